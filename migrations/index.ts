@@ -1,0 +1,27 @@
+import type { Knex } from 'knex';
+import * as platform from './20261128_01_platform.js';
+import * as reference from './20261128_02_reference.js';
+import * as ledger from './20261128_03_ledger.js';
+import * as budgetsBeneficiaries from './20261128_04_budgets_beneficiaries.js';
+
+interface Migration {
+  up: (knex: Knex) => Promise<void>;
+  down: (knex: Knex) => Promise<void>;
+}
+
+/**
+ * Migrations are listed here rather than discovered on disk, so the same list runs under tsx, vitest and
+ * compiled JavaScript. Append new files; never edit one that has landed.
+ */
+const migrations: Record<string, Migration> = {
+  '20261128_01_platform': platform,
+  '20261128_02_reference': reference,
+  '20261128_03_ledger': ledger,
+  '20261128_04_budgets_beneficiaries': budgetsBeneficiaries,
+};
+
+export const migrationSource: Knex.MigrationSource<string> = {
+  getMigrations: async () => Object.keys(migrations),
+  getMigrationName: (name) => name,
+  getMigration: async (name) => migrations[name]!,
+};

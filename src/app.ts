@@ -1,0 +1,74 @@
+import crypto from 'node:crypto';
+import express from 'express';
+import helmet from 'helmet';
+import { pinoHttp } from 'pino-http';
+import type { Logger } from 'pino';
+import type { Db } from './db/knex.js';
+import { Api } from './http/api.js';
+import { errorHandler, notFoundHandler } from './http/problem.js';
+import { buildOpenApi } from './http/openapi.js';
+import type { Clock } from './shared/period.js';
+import { registerUserRoutes } from './modules/users/users.routes.js';
+import { registerAuditRoutes } from './modules/audit/audit.routes.js';
+
+export interface AppDeps {
+  db: Db;
+  logger: Logger;
+  clock: Clock;
+  adminToken: string | undefined;
+  version?: string;
+}
+
+/** Builds the Express app; it neither listens nor reads the environment. */
+export function createApp(deps: AppDeps): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('query parser', 'simple');
+  app.use(helmet());
+  app.use(
+    pinoHttp({
+      logger: deps.logger,
+      genReqId: (req, res) => {
+        const incoming = req.headers['x-request-id'];
+        const id =
+          typeof incoming === 'string' && /^[A-Za-z0-9-]{1,64}$/.test(incoming)
+            ? incoming
+            : crypto.randomUUID();
+        res.setHeader('X-Request-Id', id);
+        return id;
+      },
+      // Request bodies and URLs can carry NIKs and names; log only the route shape and the outcome.
+      serializers: {
+        req: (req: { id: string; method: string; url: string }) => ({
+          id: req.id,
+          method: req.method,
+          path: req.url.split('?')[0],
+        }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
+    }),
+  );
+  app.use(express.json({ limit: '1mb', type: ['application/json', 'application/*+json'] }));
+
+  app.get('/health', async (_req, res, next) => {
+    try {
+      await deps.db.raw('SELECT 1');
+      res.json({ status: 'ok' });
+    } catch (err) {
+      next(err);
+    }
+  });
+
+  const api = new Api({ db: deps.db, clock: deps.clock, adminToken: deps.adminToken });
+  registerUserRoutes(api);
+  registerAuditRoutes(api);
+
+  const document = buildOpenApi(api, deps.version ?? '0.1.0');
+  app.get('/api/v1/openapi.json', (_req, res) => {
+    res.json(document);
+  });
+  app.use('/api/v1', api.router);
+  app.use(notFoundHandler);
+  app.use(errorHandler(deps.logger));
+  return app;
+}

@@ -1,0 +1,73 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import knexFactory, { type Knex } from 'knex';
+import { migrationSource } from '../../migrations/index.js';
+
+export type Db = Knex;
+export type Trx = Knex.Transaction;
+export type Conn = Knex | Knex.Transaction;
+
+export function isPostgres(db: Conn): boolean {
+  return db.client.config.client === 'pg';
+}
+
+/**
+ * One knex for both engines. `sqlite:PATH` (or a bare path) opens an SQLite file in WAL mode with foreign
+ * keys on and a single connection, so that writes never meet SQLITE_BUSY inside the process;
+ * `postgres://…` opens PostgreSQL, optionally in `schema` (tests give each file its own).
+ */
+export function createDb(url: string, options: { schema?: string } = {}): Db {
+  if (url.startsWith('postgres://') || url.startsWith('postgresql://')) {
+    return knexFactory({
+      client: 'pg',
+      connection: url,
+      pool: {
+        min: 0,
+        max: 10,
+        ...(options.schema
+          ? {
+              afterCreate: (
+                conn: { query: (sql: string, cb: (err: Error | null) => void) => void },
+                done: (err: Error | null, c: unknown) => void,
+              ) => conn.query(`SET search_path TO "${options.schema}"`, (err) => done(err, conn)),
+            }
+          : {}),
+      },
+    });
+  }
+  const file = url.replace(/^sqlite:(\/\/)?/, '');
+  if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  return knexFactory({
+    client: 'sqlite3',
+    connection: { filename: file },
+    useNullAsDefault: true,
+    pool: {
+      min: 1,
+      max: 1,
+      afterCreate: (
+        conn: { exec: (sql: string, cb: (err: Error | null) => void) => void },
+        done: (err: Error | null, c: unknown) => void,
+      ) =>
+        conn.exec(
+          'PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000; PRAGMA synchronous = NORMAL;',
+          (err) => done(err, conn),
+        ),
+    },
+  });
+}
+
+export async function migrate(db: Db): Promise<void> {
+  await db.migrate.latest({ migrationSource });
+}
+
+/**
+ * Runs `work` in one transaction. On PostgreSQL every write transaction first takes one advisory lock,
+ * so writers run one at a time as they do on SQLite: the audit hash chain, budget checks and
+ * outstanding-amount checks then never race, and readers are never blocked.
+ */
+export async function inTransaction<T>(db: Conn, work: (trx: Trx) => Promise<T>): Promise<T> {
+  return db.transaction(async (trx) => {
+    if (isPostgres(trx)) await trx.raw('SELECT pg_advisory_xact_lock(7301)');
+    return work(trx);
+  });
+}

@@ -1,0 +1,42 @@
+import { loadConfig } from './config.js';
+import { createDb, migrate } from './db/knex.js';
+import { createApp } from './app.js';
+import { createLogger } from './logger.js';
+import { systemClock, timestamp } from './shared/period.js';
+import { seedReferenceData } from '../seeds/reference.js';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const logger = createLogger(config.LOG_LEVEL);
+  const db = createDb(config.DATABASE_URL);
+  await migrate(db);
+  await seedReferenceData(db, timestamp(systemClock));
+  const app = createApp({ db, logger, clock: systemClock, adminToken: config.ADMIN_TOKEN });
+  const server = app.listen(config.PORT, config.HOST, () => {
+    logger.info({ port: config.PORT }, 'iuran-ledger listening');
+    const hint = config.ADMIN_TOKEN
+      ? 'ADMIN_TOKEN is set: use it as "Authorization: Bearer <ADMIN_TOKEN>" to create users (POST /api/v1/users).'
+      : 'No ADMIN_TOKEN set: restart with ADMIN_TOKEN=<32+ characters> (e.g. ADMIN_TOKEN=$(openssl rand -hex 24) npm start) to create the first users.';
+    console.log(
+      `iuran-ledger serving on http://localhost:${config.PORT} (database ${config.DATABASE_URL.replace(/\/\/[^@]*@/, '//***@')})\n${hint}`,
+    );
+  });
+
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down: finishing in-flight requests');
+    server.close(() => {
+      void db.destroy().then(() => process.exit(0));
+    });
+    setTimeout(() => process.exit(1), 30_000).unref();
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});

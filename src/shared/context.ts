@@ -1,0 +1,17 @@
+import type { Clock } from './period.js';
+
+export const ROLES = ['admin', 'program_manager', 'finance_officer', 'auditor'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Who is acting: every service that writes receives one, and the audit trail records it. */
+export interface Actor {
+  id: string;
+  name: string;
+  role: Role;
+}
+
+export interface Ctx {
+  actor: Actor;
+  clock: Clock;
+  requestId: string | null;
+}

@@ -1,0 +1,91 @@
+import { Decimal } from 'decimal.js';
+
+/**
+ * Whole rupiah. The API carries them as decimal strings, the database as BIGINT, and arithmetic happens
+ * in decimal.js so that no amount ever passes through a binary float.
+ */
+Decimal.set({ precision: 40, rounding: Decimal.ROUND_HALF_UP });
+
+export { Decimal };
+
+/** Largest magnitude accepted at the edge: keeps every sum far below 2^63 and SQLite's exact-integer range. */
+export const MAX_RUPIAH = new Decimal('999999999999999');
+
+const RUPIAH_PATTERN = /^-?[0-9]+(\.[0-9]+)?$/;
+
+export type MoneyRule = 'positive' | 'nonNegative' | 'nonZero';
+
+/** Parses an API money string; returns the reason it is refused instead of throwing. */
+export function parseRupiah(input: unknown, rule: MoneyRule = 'positive'): Decimal | string {
+  if (typeof input !== 'string') return 'must be a decimal string of whole rupiah, e.g. "16800"';
+  if (!RUPIAH_PATTERN.test(input)) return 'must be a decimal string of whole rupiah, e.g. "16800"';
+  const value = new Decimal(input);
+  if (!value.isInteger()) return 'must be whole rupiah (no fraction)';
+  if (value.abs().gt(MAX_RUPIAH)) return `must not exceed ${MAX_RUPIAH.toFixed(0)}`;
+  if (rule === 'positive' && value.lte(0)) return 'must be greater than zero';
+  if (rule === 'nonNegative' && value.lt(0)) return 'must not be negative';
+  if (rule === 'nonZero' && value.isZero()) return 'must not be zero';
+  return value.isZero() ? new Decimal(0) : value;
+}
+
+/** Converts what a driver returns for a BIGINT or SUM (number, string, bigint or null) to Decimal. */
+export function fromDb(value: unknown): Decimal {
+  if (value === null || value === undefined) return new Decimal(0);
+  if (typeof value === 'number') {
+    if (!Number.isSafeInteger(value)) throw new Error(`unsafe integer amount from database: ${value}`);
+    return new Decimal(value);
+  }
+  if (typeof value === 'string' || typeof value === 'bigint') return new Decimal(value.toString());
+  throw new Error(`unexpected amount type from database: ${typeof value}`);
+}
+
+/** The wire form: whole rupiah, no fraction, no exponent. */
+export function toWire(value: Decimal): string {
+  if (!value.isInteger()) throw new Error(`not a whole rupiah amount: ${value.toString()}`);
+  return value.toFixed(0);
+}
+
+/** The form bound into SQL: a decimal string, which both SQLite and PostgreSQL cast to an exact integer. */
+export function toDb(value: Decimal): string {
+  return toWire(value);
+}
+
+/** Rounds to whole rupiah, half up (the statutory rule for each benefit). */
+export function roundRupiah(value: Decimal): Decimal {
+  return value.toDecimalPlaces(0, Decimal.ROUND_HALF_UP);
+}
+
+/**
+ * Splits a whole-rupiah amount by decimal shares that sum to 1, with the largest-remainder rule:
+ * every part is first rounded down, then the rupiah left over go one each to the parts with the
+ * largest fractional remainders (ties to the earlier share). The parts always sum to the whole and
+ * none is more than one rupiah from its exact share.
+ */
+export function splitByShares(total: Decimal, shares: readonly Decimal[]): Decimal[] {
+  if (!total.isInteger()) throw new Error('split needs a whole amount');
+  const sum = shares.reduce((acc, s) => acc.plus(s), new Decimal(0));
+  if (!sum.eq(1)) throw new Error('shares must sum to exactly 1');
+  const sign = total.isNegative() ? -1 : 1;
+  const magnitude = total.abs();
+  const exact = shares.map((s) => magnitude.times(s));
+  const parts = exact.map((e) => e.floor());
+  let left = magnitude.minus(parts.reduce((acc, p) => acc.plus(p), new Decimal(0))).toNumber();
+  const order = exact
+    .map((e, index) => ({ index, remainder: e.minus(e.floor()) }))
+    .sort((a, b) => b.remainder.comparedTo(a.remainder) || a.index - b.index);
+  for (const { index } of order) {
+    if (left <= 0) break;
+    parts[index] = parts[index]!.plus(1);
+    left -= 1;
+  }
+  return parts.map((p) => (sign < 0 && !p.isZero() ? p.negated() : p));
+}
+
+/** Human-facing rupiah: `Rp 16.800` (dot for thousands), never used in the API. */
+export function formatRupiah(value: Decimal): string {
+  const digits = value
+    .abs()
+    .toFixed(0)
+    .replace(/\B(?=(\d{3})+(?!\d))/g, '.');
+  return `${value.isNegative() ? '-' : ''}Rp ${digits}`;
+}

@@ -1,0 +1,94 @@
+import { DateTime } from 'luxon';
+
+/**
+ * NIK: 16 digits = province (2) + regency/city (2) + district (2) + birth date DDMMYY (women: day + 40)
+ * + a serial of 4 digits from 0001. The region part is where the NIK was issued, not where a person lives.
+ */
+export const PROVINCE_CODES = new Set([
+  '11',
+  '12',
+  '13',
+  '14',
+  '15',
+  '16',
+  '17',
+  '18',
+  '19',
+  '21',
+  '31',
+  '32',
+  '33',
+  '34',
+  '35',
+  '36',
+  '51',
+  '52',
+  '53',
+  '61',
+  '62',
+  '63',
+  '64',
+  '65',
+  '71',
+  '72',
+  '73',
+  '74',
+  '75',
+  '76',
+  '81',
+  '82',
+  '91',
+  '92',
+  '93',
+  '94',
+  '95',
+  '96',
+  '97',
+]);
+
+export interface NikInfo {
+  provinceCode: string;
+  regionCode: string;
+  birthDate: string;
+  sex: 'male' | 'female';
+}
+
+/** Returns every reason the NIK is invalid (empty when valid). */
+export function nikErrors(nik: string): string[] {
+  if (!/^[0-9]{16}$/.test(nik)) return ['NIK must be exactly 16 ASCII digits'];
+  const errors: string[] = [];
+  if (!PROVINCE_CODES.has(nik.slice(0, 2))) errors.push(`unknown province code ${nik.slice(0, 2)}`);
+  if (!birthDate(nik)) errors.push('birth date part (DDMMYY, women +40 on the day) is not a real date');
+  if (nik.slice(12) === '0000') errors.push('serial must not be 0000');
+  return errors;
+}
+
+function birthDate(nik: string): { date: string; sex: 'male' | 'female' } | null {
+  const rawDay = Number(nik.slice(6, 8));
+  const sex = rawDay > 40 ? 'female' : 'male';
+  const day = sex === 'female' ? rawDay - 40 : rawDay;
+  const month = Number(nik.slice(8, 10));
+  const yy = Number(nik.slice(10, 12));
+  // Two-digit years are ambiguous; the leap-year test is the same for 19yy and 20yy except 1900/2000,
+  // and 2000 (a leap year) is the only one a living worker can have, so 20yy is used for the check.
+  const year = 2000 + yy;
+  const date = DateTime.fromObject({ year, month, day });
+  if (day < 1 || !date.isValid) return null;
+  return { date: date.toFormat('MM-dd'), sex };
+}
+
+export function parseNik(nik: string): NikInfo | null {
+  if (nikErrors(nik).length > 0) return null;
+  const bd = birthDate(nik)!;
+  return {
+    provinceCode: nik.slice(0, 2),
+    regionCode: `${nik.slice(0, 2)}.${nik.slice(2, 4)}`,
+    birthDate: bd.date,
+    sex: bd.sex,
+  };
+}
+
+/** `1508**********01`: enough to recognise a record without exposing the person. */
+export function maskNik(nik: string): string {
+  return `${nik.slice(0, 4)}${'*'.repeat(Math.max(nik.length - 6, 0))}${nik.slice(-2)}`;
+}
