@@ -9,7 +9,6 @@ export async function up(knex: Knex): Promise<void> {
     t.integer('fiscal_year').notNullable();
     t.bigInteger('amount').notNullable();
     t.string('document_ref', 200).notNullable();
-    t.bigInteger('journal_entry_id').notNullable().references('id').inTable('journal_entries');
     t.string('created_by', 64).notNullable();
     t.string('created_at', 40).notNullable();
     t.index(['program_id', 'funding_source_id', 'fiscal_year']);

@@ -3,6 +3,7 @@ import * as platform from './20261128_01_platform.js';
 import * as reference from './20261128_02_reference.js';
 import * as ledger from './20261128_03_ledger.js';
 import * as budgetsBeneficiaries from './20261128_04_budgets_beneficiaries.js';
+import * as periods from './20261128_05_periods.js';
 
 interface Migration {
   up: (knex: Knex) => Promise<void>;
@@ -18,6 +19,7 @@ const migrations: Record<string, Migration> = {
   '20261128_02_reference': reference,
   '20261128_03_ledger': ledger,
   '20261128_04_budgets_beneficiaries': budgetsBeneficiaries,
+  '20261128_05_periods': periods,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -10,6 +10,11 @@ import { buildOpenApi } from './http/openapi.js';
 import type { Clock } from './shared/period.js';
 import { registerUserRoutes } from './modules/users/users.routes.js';
 import { registerAuditRoutes } from './modules/audit/audit.routes.js';
+import { registerFundingSourceRoutes } from './modules/funding-sources/funding-sources.routes.js';
+import { registerProgramRoutes } from './modules/programs/programs.routes.js';
+import { registerBudgetRoutes } from './modules/budgets/budgets.routes.js';
+import { registerPeriodRoutes } from './modules/periods/periods.routes.js';
+import { registerLedgerRoutes } from './modules/ledger/ledger.routes.js';
 
 export interface AppDeps {
   db: Db;
@@ -62,6 +67,11 @@ export function createApp(deps: AppDeps): express.Express {
   const api = new Api({ db: deps.db, clock: deps.clock, adminToken: deps.adminToken });
   registerUserRoutes(api);
   registerAuditRoutes(api);
+  registerFundingSourceRoutes(api);
+  registerProgramRoutes(api);
+  registerBudgetRoutes(api);
+  registerPeriodRoutes(api);
+  registerLedgerRoutes(api);
 
   const document = buildOpenApi(api, deps.version ?? '0.1.0');
   app.get('/api/v1/openapi.json', (_req, res) => {

@@ -1,0 +1,81 @@
+import { z } from 'zod';
+import type { Api } from '../../http/api.js';
+import { decodeCursor, id, listQuery, page } from '../../http/validation.js';
+import { allocationOut, budgetLineOut, createAllocationBody } from './budgets.schemas.js';
+import { budgetLines, createAllocation, listAllocations } from './budgets.service.js';
+
+const yearQuery = z
+  .string()
+  .regex(/^20[0-9]{2}$/, 'must be a year such as 2026')
+  .transform(Number)
+  .optional();
+const filterQuery = z.object({
+  programId: id().optional(),
+  fundingSourceId: id().optional(),
+  fiscalYear: yearQuery,
+});
+
+function toFilter(q: z.output<typeof filterQuery>) {
+  return {
+    programId: q.programId === undefined ? undefined : Number(q.programId),
+    fundingSourceId: q.fundingSourceId === undefined ? undefined : Number(q.fundingSourceId),
+    fiscalYear: q.fiscalYear,
+  };
+}
+
+export function registerBudgetRoutes(api: Api): void {
+  api.route({
+    method: 'post',
+    path: '/budget-allocations',
+    tag: 'budgets',
+    summary: 'Allocate budget',
+    description:
+      'Adds a ceiling (pagu) for a programme, one of its funding sources and a fiscal year, booked in the journal (Dr available / Cr pagu). An amendment is another allocation; a negative one is refused (422 BELOW_COMMITTED) if the total would drop below what is billed.',
+    access: ['admin', 'finance_officer'],
+    body: createAllocationBody,
+    idempotent: true,
+    responses: { 201: { description: 'The allocation', schema: allocationOut } },
+    handler: async ({ body, ctx, db }) => ({ status: 201, body: await createAllocation(db, ctx, body) }),
+  });
+  api.route({
+    method: 'get',
+    path: '/budget-allocations',
+    tag: 'budgets',
+    summary: 'List budget allocations',
+    access: 'anyRole',
+    query: listQuery.extend(filterQuery.shape),
+    responses: {
+      200: {
+        description: 'Allocations by id',
+        schema: z.object({ data: z.array(allocationOut), nextCursor: z.string().nullable() }),
+      },
+    },
+    handler: async ({ query, db }) => {
+      const limit = query.limit ?? 100;
+      return {
+        status: 200,
+        body: page(await listAllocations(db, toFilter(query), limit, decodeCursor(query.cursor)), limit),
+      };
+    },
+  });
+  api.route({
+    method: 'get',
+    path: '/budget-lines',
+    tag: 'budgets',
+    summary: 'Budget lines with their stages',
+    description:
+      'Per programme, funding source and fiscal year: ceiling allocated, billed (committed), paid (realisasi) and remaining, read from the journal.',
+    access: 'anyRole',
+    query: filterQuery,
+    responses: {
+      200: {
+        description: 'Budget lines',
+        schema: z.object({ data: z.array(budgetLineOut), nextCursor: z.null() }),
+      },
+    },
+    handler: async ({ query, db }) => ({
+      status: 200,
+      body: { data: await budgetLines(db, toFilter(query)), nextCursor: null },
+    }),
+  });
+}

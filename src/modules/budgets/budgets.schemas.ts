@@ -1,0 +1,43 @@
+import { z } from 'zod';
+import { id, money, text } from '../../http/validation.js';
+
+export const fiscalYear = () =>
+  z
+    .number({ error: 'must be an integer year such as 2026' })
+    .int('must be an integer year such as 2026')
+    .min(2000, 'must be 2000 or later')
+    .max(2099, 'must be 2099 or earlier');
+
+export const createAllocationBody = z.strictObject({
+  programId: id(),
+  fundingSourceId: id(),
+  fiscalYear: fiscalYear(),
+  amount: money('nonZero').meta({
+    description:
+      'Whole rupiah; an amendment (APBD-P) is another allocation and may be negative while the total stays at or above what is billed',
+  }),
+  documentRef: text(200).meta({ description: 'DPA or amendment document number' }),
+});
+export type CreateAllocationInput = z.output<typeof createAllocationBody>;
+
+export const allocationOut = z.object({
+  id: z.string(),
+  programId: z.string(),
+  fundingSourceId: z.string(),
+  fiscalYear: z.number(),
+  amount: z.string(),
+  documentRef: z.string(),
+  createdBy: z.string(),
+  createdAt: z.string(),
+});
+export type Allocation = z.infer<typeof allocationOut>;
+
+export const budgetLineOut = z.object({
+  programId: z.string(),
+  fundingSourceId: z.string(),
+  fiscalYear: z.number(),
+  allocated: z.string(),
+  billed: z.string(),
+  paid: z.string(),
+  remaining: z.string(),
+});

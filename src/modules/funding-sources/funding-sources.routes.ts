@@ -1,0 +1,53 @@
+import { z } from 'zod';
+import type { Api } from '../../http/api.js';
+import { decodeCursor, listQuery, page, pathId } from '../../http/validation.js';
+import { notFound } from '../../shared/errors.js';
+import { createFundingSourceBody, fundingSourceOut } from './funding-sources.schemas.js';
+import { createFundingSource, getFundingSource, listFundingSources } from './funding-sources.service.js';
+
+export function registerFundingSourceRoutes(api: Api): void {
+  api.route({
+    method: 'post',
+    path: '/funding-sources',
+    tag: 'funding-sources',
+    summary: 'Create a funding source',
+    access: ['admin'],
+    body: createFundingSourceBody,
+    responses: { 201: { description: 'The funding source', schema: fundingSourceOut } },
+    handler: async ({ body, ctx, db }) => ({ status: 201, body: await createFundingSource(db, ctx, body) }),
+  });
+  api.route({
+    method: 'get',
+    path: '/funding-sources',
+    tag: 'funding-sources',
+    summary: 'List funding sources',
+    access: 'anyRole',
+    query: listQuery,
+    responses: {
+      200: {
+        description: 'Funding sources by id',
+        schema: z.object({ data: z.array(fundingSourceOut), nextCursor: z.string().nullable() }),
+      },
+    },
+    handler: async ({ query, db }) => {
+      const limit = query.limit ?? 100;
+      return {
+        status: 200,
+        body: page(await listFundingSources(db, limit, decodeCursor(query.cursor)), limit),
+      };
+    },
+  });
+  api.route({
+    method: 'get',
+    path: '/funding-sources/{id}',
+    tag: 'funding-sources',
+    summary: 'Get a funding source',
+    access: 'anyRole',
+    responses: { 200: { description: 'The funding source', schema: fundingSourceOut } },
+    handler: async ({ params, db }) => {
+      const source = await getFundingSource(db, pathId(params.id, 'funding source'));
+      if (!source) throw notFound('funding source');
+      return { status: 200, body: source };
+    },
+  });
+}

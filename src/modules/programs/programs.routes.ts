@@ -1,0 +1,141 @@
+import { z } from 'zod';
+import type { Api } from '../../http/api.js';
+import { decodeCursor, listQuery, page, pathId, period } from '../../http/validation.js';
+import { notFound } from '../../shared/errors.js';
+import { Decimal, splitByShares } from '../../shared/money.js';
+import {
+  BENEFITS,
+  SECTORS,
+  createProgramBody,
+  createRateBody,
+  programOut,
+  rateOut,
+} from './programs.schemas.js';
+import { createProgram, getProgram, listPrograms } from './programs.service.js';
+import { createRate, listRates, priceWorker, ratesInForce } from './rates.service.js';
+
+const priceOut = z.object({
+  programId: z.string(),
+  period: z.string(),
+  sector: z.enum(SECTORS),
+  total: z.string(),
+  benefits: z.array(z.object({ benefit: z.enum(BENEFITS), rateId: z.string(), amount: z.string() })),
+  shares: z.array(z.object({ fundingSourceId: z.string(), share: z.string(), amount: z.string() })),
+});
+
+export function registerProgramRoutes(api: Api): void {
+  api.route({
+    method: 'post',
+    path: '/programs',
+    tag: 'programs',
+    summary: 'Create a programme',
+    description:
+      'Funding shares are decimal fractions that must sum to exactly 1; JKK and JKM are required, JHT optional.',
+    access: ['admin'],
+    body: createProgramBody,
+    responses: { 201: { description: 'The programme', schema: programOut } },
+    handler: async ({ body, ctx, db }) => ({ status: 201, body: await createProgram(db, ctx, body) }),
+  });
+  api.route({
+    method: 'get',
+    path: '/programs',
+    tag: 'programs',
+    summary: 'List programmes',
+    access: 'anyRole',
+    query: listQuery,
+    responses: {
+      200: {
+        description: 'Programmes by id',
+        schema: z.object({ data: z.array(programOut), nextCursor: z.string().nullable() }),
+      },
+    },
+    handler: async ({ query, db }) => {
+      const limit = query.limit ?? 100;
+      return { status: 200, body: page(await listPrograms(db, limit, decodeCursor(query.cursor)), limit) };
+    },
+  });
+  api.route({
+    method: 'get',
+    path: '/programs/{id}',
+    tag: 'programs',
+    summary: 'Get a programme',
+    access: 'anyRole',
+    responses: { 200: { description: 'The programme', schema: programOut } },
+    handler: async ({ params, db }) => {
+      const program = await getProgram(db, pathId(params.id, 'programme'));
+      if (!program) throw notFound('programme');
+      return { status: 200, body: program };
+    },
+  });
+  api.route({
+    method: 'get',
+    path: '/programs/{id}/price',
+    tag: 'programs',
+    summary: 'Price one worker',
+    description:
+      'What one worker of a sector costs in a month under this programme, per benefit and per funding share.',
+    access: 'anyRole',
+    query: z.object({ period: period(), sector: z.enum(SECTORS).default('other') }),
+    responses: { 200: { description: 'The monthly contribution of one worker', schema: priceOut } },
+    handler: async ({ params, query, db }) => {
+      const program = await getProgram(db, pathId(params.id, 'programme'));
+      if (!program) throw notFound('programme');
+      const price = priceWorker(await ratesInForce(db, query.period), program, query.sector, query.period);
+      const parts = splitByShares(
+        price.total,
+        program.fundingShares.map((s) => new Decimal(s.share)),
+      );
+      return {
+        status: 200,
+        body: {
+          programId: program.id,
+          period: query.period,
+          sector: query.sector,
+          total: price.total.toFixed(0),
+          benefits: price.benefits.map((b) => ({
+            benefit: b.benefit,
+            rateId: b.rateId,
+            amount: b.amount.toFixed(0),
+          })),
+          shares: program.fundingShares.map((s, i) => ({ ...s, amount: parts[i]!.toFixed(0) })),
+        },
+      };
+    },
+  });
+  api.route({
+    method: 'post',
+    path: '/contribution-rates',
+    tag: 'contribution-rates',
+    summary: 'Create a contribution rate',
+    description:
+      'Exactly one of percentOfIncome (percent of the declared income) and flatAmount. Rows of one benefit and sector may not overlap (409); a sector row wins over the general one. A range that touches a closed period is a 409 PERIOD_CLOSED.',
+    access: ['admin'],
+    body: createRateBody,
+    responses: { 201: { description: 'The rate', schema: rateOut } },
+    handler: async ({ body, ctx, db }) => ({ status: 201, body: await createRate(db, ctx, body) }),
+  });
+  api.route({
+    method: 'get',
+    path: '/contribution-rates',
+    tag: 'contribution-rates',
+    summary: 'List contribution rates',
+    access: 'anyRole',
+    query: listQuery.extend({ benefit: z.enum(BENEFITS).optional(), period: period().optional() }),
+    responses: {
+      200: {
+        description: 'Rates by id; with period, only those in force then',
+        schema: z.object({ data: z.array(rateOut), nextCursor: z.string().nullable() }),
+      },
+    },
+    handler: async ({ query, db }) => {
+      const limit = query.limit ?? 100;
+      const rows = await listRates(
+        db,
+        { benefit: query.benefit, period: query.period },
+        limit,
+        decodeCursor(query.cursor),
+      );
+      return { status: 200, body: page(rows, limit) };
+    },
+  });
+}

@@ -1,0 +1,52 @@
+import { expect } from 'vitest';
+import type { TestContext } from './harness.js';
+
+/** Seeded Jambi funding sources, by code, as ids. */
+export async function fundingSourceIds(t: TestContext): Promise<Record<string, string>> {
+  const res = await t.as('auditor').get('/api/v1/funding-sources');
+  return Object.fromEntries((res.body.data as { code: string; id: string }[]).map((s) => [s.code, s.id]));
+}
+
+export async function createProgram(
+  t: TestContext,
+  overrides: Record<string, unknown> & { fundingShares: { fundingSourceId: string; share: string }[] },
+): Promise<{ id: string; code: string }> {
+  const res = await t
+    .as('admin')
+    .post('/api/v1/programs')
+    .send({
+      code: `P${Math.random().toString(36).slice(2, 8).toUpperCase()}`,
+      name: 'Test programme',
+      benefits: ['JKK', 'JKM'],
+      declaredIncome: '1000000',
+      startPeriod: '2026-01',
+      ...overrides,
+    });
+  expect(res.status, res.text).toBe(201);
+  return res.body;
+}
+
+export async function allocate(
+  t: TestContext,
+  programId: string,
+  fundingSourceId: string,
+  amount: string,
+  fiscalYear = 2026,
+) {
+  const res = await t
+    .as('finance_officer')
+    .post('/api/v1/budget-allocations')
+    .send({ programId, fundingSourceId, fiscalYear, amount, documentRef: `DPA-${fiscalYear}` });
+  expect(res.status, res.text).toBe(201);
+  return res.body;
+}
+
+export async function expectLedgerClean(t: TestContext): Promise<void> {
+  const res = await t.as('auditor').get('/api/v1/ledger/verify');
+  expect(res.status).toBe(200);
+  expect(res.body, JSON.stringify(res.body.problems)).toMatchObject({
+    balanced: true,
+    matchesOperations: true,
+    problems: [],
+  });
+}
