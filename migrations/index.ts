@@ -4,6 +4,7 @@ import * as reference from './20261128_02_reference.js';
 import * as ledger from './20261128_03_ledger.js';
 import * as budgetsBeneficiaries from './20261128_04_budgets_beneficiaries.js';
 import * as periods from './20261128_05_periods.js';
+import * as billing from './20261128_06_billing.js';
 
 interface Migration {
   up: (knex: Knex) => Promise<void>;
@@ -20,6 +21,7 @@ const migrations: Record<string, Migration> = {
   '20261128_03_ledger': ledger,
   '20261128_04_budgets_beneficiaries': budgetsBeneficiaries,
   '20261128_05_periods': periods,
+  '20261128_06_billing': billing,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import type { TestContext } from './harness.js';
+import { makeNik, type TestContext } from './harness.js';
 
 /** Seeded Jambi funding sources, by code, as ids. */
 export async function fundingSourceIds(t: TestContext): Promise<Record<string, string>> {
@@ -49,4 +49,43 @@ export async function expectLedgerClean(t: TestContext): Promise<void> {
     matchesOperations: true,
     problems: [],
   });
+}
+
+let nikSerial = 0;
+
+/** Registers a beneficiary and enrols it; returns the beneficiary id. */
+export async function enrolWorker(
+  t: TestContext,
+  programId: string,
+  options: {
+    sector?: string;
+    regionCode?: string;
+    startPeriod?: string;
+    endPeriod?: string;
+    nik?: string;
+  } = {},
+): Promise<string> {
+  nikSerial += 1;
+  const nik = options.nik ?? makeNik('08', nikSerial);
+  const b = await t
+    .as('program_manager')
+    .post('/api/v1/beneficiaries')
+    .send({
+      nik,
+      name: `Pekerja ${nikSerial}`,
+      regionCode: options.regionCode ?? '15.08',
+      sector: options.sector ?? 'agriculture',
+    });
+  expect(b.status, b.text).toBe(201);
+  const e = await t
+    .as('program_manager')
+    .post('/api/v1/enrolments')
+    .send({
+      beneficiaryId: b.body.id,
+      programId,
+      startPeriod: options.startPeriod ?? '2020-01',
+      ...(options.endPeriod ? { endPeriod: options.endPeriod } : {}),
+    });
+  expect(e.status, e.text).toBe(201);
+  return b.body.id as string;
 }

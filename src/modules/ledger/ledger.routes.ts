@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Api } from '../../http/api.js';
 import { decodeCursor, listQuery, page } from '../../http/validation.js';
 import { allocationTotals } from '../budgets/budgets.service.js';
+import { billedTotals } from '../billing/billing.service.js';
 import { listEntries, verifyLedger, type OperationTotal } from './ledger.service.js';
 import type { Conn } from '../../db/knex.js';
 
@@ -11,6 +12,10 @@ async function operationTotals(db: Conn): Promise<OperationTotal[]> {
   for (const a of await allocationTotals(db)) {
     out.push({ stage: 'pagu', ...a, expected: a.amount.negated(), source: 'budget_allocations' });
     out.push({ stage: 'available', ...a, expected: a.amount, source: 'budget_allocations' });
+  }
+  for (const b of await billedTotals(db)) {
+    out.push({ stage: 'available', ...b, expected: b.amount.negated(), source: 'obligations' });
+    out.push({ stage: 'committed', ...b, expected: b.amount, source: 'obligations' });
   }
   return out;
 }

@@ -1,0 +1,22 @@
+import type { Knex } from 'knex';
+import type { Conn } from '../../db/knex.js';
+import type { Period } from '../../shared/period.js';
+
+/**
+ * The enrolments in force in `period` with their beneficiary's sector, as a subquery other modules can
+ * join in set-based SQL (billing) without touching this module's tables themselves.
+ * Columns: enrolment_id, beneficiary_id, program_id, sector.
+ */
+export function activeEnrolments(db: Conn, period: Period, programIds: number[]): Knex.QueryBuilder {
+  return db('enrolments as e')
+    .join('beneficiaries as b', 'b.id', 'e.beneficiary_id')
+    .whereIn('e.program_id', programIds)
+    .where('e.start_period', '<=', period)
+    .andWhere((w) => w.whereNull('e.end_period').orWhere('e.end_period', '>=', period))
+    .select({ enrolment_id: 'e.id', beneficiary_id: 'e.beneficiary_id', program_id: 'e.program_id', sector: 'b.sector' });
+}
+
+/** The sectors of beneficiaries, by id, as a subquery: columns beneficiary_id, sector. */
+export function beneficiarySectors(db: Conn): Knex.QueryBuilder {
+  return db('beneficiaries').select({ beneficiary_id: 'id', sector: 'sector' });
+}

@@ -1,0 +1,173 @@
+import type { Knex } from 'knex';
+import type { Conn } from '../../db/knex.js';
+import { fromDb, type Decimal } from '../../shared/money.js';
+import type { Period } from '../../shared/period.js';
+import { activeEnrolments, beneficiarySectors } from '../beneficiaries/active-enrolments.js';
+
+/** The only place billing SQL lives. Every bulk step is one set-based statement. */
+
+export interface SourceTotal {
+  programId: number;
+  fundingSourceId: number;
+  count: number;
+  amount: Decimal;
+}
+
+export interface PriceRow {
+  run_id: number;
+  program_id: number;
+  sector: string;
+  funding_source_id: number;
+  amount: string;
+  worker_total: string;
+  rate_ids: string;
+}
+
+export async function insertPrices(trx: Conn, rows: PriceRow[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 400) await trx('billing_prices').insert(rows.slice(i, i + 400));
+}
+
+/** Enrolments in force whose share of this period is not yet billed, priced with the run's prices. */
+function missingShares(trx: Conn, runId: number, period: Period, programIds: number[]): Knex.QueryBuilder {
+  return trx
+    .from(activeEnrolments(trx, period, programIds).as('a'))
+    .join('billing_prices as p', (j) => {
+      j.on('p.program_id', 'a.program_id').andOn('p.sector', 'a.sector').andOnVal('p.run_id', runId);
+    })
+    .whereNotExists(
+      trx('obligations as o')
+        .select(trx.raw('1'))
+        .whereRaw('o.beneficiary_id = a.beneficiary_id')
+        .whereRaw('o.program_id = a.program_id')
+        .whereRaw('o.funding_source_id = p.funding_source_id')
+        .where('o.period', period)
+        .where('o.kind', 'regular')
+        .whereNot('o.status', 'cancelled'),
+    );
+}
+
+function toTotals(rows: Record<string, unknown>[]): SourceTotal[] {
+  return rows.map((r) => ({
+    programId: Number(r.program_id),
+    fundingSourceId: Number(r.funding_source_id),
+    count: Number(r.n),
+    amount: fromDb(r.total),
+  }));
+}
+
+export async function missingTotals(trx: Conn, runId: number, period: Period, programIds: number[]): Promise<SourceTotal[]> {
+  const rows = await missingShares(trx, runId, period, programIds)
+    .groupBy('a.program_id', 'p.funding_source_id')
+    .select({ program_id: 'a.program_id', funding_source_id: 'p.funding_source_id' })
+    .count({ n: '*' })
+    .sum({ total: 'p.amount' });
+  return toTotals(rows as Record<string, unknown>[]);
+}
+
+const OBLIGATION_COLUMNS =
+  '(run_id, beneficiary_id, enrolment_id, program_id, funding_source_id, period, fiscal_year, amount, price_id, kind, status)';
+
+/** Runs `INSERT INTO obligations … SELECT`, written once for both engines (`?` bindings, casts for PostgreSQL). */
+async function insertSelect(trx: Conn, select: Knex.QueryBuilder): Promise<void> {
+  const { sql, bindings } = select.toSQL();
+  await trx.raw(`INSERT INTO obligations ${OBLIGATION_COLUMNS} ${sql}`, bindings as Knex.RawBinding[]);
+}
+
+export async function insertMissingObligations(trx: Conn, runId: number, period: Period, fiscalYear: number, programIds: number[]): Promise<void> {
+  await insertSelect(
+    trx,
+    missingShares(trx, runId, period, programIds).select(
+      trx.raw('CAST(? AS INTEGER)', [runId]),
+      'a.beneficiary_id',
+      'a.enrolment_id',
+      'a.program_id',
+      'p.funding_source_id',
+      trx.raw('CAST(? AS VARCHAR(7))', [period]),
+      trx.raw('CAST(? AS INTEGER)', [fiscalYear]),
+      'p.amount',
+      'p.id',
+      trx.raw(`'regular'`),
+      trx.raw(`'billed'`),
+    ),
+  );
+}
+
+/**
+ * Per beneficiary, programme and share of `period`: what is billed now (regular plus adjustments, not
+ * cancelled) against what the run's prices say, where the two differ.
+ */
+function repricedShares(trx: Conn, runId: number, period: Period, programIds: number[]): Knex.QueryBuilder {
+  const current = trx('obligations as o')
+    .where('o.period', period)
+    .whereIn('o.program_id', programIds)
+    .whereNot('o.status', 'cancelled')
+    .groupBy('o.beneficiary_id', 'o.program_id', 'o.funding_source_id')
+    .select('o.beneficiary_id', 'o.program_id', 'o.funding_source_id')
+    .min({ enrolment_id: 'o.enrolment_id' })
+    .sum({ billed: 'o.amount' });
+  return trx
+    .from(current.as('x'))
+    .join(beneficiarySectors(trx).as('s'), 's.beneficiary_id', 'x.beneficiary_id')
+    .join('billing_prices as p', (j) => {
+      j.on('p.program_id', 'x.program_id')
+        .andOn('p.sector', 's.sector')
+        .andOn('p.funding_source_id', 'x.funding_source_id')
+        .andOnVal('p.run_id', runId);
+    })
+    .whereRaw('p.amount <> x.billed');
+}
+
+export async function repricingTotals(trx: Conn, runId: number, period: Period, programIds: number[]): Promise<SourceTotal[]> {
+  const rows = await repricedShares(trx, runId, period, programIds)
+    .groupBy('x.program_id', 'x.funding_source_id')
+    .select({ program_id: 'x.program_id', funding_source_id: 'x.funding_source_id' })
+    .count({ n: '*' })
+    .sum({ total: trx.raw('p.amount - x.billed') });
+  return toTotals(rows as Record<string, unknown>[]);
+}
+
+export async function insertAdjustments(trx: Conn, runId: number, period: Period, fiscalYear: number, programIds: number[]): Promise<void> {
+  await insertSelect(
+    trx,
+    repricedShares(trx, runId, period, programIds).select(
+      trx.raw('CAST(? AS INTEGER)', [runId]),
+      'x.beneficiary_id',
+      'x.enrolment_id',
+      'x.program_id',
+      'x.funding_source_id',
+      trx.raw('CAST(? AS VARCHAR(7))', [period]),
+      trx.raw('CAST(? AS INTEGER)', [fiscalYear]),
+      trx.raw('p.amount - x.billed'),
+      'p.id',
+      trx.raw(`'adjustment'`),
+      trx.raw(`'billed'`),
+    ),
+  );
+}
+
+/** Totals of one run's obligations per programme and source. */
+export async function runTotals(db: Conn, runId: number): Promise<SourceTotal[]> {
+  const rows = await db('obligations')
+    .where({ run_id: runId })
+    .groupBy('program_id', 'funding_source_id')
+    .select('program_id', 'funding_source_id')
+    .count({ n: '*' })
+    .sum({ total: 'amount' })
+    .orderBy(['program_id', 'funding_source_id']);
+  return toTotals(rows as Record<string, unknown>[]);
+}
+
+/** Non-cancelled obligations per programme, source and fiscal year: the operational side of the journal. */
+export async function billedTotals(db: Conn): Promise<{ programId: number; fundingSourceId: number; fiscalYear: number; amount: Decimal }[]> {
+  const rows = (await db('obligations')
+    .whereNot('status', 'cancelled')
+    .groupBy('program_id', 'funding_source_id', 'fiscal_year')
+    .select('program_id', 'funding_source_id', 'fiscal_year')
+    .sum({ total: 'amount' })) as Record<string, unknown>[];
+  return rows.map((r) => ({
+    programId: Number(r.program_id),
+    fundingSourceId: Number(r.funding_source_id),
+    fiscalYear: Number(r.fiscal_year),
+    amount: fromDb(r.total),
+  }));
+}

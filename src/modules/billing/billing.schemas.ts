@@ -1,0 +1,53 @@
+import { z } from 'zod';
+import { id, period, text } from '../../http/validation.js';
+
+export const billingRunBody = z.strictObject({
+  period: period(),
+  programId: id().optional().meta({ description: 'Bill one programme; without it every programme running in the period' }),
+});
+export type BillingRunInput = z.output<typeof billingRunBody>;
+
+export const cancelBody = z.strictObject({ reason: text(500) });
+
+export const sourceAmountOut = z.object({ fundingSourceId: z.string(), amount: z.string() });
+
+export const billingRunOut = z.object({
+  id: z.string(),
+  kind: z.enum(['billing', 'repricing']),
+  period: z.string(),
+  programId: z.string().nullable(),
+  status: z.enum(['posted', 'cancelled']),
+  obligationCount: z.number(),
+  totalAmount: z.string(),
+  byFundingSource: z.array(sourceAmountOut),
+  createdBy: z.string(),
+  createdAt: z.string(),
+  cancellation: z.object({ reason: z.string(), by: z.string(), at: z.string(), journalEntryId: z.string().nullable() }).nullable(),
+});
+export type BillingRun = z.infer<typeof billingRunOut>;
+
+export const OBLIGATION_STATUSES = ['billed', 'credited', 'cancelled'] as const;
+
+export const obligationOut = z.object({
+  id: z.string(),
+  runId: z.string(),
+  beneficiaryId: z.string(),
+  programId: z.string(),
+  fundingSourceId: z.string(),
+  period: z.string(),
+  amount: z.string(),
+  kind: z.enum(['regular', 'adjustment']),
+  status: z.enum(OBLIGATION_STATUSES),
+  rateIds: z.string().meta({ description: 'The rate rows the amount was priced with, e.g. "JKK:4,JKM:10"' }),
+});
+export type Obligation = z.infer<typeof obligationOut>;
+
+export const obligationQuery = z.object({
+  period: period().optional(),
+  programId: id().optional(),
+  fundingSourceId: id().optional(),
+  beneficiaryId: id().optional(),
+  runId: id().optional(),
+  status: z.enum(OBLIGATION_STATUSES).optional(),
+});
+export type ObligationFilter = z.output<typeof obligationQuery>;

@@ -1,0 +1,56 @@
+import type { Conn } from '../../db/knex.js';
+import { fromDb } from '../../shared/money.js';
+import type { Obligation, ObligationFilter } from './billing.schemas.js';
+
+function toObligation(r: Record<string, unknown>): Obligation {
+  return {
+    id: String(r.id),
+    runId: String(r.run_id),
+    beneficiaryId: String(r.beneficiary_id),
+    programId: String(r.program_id),
+    fundingSourceId: String(r.funding_source_id),
+    period: r.period as string,
+    amount: fromDb(r.amount).toFixed(0),
+    kind: r.kind as Obligation['kind'],
+    status: r.status as Obligation['status'],
+    rateIds: r.rate_ids as string,
+  };
+}
+
+export async function listObligations(db: Conn, filter: ObligationFilter, limit: number, afterId: number | null): Promise<Obligation[]> {
+  const q = db('obligations as o')
+    .join('billing_prices as p', 'p.id', 'o.price_id')
+    .orderBy('o.id')
+    .limit(limit + 1)
+    .select('o.*', 'p.rate_ids');
+  if (filter.period) q.where('o.period', filter.period);
+  if (filter.programId) q.where('o.program_id', Number(filter.programId));
+  if (filter.fundingSourceId) q.where('o.funding_source_id', Number(filter.fundingSourceId));
+  if (filter.beneficiaryId) q.where('o.beneficiary_id', Number(filter.beneficiaryId));
+  if (filter.runId) q.where('o.run_id', Number(filter.runId));
+  if (filter.status) q.where('o.status', filter.status);
+  if (afterId !== null) q.where('o.id', '>', afterId);
+  return (await q).map(toObligation);
+}
+
+/** A worker's obligations grouped by month: what each programme billed each source, and its state. */
+export async function obligationsByPeriod(db: Conn, beneficiaryId: number) {
+  const rows = await db('obligations as o')
+    .join('billing_prices as p', 'p.id', 'o.price_id')
+    .where('o.beneficiary_id', beneficiaryId)
+    .orderBy(['o.period', 'o.id'])
+    .select('o.*', 'p.rate_ids');
+  const periods = new Map<string, Obligation[]>();
+  for (const r of rows) {
+    const o = toObligation(r);
+    periods.set(o.period, [...(periods.get(o.period) ?? []), o]);
+  }
+  return [...periods.entries()].map(([period, obligations]) => ({
+    period,
+    total: obligations
+      .filter((o) => o.status !== 'cancelled')
+      .reduce((acc, o) => acc.plus(o.amount), fromDb(0))
+      .toFixed(0),
+    obligations,
+  }));
+}

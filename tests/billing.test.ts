@@ -1,0 +1,367 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { count, createTestContext, type TestContext } from './support/harness.js';
+import {
+  allocate,
+  createProgram,
+  enrolWorker,
+  expectLedgerClean,
+  fundingSourceIds,
+} from './support/fixtures.js';
+
+let t: TestContext;
+let fs: Record<string, string>;
+beforeAll(async () => {
+  t = await createTestContext();
+  fs = await fundingSourceIds(t);
+});
+afterAll(async () => t.close());
+
+async function journalSum(runId: string): Promise<{ entries: number; net: number }> {
+  const entries = await t.db('journal_entries').where({ source_type: 'billing_run', source_id: runId });
+  const postings = await t.db('postings').whereIn(
+    'entry_id',
+    entries.map((e) => e.id),
+  );
+  return { entries: entries.length, net: postings.reduce((acc, p) => acc + Number(p.amount), 0) };
+}
+
+async function obligationsOf(query: string) {
+  const res = await t.as('auditor').get(`/api/v1/obligations?${query}`);
+  expect(res.status).toBe(200);
+  return res.body.data as {
+    beneficiaryId: string;
+    fundingSourceId: string;
+    amount: string;
+    status: string;
+    kind: string;
+    rateIds: string;
+  }[];
+}
+
+describe('billing runs', () => {
+  it('when a farmer and a transport worker are billed in a normal, a relief and a discount month, then the amounts are exact', async () => {
+    const bungo = fs['APBD-KAB-BUNGO']!;
+    const program = await createProgram(t, {
+      startPeriod: '2020-01',
+      fundingShares: [{ fundingSourceId: bungo, share: '1' }],
+    });
+    await allocate(t, program.id, bungo, '1000000', 2020);
+    await allocate(t, program.id, bungo, '1000000', 2026);
+    const farmer = await enrolWorker(t, program.id, { sector: 'agriculture' });
+    const driver = await enrolWorker(t, program.id, { sector: 'transport' });
+    const expected: [string, string, string][] = [
+      ['2026-03', '16800', '8400'],
+      ['2020-09', '168', '168'],
+      ['2026-06', '8400', '8400'],
+    ];
+    for (const [period, farmerAmount, driverAmount] of expected) {
+      const res = await t
+        .as('finance_officer')
+        .post('/api/v1/billing-runs')
+        .send({ period, programId: program.id });
+      expect(res.status, res.text).toBe(201);
+      expect(res.body).toMatchObject({ period, obligationCount: 2 });
+      expect(res.body.totalAmount).toBe(String(Number(farmerAmount) + Number(driverAmount)));
+      expect(res.body.byFundingSource).toEqual([{ fundingSourceId: bungo, amount: res.body.totalAmount }]);
+      const rows = await obligationsOf(`period=${period}&programId=${program.id}`);
+      expect(rows.find((o) => o.beneficiaryId === farmer)!.amount).toBe(farmerAmount);
+      expect(rows.find((o) => o.beneficiaryId === driver)!.amount).toBe(driverAmount);
+      expect(
+        rows.every(
+          (o) => o.status === 'billed' && o.kind === 'regular' && /^JKK:\d+,JKM:\d+$/.test(o.rateIds),
+        ),
+      ).toBe(true);
+    }
+    await expectLedgerClean(t);
+  });
+
+  it('when a programme is co-funded 0.333 / 0.667, then each worker is split 5594 / 11206 and per-source totals add up', async () => {
+    const prov = fs['APBD-PROV-JAMBI']!;
+    const kota = fs['APBD-KOTA-JAMBI']!;
+    const program = await createProgram(t, {
+      fundingShares: [
+        { fundingSourceId: prov, share: '0.333' },
+        { fundingSourceId: kota, share: '0.667' },
+      ],
+    });
+    await allocate(t, program.id, prov, '100000');
+    await allocate(t, program.id, kota, '100000');
+    const workers = [];
+    for (let i = 0; i < 3; i += 1)
+      workers.push(await enrolWorker(t, program.id, { regionCode: '15.71', startPeriod: '2026-01' }));
+    const res = await t
+      .as('finance_officer')
+      .post('/api/v1/billing-runs')
+      .send({ period: '2026-02', programId: program.id });
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({
+      obligationCount: 6,
+      totalAmount: '50400',
+      byFundingSource: [
+        { fundingSourceId: prov, amount: '16782' },
+        { fundingSourceId: kota, amount: '33618' },
+      ],
+    });
+    const rows = await obligationsOf(`period=2026-02&programId=${program.id}`);
+    for (const w of workers) {
+      const mine = rows.filter((o) => o.beneficiaryId === w);
+      expect(mine.map((o) => [o.fundingSourceId, o.amount])).toEqual([
+        [prov, '5594'],
+        [kota, '11206'],
+      ]);
+    }
+    const lines = await t.as('auditor').get(`/api/v1/budget-lines?programId=${program.id}`);
+    expect(
+      lines.body.data.map((l: { billed: string; remaining: string }) => [l.billed, l.remaining]),
+    ).toEqual([
+      ['16782', '83218'],
+      ['33618', '66382'],
+    ]);
+    await expectLedgerClean(t);
+  });
+
+  it('when the same programme and period are billed again, then nothing new is created; a new enrolment is added alone', async () => {
+    const bungo = fs['APBD-KAB-BUNGO']!;
+    const program = await createProgram(t, { fundingShares: [{ fundingSourceId: bungo, share: '1' }] });
+    await allocate(t, program.id, bungo, '100000');
+    await enrolWorker(t, program.id, { startPeriod: '2026-01' });
+    const first = await t
+      .as('finance_officer')
+      .post('/api/v1/billing-runs')
+      .send({ period: '2026-01', programId: program.id });
+    expect(first.status).toBe(201);
+    const entriesBefore = await count(t.db, 'journal_entries');
+    const again = await t
+      .as('finance_officer')
+      .post('/api/v1/billing-runs')
+      .send({ period: '2026-01', programId: program.id });
+    expect(again.status).toBe(200);
+    expect(again.body).toMatchObject({ obligationCount: 0, totalAmount: '0', byFundingSource: [] });
+    expect(await count(t.db, 'journal_entries')).toBe(entriesBefore);
+    await enrolWorker(t, program.id, { startPeriod: '2026-01' });
+    const third = await t
+      .as('finance_officer')
+      .post('/api/v1/billing-runs')
+      .send({ period: '2026-01', programId: program.id });
+    expect(third.status).toBe(201);
+    expect(third.body).toMatchObject({ obligationCount: 1, totalAmount: '16800' });
+    expect(await count(t.db, 'obligations', { program_id: Number(program.id), period: '2026-01' })).toBe(2);
+    await expectLedgerClean(t);
+  });
+
+  it('when the database is asked to insert a second obligation for the same share, then the unique index refuses it', async () => {
+    const existing = await t.db('obligations').where({ kind: 'regular', status: 'billed' }).first();
+    const { id: _id, ...copy } = existing;
+    await expect(t.db('obligations').insert(copy)).rejects.toThrow();
+  });
+
+  it("when a run would exceed a source's remaining budget, then 422 names the shortfall and nothing is written", async () => {
+    const prov = fs['APBD-PROV-JAMBI']!;
+    const bungo = fs['APBD-KAB-BUNGO']!;
+    const program = await createProgram(t, {
+      fundingShares: [
+        { fundingSourceId: prov, share: '0.5' },
+        { fundingSourceId: bungo, share: '0.5' },
+      ],
+    });
+    await allocate(t, program.id, prov, '8400');
+    await allocate(t, program.id, bungo, '10000');
+    await enrolWorker(t, program.id, { startPeriod: '2026-01' });
+    await enrolWorker(t, program.id, { startPeriod: '2026-01' });
+    const tables = [
+      'billing_runs',
+      'billing_prices',
+      'obligations',
+      'journal_entries',
+      'postings',
+      'audit_events',
+    ];
+    const before = await Promise.all(tables.map((tb) => count(t.db, tb)));
+    const res = await t
+      .as('finance_officer')
+      .post('/api/v1/billing-runs')
+      .send({ period: '2026-03', programId: program.id });
+    expect(res.status).toBe(422);
+    expect(res.body.code).toBe('OVER_BUDGET');
+    expect(res.body.shortfalls).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          fundingSourceId: prov,
+          required: '16800',
+          remainingBudget: '8400',
+          shortfall: '8400',
+        }),
+        expect.objectContaining({
+          fundingSourceId: bungo,
+          required: '16800',
+          remainingBudget: '10000',
+          shortfall: '6800',
+        }),
+      ]),
+    );
+    expect(await Promise.all(tables.map((tb) => count(t.db, tb)))).toEqual(before);
+    await expectLedgerClean(t);
+  });
+
+  it('when a run is cancelled, then its journal nets to zero, obligations are cancelled, and the period can be billed again', async () => {
+    const bungo = fs['APBD-KAB-BUNGO']!;
+    const program = await createProgram(t, { fundingShares: [{ fundingSourceId: bungo, share: '1' }] });
+    await allocate(t, program.id, bungo, '33600');
+    await enrolWorker(t, program.id, { startPeriod: '2026-01' });
+    const run = await t
+      .as('finance_officer')
+      .post('/api/v1/billing-runs')
+      .send({ period: '2026-02', programId: program.id });
+    expect(run.status).toBe(201);
+    const noReason = await t
+      .as('finance_officer')
+      .post(`/api/v1/billing-runs/${run.body.id}/cancel`)
+      .send({});
+    expect(noReason.status).toBe(400);
+    const cancelled = await t
+      .as('finance_officer')
+      .post(`/api/v1/billing-runs/${run.body.id}/cancel`)
+      .send({ reason: 'wrong list' });
+    expect(cancelled.status).toBe(200);
+    expect(cancelled.body).toMatchObject({ status: 'cancelled', cancellation: { reason: 'wrong list' } });
+    expect(await journalSum(run.body.id)).toEqual({ entries: 2, net: 0 });
+    expect((await obligationsOf(`runId=${run.body.id}`)).every((o) => o.status === 'cancelled')).toBe(true);
+    const twice = await t
+      .as('finance_officer')
+      .post(`/api/v1/billing-runs/${run.body.id}/cancel`)
+      .send({ reason: 'again' });
+    expect(twice.status).toBe(409);
+    const rebill = await t
+      .as('finance_officer')
+      .post('/api/v1/billing-runs')
+      .send({ period: '2026-02', programId: program.id });
+    expect(rebill.status).toBe(201);
+    expect(rebill.body.obligationCount).toBe(1);
+    const lines = await t.as('auditor').get(`/api/v1/budget-lines?programId=${program.id}`);
+    expect(lines.body.data[0]).toMatchObject({ billed: '16800', remaining: '16800' });
+    expect(await count(t.db, 'audit_events', { action: 'billing.cancel', entity_id: run.body.id })).toBe(1);
+    await expectLedgerClean(t);
+  });
+
+  it('when a period is closed, then billing and cancelling in it are 409 PERIOD_CLOSED', async () => {
+    const bungo = fs['APBD-KAB-BUNGO']!;
+    const program = await createProgram(t, { fundingShares: [{ fundingSourceId: bungo, share: '1' }] });
+    await allocate(t, program.id, bungo, '100000');
+    await enrolWorker(t, program.id, { startPeriod: '2026-01' });
+    const run = await t
+      .as('finance_officer')
+      .post('/api/v1/billing-runs')
+      .send({ period: '2026-04', programId: program.id });
+    expect(run.status).toBe(201);
+    await t.as('auditor').post('/api/v1/periods/2026-04/close').send({ note: 'month end' });
+    const bill = await t
+      .as('finance_officer')
+      .post('/api/v1/billing-runs')
+      .send({ period: '2026-04', programId: program.id });
+    expect(bill.status).toBe(409);
+    expect(bill.body.code).toBe('PERIOD_CLOSED');
+    const cancel = await t
+      .as('finance_officer')
+      .post(`/api/v1/billing-runs/${run.body.id}/cancel`)
+      .send({ reason: 'x' });
+    expect(cancel.status).toBe(409);
+    expect(cancel.body.code).toBe('PERIOD_CLOSED');
+    await t.as('auditor').post('/api/v1/periods/2026-04/reopen').send({ note: 'fix' });
+  });
+
+  it('when a rate is added for an already billed month, then repricing books only the differences', async () => {
+    const bungo = fs['APBD-KAB-BUNGO']!;
+    const program = await createProgram(t, {
+      startPeriod: '2028-01',
+      fundingShares: [{ fundingSourceId: bungo, share: '1' }],
+    });
+    await allocate(t, program.id, bungo, '1000000', 2028);
+    const fisher = await enrolWorker(t, program.id, { sector: 'fisheries', startPeriod: '2028-01' });
+    const farmer = await enrolWorker(t, program.id, { sector: 'agriculture', startPeriod: '2028-01' });
+    const run = await t
+      .as('finance_officer')
+      .post('/api/v1/billing-runs')
+      .send({ period: '2028-02', programId: program.id });
+    expect(run.body.totalAmount).toBe('33600');
+    const rate = await t
+      .as('admin')
+      .post('/api/v1/contribution-rates')
+      .send({
+        benefit: 'JKK',
+        percentOfIncome: '0.3',
+        sector: 'fisheries',
+        effectiveFrom: '2028-02',
+        effectiveTo: '2028-02',
+      });
+    expect(rate.status).toBe(201);
+    const reprice = await t
+      .as('finance_officer')
+      .post('/api/v1/billing-runs/reprice')
+      .send({ period: '2028-02', programId: program.id });
+    expect(reprice.status).toBe(201);
+    expect(reprice.body).toMatchObject({ kind: 'repricing', obligationCount: 1, totalAmount: '-7000' });
+    const rows = await obligationsOf(`period=2028-02&programId=${program.id}`);
+    expect(rows.filter((o) => o.beneficiaryId === fisher).map((o) => [o.kind, o.amount])).toEqual([
+      ['regular', '16800'],
+      ['adjustment', '-7000'],
+    ]);
+    expect(rows.filter((o) => o.beneficiaryId === farmer)).toHaveLength(1);
+    const again = await t
+      .as('finance_officer')
+      .post('/api/v1/billing-runs/reprice')
+      .send({ period: '2028-02', programId: program.id });
+    expect(again.status).toBe(200);
+    expect(again.body.obligationCount).toBe(0);
+    const blocked = await t
+      .as('finance_officer')
+      .post(`/api/v1/billing-runs/${run.body.id}/cancel`)
+      .send({ reason: 'x' });
+    expect(blocked.status).toBe(409);
+    expect(blocked.body.code).toBe('RUN_REPRICED');
+    const lines = await t.as('auditor').get(`/api/v1/budget-lines?programId=${program.id}`);
+    expect(lines.body.data[0]).toMatchObject({ billed: '26600', remaining: '973400' });
+    await expectLedgerClean(t);
+  });
+
+  it('when the request is wrong, then 400/422/403 and nothing is written', async () => {
+    const before = await count(t.db, 'billing_runs');
+    expect(
+      (await t.as('finance_officer').post('/api/v1/billing-runs').send({ period: '2026-13' })).status,
+    ).toBe(400);
+    expect(
+      (
+        await t
+          .as('finance_officer')
+          .post('/api/v1/billing-runs')
+          .send({ period: '2026-03', programId: '9999' })
+      ).status,
+    ).toBe(422);
+    expect(
+      (await t.as('program_manager').post('/api/v1/billing-runs').send({ period: '2026-03' })).status,
+    ).toBe(403);
+    expect((await t.as('auditor').post('/api/v1/billing-runs/999/cancel').send({ reason: 'x' })).status).toBe(
+      403,
+    );
+    expect(
+      (await t.as('finance_officer').post('/api/v1/billing-runs/999/cancel').send({ reason: 'x' })).status,
+    ).toBe(404);
+    expect(await count(t.db, 'billing_runs')).toBe(before);
+  });
+
+  it('when a posting is edited directly in the database, then ledger/verify reports it', async () => {
+    await expectLedgerClean(t);
+    const posting = await t.db('postings').orderBy('id', 'desc').first();
+    await t
+      .db('postings')
+      .where({ id: posting.id })
+      .update({ amount: Number(posting.amount) + 1 });
+    const res = await t.as('auditor').get('/api/v1/ledger/verify');
+    expect(res.body.balanced).toBe(false);
+    expect(res.body.matchesOperations).toBe(false);
+    expect(res.body.problems.map((p: { kind: string }) => p.kind)).toEqual(
+      expect.arrayContaining(['unbalanced_entry', 'mismatch']),
+    );
+    await t.db('postings').where({ id: posting.id }).update({ amount: posting.amount });
+    await expectLedgerClean(t);
+  });
+});
