@@ -5,6 +5,7 @@ import * as ledger from './20261128_03_ledger.js';
 import * as budgetsBeneficiaries from './20261128_04_budgets_beneficiaries.js';
 import * as periods from './20261128_05_periods.js';
 import * as billing from './20261128_06_billing.js';
+import * as payments from './20261128_07_payments.js';
 
 interface Migration {
   up: (knex: Knex) => Promise<void>;
@@ -22,6 +23,7 @@ const migrations: Record<string, Migration> = {
   '20261128_04_budgets_beneficiaries': budgetsBeneficiaries,
   '20261128_05_periods': periods,
   '20261128_06_billing': billing,
+  '20261128_07_payments': payments,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

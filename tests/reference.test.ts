@@ -21,16 +21,13 @@ describe('funding sources', () => {
   });
 
   it('when an admin creates one, then 201 and it is audited', async () => {
-    const res = await t
-      .as('admin')
-      .post('/api/v1/funding-sources')
-      .send({
-        code: 'DD-TEBO',
-        name: 'Dana Desa Tebo',
-        level: 'village',
-        regionCode: '15.09',
-        fourEyes: true,
-      });
+    const res = await t.as('admin').post('/api/v1/funding-sources').send({
+      code: 'DD-TEBO',
+      name: 'Dana Desa Tebo',
+      level: 'village',
+      regionCode: '15.09',
+      fourEyes: true,
+    });
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({
       code: 'DD-TEBO',
@@ -273,16 +270,13 @@ describe('contribution rates and pricing', () => {
   });
 
   it('when a sector rate is added where none exists, then 201 and it wins over the general one', async () => {
-    const res = await t
-      .as('admin')
-      .post('/api/v1/contribution-rates')
-      .send({
-        benefit: 'JKM',
-        flatAmount: '5000',
-        effectiveFrom: '2028-01',
-        sector: 'fisheries',
-        legalBasis: 'test',
-      });
+    const res = await t.as('admin').post('/api/v1/contribution-rates').send({
+      benefit: 'JKM',
+      flatAmount: '5000',
+      effectiveFrom: '2028-01',
+      sector: 'fisheries',
+      legalBasis: 'test',
+    });
     expect(res.status).toBe(201);
     const program = await createProgram(t, {
       fundingShares: [{ fundingSourceId: fs['APBD-KAB-BUNGO']!, share: '1' }],
@@ -358,16 +352,13 @@ describe('budget allocations', () => {
     });
     await allocate(t, program.id, fs['APBD-KAB-BUNGO']!, '1000');
     const before = await count(t.db, 'journal_entries');
-    const res = await t
-      .as('finance_officer')
-      .post('/api/v1/budget-allocations')
-      .send({
-        programId: program.id,
-        fundingSourceId: fs['APBD-KAB-BUNGO'],
-        fiscalYear: 2026,
-        amount: '-1001',
-        documentRef: 'APBD-P',
-      });
+    const res = await t.as('finance_officer').post('/api/v1/budget-allocations').send({
+      programId: program.id,
+      fundingSourceId: fs['APBD-KAB-BUNGO'],
+      fiscalYear: 2026,
+      amount: '-1001',
+      documentRef: 'APBD-P',
+    });
     expect(res.status).toBe(422);
     expect(res.body.code).toBe('BELOW_COMMITTED');
     expect(await count(t.db, 'journal_entries')).toBe(before);
@@ -377,27 +368,21 @@ describe('budget allocations', () => {
     const program = await createProgram(t, {
       fundingShares: [{ fundingSourceId: fs['APBD-KAB-BUNGO']!, share: '1' }],
     });
-    const wrong = await t
-      .as('finance_officer')
-      .post('/api/v1/budget-allocations')
-      .send({
-        programId: program.id,
-        fundingSourceId: fs['APBD-KOTA-JAMBI'],
-        fiscalYear: 2026,
-        amount: '1000',
-        documentRef: 'DPA',
-      });
+    const wrong = await t.as('finance_officer').post('/api/v1/budget-allocations').send({
+      programId: program.id,
+      fundingSourceId: fs['APBD-KOTA-JAMBI'],
+      fiscalYear: 2026,
+      amount: '1000',
+      documentRef: 'DPA',
+    });
     expect(wrong.status).toBe(422);
-    const unknown = await t
-      .as('finance_officer')
-      .post('/api/v1/budget-allocations')
-      .send({
-        programId: '9999',
-        fundingSourceId: fs['APBD-KOTA-JAMBI'],
-        fiscalYear: 2026,
-        amount: '1000',
-        documentRef: 'DPA',
-      });
+    const unknown = await t.as('finance_officer').post('/api/v1/budget-allocations').send({
+      programId: '9999',
+      fundingSourceId: fs['APBD-KOTA-JAMBI'],
+      fiscalYear: 2026,
+      amount: '1000',
+      documentRef: 'DPA',
+    });
     expect(unknown.status).toBe(422);
     expect(unknown.body.errors[0].path).toBe('programId');
   });

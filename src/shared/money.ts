@@ -87,5 +87,5 @@ export function formatRupiah(value: Decimal): string {
     .abs()
     .toFixed(0)
     .replace(/\B(?=(\d{3})+(?!\d))/g, '.');
-  return `${value.isNegative() ? '-' : ''}Rp ${digits}`;
+  return `${value.isNegative() && !value.isZero() ? '-' : ''}Rp ${digits}`;
 }

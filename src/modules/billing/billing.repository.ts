@@ -171,3 +171,15 @@ export async function billedTotals(db: Conn): Promise<{ programId: number; fundi
     amount: fromDb(r.total),
   }));
 }
+
+/** Billed (not cancelled) per month of one programme and source, for the months asked. */
+export async function billedByPeriod(db: Conn, programId: number, fundingSourceId: number, periods: Period[]): Promise<Map<Period, Decimal>> {
+  const rows = (await db('obligations')
+    .where({ program_id: programId, funding_source_id: fundingSourceId })
+    .whereIn('period', periods)
+    .whereNot('status', 'cancelled')
+    .groupBy('period')
+    .select('period')
+    .sum({ total: 'amount' })) as Record<string, unknown>[];
+  return new Map(rows.map((r) => [r.period as string, fromDb(r.total)]));
+}

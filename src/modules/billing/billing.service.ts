@@ -12,7 +12,7 @@ import { priceWorker, ratesInForce } from '../programs/rates.service.js';
 import type { BillingRun } from './billing.schemas.js';
 import * as repo from './billing.repository.js';
 
-export { billedTotals } from './billing.repository.js';
+export { billedByPeriod, billedTotals } from './billing.repository.js';
 
 type RunKind = 'billing' | 'repricing';
 

@@ -3,6 +3,7 @@ import type { Api } from '../../http/api.js';
 import { decodeCursor, listQuery, page } from '../../http/validation.js';
 import { allocationTotals } from '../budgets/budgets.service.js';
 import { billedTotals } from '../billing/billing.service.js';
+import { paidTotals } from '../payments/payments.service.js';
 import { listEntries, verifyLedger, type OperationTotal } from './ledger.service.js';
 import type { Conn } from '../../db/knex.js';
 
@@ -16,6 +17,10 @@ async function operationTotals(db: Conn): Promise<OperationTotal[]> {
   for (const b of await billedTotals(db)) {
     out.push({ stage: 'available', ...b, expected: b.amount.negated(), source: 'obligations' });
     out.push({ stage: 'committed', ...b, expected: b.amount, source: 'obligations' });
+  }
+  for (const p of await paidTotals(db)) {
+    out.push({ stage: 'committed', ...p, expected: p.amount.negated(), source: 'payments' });
+    out.push({ stage: 'paid', ...p, expected: p.amount, source: 'payments' });
   }
   return out;
 }

@@ -1,0 +1,79 @@
+import os from 'node:os';
+import { Command, InvalidArgumentError } from 'commander';
+import { loadConfig } from './config.js';
+import { createDb, migrate, type Db } from './db/knex.js';
+import type { Ctx, Role } from './shared/context.js';
+import { ROLES } from './shared/context.js';
+import { AppError } from './shared/errors.js';
+import { formatRupiah, Decimal } from './shared/money.js';
+import { isPeriod, systemClock, timestamp } from './shared/period.js';
+import { seedReferenceData } from '../seeds/reference.js';
+import { createUser } from './modules/users/users.service.js';
+import { runBilling } from './modules/billing/billing.service.js';
+import { getProgramByCode } from './modules/programs/programs.service.js';
+
+/** Batch work from a shell: the same service functions the HTTP routes call, audited as the CLI user. */
+function cliCtx(): Ctx {
+  return { actor: { id: `cli:${os.userInfo().username}`, name: 'command line', role: 'admin' }, clock: systemClock, requestId: null };
+}
+
+function periodArg(value: string): string {
+  if (!isPeriod(value)) throw new InvalidArgumentError('must be YYYY-MM');
+  return value;
+}
+
+async function withDb<T>(work: (db: Db) => Promise<T>): Promise<T> {
+  const db = createDb(loadConfig().DATABASE_URL);
+  try {
+    await migrate(db);
+    await seedReferenceData(db, timestamp(systemClock));
+    return await work(db);
+  } finally {
+    await db.destroy();
+  }
+}
+
+const program = new Command('iuran-ledger').description('iuran-ledger batch commands').showHelpAfterError();
+
+program
+  .command('create-user')
+  .description('create a user and print its token (shown only once)')
+  .requiredOption('--name <name>', 'the person')
+  .requiredOption('--role <role>', `one of ${ROLES.join(', ')}`)
+  .action(async (opts: { name: string; role: string }) => {
+    if (!(ROLES as readonly string[]).includes(opts.role)) throw new InvalidArgumentError(`role must be one of ${ROLES.join(', ')}`);
+    const user = await withDb((db) => createUser(db, cliCtx(), { name: opts.name, role: opts.role as Role }));
+    console.log(`user ${user.id} (${user.role}) created; token: ${user.token}`);
+  });
+
+program
+  .command('bill')
+  .description('run billing for a period (every programme running then, or one)')
+  .requiredOption('--period <YYYY-MM>', 'contribution month', periodArg)
+  .option('--program <CODE>', 'programme code')
+  .action(async (opts: { period: string; program?: string }) => {
+    await withDb(async (db) => {
+      let programId: number | undefined;
+      if (opts.program) {
+        const found = await getProgramByCode(db, opts.program);
+        if (!found) throw new AppError(422, 'UNKNOWN_REFERENCE', `no programme with code ${opts.program}`);
+        programId = Number(found.id);
+      }
+      const started = Date.now();
+      process.stderr.write(`billing ${opts.period}${opts.program ? ` ${opts.program}` : ''}: pricing, checking budgets and writing obligations…\n`);
+      const run = await runBilling(db, cliCtx(), opts.period, programId);
+      const seconds = ((Date.now() - started) / 1000).toFixed(1);
+      console.log(`run ${run.id}: ${run.obligationCount} obligations, ${formatRupiah(new Decimal(run.totalAmount))} in ${seconds}s`);
+      for (const s of run.byFundingSource) console.log(`  funding source ${s.fundingSourceId}: ${formatRupiah(new Decimal(s.amount))}`);
+    });
+  });
+
+program.parseAsync().catch((err: unknown) => {
+  if (err instanceof AppError) {
+    console.error(`refused (${err.code}): ${err.message}`);
+    if (err.errors) for (const e of err.errors) console.error(`  ${e.path}: ${e.message}`);
+  } else {
+    console.error(err instanceof Error ? err.message : err);
+  }
+  process.exit(1);
+});

@@ -1,0 +1,76 @@
+import { z } from 'zod';
+import type { Api } from '../../http/api.js';
+import { decodeCursor, listQuery, page, pathId } from '../../http/validation.js';
+import { notFound } from '../../shared/errors.js';
+import { createPaymentBody, paymentOut, paymentQuery, reasonBody, reversalOut } from './payments.schemas.js';
+import { approvePayment, getPayment, listPayments, recordPayment, reversePayment } from './payments.service.js';
+
+export function registerPaymentRoutes(api: Api): void {
+  api.route({
+    method: 'post',
+    path: '/payments',
+    tag: 'payments',
+    summary: 'Record an SP2D payment',
+    description:
+      'Books the payment (Dr paid / Cr committed). With periodTo it covers several billed months (paying ahead is allowed by BPJS) and is allocated to the oldest outstanding month first. More than the outstanding billed amount: 422 OVERPAYMENT naming it. A reused SP2D number: 409 (never reused, even after a reversal). Where the funding source has four-eyes on, the payment counts only once another finance officer approves it.',
+    access: ['admin', 'finance_officer'],
+    body: createPaymentBody,
+    idempotent: true,
+    responses: { 201: { description: 'The payment with its allocation by month', schema: paymentOut } },
+    handler: async ({ body, ctx, db }) => ({ status: 201, body: await recordPayment(db, ctx, body) }),
+  });
+  api.route({
+    method: 'get',
+    path: '/payments',
+    tag: 'payments',
+    summary: 'List payments',
+    access: 'anyRole',
+    query: listQuery.extend(paymentQuery.shape),
+    responses: { 200: { description: 'Payments by id', schema: z.object({ data: z.array(paymentOut), nextCursor: z.string().nullable() }) } },
+    handler: async ({ query, db }) => {
+      const limit = query.limit ?? 100;
+      const filter = {
+        period: query.period,
+        programId: query.programId === undefined ? undefined : Number(query.programId),
+        fundingSourceId: query.fundingSourceId === undefined ? undefined : Number(query.fundingSourceId),
+        status: query.status,
+      };
+      return { status: 200, body: page(await listPayments(db, filter, limit, decodeCursor(query.cursor)), limit) };
+    },
+  });
+  api.route({
+    method: 'get',
+    path: '/payments/{id}',
+    tag: 'payments',
+    summary: 'Get a payment',
+    access: 'anyRole',
+    responses: { 200: { description: 'The payment', schema: paymentOut } },
+    handler: async ({ params, db }) => {
+      const payment = await getPayment(db, pathId(params.id, 'payment'));
+      if (!payment) throw notFound('payment');
+      return { status: 200, body: payment };
+    },
+  });
+  api.route({
+    method: 'post',
+    path: '/payments/{id}/reversal',
+    tag: 'payments',
+    summary: 'Reverse a payment',
+    description: 'Books the reversing entry; a payment is reversed at most once (409), and its SP2D number stays used.',
+    access: ['admin', 'finance_officer'],
+    body: reasonBody,
+    idempotent: true,
+    responses: { 201: { description: 'The reversal', schema: reversalOut } },
+    handler: async ({ params, body, ctx, db }) => ({ status: 201, body: await reversePayment(db, ctx, pathId(params.id, 'payment'), body.reason) }),
+  });
+  api.route({
+    method: 'post',
+    path: '/payments/{id}/approve',
+    tag: 'payments',
+    summary: 'Approve a payment (four eyes)',
+    description: 'Only where four-eyes is on for the funding source; never by the user who recorded the payment (403).',
+    access: ['admin', 'finance_officer'],
+    responses: { 200: { description: 'The approved payment', schema: paymentOut } },
+    handler: async ({ params, ctx, db }) => ({ status: 200, body: await approvePayment(db, ctx, pathId(params.id, 'payment')) }),
+  });
+}
