@@ -40,7 +40,7 @@ export async function up(knex: Knex): Promise<void> {
     t.bigIncrements('id');
     t.integer('run_id').notNullable().references('id').inTable('billing_runs');
     t.integer('beneficiary_id').notNullable().references('id').inTable('beneficiaries');
-    t.integer('enrolment_id').notNullable().references('id').inTable('enrolments');
+    t.integer('enrolment_id').references('id').inTable('enrolments');
     t.integer('program_id').notNullable().references('id').inTable('programs');
     t.integer('funding_source_id').notNullable().references('id').inTable('funding_sources');
     t.string('period', 7).notNullable();

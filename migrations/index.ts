@@ -6,6 +6,7 @@ import * as budgetsBeneficiaries from './20261128_04_budgets_beneficiaries.js';
 import * as periods from './20261128_05_periods.js';
 import * as billing from './20261128_06_billing.js';
 import * as payments from './20261128_07_payments.js';
+import * as reconciliation from './20261128_08_reconciliation.js';
 
 interface Migration {
   up: (knex: Knex) => Promise<void>;
@@ -24,6 +25,7 @@ const migrations: Record<string, Migration> = {
   '20261128_05_periods': periods,
   '20261128_06_billing': billing,
   '20261128_07_payments': payments,
+  '20261128_08_reconciliation': reconciliation,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -10,11 +10,17 @@ import { buildOpenApi } from './http/openapi.js';
 import type { Clock } from './shared/period.js';
 import { registerUserRoutes } from './modules/users/users.routes.js';
 import { registerAuditRoutes } from './modules/audit/audit.routes.js';
+import { registerBeneficiaryRoutes } from './modules/beneficiaries/beneficiaries.routes.js';
 import { registerFundingSourceRoutes } from './modules/funding-sources/funding-sources.routes.js';
 import { registerProgramRoutes } from './modules/programs/programs.routes.js';
 import { registerBudgetRoutes } from './modules/budgets/budgets.routes.js';
 import { registerPeriodRoutes } from './modules/periods/periods.routes.js';
 import { registerLedgerRoutes } from './modules/ledger/ledger.routes.js';
+import { registerBillingRoutes } from './modules/billing/billing.routes.js';
+import { registerPaymentRoutes } from './modules/payments/payments.routes.js';
+import { paidGuard } from './modules/payments/payments.service.js';
+import { registerReconciliationRoutes } from './modules/reconciliation/reconciliation.routes.js';
+import { registerReportRoutes } from './modules/reports/reports.routes.js';
 
 export interface AppDeps {
   db: Db;
@@ -67,11 +73,16 @@ export function createApp(deps: AppDeps): express.Express {
   const api = new Api({ db: deps.db, clock: deps.clock, adminToken: deps.adminToken });
   registerUserRoutes(api);
   registerAuditRoutes(api);
+  registerBeneficiaryRoutes(api);
   registerFundingSourceRoutes(api);
   registerProgramRoutes(api);
   registerBudgetRoutes(api);
   registerPeriodRoutes(api);
   registerLedgerRoutes(api);
+  registerBillingRoutes(api, paidGuard);
+  registerPaymentRoutes(api);
+  registerReconciliationRoutes(api);
+  registerReportRoutes(api);
 
   const document = buildOpenApi(api, deps.version ?? '0.1.0');
   app.get('/api/v1/openapi.json', (_req, res) => {

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import os from 'node:os';
 import { Command, InvalidArgumentError } from 'commander';
 import { loadConfig } from './config.js';
@@ -11,10 +12,15 @@ import { seedReferenceData } from '../seeds/reference.js';
 import { createUser } from './modules/users/users.service.js';
 import { runBilling } from './modules/billing/billing.service.js';
 import { getProgramByCode } from './modules/programs/programs.service.js';
+import { importStatement } from './modules/reconciliation/reconciliation.service.js';
 
 /** Batch work from a shell: the same service functions the HTTP routes call, audited as the CLI user. */
 function cliCtx(): Ctx {
-  return { actor: { id: `cli:${os.userInfo().username}`, name: 'command line', role: 'admin' }, clock: systemClock, requestId: null };
+  return {
+    actor: { id: `cli:${os.userInfo().username}`, name: 'command line', role: 'admin' },
+    clock: systemClock,
+    requestId: null,
+  };
 }
 
 function periodArg(value: string): string {
@@ -33,6 +39,12 @@ async function withDb<T>(work: (db: Db) => Promise<T>): Promise<T> {
   }
 }
 
+async function programIdByCode(db: Db, code: string): Promise<number> {
+  const found = await getProgramByCode(db, code);
+  if (!found) throw new AppError(422, 'UNKNOWN_REFERENCE', `no programme with code ${code}`);
+  return Number(found.id);
+}
+
 const program = new Command('iuran-ledger').description('iuran-ledger batch commands').showHelpAfterError();
 
 program
@@ -41,7 +53,8 @@ program
   .requiredOption('--name <name>', 'the person')
   .requiredOption('--role <role>', `one of ${ROLES.join(', ')}`)
   .action(async (opts: { name: string; role: string }) => {
-    if (!(ROLES as readonly string[]).includes(opts.role)) throw new InvalidArgumentError(`role must be one of ${ROLES.join(', ')}`);
+    if (!(ROLES as readonly string[]).includes(opts.role))
+      throw new InvalidArgumentError(`role must be one of ${ROLES.join(', ')}`);
     const user = await withDb((db) => createUser(db, cliCtx(), { name: opts.name, role: opts.role as Role }));
     console.log(`user ${user.id} (${user.role}) created; token: ${user.token}`);
   });
@@ -53,18 +66,50 @@ program
   .option('--program <CODE>', 'programme code')
   .action(async (opts: { period: string; program?: string }) => {
     await withDb(async (db) => {
-      let programId: number | undefined;
-      if (opts.program) {
-        const found = await getProgramByCode(db, opts.program);
-        if (!found) throw new AppError(422, 'UNKNOWN_REFERENCE', `no programme with code ${opts.program}`);
-        programId = Number(found.id);
-      }
+      const programId = opts.program ? await programIdByCode(db, opts.program) : undefined;
       const started = Date.now();
-      process.stderr.write(`billing ${opts.period}${opts.program ? ` ${opts.program}` : ''}: pricing, checking budgets and writing obligations…\n`);
+      process.stderr.write(
+        `billing ${opts.period}${opts.program ? ` ${opts.program}` : ''}: pricing, checking budgets and writing obligations…\n`,
+      );
       const run = await runBilling(db, cliCtx(), opts.period, programId);
       const seconds = ((Date.now() - started) / 1000).toFixed(1);
-      console.log(`run ${run.id}: ${run.obligationCount} obligations, ${formatRupiah(new Decimal(run.totalAmount))} in ${seconds}s`);
-      for (const s of run.byFundingSource) console.log(`  funding source ${s.fundingSourceId}: ${formatRupiah(new Decimal(s.amount))}`);
+      console.log(
+        `run ${run.id}: ${run.obligationCount} obligations, ${formatRupiah(new Decimal(run.totalAmount))} in ${seconds}s`,
+      );
+      for (const s of run.byFundingSource)
+        console.log(`  funding source ${s.fundingSourceId}: ${formatRupiah(new Decimal(s.amount))}`);
+    });
+  });
+
+program
+  .command('reconcile')
+  .description('import an insurer statement CSV (nik,kpj,name,amount) and reconcile it')
+  .requiredOption('--program <CODE>', 'programme code')
+  .requiredOption('--period <YYYY-MM>', 'contribution month', periodArg)
+  .argument('<file>', 'the statement CSV')
+  .action(async (file: string, opts: { program: string; period: string }) => {
+    await withDb(async (db) => {
+      const programId = await programIdByCode(db, opts.program);
+      const { statement, replayed } = await importStatement(
+        db,
+        cliCtx(),
+        programId,
+        opts.period,
+        fs.createReadStream(file),
+      );
+      const s = statement.summary;
+      console.log(
+        `statement ${statement.id}${replayed ? ' (this file was already imported)' : ''}${statement.supersedesId ? `, supersedes ${statement.supersedesId}` : ''}`,
+      );
+      console.log(
+        `  lines ${s.lines}, matched ${s.matched}, amount mismatch ${s.amountMismatch}, not credited ${s.notCredited}`,
+      );
+      console.log(
+        `  unexpected ${s.unexpected}, duplicate ${s.duplicate}, double coverage ${s.doubleCoverage}, malformed ${s.malformed}`,
+      );
+      console.log(`  credited ${formatRupiah(new Decimal(s.creditedAmount))}`);
+      for (const m of statement.malformedLines.slice(0, 20))
+        console.log(`  line ${m.line}: ${m.errors.map((e) => `${e.path} ${e.message}`).join('; ')}`);
     });
   });
 

@@ -11,7 +11,7 @@ import {
   requestHash,
   storeReply,
   type StoredReply,
-} from './idempotency.js';
+} from '../db/idempotency.js';
 import { parseOrThrow } from './validation.js';
 
 export type Access = 'public' | 'anyRole' | readonly Role[];

@@ -13,10 +13,20 @@ export function activeEnrolments(db: Conn, period: Period, programIds: number[])
     .whereIn('e.program_id', programIds)
     .where('e.start_period', '<=', period)
     .andWhere((w) => w.whereNull('e.end_period').orWhere('e.end_period', '>=', period))
-    .select({ enrolment_id: 'e.id', beneficiary_id: 'e.beneficiary_id', program_id: 'e.program_id', sector: 'b.sector' });
+    .select({
+      enrolment_id: 'e.id',
+      beneficiary_id: 'e.beneficiary_id',
+      program_id: 'e.program_id',
+      sector: 'b.sector',
+    });
 }
 
 /** The sectors of beneficiaries, by id, as a subquery: columns beneficiary_id, sector. */
 export function beneficiarySectors(db: Conn): Knex.QueryBuilder {
   return db('beneficiaries').select({ beneficiary_id: 'id', sector: 'sector' });
+}
+
+/** Registered NIKs, as a subquery: columns beneficiary_id, nik. */
+export function beneficiaryNiks(db: Conn): Knex.QueryBuilder {
+  return db('beneficiaries').select({ beneficiary_id: 'id', nik: 'nik' });
 }

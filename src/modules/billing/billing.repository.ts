@@ -55,7 +55,12 @@ function toTotals(rows: Record<string, unknown>[]): SourceTotal[] {
   }));
 }
 
-export async function missingTotals(trx: Conn, runId: number, period: Period, programIds: number[]): Promise<SourceTotal[]> {
+export async function missingTotals(
+  trx: Conn,
+  runId: number,
+  period: Period,
+  programIds: number[],
+): Promise<SourceTotal[]> {
   const rows = await missingShares(trx, runId, period, programIds)
     .groupBy('a.program_id', 'p.funding_source_id')
     .select({ program_id: 'a.program_id', funding_source_id: 'p.funding_source_id' })
@@ -73,7 +78,13 @@ async function insertSelect(trx: Conn, select: Knex.QueryBuilder): Promise<void>
   await trx.raw(`INSERT INTO obligations ${OBLIGATION_COLUMNS} ${sql}`, bindings as Knex.RawBinding[]);
 }
 
-export async function insertMissingObligations(trx: Conn, runId: number, period: Period, fiscalYear: number, programIds: number[]): Promise<void> {
+export async function insertMissingObligations(
+  trx: Conn,
+  runId: number,
+  period: Period,
+  fiscalYear: number,
+  programIds: number[],
+): Promise<void> {
   await insertSelect(
     trx,
     missingShares(trx, runId, period, programIds).select(
@@ -117,7 +128,12 @@ function repricedShares(trx: Conn, runId: number, period: Period, programIds: nu
     .whereRaw('p.amount <> x.billed');
 }
 
-export async function repricingTotals(trx: Conn, runId: number, period: Period, programIds: number[]): Promise<SourceTotal[]> {
+export async function repricingTotals(
+  trx: Conn,
+  runId: number,
+  period: Period,
+  programIds: number[],
+): Promise<SourceTotal[]> {
   const rows = await repricedShares(trx, runId, period, programIds)
     .groupBy('x.program_id', 'x.funding_source_id')
     .select({ program_id: 'x.program_id', funding_source_id: 'x.funding_source_id' })
@@ -126,7 +142,13 @@ export async function repricingTotals(trx: Conn, runId: number, period: Period, 
   return toTotals(rows as Record<string, unknown>[]);
 }
 
-export async function insertAdjustments(trx: Conn, runId: number, period: Period, fiscalYear: number, programIds: number[]): Promise<void> {
+export async function insertAdjustments(
+  trx: Conn,
+  runId: number,
+  period: Period,
+  fiscalYear: number,
+  programIds: number[],
+): Promise<void> {
   await insertSelect(
     trx,
     repricedShares(trx, runId, period, programIds).select(
@@ -158,7 +180,9 @@ export async function runTotals(db: Conn, runId: number): Promise<SourceTotal[]>
 }
 
 /** Non-cancelled obligations per programme, source and fiscal year: the operational side of the journal. */
-export async function billedTotals(db: Conn): Promise<{ programId: number; fundingSourceId: number; fiscalYear: number; amount: Decimal }[]> {
+export async function billedTotals(
+  db: Conn,
+): Promise<{ programId: number; fundingSourceId: number; fiscalYear: number; amount: Decimal }[]> {
   const rows = (await db('obligations')
     .whereNot('status', 'cancelled')
     .groupBy('program_id', 'funding_source_id', 'fiscal_year')
@@ -173,7 +197,12 @@ export async function billedTotals(db: Conn): Promise<{ programId: number; fundi
 }
 
 /** Billed (not cancelled) per month of one programme and source, for the months asked. */
-export async function billedByPeriod(db: Conn, programId: number, fundingSourceId: number, periods: Period[]): Promise<Map<Period, Decimal>> {
+export async function billedByPeriod(
+  db: Conn,
+  programId: number,
+  fundingSourceId: number,
+  periods: Period[],
+): Promise<Map<Period, Decimal>> {
   const rows = (await db('obligations')
     .where({ program_id: programId, funding_source_id: fundingSourceId })
     .whereIn('period', periods)
@@ -182,4 +211,111 @@ export async function billedByPeriod(db: Conn, programId: number, fundingSourceI
     .select('period')
     .sum({ total: 'amount' })) as Record<string, unknown>[];
   return new Map(rows.map((r) => [r.period as string, fromDb(r.total)]));
+}
+
+/** Obligations of one programme and month that are not cancelled, as a subquery for reconciliation. */
+export function liveObligations(db: Conn, programId: number, period: Period): Knex.QueryBuilder {
+  return db('obligations')
+    .where({ program_id: programId, period })
+    .whereNot('status', 'cancelled')
+    .select('id', 'beneficiary_id', 'funding_source_id', 'fiscal_year', 'amount', 'status');
+}
+
+/** Each worker's billed total for one programme and month, all shares and adjustments together. */
+export function workerTotals(db: Conn, programId: number, period: Period): Knex.QueryBuilder {
+  return liveObligations(db, programId, period)
+    .clearSelect()
+    .groupBy('beneficiary_id')
+    .select('beneficiary_id')
+    .sum({ total: 'amount' });
+}
+
+/** Workers billed in `period` by any programme other than `programId`: beneficiary_id, program_id. */
+export function otherProgramWorkers(db: Conn, programId: number, period: Period): Knex.QueryBuilder {
+  return db('obligations')
+    .where({ period })
+    .whereNot('program_id', programId)
+    .whereNot('status', 'cancelled')
+    .groupBy('beneficiary_id', 'program_id')
+    .select('beneficiary_id', 'program_id');
+}
+
+/** Sets the status of the obligations whose ids the subquery returns (credited by, or released from, a statement). */
+export async function setCreditStatus(db: Conn, ids: Knex.QueryBuilder, credited: boolean): Promise<void> {
+  await db('obligations')
+    .whereIn('id', ids)
+    .where('status', credited ? 'billed' : 'credited')
+    .update({ status: credited ? 'credited' : 'billed' });
+}
+
+/** Credited per programme, source and fiscal year: the operational side of the `credited` memo accounts. */
+export async function creditedTotals(db: Conn) {
+  const rows = (await db('obligations')
+    .where('status', 'credited')
+    .groupBy('program_id', 'funding_source_id', 'fiscal_year')
+    .select('program_id', 'funding_source_id', 'fiscal_year')
+    .sum({ total: 'amount' })) as Record<string, unknown>[];
+  return rows.map((r) => ({
+    programId: Number(r.program_id),
+    fundingSourceId: Number(r.funding_source_id),
+    fiscalYear: Number(r.fiscal_year),
+    amount: fromDb(r.total),
+  }));
+}
+
+export async function insertRebillRequest(
+  db: Conn,
+  row: { exception_id: number; beneficiary_id: number; program_id: number; period: Period },
+): Promise<void> {
+  await db('rebill_requests').insert(row);
+}
+
+/** Workers a resolved exception marked for rebilling, not yet billed again, priced with the run's prices. */
+function pendingRebills(trx: Conn, runId: number, programIds: number[]): Knex.QueryBuilder {
+  return trx('rebill_requests as q')
+    .join(beneficiarySectors(trx).as('s'), 's.beneficiary_id', 'q.beneficiary_id')
+    .join('billing_prices as p', (j) => {
+      j.on('p.program_id', 'q.program_id').andOn('p.sector', 's.sector').andOnVal('p.run_id', runId);
+    })
+    .whereIn('q.program_id', programIds)
+    .whereNull('q.billed_in_run_id');
+}
+
+export async function rebillTotals(trx: Conn, runId: number, programIds: number[]): Promise<SourceTotal[]> {
+  const rows = await pendingRebills(trx, runId, programIds)
+    .groupBy('q.program_id', 'p.funding_source_id')
+    .select({ program_id: 'q.program_id', funding_source_id: 'p.funding_source_id' })
+    .count({ n: '*' })
+    .sum({ total: 'p.amount' });
+  return toTotals(rows as Record<string, unknown>[]);
+}
+
+/** Bills each marked worker once more in this run (kind `rebill`) and records that the request is served. */
+export async function insertRebills(
+  trx: Conn,
+  runId: number,
+  period: Period,
+  fiscalYear: number,
+  programIds: number[],
+): Promise<void> {
+  await insertSelect(
+    trx,
+    pendingRebills(trx, runId, programIds).select(
+      trx.raw('CAST(? AS INTEGER)', [runId]),
+      'q.beneficiary_id',
+      trx.raw('CAST(NULL AS INTEGER)'),
+      'q.program_id',
+      'p.funding_source_id',
+      trx.raw('CAST(? AS VARCHAR(7))', [period]),
+      trx.raw('CAST(? AS INTEGER)', [fiscalYear]),
+      'p.amount',
+      'p.id',
+      trx.raw(`'rebill'`),
+      trx.raw(`'billed'`),
+    ),
+  );
+  await trx('rebill_requests')
+    .whereIn('program_id', programIds)
+    .whereNull('billed_in_run_id')
+    .update({ billed_in_run_id: runId });
 }

@@ -2,7 +2,13 @@ import { z } from 'zod';
 import type { Api } from '../../http/api.js';
 import { decodeCursor, id, listQuery, page, pathId, period } from '../../http/validation.js';
 import { notFound } from '../../shared/errors.js';
-import { billingRunBody, billingRunOut, cancelBody, obligationOut, obligationQuery } from './billing.schemas.js';
+import {
+  billingRunBody,
+  billingRunOut,
+  cancelBody,
+  obligationOut,
+  obligationQuery,
+} from './billing.schemas.js';
 import { cancelRun, getRun, listRuns, runBilling, runRepricing } from './billing.service.js';
 import { listObligations } from './obligations.service.js';
 import type { Conn } from '../../db/knex.js';
@@ -26,7 +32,12 @@ export function registerBillingRoutes(api: Api, paidGuard: PaidGuard): void {
       200: { description: 'Nothing was missing: a run with obligationCount 0', schema: billingRunOut },
     },
     handler: async ({ body, ctx, db }) => {
-      const run = await runBilling(db, ctx, body.period, body.programId === undefined ? undefined : Number(body.programId));
+      const run = await runBilling(
+        db,
+        ctx,
+        body.period,
+        body.programId === undefined ? undefined : Number(body.programId),
+      );
       return { status: run.obligationCount > 0 ? 201 : 200, body: run };
     },
   });
@@ -45,7 +56,12 @@ export function registerBillingRoutes(api: Api, paidGuard: PaidGuard): void {
       200: { description: 'Nothing differed', schema: billingRunOut },
     },
     handler: async ({ body, ctx, db }) => {
-      const run = await runRepricing(db, ctx, body.period, body.programId === undefined ? undefined : Number(body.programId));
+      const run = await runRepricing(
+        db,
+        ctx,
+        body.period,
+        body.programId === undefined ? undefined : Number(body.programId),
+      );
       return { status: run.obligationCount > 0 ? 201 : 200, body: run };
     },
   });
@@ -54,7 +70,8 @@ export function registerBillingRoutes(api: Api, paidGuard: PaidGuard): void {
     path: '/billing-runs/{id}/cancel',
     tag: 'billing',
     summary: 'Cancel a billing run',
-    description: 'Reverses the run in the journal and marks its obligations cancelled; refused (409) once any of it is paid or credited.',
+    description:
+      'Reverses the run in the journal and marks its obligations cancelled; refused (409) once any of it is paid or credited.',
     access: ['admin', 'finance_officer'],
     body: cancelBody,
     responses: { 200: { description: 'The cancelled run', schema: billingRunOut } },
@@ -70,11 +87,22 @@ export function registerBillingRoutes(api: Api, paidGuard: PaidGuard): void {
     summary: 'List billing runs',
     access: 'anyRole',
     query: listQuery.extend({ period: period().optional(), programId: id().optional() }),
-    responses: { 200: { description: 'Runs by id', schema: z.object({ data: z.array(billingRunOut), nextCursor: z.string().nullable() }) } },
+    responses: {
+      200: {
+        description: 'Runs by id',
+        schema: z.object({ data: z.array(billingRunOut), nextCursor: z.string().nullable() }),
+      },
+    },
     handler: async ({ query, db }) => {
       const limit = query.limit ?? 100;
-      const filter = { period: query.period, programId: query.programId === undefined ? undefined : Number(query.programId) };
-      return { status: 200, body: page(await listRuns(db, filter, limit, decodeCursor(query.cursor)), limit) };
+      const filter = {
+        period: query.period,
+        programId: query.programId === undefined ? undefined : Number(query.programId),
+      };
+      return {
+        status: 200,
+        body: page(await listRuns(db, filter, limit, decodeCursor(query.cursor)), limit),
+      };
     },
   });
   api.route({
@@ -95,13 +123,22 @@ export function registerBillingRoutes(api: Api, paidGuard: PaidGuard): void {
     path: '/obligations',
     tag: 'billing',
     summary: 'List obligations',
-    description: 'One row per beneficiary, programme, period and funding source (plus adjustments after repricing); the shares of a worker add up exactly to the contribution.',
+    description:
+      'One row per beneficiary, programme, period and funding source (plus adjustments after repricing); the shares of a worker add up exactly to the contribution.',
     access: 'anyRole',
     query: listQuery.extend(obligationQuery.shape),
-    responses: { 200: { description: 'Obligations by id', schema: z.object({ data: z.array(obligationOut), nextCursor: z.string().nullable() }) } },
+    responses: {
+      200: {
+        description: 'Obligations by id',
+        schema: z.object({ data: z.array(obligationOut), nextCursor: z.string().nullable() }),
+      },
+    },
     handler: async ({ query, db }) => {
       const limit = query.limit ?? 100;
-      return { status: 200, body: page(await listObligations(db, query, limit, decodeCursor(query.cursor)), limit) };
+      return {
+        status: 200,
+        body: page(await listObligations(db, query, limit, decodeCursor(query.cursor)), limit),
+      };
     },
   });
 }

@@ -3,7 +3,9 @@ import { id, period, text } from '../../http/validation.js';
 
 export const billingRunBody = z.strictObject({
   period: period(),
-  programId: id().optional().meta({ description: 'Bill one programme; without it every programme running in the period' }),
+  programId: id()
+    .optional()
+    .meta({ description: 'Bill one programme; without it every programme running in the period' }),
 });
 export type BillingRunInput = z.output<typeof billingRunBody>;
 
@@ -22,7 +24,9 @@ export const billingRunOut = z.object({
   byFundingSource: z.array(sourceAmountOut),
   createdBy: z.string(),
   createdAt: z.string(),
-  cancellation: z.object({ reason: z.string(), by: z.string(), at: z.string(), journalEntryId: z.string().nullable() }).nullable(),
+  cancellation: z
+    .object({ reason: z.string(), by: z.string(), at: z.string(), journalEntryId: z.string().nullable() })
+    .nullable(),
 });
 export type BillingRun = z.infer<typeof billingRunOut>;
 
@@ -36,7 +40,7 @@ export const obligationOut = z.object({
   fundingSourceId: z.string(),
   period: z.string(),
   amount: z.string(),
-  kind: z.enum(['regular', 'adjustment']),
+  kind: z.enum(['regular', 'adjustment', 'rebill']),
   status: z.enum(OBLIGATION_STATUSES),
   rateIds: z.string().meta({ description: 'The rate rows the amount was priced with, e.g. "JKK:4,JKM:10"' }),
 });

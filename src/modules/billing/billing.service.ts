@@ -4,7 +4,13 @@ import { AppError, conflict, notFound, unprocessable } from '../../shared/errors
 import { Decimal, splitByShares, toDb } from '../../shared/money.js';
 import { periodYear, timestamp, type Period } from '../../shared/period.js';
 import { recordAudit } from '../audit/audit.service.js';
-import { move, postEntry, remainingBudget, reverseEntry, type PostingLine } from '../ledger/ledger.service.js';
+import {
+  move,
+  postEntry,
+  remainingBudget,
+  reverseEntry,
+  type PostingLine,
+} from '../ledger/ledger.service.js';
 import { assertOpen } from '../periods/periods.service.js';
 import { SECTORS, type Program } from '../programs/programs.schemas.js';
 import { getProgram, programsRunningIn } from '../programs/programs.service.js';
@@ -12,14 +18,26 @@ import { priceWorker, ratesInForce } from '../programs/rates.service.js';
 import type { BillingRun } from './billing.schemas.js';
 import * as repo from './billing.repository.js';
 
-export { billedByPeriod, billedTotals } from './billing.repository.js';
+export {
+  billedByPeriod,
+  billedTotals,
+  creditedTotals,
+  insertRebillRequest as requestRebill,
+  liveObligations,
+  otherProgramWorkers,
+  setCreditStatus,
+  workerTotals,
+} from './billing.repository.js';
 
 type RunKind = 'billing' | 'repricing';
 
 async function runPrograms(trx: Conn, period: Period, programId: number | undefined): Promise<Program[]> {
   if (programId !== undefined) {
     const program = await getProgram(trx, programId);
-    if (!program) throw unprocessable('UNKNOWN_REFERENCE', 'the programme does not exist', [{ path: 'programId', message: 'is not a known programme' }]);
+    if (!program)
+      throw unprocessable('UNKNOWN_REFERENCE', 'the programme does not exist', [
+        { path: 'programId', message: 'is not a known programme' },
+      ]);
     if (program.startPeriod > period || (program.endPeriod !== null && program.endPeriod < period)) {
       throw unprocessable('PROGRAM_NOT_RUNNING', `programme ${program.code} does not run in ${period}`, [
         { path: 'period', message: `must be within ${program.startPeriod}..${program.endPeriod ?? 'open'}` },
@@ -78,10 +96,26 @@ async function assertWithinBudget(trx: Conn, totals: repo.SourceTotal[], fiscalY
       422,
       'OVER_BUDGET',
       `the run exceeds the remaining budget of ${shortfalls.length} funding source(s): ${shortfalls.map((s) => `source ${s.fundingSourceId} short by ${s.shortfall}`).join('; ')}`,
-      shortfalls.map((s) => ({ path: `fundingSource.${s.fundingSourceId}`, message: `short by ${s.shortfall} (remaining ${s.remainingBudget}, required ${s.required})` })),
+      shortfalls.map((s) => ({
+        path: `fundingSource.${s.fundingSourceId}`,
+        message: `short by ${s.shortfall} (remaining ${s.remainingBudget}, required ${s.required})`,
+      })),
       { shortfalls },
     );
   }
+}
+
+function mergeTotals(totals: repo.SourceTotal[]): repo.SourceTotal[] {
+  const merged = new Map<string, repo.SourceTotal>();
+  for (const t of totals) {
+    const key = `${t.programId}:${t.fundingSourceId}`;
+    const prior = merged.get(key);
+    merged.set(
+      key,
+      prior ? { ...prior, count: prior.count + t.count, amount: prior.amount.plus(t.amount) } : t,
+    );
+  }
+  return [...merged.values()];
 }
 
 function ledgerLines(totals: repo.SourceTotal[], fiscalYear: number): PostingLine[] {
@@ -96,7 +130,13 @@ function ledgerLines(totals: repo.SourceTotal[], fiscalYear: number): PostingLin
  * between what is billed and what the rates in force now say (adjustments). Both are one transaction: run,
  * prices, obligations, the journal entry and the audit event commit together or not at all.
  */
-async function executeRun(db: Conn, ctx: Ctx, kind: RunKind, period: Period, programId: number | undefined): Promise<BillingRun> {
+async function executeRun(
+  db: Conn,
+  ctx: Ctx,
+  kind: RunKind,
+  period: Period,
+  programId: number | undefined,
+): Promise<BillingRun> {
   return inTransaction(db, async (trx) => {
     await assertOpen(trx, period);
     const programs = await runPrograms(trx, period, programId);
@@ -118,14 +158,26 @@ async function executeRun(db: Conn, ctx: Ctx, kind: RunKind, period: Period, pro
     let totals: repo.SourceTotal[] = [];
     if (programs.length > 0) {
       await priceRun(trx, runId, period, programs);
-      totals = kind === 'billing' ? await repo.missingTotals(trx, runId, period, programIds) : await repo.repricingTotals(trx, runId, period, programIds);
+      totals =
+        kind === 'billing'
+          ? mergeTotals([
+              ...(await repo.missingTotals(trx, runId, period, programIds)),
+              ...(await repo.rebillTotals(trx, runId, programIds)),
+            ])
+          : await repo.repricingTotals(trx, runId, period, programIds);
       await assertWithinBudget(trx, totals, fiscalYear);
-      if (kind === 'billing') await repo.insertMissingObligations(trx, runId, period, fiscalYear, programIds);
-      else await repo.insertAdjustments(trx, runId, period, fiscalYear, programIds);
+      if (kind === 'billing') {
+        await repo.insertMissingObligations(trx, runId, period, fiscalYear, programIds);
+        await repo.insertRebills(trx, runId, period, fiscalYear, programIds);
+      } else {
+        await repo.insertAdjustments(trx, runId, period, fiscalYear, programIds);
+      }
     }
     const count = totals.reduce((acc, t) => acc + t.count, 0);
     const total = totals.reduce((acc, t) => acc.plus(t.amount), new Decimal(0));
-    await trx('billing_runs').where({ id: runId }).update({ obligation_count: count, total_amount: toDb(total) });
+    await trx('billing_runs')
+      .where({ id: runId })
+      .update({ obligation_count: count, total_amount: toDb(total) });
     if (count > 0) {
       await postEntry(trx, ctx, {
         kind,
@@ -145,20 +197,26 @@ async function executeRun(db: Conn, ctx: Ctx, kind: RunKind, period: Period, pro
   });
 }
 
-export const runBilling = (db: Conn, ctx: Ctx, period: Period, programId?: number) => executeRun(db, ctx, 'billing', period, programId);
-export const runRepricing = (db: Conn, ctx: Ctx, period: Period, programId?: number) => executeRun(db, ctx, 'repricing', period, programId);
+export const runBilling = (db: Conn, ctx: Ctx, period: Period, programId?: number) =>
+  executeRun(db, ctx, 'billing', period, programId);
+export const runRepricing = (db: Conn, ctx: Ctx, period: Period, programId?: number) =>
+  executeRun(db, ctx, 'repricing', period, programId);
 
 export async function getRun(db: Conn, id: number): Promise<BillingRun | null> {
-  const row = await db('billing_runs as r').leftJoin('billing_run_cancellations as c', 'c.run_id', 'r.id').where('r.id', id).first('r.*', {
-    c_reason: 'c.reason',
-    c_by: 'c.created_by',
-    c_at: 'c.created_at',
-    c_entry: 'c.journal_entry_id',
-  });
+  const row = await db('billing_runs as r')
+    .leftJoin('billing_run_cancellations as c', 'c.run_id', 'r.id')
+    .where('r.id', id)
+    .first('r.*', {
+      c_reason: 'c.reason',
+      c_by: 'c.created_by',
+      c_at: 'c.created_at',
+      c_entry: 'c.journal_entry_id',
+    });
   if (!row) return null;
   const totals = await repo.runTotals(db, id);
   const bySource = new Map<number, Decimal>();
-  for (const t of totals) bySource.set(t.fundingSourceId, (bySource.get(t.fundingSourceId) ?? new Decimal(0)).plus(t.amount));
+  for (const t of totals)
+    bySource.set(t.fundingSourceId, (bySource.get(t.fundingSourceId) ?? new Decimal(0)).plus(t.amount));
   return {
     id: String(row.id),
     kind: row.kind,
@@ -167,17 +225,32 @@ export async function getRun(db: Conn, id: number): Promise<BillingRun | null> {
     status: row.c_reason ? 'cancelled' : 'posted',
     obligationCount: Number(row.obligation_count),
     totalAmount: new Decimal(String(row.total_amount)).toFixed(0),
-    byFundingSource: [...bySource.entries()].sort(([a], [b]) => a - b).map(([id, amount]) => ({ fundingSourceId: String(id), amount: amount.toFixed(0) })),
+    byFundingSource: [...bySource.entries()]
+      .sort(([a], [b]) => a - b)
+      .map(([id, amount]) => ({ fundingSourceId: String(id), amount: amount.toFixed(0) })),
     createdBy: row.created_by,
     createdAt: row.created_at,
     cancellation: row.c_reason
-      ? { reason: row.c_reason, by: row.c_by, at: row.c_at, journalEntryId: row.c_entry === null ? null : String(row.c_entry) }
+      ? {
+          reason: row.c_reason,
+          by: row.c_by,
+          at: row.c_at,
+          journalEntryId: row.c_entry === null ? null : String(row.c_entry),
+        }
       : null,
   };
 }
 
-export async function listRuns(db: Conn, filter: { period?: string | undefined; programId?: number | undefined }, limit: number, afterId: number | null) {
-  const q = db('billing_runs').orderBy('id').limit(limit + 1).select('id');
+export async function listRuns(
+  db: Conn,
+  filter: { period?: string | undefined; programId?: number | undefined },
+  limit: number,
+  afterId: number | null,
+) {
+  const q = db('billing_runs')
+    .orderBy('id')
+    .limit(limit + 1)
+    .select('id');
   if (filter.period) q.where('period', filter.period);
   if (filter.programId !== undefined) q.where('program_id', filter.programId);
   if (afterId !== null) q.where('id', '>', afterId);
@@ -202,10 +275,12 @@ export async function cancelRun(
   return inTransaction(db, async (trx) => {
     const run = await getRun(trx, runId);
     if (!run) throw notFound('billing run');
-    if (run.status === 'cancelled') throw conflict('ALREADY_CANCELLED', `billing run ${runId} is already cancelled`);
+    if (run.status === 'cancelled')
+      throw conflict('ALREADY_CANCELLED', `billing run ${runId} is already cancelled`);
     await assertOpen(trx, run.period);
     const credited = await trx('obligations').where({ run_id: runId, status: 'credited' }).first('id');
-    if (credited) throw conflict('RUN_CREDITED', `billing run ${runId} has obligations the insurer already credited`);
+    if (credited)
+      throw conflict('RUN_CREDITED', `billing run ${runId} has obligations the insurer already credited`);
     const totals = await repo.runTotals(trx, runId);
     const paid = await paidGuard(trx, totals, run.period);
     if (paid) throw conflict('RUN_PAID', `billing run ${runId} is already paid: ${paid}`);
@@ -217,10 +292,16 @@ export async function cancelRun(
         .whereNull('c.run_id')
         .where('r.obligation_count', '>', 0)
         .first('r.id');
-      if (later) throw conflict('RUN_REPRICED', `repricing run ${later.id} adjusts this period; cancel it first`);
+      if (later)
+        throw conflict('RUN_REPRICED', `repricing run ${later.id} adjusts this period; cancel it first`);
     }
-    const entry = await trx('journal_entries').where({ source_type: 'billing_run', source_id: String(runId) }).whereNull('reverses_entry_id').first('id');
-    const reversalId = entry ? await reverseEntry(trx, ctx, Number(entry.id), 'billing_cancel', `cancel run ${runId}: ${reason}`) : null;
+    const entry = await trx('journal_entries')
+      .where({ source_type: 'billing_run', source_id: String(runId) })
+      .whereNull('reverses_entry_id')
+      .first('id');
+    const reversalId = entry
+      ? await reverseEntry(trx, ctx, Number(entry.id), 'billing_cancel', `cancel run ${runId}: ${reason}`)
+      : null;
     await trx('billing_run_cancellations').insert({
       run_id: runId,
       reason,
@@ -229,7 +310,12 @@ export async function cancelRun(
       created_at: timestamp(ctx.clock),
     });
     await trx('obligations').where({ run_id: runId }).update({ status: 'cancelled' });
-    await recordAudit(trx, ctx, { action: 'billing.cancel', entity: 'billing_run', entityId: runId, change: { reason } });
+    await recordAudit(trx, ctx, {
+      action: 'billing.cancel',
+      entity: 'billing_run',
+      entityId: runId,
+      change: { reason },
+    });
     return (await getRun(trx, runId))!;
   });
 }

@@ -17,7 +17,12 @@ function toObligation(r: Record<string, unknown>): Obligation {
   };
 }
 
-export async function listObligations(db: Conn, filter: ObligationFilter, limit: number, afterId: number | null): Promise<Obligation[]> {
+export async function listObligations(
+  db: Conn,
+  filter: ObligationFilter,
+  limit: number,
+  afterId: number | null,
+): Promise<Obligation[]> {
   const q = db('obligations as o')
     .join('billing_prices as p', 'p.id', 'o.price_id')
     .orderBy('o.id')

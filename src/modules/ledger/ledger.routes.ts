@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Api } from '../../http/api.js';
 import { decodeCursor, listQuery, page } from '../../http/validation.js';
 import { allocationTotals } from '../budgets/budgets.service.js';
-import { billedTotals } from '../billing/billing.service.js';
+import { billedTotals, creditedTotals } from '../billing/billing.service.js';
 import { paidTotals } from '../payments/payments.service.js';
 import { listEntries, verifyLedger, type OperationTotal } from './ledger.service.js';
 import type { Conn } from '../../db/knex.js';
@@ -21,6 +21,15 @@ async function operationTotals(db: Conn): Promise<OperationTotal[]> {
   for (const p of await paidTotals(db)) {
     out.push({ stage: 'committed', ...p, expected: p.amount.negated(), source: 'payments' });
     out.push({ stage: 'paid', ...p, expected: p.amount, source: 'payments' });
+  }
+  for (const c of await creditedTotals(db)) {
+    out.push({ stage: 'credited', ...c, expected: c.amount, source: 'credited obligations' });
+    out.push({
+      stage: 'credit_confirmed',
+      ...c,
+      expected: c.amount.negated(),
+      source: 'credited obligations',
+    });
   }
   return out;
 }

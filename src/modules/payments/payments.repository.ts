@@ -4,7 +4,12 @@ import type { Period } from '../../shared/period.js';
 import type { Payment, Reversal } from './payments.schemas.js';
 
 /** Paid per month of one programme and source: allocations net of reversals (reversals add negative rows). */
-export async function paidByPeriod(db: Conn, programId: number, fundingSourceId: number, periods: Period[]): Promise<Map<Period, Decimal>> {
+export async function paidByPeriod(
+  db: Conn,
+  programId: number,
+  fundingSourceId: number,
+  periods: Period[],
+): Promise<Map<Period, Decimal>> {
   const rows = (await db('payment_allocations')
     .where({ program_id: programId, funding_source_id: fundingSourceId })
     .whereIn('period', periods)
@@ -19,7 +24,10 @@ export async function paidTotals(db: Conn) {
   const rows = (await db('payment_allocations')
     .select('program_id', 'funding_source_id', db.raw('CAST(SUBSTR(period, 1, 4) AS INTEGER) AS fiscal_year'))
     .sum({ total: 'amount' })
-    .groupByRaw('program_id, funding_source_id, CAST(SUBSTR(period, 1, 4) AS INTEGER)')) as Record<string, unknown>[];
+    .groupByRaw('program_id, funding_source_id, CAST(SUBSTR(period, 1, 4) AS INTEGER)')) as Record<
+    string,
+    unknown
+  >[];
   return rows.map((r) => ({
     programId: Number(r.program_id),
     fundingSourceId: Number(r.funding_source_id),
@@ -46,7 +54,13 @@ export async function insertAllocations(
 ): Promise<void> {
   if (allocations.length === 0) return;
   await db('payment_allocations').insert(
-    allocations.map((a) => ({ payment_id: paymentId, program_id: programId, funding_source_id: fundingSourceId, period: a.period, amount: toDb(a.amount) })),
+    allocations.map((a) => ({
+      payment_id: paymentId,
+      program_id: programId,
+      funding_source_id: fundingSourceId,
+      period: a.period,
+      amount: toDb(a.amount),
+    })),
   );
 }
 
@@ -54,7 +68,10 @@ export async function insertApproval(db: Conn, paymentId: number, by: string, at
   await db('payment_approvals').insert({ payment_id: paymentId, approved_by: by, approved_at: at });
 }
 
-export async function insertReversal(db: Conn, row: Record<string, unknown>): Promise<Omit<Reversal, 'amount'>> {
+export async function insertReversal(
+  db: Conn,
+  row: Record<string, unknown>,
+): Promise<Omit<Reversal, 'amount'>> {
   const [r] = await db('payment_reversals').insert(row).returning('*');
   return {
     id: String(r.id),
@@ -76,7 +93,10 @@ function basePaymentQuery(db: Conn) {
 async function hydrate(db: Conn, rows: Record<string, unknown>[]): Promise<Payment[]> {
   if (rows.length === 0) return [];
   const allocations = await db('payment_allocations')
-    .whereIn('payment_id', rows.map((r) => r.id as number))
+    .whereIn(
+      'payment_id',
+      rows.map((r) => r.id as number),
+    )
     .where('amount', '>', 0)
     .orderBy(['payment_id', 'period']);
   return rows.map((r) => {
@@ -116,14 +136,23 @@ export interface PaymentFilter {
   status?: Payment['status'] | undefined;
 }
 
-export async function listPayments(db: Conn, filter: PaymentFilter, limit: number, afterId: number | null): Promise<Payment[]> {
-  const q = basePaymentQuery(db).orderBy('p.id').limit(limit + 1);
+export async function listPayments(
+  db: Conn,
+  filter: PaymentFilter,
+  limit: number,
+  afterId: number | null,
+): Promise<Payment[]> {
+  const q = basePaymentQuery(db)
+    .orderBy('p.id')
+    .limit(limit + 1);
   if (filter.period) q.where('p.period', '<=', filter.period).where('p.period_to', '>=', filter.period);
   if (filter.programId !== undefined) q.where('p.program_id', filter.programId);
   if (filter.fundingSourceId !== undefined) q.where('p.funding_source_id', filter.fundingSourceId);
   if (filter.status === 'reversed') q.whereNotNull('r.id');
-  if (filter.status === 'paid') q.whereNull('r.id').where((w) => w.where('p.requires_approval', false).orWhereNotNull('a.payment_id'));
-  if (filter.status === 'pending_approval') q.whereNull('r.id').where('p.requires_approval', true).whereNull('a.payment_id');
+  if (filter.status === 'paid')
+    q.whereNull('r.id').where((w) => w.where('p.requires_approval', false).orWhereNotNull('a.payment_id'));
+  if (filter.status === 'pending_approval')
+    q.whereNull('r.id').where('p.requires_approval', true).whereNull('a.payment_id');
   if (afterId !== null) q.where('p.id', '>', afterId);
   return hydrate(db, await q);
 }

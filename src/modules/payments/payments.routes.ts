@@ -3,7 +3,13 @@ import type { Api } from '../../http/api.js';
 import { decodeCursor, listQuery, page, pathId } from '../../http/validation.js';
 import { notFound } from '../../shared/errors.js';
 import { createPaymentBody, paymentOut, paymentQuery, reasonBody, reversalOut } from './payments.schemas.js';
-import { approvePayment, getPayment, listPayments, recordPayment, reversePayment } from './payments.service.js';
+import {
+  approvePayment,
+  getPayment,
+  listPayments,
+  recordPayment,
+  reversePayment,
+} from './payments.service.js';
 
 export function registerPaymentRoutes(api: Api): void {
   api.route({
@@ -26,7 +32,12 @@ export function registerPaymentRoutes(api: Api): void {
     summary: 'List payments',
     access: 'anyRole',
     query: listQuery.extend(paymentQuery.shape),
-    responses: { 200: { description: 'Payments by id', schema: z.object({ data: z.array(paymentOut), nextCursor: z.string().nullable() }) } },
+    responses: {
+      200: {
+        description: 'Payments by id',
+        schema: z.object({ data: z.array(paymentOut), nextCursor: z.string().nullable() }),
+      },
+    },
     handler: async ({ query, db }) => {
       const limit = query.limit ?? 100;
       const filter = {
@@ -35,7 +46,10 @@ export function registerPaymentRoutes(api: Api): void {
         fundingSourceId: query.fundingSourceId === undefined ? undefined : Number(query.fundingSourceId),
         status: query.status,
       };
-      return { status: 200, body: page(await listPayments(db, filter, limit, decodeCursor(query.cursor)), limit) };
+      return {
+        status: 200,
+        body: page(await listPayments(db, filter, limit, decodeCursor(query.cursor)), limit),
+      };
     },
   });
   api.route({
@@ -56,21 +70,29 @@ export function registerPaymentRoutes(api: Api): void {
     path: '/payments/{id}/reversal',
     tag: 'payments',
     summary: 'Reverse a payment',
-    description: 'Books the reversing entry; a payment is reversed at most once (409), and its SP2D number stays used.',
+    description:
+      'Books the reversing entry; a payment is reversed at most once (409), and its SP2D number stays used.',
     access: ['admin', 'finance_officer'],
     body: reasonBody,
     idempotent: true,
     responses: { 201: { description: 'The reversal', schema: reversalOut } },
-    handler: async ({ params, body, ctx, db }) => ({ status: 201, body: await reversePayment(db, ctx, pathId(params.id, 'payment'), body.reason) }),
+    handler: async ({ params, body, ctx, db }) => ({
+      status: 201,
+      body: await reversePayment(db, ctx, pathId(params.id, 'payment'), body.reason),
+    }),
   });
   api.route({
     method: 'post',
     path: '/payments/{id}/approve',
     tag: 'payments',
     summary: 'Approve a payment (four eyes)',
-    description: 'Only where four-eyes is on for the funding source; never by the user who recorded the payment (403).',
+    description:
+      'Only where four-eyes is on for the funding source; never by the user who recorded the payment (403).',
     access: ['admin', 'finance_officer'],
     responses: { 200: { description: 'The approved payment', schema: paymentOut } },
-    handler: async ({ params, ctx, db }) => ({ status: 200, body: await approvePayment(db, ctx, pathId(params.id, 'payment')) }),
+    handler: async ({ params, ctx, db }) => ({
+      status: 200,
+      body: await approvePayment(db, ctx, pathId(params.id, 'payment')),
+    }),
   });
 }

@@ -9,7 +9,10 @@ export const createPaymentBody = z
     period: period(),
     periodTo: period()
       .optional()
-      .meta({ description: 'Advance or multi-month payment: covers period..periodTo, allocated to the oldest outstanding month first' }),
+      .meta({
+        description:
+          'Advance or multi-month payment: covers period..periodTo, allocated to the oldest outstanding month first',
+      }),
     amount: money('positive'),
     paidOn: isoDate().meta({ description: 'Date of the SP2D disbursement (Asia/Jakarta)' }),
     sp2dNumber: z
@@ -20,7 +23,10 @@ export const createPaymentBody = z
       .regex(/^[A-Za-z0-9./_ -]+$/, 'may contain letters, digits, spaces and . / _ -'),
     reference: z.string().trim().max(200).optional(),
   })
-  .refine((p) => !p.periodTo || p.periodTo >= p.period, { message: 'must not be before period', path: ['periodTo'] })
+  .refine((p) => !p.periodTo || p.periodTo >= p.period, {
+    message: 'must not be before period',
+    path: ['periodTo'],
+  })
   .refine((p) => !p.periodTo || monthsBetween(p.period, p.periodTo) < 12, {
     message: 'must cover at most 12 months (BPJS accepts payment up to 12 months ahead)',
     path: ['periodTo'],

@@ -18,16 +18,32 @@ interface Allocation {
 }
 
 /** Outstanding per month (billed − paid), oldest first; the payment fills the oldest month first. */
-async function allocate(trx: Conn, programId: number, fundingSourceId: number, periods: Period[], amount: Decimal): Promise<Allocation[]> {
+async function allocate(
+  trx: Conn,
+  programId: number,
+  fundingSourceId: number,
+  periods: Period[],
+  amount: Decimal,
+): Promise<Allocation[]> {
   const billed = await billedByPeriod(trx, programId, fundingSourceId, periods);
   const paid = await repo.paidByPeriod(trx, programId, fundingSourceId, periods);
-  const outstanding = periods.map((p) => ({ period: p, amount: Decimal.max(0, (billed.get(p) ?? new Decimal(0)).minus(paid.get(p) ?? 0)) }));
+  const outstanding = periods.map((p) => ({
+    period: p,
+    amount: Decimal.max(0, (billed.get(p) ?? new Decimal(0)).minus(paid.get(p) ?? 0)),
+  }));
   const total = outstanding.reduce((acc, o) => acc.plus(o.amount), new Decimal(0));
   if (amount.gt(total)) {
     const range = periods.length > 1 ? `${periods[0]}..${periods[periods.length - 1]}` : periods[0];
-    throw new AppError(422, 'OVERPAYMENT', `the payment of ${amount.toFixed(0)} exceeds the outstanding ${total.toFixed(0)} billed for ${range}`, [
-      { path: 'amount', message: `must not exceed the outstanding ${total.toFixed(0)}` },
-    ], { outstanding: total.toFixed(0), outstandingByPeriod: outstanding.map((o) => ({ period: o.period, amount: o.amount.toFixed(0) })) });
+    throw new AppError(
+      422,
+      'OVERPAYMENT',
+      `the payment of ${amount.toFixed(0)} exceeds the outstanding ${total.toFixed(0)} billed for ${range}`,
+      [{ path: 'amount', message: `must not exceed the outstanding ${total.toFixed(0)}` }],
+      {
+        outstanding: total.toFixed(0),
+        outstandingByPeriod: outstanding.map((o) => ({ period: o.period, amount: o.amount.toFixed(0) })),
+      },
+    );
   }
   const out: Allocation[] = [];
   let left = amount;
@@ -51,7 +67,13 @@ function paidLines(programId: number, fundingSourceId: number, allocations: Allo
 async function bookPayment(trx: Conn, ctx: Ctx, payment: Payment): Promise<void> {
   const programId = Number(payment.programId);
   const fundingSourceId = Number(payment.fundingSourceId);
-  const allocations = await allocate(trx, programId, fundingSourceId, periodRange(payment.period, payment.periodTo), new Decimal(payment.amount));
+  const allocations = await allocate(
+    trx,
+    programId,
+    fundingSourceId,
+    periodRange(payment.period, payment.periodTo),
+    new Decimal(payment.amount),
+  );
   await repo.insertAllocations(trx, Number(payment.id), programId, fundingSourceId, allocations);
   await postEntry(trx, ctx, {
     kind: 'payment',
@@ -67,17 +89,30 @@ export async function recordPayment(db: Conn, ctx: Ctx, input: CreatePaymentInpu
     const periodTo = input.periodTo ?? input.period;
     await assertOpen(trx, input.period, periodTo);
     const program = await getProgram(trx, Number(input.programId));
-    if (!program) throw unprocessable('UNKNOWN_REFERENCE', 'the programme does not exist', [{ path: 'programId', message: 'is not a known programme' }]);
+    if (!program)
+      throw unprocessable('UNKNOWN_REFERENCE', 'the programme does not exist', [
+        { path: 'programId', message: 'is not a known programme' },
+      ]);
     const source = await getFundingSource(trx, Number(input.fundingSourceId));
-    if (!source) throw unprocessable('UNKNOWN_REFERENCE', 'the funding source does not exist', [{ path: 'fundingSourceId', message: 'is not a known funding source' }]);
+    if (!source)
+      throw unprocessable('UNKNOWN_REFERENCE', 'the funding source does not exist', [
+        { path: 'fundingSourceId', message: 'is not a known funding source' },
+      ]);
     if (input.paidOn > today(ctx.clock)) {
-      throw new AppError(400, 'VALIDATION_FAILED', 'the request is invalid', [{ path: 'paidOn', message: 'must not be in the future' }]);
+      throw new AppError(400, 'VALIDATION_FAILED', 'the request is invalid', [
+        { path: 'paidOn', message: 'must not be in the future' },
+      ]);
     }
     if (Number(input.paidOn.slice(0, 4)) < periodYear(input.period)) {
-      throw new AppError(400, 'VALIDATION_FAILED', 'the request is invalid', [{ path: 'paidOn', message: `must not be before the period's year ${periodYear(input.period)}` }]);
+      throw new AppError(400, 'VALIDATION_FAILED', 'the request is invalid', [
+        { path: 'paidOn', message: `must not be before the period's year ${periodYear(input.period)}` },
+      ]);
     }
     if (await repo.sp2dExists(trx, input.sp2dNumber)) {
-      throw conflict('DUPLICATE_SP2D', `SP2D number ${input.sp2dNumber} is already recorded (an SP2D number is never reused)`);
+      throw conflict(
+        'DUPLICATE_SP2D',
+        `SP2D number ${input.sp2dNumber} is already recorded (an SP2D number is never reused)`,
+      );
     }
     const id = await repo.insertPayment(trx, {
       program_id: Number(program.id),
@@ -95,7 +130,13 @@ export async function recordPayment(db: Conn, ctx: Ctx, input: CreatePaymentInpu
     let payment = (await repo.getPayment(trx, id))!;
     if (source.fourEyes) {
       // Checked now so a finance officer hears at once; checked again, and booked, at approval.
-      await allocate(trx, Number(program.id), Number(source.id), periodRange(input.period, periodTo), new Decimal(input.amount));
+      await allocate(
+        trx,
+        Number(program.id),
+        Number(source.id),
+        periodRange(input.period, periodTo),
+        new Decimal(input.amount),
+      );
     } else {
       await bookPayment(trx, ctx, payment);
       payment = (await repo.getPayment(trx, id))!;
@@ -109,13 +150,21 @@ export async function approvePayment(db: Conn, ctx: Ctx, id: number): Promise<Pa
   return inTransaction(db, async (trx) => {
     const payment = await repo.getPayment(trx, id);
     if (!payment) throw notFound('payment');
-    if (!payment.requiresApproval) throw conflict('APPROVAL_NOT_REQUIRED', 'four-eyes approval is not on for this funding source');
-    if (payment.status !== 'pending_approval') throw conflict('NOT_PENDING', `the payment is already ${payment.status}`);
-    if (payment.recordedBy === ctx.actor.id) throw new AppError(403, 'SAME_PERSON', 'a payment is never approved by the user who recorded it');
+    if (!payment.requiresApproval)
+      throw conflict('APPROVAL_NOT_REQUIRED', 'four-eyes approval is not on for this funding source');
+    if (payment.status !== 'pending_approval')
+      throw conflict('NOT_PENDING', `the payment is already ${payment.status}`);
+    if (payment.recordedBy === ctx.actor.id)
+      throw new AppError(403, 'SAME_PERSON', 'a payment is never approved by the user who recorded it');
     await assertOpen(trx, payment.period, payment.periodTo);
     await repo.insertApproval(trx, id, ctx.actor.id, timestamp(ctx.clock));
     await bookPayment(trx, ctx, payment);
-    await recordAudit(trx, ctx, { action: 'payment.approve', entity: 'payment', entityId: id, change: { sp2dNumber: payment.sp2dNumber } });
+    await recordAudit(trx, ctx, {
+      action: 'payment.approve',
+      entity: 'payment',
+      entityId: id,
+      change: { sp2dNumber: payment.sp2dNumber },
+    });
     return (await repo.getPayment(trx, id))!;
   });
 }
@@ -124,10 +173,21 @@ export async function reversePayment(db: Conn, ctx: Ctx, id: number, reason: str
   return inTransaction(db, async (trx) => {
     const payment = await repo.getPayment(trx, id);
     if (!payment) throw notFound('payment');
-    if (payment.status === 'reversed') throw conflict('ALREADY_REVERSED', `payment ${id} is already reversed`);
+    if (payment.status === 'reversed')
+      throw conflict('ALREADY_REVERSED', `payment ${id} is already reversed`);
     await assertOpen(trx, payment.period, payment.periodTo);
-    const entry = await trx('journal_entries').where({ source_type: 'payment', source_id: String(id), kind: 'payment' }).first('id');
-    const entryId = entry ? await reverseEntry(trx, ctx, Number(entry.id), 'payment_reversal', `reverse SP2D ${payment.sp2dNumber}: ${reason}`) : null;
+    const entry = await trx('journal_entries')
+      .where({ source_type: 'payment', source_id: String(id), kind: 'payment' })
+      .first('id');
+    const entryId = entry
+      ? await reverseEntry(
+          trx,
+          ctx,
+          Number(entry.id),
+          'payment_reversal',
+          `reverse SP2D ${payment.sp2dNumber}: ${reason}`,
+        )
+      : null;
     await repo.insertAllocations(
       trx,
       id,
@@ -135,17 +195,34 @@ export async function reversePayment(db: Conn, ctx: Ctx, id: number, reason: str
       Number(payment.fundingSourceId),
       payment.allocations.map((a) => ({ period: a.period, amount: new Decimal(a.amount).negated() })),
     );
-    const reversal = await repo.insertReversal(trx, { payment_id: id, reason, journal_entry_id: entryId, created_by: ctx.actor.id, created_at: timestamp(ctx.clock) });
-    await recordAudit(trx, ctx, { action: 'payment.reverse', entity: 'payment', entityId: id, change: { reason } });
+    const reversal = await repo.insertReversal(trx, {
+      payment_id: id,
+      reason,
+      journal_entry_id: entryId,
+      created_by: ctx.actor.id,
+      created_at: timestamp(ctx.clock),
+    });
+    await recordAudit(trx, ctx, {
+      action: 'payment.reverse',
+      entity: 'payment',
+      entityId: id,
+      change: { reason },
+    });
     return { ...reversal, amount: payment.status === 'paid' ? payment.amount : '0' };
   });
 }
 
 /** For billing: a run cannot be cancelled while any month and source it billed has money paid. */
-export async function paidGuard(trx: Conn, keys: { programId: number; fundingSourceId: number }[], period: Period): Promise<string | null> {
+export async function paidGuard(
+  trx: Conn,
+  keys: { programId: number; fundingSourceId: number }[],
+  period: Period,
+): Promise<string | null> {
   for (const k of keys) {
-    const paid = (await repo.paidByPeriod(trx, k.programId, k.fundingSourceId, [period])).get(period) ?? new Decimal(0);
-    if (paid.gt(0)) return `${paid.toFixed(0)} paid for programme ${k.programId}, source ${k.fundingSourceId}, ${period}`;
+    const paid =
+      (await repo.paidByPeriod(trx, k.programId, k.fundingSourceId, [period])).get(period) ?? new Decimal(0);
+    if (paid.gt(0))
+      return `${paid.toFixed(0)} paid for programme ${k.programId}, source ${k.fundingSourceId}, ${period}`;
   }
   return null;
 }

@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import type { Conn } from '../db/knex.js';
+import type { Conn } from './knex.js';
 import { AppError } from '../shared/errors.js';
 import { timestamp, type Clock } from '../shared/period.js';
 

@@ -1,0 +1,217 @@
+import type { Conn } from '../../db/knex.js';
+import type { Sector } from '../programs/programs.schemas.js';
+import type { Beneficiary, EndReason, Enrolment } from './beneficiaries.schemas.js';
+
+/** The only place that knows the SQL of the beneficiaries and enrolments tables. */
+
+export interface BeneficiaryRow {
+  nik: string;
+  name: string;
+  region_code: string;
+  sector: Sector;
+  occupation: string | null;
+  kpj_number: string | null;
+  phone: string | null;
+  created_at: string;
+}
+
+export interface EnrolmentRow {
+  beneficiary_id: number;
+  program_id: number;
+  start_period: string;
+  end_period: string | null;
+  created_at: string;
+}
+
+type Row = Record<string, unknown>;
+
+const nullable = (value: unknown) => (value === null || value === undefined ? null : String(value));
+
+function toBeneficiary(row: Row): Beneficiary {
+  return {
+    id: String(row.id),
+    nik: row.nik as string,
+    name: row.name as string,
+    regionCode: row.region_code as string,
+    sector: row.sector as Sector,
+    occupation: nullable(row.occupation),
+    kpjNumber: nullable(row.kpj_number),
+    phone: nullable(row.phone),
+    createdAt: row.created_at as string,
+  };
+}
+
+function toEnrolment(row: Row): Enrolment {
+  return {
+    id: String(row.id),
+    beneficiaryId: String(row.beneficiary_id),
+    programId: String(row.program_id),
+    startPeriod: row.start_period as string,
+    endPeriod: nullable(row.end_period),
+    endReason: nullable(row.end_reason) as EndReason | null,
+    createdAt: row.created_at as string,
+  };
+}
+
+export async function regionExists(db: Conn, code: string): Promise<boolean> {
+  return (await db('regions').where({ code }).first('code')) !== undefined;
+}
+
+/** Regions are a small reference table, so an import checks codes against them in memory. */
+export async function allRegionCodes(db: Conn): Promise<Set<string>> {
+  const rows: Row[] = await db('regions').select('code');
+  return new Set(rows.map((r) => r.code as string));
+}
+
+export async function findBeneficiary(db: Conn, id: number): Promise<Beneficiary | null> {
+  const row: Row | undefined = await db('beneficiaries').where({ id }).first();
+  return row ? toBeneficiary(row) : null;
+}
+
+export async function findBeneficiaryIdByNik(db: Conn, nik: string): Promise<string | null> {
+  const row: Row | undefined = await db('beneficiaries').where({ nik }).first('id');
+  return row ? String(row.id) : null;
+}
+
+/** Which of these NIKs are already registered: one query for a whole chunk of an import. */
+export async function registeredNiks(db: Conn, niks: string[]): Promise<Set<string>> {
+  if (niks.length === 0) return new Set();
+  const rows: Row[] = await db('beneficiaries').whereIn('nik', niks).select('nik');
+  return new Set(rows.map((r) => r.nik as string));
+}
+
+export async function insertBeneficiary(db: Conn, row: BeneficiaryRow): Promise<Beneficiary> {
+  const [inserted] = await db('beneficiaries').insert(row).returning('*');
+  return toBeneficiary(inserted as Row);
+}
+
+/** One multi-row INSERT; the caller keeps `rows` small enough for SQLite's statement limits. */
+export async function insertBeneficiaries(
+  db: Conn,
+  rows: BeneficiaryRow[],
+): Promise<{ id: number; nik: string }[]> {
+  const inserted: Row[] = await db('beneficiaries').insert(rows).returning(['id', 'nik']);
+  return inserted.map((r) => ({ id: Number(r.id), nik: r.nik as string }));
+}
+
+export interface BeneficiaryFilter {
+  programId?: number | undefined;
+  regionCode?: string | undefined;
+  q?: string | undefined;
+  /** Has an enrolment (in `programId` when given) covering this month. */
+  enrolledIn?: string | undefined;
+  /** Has no enrolment (in `programId` when given) covering this month. */
+  notEnrolledIn?: string | undefined;
+}
+
+/** `%`, `_` and the escape character itself would otherwise act as wildcards in a search term. */
+const likeEscape = (term: string) => term.replace(/[!%_]/g, (c) => `!${c}`);
+
+export async function selectBeneficiaries(
+  db: Conn,
+  filter: BeneficiaryFilter,
+  limit: number,
+  afterId: number | null,
+): Promise<Beneficiary[]> {
+  const enrolment = (month?: string) => {
+    const sub = db('enrolments as e').select(db.raw('1')).whereRaw('e.beneficiary_id = b.id');
+    if (filter.programId !== undefined) sub.where('e.program_id', filter.programId);
+    if (month !== undefined) {
+      sub
+        .where('e.start_period', '<=', month)
+        .where((w) => w.whereNull('e.end_period').orWhere('e.end_period', '>=', month));
+    }
+    return sub;
+  };
+  const q = db('beneficiaries as b')
+    .select('b.*')
+    .orderBy('b.id')
+    .limit(limit + 1);
+  if (afterId !== null) q.where('b.id', '>', afterId);
+  const { regionCode, q: term } = filter;
+  if (regionCode !== undefined) {
+    q.where((w) => w.where('b.region_code', regionCode).orWhere('b.region_code', 'like', `${regionCode}.%`));
+  }
+  if (term !== undefined) {
+    q.where((w) => {
+      // lower() on both sides: LIKE is case-insensitive on SQLite but not on PostgreSQL.
+      w.whereRaw(`lower(b.name) like ? escape '!'`, [`%${likeEscape(term.toLowerCase())}%`]);
+      if (/^[0-9]+$/.test(term)) w.orWhere('b.nik', 'like', `${term}%`);
+    });
+  }
+  if (filter.enrolledIn !== undefined) q.whereExists(enrolment(filter.enrolledIn));
+  else if (filter.programId !== undefined) q.whereExists(enrolment());
+  if (filter.notEnrolledIn !== undefined) q.whereNotExists(enrolment(filter.notEnrolledIn));
+  const rows: Row[] = await q;
+  return rows.map(toBeneficiary);
+}
+
+export async function findEnrolment(db: Conn, id: number): Promise<Enrolment | null> {
+  const row: Row | undefined = await db('enrolments').where({ id }).first();
+  return row ? toEnrolment(row) : null;
+}
+
+export async function enrolmentsOf(db: Conn, beneficiaryId: number): Promise<Enrolment[]> {
+  const rows: Row[] = await db('enrolments')
+    .where({ beneficiary_id: beneficiaryId })
+    .orderBy([{ column: 'start_period' }, { column: 'id' }]);
+  return rows.map(toEnrolment);
+}
+
+/** The earliest enrolment of the person, in any programme, sharing a month with `start`..`end`. */
+export async function findOverlappingEnrolment(
+  db: Conn,
+  beneficiaryId: number,
+  start: string,
+  end: string | null,
+): Promise<Enrolment | null> {
+  const q = db('enrolments')
+    .where({ beneficiary_id: beneficiaryId })
+    .where((w) => w.whereNull('end_period').orWhere('end_period', '>=', start));
+  if (end !== null) q.where('start_period', '<=', end);
+  const row: Row | undefined = await q.orderBy([{ column: 'start_period' }, { column: 'id' }]).first();
+  return row ? toEnrolment(row) : null;
+}
+
+export async function insertEnrolment(db: Conn, row: EnrolmentRow): Promise<Enrolment> {
+  const [inserted] = await db('enrolments').insert(row).returning('*');
+  return toEnrolment(inserted as Row);
+}
+
+export async function insertEnrolments(db: Conn, rows: EnrolmentRow[]): Promise<void> {
+  if (rows.length > 0) await db('enrolments').insert(rows);
+}
+
+export async function setEnrolmentEnd(
+  db: Conn,
+  id: number,
+  endPeriod: string,
+  reason: EndReason,
+): Promise<Enrolment> {
+  const [updated] = await db('enrolments')
+    .where({ id })
+    .update({ end_period: endPeriod, end_reason: reason })
+    .returning('*');
+  return toEnrolment(updated as Row);
+}
+
+export interface EnrolmentFilter {
+  beneficiaryId?: number | undefined;
+  programId?: number | undefined;
+}
+
+export async function selectEnrolments(
+  db: Conn,
+  filter: EnrolmentFilter,
+  limit: number,
+  afterId: number | null,
+): Promise<Enrolment[]> {
+  const q = db('enrolments')
+    .orderBy('id')
+    .limit(limit + 1);
+  if (afterId !== null) q.where('id', '>', afterId);
+  if (filter.beneficiaryId !== undefined) q.where('beneficiary_id', filter.beneficiaryId);
+  if (filter.programId !== undefined) q.where('program_id', filter.programId);
+  const rows: Row[] = await q;
+  return rows.map(toEnrolment);
+}

@@ -1,0 +1,181 @@
+import { inTransaction, type Conn, type Trx } from '../../db/knex.js';
+import type { Ctx } from '../../shared/context.js';
+import { cell, openCsv, type CsvUpload } from '../../shared/csv.js';
+import { unprocessable, type FieldError } from '../../shared/errors.js';
+import { timestamp } from '../../shared/period.js';
+import { zodErrors } from '../../http/validation.js';
+import { recordAudit } from '../audit/audit.service.js';
+import { getProgram } from '../programs/programs.service.js';
+import {
+  allRegionCodes,
+  insertBeneficiaries,
+  insertEnrolments,
+  registeredNiks,
+  type BeneficiaryRow,
+} from './beneficiaries.repository.js';
+import { assertWithinProgram, toBeneficiaryRow } from './beneficiaries.service.js';
+import { createBeneficiaryBody } from './beneficiaries.schemas.js';
+
+/** SQLite takes at most 500 rows in one multi-row INSERT; 500 × 8 columns also stays far below 32766 variables. */
+const CHUNK_ROWS = 500;
+/** Beyond this many refused rows the file is wrong as a whole; listing more would only exhaust memory. */
+export const MAX_REJECTED = 100_000;
+const COLUMNS = {
+  required: ['nik', 'name', 'regionCode'],
+  optional: ['sector', 'occupation', 'kpjNumber', 'phone'],
+} as const;
+type Column = (typeof COLUMNS.required)[number] | (typeof COLUMNS.optional)[number];
+
+export interface ImportEnrolment {
+  programId: number;
+  startPeriod: string;
+}
+
+export interface RejectedRow {
+  line: number;
+  nik: string;
+  errors: FieldError[];
+}
+
+export interface ImportResult {
+  created: number;
+  enrolled: number;
+  rejected: RejectedRow[];
+}
+
+interface Checked extends RejectedRow {
+  row: BeneficiaryRow | null;
+}
+
+/** Validates rows as they stream in and writes the valid ones a chunk at a time in the caller's transaction. */
+class ImportBatch {
+  readonly result: ImportResult = { created: 0, enrolled: 0, rejected: [] };
+  private chunk: Checked[] = [];
+  /** NIK → the line that first used it, to name it when a later row repeats it. */
+  private readonly seen = new Map<string, number>();
+  private readonly createdAt: string;
+
+  constructor(
+    private readonly trx: Trx,
+    ctx: Ctx,
+    private readonly upload: CsvUpload<Column>,
+    private readonly regions: Set<string>,
+    private readonly enrolment: (ImportEnrolment & { endPeriod: string | null }) | null,
+  ) {
+    this.createdAt = timestamp(ctx.clock);
+  }
+
+  async add(line: number, record: string[]): Promise<void> {
+    this.chunk.push(this.check(line, record));
+    if (this.chunk.length >= CHUNK_ROWS) await this.flush();
+  }
+
+  private check(line: number, record: string[]): Checked {
+    const nik = (cell(this.upload, record, 'nik') ?? '').trim();
+    const regionCode = (cell(this.upload, record, 'regionCode') ?? '').trim();
+    const parsed = createBeneficiaryBody.safeParse({
+      nik,
+      name: cell(this.upload, record, 'name') ?? '',
+      regionCode,
+      sector: cell(this.upload, record, 'sector'),
+      occupation: cell(this.upload, record, 'occupation'),
+      kpjNumber: cell(this.upload, record, 'kpjNumber'),
+      phone: cell(this.upload, record, 'phone'),
+    });
+    const errors = parsed.success ? [] : zodErrors(parsed.error);
+    const { width } = this.upload;
+    if (record.length > width) {
+      errors.unshift({ path: '', message: `has ${record.length} fields but the header only ${width}` });
+    }
+    if (regionCode !== '' && !errors.some((e) => e.path === 'regionCode') && !this.regions.has(regionCode)) {
+      errors.push({ path: 'regionCode', message: 'is not a known region code' });
+    }
+    const first = this.seen.get(nik);
+    if (first !== undefined) errors.push({ path: 'nik', message: `repeats line ${first} of the file` });
+    else if (nik !== '') this.seen.set(nik, line);
+    const row = parsed.success ? toBeneficiaryRow(parsed.data, this.createdAt) : null;
+    return { line, nik, errors, row };
+  }
+
+  async flush(): Promise<void> {
+    const chunk = this.chunk;
+    this.chunk = [];
+    const candidates = new Set(chunk.filter((c) => /^[0-9]{16}$/.test(c.nik)).map((c) => c.nik));
+    const registered = await registeredNiks(this.trx, [...candidates]);
+    const rows: BeneficiaryRow[] = [];
+    for (const { row, ...checked } of chunk) {
+      if (registered.has(checked.nik)) checked.errors.push({ path: 'nik', message: 'is already registered' });
+      if (checked.errors.length > 0) this.result.rejected.push(checked);
+      else if (row) rows.push(row);
+    }
+    if (this.result.rejected.length > MAX_REJECTED) {
+      throw unprocessable(
+        'TOO_MANY_REJECTED',
+        `more than ${MAX_REJECTED} rows were rejected, so nothing was imported; the first ones are listed`,
+        undefined,
+        { rejected: this.result.rejected.slice(0, MAX_REJECTED) },
+      );
+    }
+    if (rows.length === 0) return;
+    const inserted = await insertBeneficiaries(this.trx, rows);
+    this.result.created += inserted.length;
+    const enrolment = this.enrolment;
+    if (enrolment) {
+      await insertEnrolments(
+        this.trx,
+        inserted.map((b) => ({
+          beneficiary_id: b.id,
+          program_id: enrolment.programId,
+          start_period: enrolment.startPeriod,
+          end_period: enrolment.endPeriod,
+          created_at: this.createdAt,
+        })),
+      );
+      this.result.enrolled += inserted.length;
+    }
+  }
+}
+
+/**
+ * Imports a CSV of beneficiaries streamed from `body`: a row is created only when it has no problem at all,
+ * every refused row is reported with all its reasons, and the whole import is one transaction, so a broken
+ * upload leaves nothing behind. Memory holds one chunk, the NIKs seen so far and the rejected rows, never the file.
+ */
+export async function importBeneficiaries(
+  db: Conn,
+  ctx: Ctx,
+  body: AsyncIterable<Buffer>,
+  enrol: ImportEnrolment | null,
+): Promise<ImportResult> {
+  let enrolment: (ImportEnrolment & { endPeriod: string | null }) | null = null;
+  if (enrol) {
+    const program = await getProgram(db, enrol.programId);
+    if (!program) {
+      throw unprocessable('UNKNOWN_REFERENCE', 'the programme is not known', [
+        { path: 'programId', message: 'is not a known programme' },
+      ]);
+    }
+    assertWithinProgram(program, enrol.startPeriod, program.endPeriod);
+    enrolment = { ...enrol, endPeriod: program.endPeriod };
+  }
+  const regions = await allRegionCodes(db);
+  const upload = await openCsv(body, COLUMNS);
+
+  return inTransaction(db, async (trx) => {
+    const batch = new ImportBatch(trx, ctx, upload, regions, enrolment);
+    for await (const { line, record } of upload.rows) await batch.add(line, record);
+    await batch.flush();
+    const { created, enrolled, rejected } = batch.result;
+    await recordAudit(trx, ctx, {
+      action: 'beneficiary.import',
+      entity: 'beneficiary',
+      change: {
+        created,
+        rejected: rejected.length,
+        enrolled,
+        ...(enrol ? { programId: String(enrol.programId), startPeriod: enrol.startPeriod } : {}),
+      },
+    });
+    return batch.result;
+  });
+}

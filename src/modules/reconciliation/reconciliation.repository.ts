@@ -1,0 +1,264 @@
+import type { Knex } from 'knex';
+import type { Conn } from '../../db/knex.js';
+import { fromDb, type Decimal } from '../../shared/money.js';
+import type { Period } from '../../shared/period.js';
+import { beneficiaryNiks } from '../beneficiaries/active-enrolments.js';
+import { liveObligations, otherProgramWorkers, workerTotals } from '../billing/billing.service.js';
+import type { ExceptionKind, ReconciliationException } from './reconciliation.schemas.js';
+
+/** Reconciliation SQL: each kind of difference is one INSERT … SELECT over the staged lines. */
+
+export interface LineRow {
+  statement_id: number;
+  line_no: number;
+  nik: string;
+  kpj: string | null;
+  name: string | null;
+  amount: string;
+  duplicate_of_line: number | null;
+}
+
+export async function insertLines(trx: Conn, rows: LineRow[]): Promise<void> {
+  if (rows.length > 0) await trx('statement_lines').insert(rows);
+}
+
+/** First line of each NIK in the statement. */
+function primaryLines(trx: Conn, statementId: number): Knex.QueryBuilder {
+  return trx('statement_lines')
+    .where({ statement_id: statementId })
+    .whereNull('duplicate_of_line')
+    .select('nik', 'line_no', 'amount');
+}
+
+/** Who the programme billed that month, with NIK and total: beneficiary_id, nik, total. */
+function billedWorkers(trx: Conn, programId: number, period: Period): Knex.QueryBuilder {
+  return trx
+    .from(workerTotals(trx, programId, period).as('w'))
+    .join(beneficiaryNiks(trx).as('n'), 'n.beneficiary_id', 'w.beneficiary_id')
+    .select('w.beneficiary_id', 'n.nik', 'w.total');
+}
+
+const EXCEPTION_COLUMNS =
+  '(statement_id, kind, nik, beneficiary_id, line_no, expected_amount, statement_amount, other_program_id)';
+
+async function insertExceptions(trx: Conn, select: Knex.QueryBuilder): Promise<void> {
+  const { sql, bindings } = select.toSQL();
+  await trx.raw(
+    `INSERT INTO reconciliation_exceptions ${EXCEPTION_COLUMNS} ${sql}`,
+    bindings as Knex.RawBinding[],
+  );
+}
+
+const kindColumn = (trx: Conn, kind: ExceptionKind) => trx.raw(`CAST(? AS VARCHAR(32))`, [kind]);
+const idColumn = (trx: Conn, id: number) => trx.raw('CAST(? AS INTEGER)', [id]);
+const nullInt = (trx: Conn) => trx.raw('CAST(NULL AS INTEGER)');
+const nullBig = (trx: Conn) => trx.raw('CAST(NULL AS BIGINT)');
+
+export async function findExceptions(
+  trx: Conn,
+  statementId: number,
+  programId: number,
+  period: Period,
+): Promise<void> {
+  const billed = () => billedWorkers(trx, programId, period).as('b');
+  const primary = () => primaryLines(trx, statementId).as('p');
+  await insertExceptions(
+    trx,
+    trx('statement_lines as l')
+      .leftJoin(beneficiaryNiks(trx).as('n'), 'n.nik', 'l.nik')
+      .where('l.statement_id', statementId)
+      .whereNotNull('l.duplicate_of_line')
+      .select(
+        idColumn(trx, statementId),
+        kindColumn(trx, 'duplicate'),
+        'l.nik',
+        'n.beneficiary_id',
+        'l.line_no',
+        nullBig(trx),
+        'l.amount',
+        nullInt(trx),
+      ),
+  );
+  await insertExceptions(
+    trx,
+    trx
+      .from(primary())
+      .join(billed(), 'b.nik', 'p.nik')
+      .whereRaw('p.amount <> b.total')
+      .select(
+        idColumn(trx, statementId),
+        kindColumn(trx, 'amount_mismatch'),
+        'p.nik',
+        'b.beneficiary_id',
+        'p.line_no',
+        'b.total',
+        'p.amount',
+        nullInt(trx),
+      ),
+  );
+  await insertExceptions(
+    trx,
+    trx
+      .from(primary())
+      .leftJoin(billed(), 'b.nik', 'p.nik')
+      .leftJoin(beneficiaryNiks(trx).as('n'), 'n.nik', 'p.nik')
+      .whereNull('b.nik')
+      .select(
+        idColumn(trx, statementId),
+        kindColumn(trx, 'unexpected'),
+        'p.nik',
+        'n.beneficiary_id',
+        'p.line_no',
+        nullBig(trx),
+        'p.amount',
+        nullInt(trx),
+      ),
+  );
+  await insertExceptions(
+    trx,
+    trx
+      .from(billed())
+      .leftJoin(primary(), 'p.nik', 'b.nik')
+      .whereNull('p.nik')
+      .select(
+        idColumn(trx, statementId),
+        kindColumn(trx, 'not_credited'),
+        'b.nik',
+        'b.beneficiary_id',
+        nullInt(trx),
+        'b.total',
+        nullBig(trx),
+        nullInt(trx),
+      ),
+  );
+  await insertExceptions(
+    trx,
+    trx
+      .from(primary())
+      .join(beneficiaryNiks(trx).as('n'), 'n.nik', 'p.nik')
+      .join(otherProgramWorkers(trx, programId, period).as('o'), 'o.beneficiary_id', 'n.beneficiary_id')
+      .select(
+        idColumn(trx, statementId),
+        kindColumn(trx, 'double_coverage'),
+        'p.nik',
+        'n.beneficiary_id',
+        'p.line_no',
+        nullBig(trx),
+        'p.amount',
+        'o.program_id',
+      ),
+  );
+}
+
+/** Records which obligations this statement credits: every live share of each worker matched exactly. */
+export async function insertCredits(
+  trx: Conn,
+  statementId: number,
+  programId: number,
+  period: Period,
+): Promise<number> {
+  const matched = trx
+    .from(primaryLines(trx, statementId).as('p'))
+    .join(billedWorkers(trx, programId, period).as('b'), 'b.nik', 'p.nik')
+    .whereRaw('p.amount = b.total')
+    .select('b.beneficiary_id');
+  const { sql, bindings } = liveObligations(trx, programId, period)
+    .clearSelect()
+    .whereIn('beneficiary_id', matched)
+    .select(idColumn(trx, statementId), 'id')
+    .toSQL();
+  await trx.raw(
+    `INSERT INTO statement_credits (statement_id, obligation_id) ${sql}`,
+    bindings as Knex.RawBinding[],
+  );
+  const row = await trx
+    .from(primaryLines(trx, statementId).as('p'))
+    .join(billedWorkers(trx, programId, period).as('b'), 'b.nik', 'p.nik')
+    .whereRaw('p.amount = b.total')
+    .count({ n: '*' })
+    .first();
+  return Number(row?.n ?? 0);
+}
+
+export function creditedObligationIds(trx: Conn, statementId: number): Knex.QueryBuilder {
+  return trx('statement_credits').where({ statement_id: statementId }).select('obligation_id');
+}
+
+/** Credited amounts of a statement per funding source and fiscal year, for its journal entry. */
+export async function creditTotals(trx: Conn, statementId: number, programId: number, period: Period) {
+  const rows = (await trx
+    .from(liveObligations(trx, programId, period).as('o'))
+    .whereIn('o.id', creditedObligationIds(trx, statementId))
+    .groupBy('o.funding_source_id', 'o.fiscal_year')
+    .select('o.funding_source_id', 'o.fiscal_year')
+    .sum({ total: 'o.amount' })) as Record<string, unknown>[];
+  return rows.map((r) => ({
+    fundingSourceId: Number(r.funding_source_id),
+    fiscalYear: Number(r.fiscal_year),
+    amount: fromDb(r.total) as Decimal,
+  }));
+}
+
+export async function exceptionCounts(trx: Conn, statementId: number): Promise<Map<ExceptionKind, number>> {
+  const rows = (await trx('reconciliation_exceptions')
+    .where({ statement_id: statementId })
+    .groupBy('kind')
+    .select('kind')
+    .count({ n: '*' })) as Record<string, unknown>[];
+  return new Map(rows.map((r) => [r.kind as ExceptionKind, Number(r.n)]));
+}
+
+function toException(r: Record<string, unknown>): ReconciliationException {
+  const amount = (v: unknown) => (v === null || v === undefined ? null : fromDb(v).toFixed(0));
+  const ref = (v: unknown) => (v === null || v === undefined ? null : String(v));
+  return {
+    id: String(r.id),
+    statementId: String(r.statement_id),
+    kind: r.kind as ExceptionKind,
+    nik: r.nik as string,
+    beneficiaryId: ref(r.beneficiary_id),
+    line: r.line_no === null || r.line_no === undefined ? null : Number(r.line_no),
+    expectedAmount: amount(r.expected_amount),
+    statementAmount: amount(r.statement_amount),
+    otherProgramId: ref(r.other_program_id),
+    resolution: (r.resolution as ReconciliationException['resolution']) ?? null,
+    note: (r.note as string | null) ?? null,
+    resolvedBy: (r.resolved_by as string | null) ?? null,
+    resolvedAt: (r.resolved_at as string | null) ?? null,
+  };
+}
+
+function exceptionQuery(db: Conn) {
+  return db('reconciliation_exceptions as x')
+    .leftJoin('exception_resolutions as r', 'r.exception_id', 'x.id')
+    .select('x.*', 'r.resolution', 'r.note', 'r.resolved_by', 'r.resolved_at');
+}
+
+export async function listExceptions(
+  db: Conn,
+  statementId: number,
+  kind: ExceptionKind | undefined,
+  limit: number,
+  afterId: number | null,
+) {
+  const q = exceptionQuery(db)
+    .where('x.statement_id', statementId)
+    .orderBy('x.id')
+    .limit(limit + 1);
+  if (kind) q.where('x.kind', kind);
+  if (afterId !== null) q.where('x.id', '>', afterId);
+  return (await q).map(toException);
+}
+
+export async function getException(
+  db: Conn,
+  id: number,
+): Promise<(ReconciliationException & { programId: number; period: Period }) | null> {
+  const row = await exceptionQuery(db)
+    .join('statements as s', 's.id', 'x.statement_id')
+    .where('x.id', id)
+    .first('s.program_id', 's.period');
+  return row
+    ? { ...toException(row), programId: Number(row.program_id), period: row.period as string }
+    : null;
+}

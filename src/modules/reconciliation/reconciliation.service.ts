@@ -1,0 +1,302 @@
+import crypto from 'node:crypto';
+import { inTransaction, type Conn } from '../../db/knex.js';
+import { findReplay, requestHash, storeReply, type IdempotencyScope } from '../../db/idempotency.js';
+import type { Ctx } from '../../shared/context.js';
+import { cell, openCsv } from '../../shared/csv.js';
+import { AppError, conflict, notFound, unprocessable, type FieldError } from '../../shared/errors.js';
+import { Decimal, parseRupiah, toDb } from '../../shared/money.js';
+import { timestamp, type Period } from '../../shared/period.js';
+import { recordAudit } from '../audit/audit.service.js';
+import { requestRebill, setCreditStatus } from '../billing/billing.service.js';
+import { move, postEntry, reverseEntry } from '../ledger/ledger.service.js';
+import { assertOpen } from '../periods/periods.service.js';
+import { getProgram } from '../programs/programs.service.js';
+import * as repo from './reconciliation.repository.js';
+import type { ResolveInput, Statement, Summary } from './reconciliation.schemas.js';
+
+const BATCH = 500;
+const COLUMNS = { required: ['nik', 'kpj', 'name', 'amount'] as const, optional: [] as const };
+
+/** Thrown inside the transaction when the same file was already reconciled: roll back, answer with the first. */
+class AlreadyImported extends Error {
+  constructor(readonly statementId: number) {
+    super('statement already imported');
+  }
+}
+
+export interface ImportOutcome {
+  statement: Statement;
+  replayed: boolean;
+}
+
+function lineErrors(
+  nik: string | undefined,
+  amount: string | undefined,
+  kpj: string | undefined,
+): { errors: FieldError[]; value: Decimal | null } {
+  const errors: FieldError[] = [];
+  if (!nik || !/^[0-9]{16}$/.test(nik)) errors.push({ path: 'nik', message: 'must be 16 digits' });
+  if (kpj && !/^[0-9]{1,32}$/.test(kpj)) errors.push({ path: 'kpj', message: 'must be digits' });
+  const parsed = parseRupiah(amount ?? '', 'nonNegative');
+  if (typeof parsed === 'string') errors.push({ path: 'amount', message: parsed });
+  return { errors, value: typeof parsed === 'string' ? null : parsed };
+}
+
+/** The newest statement of the programme and month that no later one supersedes. */
+async function activeStatement(trx: Conn, programId: number, period: Period, beforeId: number) {
+  return trx('statements as s')
+    .where({ 's.program_id': programId, 's.period': period })
+    .where('s.id', '<', beforeId)
+    .whereNotExists(trx('statements as later').whereRaw('later.supersedes_id = s.id').select(trx.raw('1')))
+    .orderBy('s.id', 'desc')
+    .first('s.id', 's.credit_entry_id');
+}
+
+/**
+ * Streams the insurer's CSV into staging rows, then reconciles it against the programme's obligations of
+ * the month in set-based SQL. Matched workers' obligations become credited (journal: Dr credited / Cr
+ * credit_confirmed); a corrected statement supersedes the previous one, whose credits are reversed first.
+ * The same file again (same hash) creates nothing and answers with the first statement.
+ */
+export async function importStatement(
+  db: Conn,
+  ctx: Ctx,
+  programId: number,
+  period: Period,
+  body: AsyncIterable<Buffer>,
+  idempotency?: Omit<IdempotencyScope, 'hash'>,
+): Promise<ImportOutcome> {
+  const program = await getProgram(db, programId);
+  if (!program)
+    throw unprocessable('UNKNOWN_REFERENCE', 'the programme does not exist', [
+      { path: 'programId', message: 'is not a known programme' },
+    ]);
+  await assertOpen(db, period);
+  const hash = crypto.createHash('sha256');
+  const upload = await openCsv(body, COLUMNS, (chunk) => hash.update(chunk));
+  try {
+    return await inTransaction(db, async (trx) => {
+      await assertOpen(trx, period);
+      const [row] = await trx('statements')
+        .insert({
+          program_id: programId,
+          period,
+          file_hash: `pending:${crypto.randomUUID()}`,
+          summary: '{}',
+          malformed: '[]',
+          created_by: ctx.actor.id,
+          created_at: timestamp(ctx.clock),
+        })
+        .returning('id');
+      const statementId = Number(row.id ?? row);
+      const firstLine = new Map<string, number>();
+      const malformed: { line: number; errors: FieldError[] }[] = [];
+      let batch: repo.LineRow[] = [];
+      let valid = 0;
+      for await (const { line, record } of upload.rows) {
+        const nik = cell(upload, record, 'nik');
+        const kpj = cell(upload, record, 'kpj');
+        const { errors, value } = lineErrors(nik, cell(upload, record, 'amount'), kpj);
+        if (record.length > upload.width)
+          errors.unshift({
+            path: '',
+            message: `has ${record.length} fields but the header only ${upload.width}`,
+          });
+        if (errors.length > 0 || !nik || !value) {
+          malformed.push({ line, errors });
+          continue;
+        }
+        valid += 1;
+        const first = firstLine.get(nik);
+        if (first === undefined) firstLine.set(nik, line);
+        batch.push({
+          statement_id: statementId,
+          line_no: line,
+          nik,
+          kpj: kpj ?? null,
+          name: cell(upload, record, 'name')?.slice(0, 200) ?? null,
+          amount: toDb(value),
+          duplicate_of_line: first ?? null,
+        });
+        if (batch.length >= BATCH) {
+          await repo.insertLines(trx, batch);
+          batch = [];
+        }
+      }
+      await repo.insertLines(trx, batch);
+      const fileHash = hash.digest('hex');
+      // The request is the programme, the month and the file: a key reused with another file is a 409.
+      const scope = idempotency
+        ? { ...idempotency, hash: requestHash({ programId, period, fileHash }) }
+        : null;
+      const replay = scope ? await findReplay(trx, scope) : null;
+      if (replay) throw new AlreadyImported(Number((replay.body as { id: string }).id));
+      const existing = await trx('statements')
+        .where({ program_id: programId, period, file_hash: fileHash })
+        .first('id');
+      if (existing) throw new AlreadyImported(Number(existing.id));
+      if (valid === 0) {
+        throw new AppError(
+          400,
+          'NO_VALID_LINES',
+          'the statement has no valid line',
+          malformed
+            .slice(0, 100)
+            .flatMap((m) =>
+              m.errors.map((e) => ({
+                path: `line ${m.line}${e.path ? `.${e.path}` : ''}`,
+                message: e.message,
+              })),
+            ),
+        );
+      }
+      const previous = await activeStatement(trx, programId, period, statementId);
+      if (previous) {
+        await setCreditStatus(trx, repo.creditedObligationIds(trx, Number(previous.id)), false);
+        if (previous.credit_entry_id !== null) {
+          await reverseEntry(
+            trx,
+            ctx,
+            Number(previous.credit_entry_id),
+            'credit_reversal',
+            `statement ${previous.id} superseded by ${statementId}`,
+          );
+        }
+      }
+      await repo.findExceptions(trx, statementId, programId, period);
+      const matched = await repo.insertCredits(trx, statementId, programId, period);
+      await setCreditStatus(trx, repo.creditedObligationIds(trx, statementId), true);
+      const credits = await repo.creditTotals(trx, statementId, programId, period);
+      const creditEntryId =
+        credits.length > 0
+          ? await postEntry(trx, ctx, {
+              kind: 'credit',
+              memo: `statement ${statementId}: ${program.code} ${period} credited by the insurer`,
+              sourceType: 'statement',
+              sourceId: statementId,
+              lines: credits.flatMap((c) => {
+                const key = { programId, fundingSourceId: c.fundingSourceId, fiscalYear: c.fiscalYear };
+                return move({ stage: 'credited', ...key }, { stage: 'credit_confirmed', ...key }, c.amount);
+              }),
+            })
+          : null;
+      const counts = await repo.exceptionCounts(trx, statementId);
+      const summary: Summary = {
+        lines: valid + malformed.length,
+        matched,
+        amountMismatch: counts.get('amount_mismatch') ?? 0,
+        notCredited: counts.get('not_credited') ?? 0,
+        unexpected: counts.get('unexpected') ?? 0,
+        duplicate: counts.get('duplicate') ?? 0,
+        doubleCoverage: counts.get('double_coverage') ?? 0,
+        malformed: malformed.length,
+        creditedAmount: credits.reduce((acc, c) => acc.plus(c.amount), new Decimal(0)).toFixed(0),
+      };
+      await trx('statements')
+        .where({ id: statementId })
+        .update({
+          file_hash: fileHash,
+          supersedes_id: previous ? previous.id : null,
+          summary: JSON.stringify(summary),
+          malformed: JSON.stringify(malformed.slice(0, 1000)),
+          credit_entry_id: creditEntryId,
+        });
+      await recordAudit(trx, ctx, {
+        action: 'statement.import',
+        entity: 'statement',
+        entityId: statementId,
+        change: { programId, period, fileHash, summary },
+      });
+      const statement = (await getStatement(trx, statementId))!;
+      if (scope) await storeReply(trx, scope, { status: 201, body: statement }, ctx.clock);
+      return { statement, replayed: false };
+    });
+  } catch (err) {
+    if (err instanceof AlreadyImported)
+      return { statement: (await getStatement(db, err.statementId))!, replayed: true };
+    throw err;
+  }
+}
+
+export async function getStatement(db: Conn, id: number): Promise<Statement | null> {
+  const row = await db('statements as s')
+    .leftJoin('statements as later', 'later.supersedes_id', 's.id')
+    .where('s.id', id)
+    .first('s.*', { superseded_by: 'later.id' });
+  if (!row) return null;
+  return {
+    id: String(row.id),
+    programId: String(row.program_id),
+    period: row.period,
+    fileHash: row.file_hash,
+    supersedesId: row.supersedes_id === null ? null : String(row.supersedes_id),
+    supersededById: row.superseded_by === null ? null : String(row.superseded_by),
+    summary: JSON.parse(row.summary) as Summary,
+    malformedLines: JSON.parse(row.malformed) as Statement['malformedLines'],
+    createdBy: row.created_by,
+    createdAt: row.created_at,
+  };
+}
+
+export async function listStatements(
+  db: Conn,
+  filter: { programId?: number | undefined; period?: string | undefined },
+  limit: number,
+  afterId: number | null,
+) {
+  const q = db('statements')
+    .orderBy('id')
+    .limit(limit + 1)
+    .select('id');
+  if (filter.programId !== undefined) q.where('program_id', filter.programId);
+  if (filter.period) q.where('period', filter.period);
+  if (afterId !== null) q.where('id', '>', afterId);
+  const out = [];
+  for (const r of await q) out.push((await getStatement(db, Number(r.id)))!);
+  return out;
+}
+
+/**
+ * Records how an exception was settled; it moves no money. `rebill` marks the worker for the programme's
+ * next billing run, which bills them once more.
+ */
+export async function resolveException(db: Conn, ctx: Ctx, id: number, input: ResolveInput) {
+  return inTransaction(db, async (trx) => {
+    const exception = await repo.getException(trx, id);
+    if (!exception) throw notFound('reconciliation exception');
+    if (exception.resolution)
+      throw conflict('ALREADY_RESOLVED', `exception ${id} was already resolved as ${exception.resolution}`);
+    if (input.resolution === 'rebill') {
+      if (!exception.beneficiaryId) {
+        throw unprocessable(
+          'NOT_A_BENEFICIARY',
+          `NIK of exception ${id} is not a registered beneficiary, so it cannot be rebilled`,
+          [{ path: 'resolution', message: 'rebill needs a registered beneficiary' }],
+        );
+      }
+      await requestRebill(trx, {
+        exception_id: id,
+        beneficiary_id: Number(exception.beneficiaryId),
+        program_id: exception.programId,
+        period: exception.period,
+      });
+    }
+    await trx('exception_resolutions').insert({
+      exception_id: id,
+      resolution: input.resolution,
+      note: input.note,
+      resolved_by: ctx.actor.id,
+      resolved_at: timestamp(ctx.clock),
+    });
+    await recordAudit(trx, ctx, {
+      action: 'exception.resolve',
+      entity: 'reconciliation_exception',
+      entityId: id,
+      change: input,
+    });
+    const { programId: _p, period: _q, ...resolved } = (await repo.getException(trx, id))!;
+    return resolved;
+  });
+}
+
+export { listExceptions } from './reconciliation.repository.js';

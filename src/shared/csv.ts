@@ -1,0 +1,157 @@
+import { pipeline } from 'node:stream/promises';
+import { CsvError, parse, type Info } from 'csv-parse';
+import { AppError, badRequest, type FieldError } from './errors.js';
+
+/**
+ * Streaming CSV uploads (beneficiary lists, insurer statements): the header line is read first so a bad
+ * header is refused before anything is written; columns are matched by name, case-insensitively; `,` or
+ * `;` separators and a UTF-8 BOM (spreadsheet exports) are accepted; the body is never held whole.
+ */
+export const MAX_UPLOAD_BYTES = 200 * 1024 * 1024;
+const MAX_HEADER_BYTES = 64 * 1024;
+
+export interface CsvSpec<C extends string> {
+  required: readonly C[];
+  optional: readonly C[];
+}
+
+export interface CsvRow {
+  /** Line number in the file, the header being line 1. */
+  line: number;
+  record: string[];
+}
+
+export interface CsvUpload<C extends string> {
+  columns: Map<C, number>;
+  width: number;
+  rows: AsyncGenerator<CsvRow>;
+}
+
+async function readHeader(source: AsyncIterator<Buffer>): Promise<{ head: Buffer; line: string }> {
+  let head = Buffer.alloc(0);
+  let end = -1;
+  while (end === -1) {
+    if (head.length > MAX_HEADER_BYTES)
+      throw badRequest('INVALID_CSV_HEADER', 'the CSV header line is longer than 64 KiB');
+    const next = await source.next();
+    if (next.done) break;
+    head = Buffer.concat([head, next.value]);
+    end = head.indexOf(0x0a);
+  }
+  const line = head.subarray(0, end === -1 ? head.length : end).toString('utf8');
+  return { head, line: line.replace(/^\uFEFF/, '').replace(/\r$/, '') };
+}
+
+function headerColumns<C extends string>(names: string[], spec: CsvSpec<C>): Map<C, number> {
+  const normalised = names.map((n) =>
+    n
+      .trim()
+      .replace(/^"(.*)"$/, '$1')
+      .trim()
+      .toLowerCase(),
+  );
+  const columns = new Map<C, number>();
+  const errors: FieldError[] = [];
+  for (const column of [...spec.required, ...spec.optional]) {
+    const first = normalised.indexOf(column.toLowerCase());
+    if (first !== normalised.lastIndexOf(column.toLowerCase())) {
+      errors.push({ path: column, message: 'appears more than once in the header' });
+    } else if (first !== -1) {
+      columns.set(column, first);
+    } else if (spec.required.includes(column)) {
+      errors.push({ path: column, message: 'is a required column missing from the header' });
+    }
+  }
+  if (errors.length > 0) {
+    throw badRequest(
+      'INVALID_CSV_HEADER',
+      `the CSV header must name the columns ${spec.required.join(', ')}`,
+      errors,
+    );
+  }
+  return columns;
+}
+
+async function* limited(
+  head: Buffer,
+  source: AsyncIterator<Buffer>,
+  onChunk: (chunk: Buffer) => void,
+): AsyncGenerator<Buffer> {
+  let bytes = head.length;
+  onChunk(head);
+  yield head;
+  for (let next = await source.next(); !next.done; next = await source.next()) {
+    bytes += next.value.length;
+    if (bytes > MAX_UPLOAD_BYTES)
+      throw new AppError(413, 'BODY_TOO_LARGE', 'a CSV upload may be at most 200 MiB');
+    onChunk(next.value);
+    yield next.value;
+  }
+}
+
+async function* records(
+  head: Buffer,
+  source: AsyncIterator<Buffer>,
+  delimiter: string,
+  onChunk: (chunk: Buffer) => void,
+): AsyncGenerator<CsvRow> {
+  const parser = parse({
+    delimiter,
+    bom: true,
+    from_line: 2,
+    info: true,
+    relax_column_count: true,
+    skip_empty_lines: true,
+    trim: true,
+    max_record_size: 1024 * 1024,
+  });
+  // A failing source (e.g. over the size limit) also destroys the parser, so its error surfaces in the loop.
+  pipeline(limited(head, source, onChunk), parser).catch(() => undefined);
+  let previousEnd = 1;
+  let previousEmpty = 0;
+  try {
+    for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: Info }>) {
+      // info.lines is where a record ends and a quoted field may span lines, so count from the previous one.
+      const line = previousEnd + 1 + info.empty_lines - previousEmpty;
+      previousEnd = info.lines;
+      previousEmpty = info.empty_lines;
+      if (record.every((cell) => cell === '')) continue;
+      yield { line, record };
+    }
+  } catch (err) {
+    if (err instanceof CsvError)
+      throw badRequest(
+        'MALFORMED_CSV',
+        `the CSV cannot be read near line ${String(err.lines)} (${err.code})`,
+      );
+    throw err;
+  }
+}
+
+/** Reads the header (refusing a bad one at once) and returns the rows as they stream in. */
+export async function openCsv<C extends string>(
+  body: AsyncIterable<Buffer>,
+  spec: CsvSpec<C>,
+  onChunk: (chunk: Buffer) => void = () => undefined,
+): Promise<CsvUpload<C>> {
+  const source = body[Symbol.asyncIterator]();
+  const { head, line } = await readHeader(source);
+  const delimiter = line.split(';').length > line.split(',').length ? ';' : ',';
+  const names = line.split(delimiter);
+  return {
+    columns: headerColumns(names, spec),
+    width: names.length,
+    rows: records(head, source, delimiter, onChunk),
+  };
+}
+
+/** A cell by column name; empty cells read as missing. */
+export function cell<C extends string>(
+  upload: Pick<CsvUpload<C>, 'columns'>,
+  record: string[],
+  column: C,
+): string | undefined {
+  const index = upload.columns.get(column);
+  const value = index === undefined ? undefined : record[index];
+  return value === '' ? undefined : value;
+}

@@ -1,0 +1,357 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { count, createTestContext, makeNik, type TestContext } from './support/harness.js';
+import {
+  allocate,
+  createProgram,
+  enrolWorker,
+  expectLedgerClean,
+  fundingSourceIds,
+} from './support/fixtures.js';
+
+let t: TestContext;
+let program: { id: string };
+let other: { id: string };
+const nik: Record<string, string> = {};
+const id: Record<string, string> = {};
+
+function upload(csv: string, period = '2026-03', role: 'finance_officer' | 'auditor' = 'finance_officer') {
+  return t
+    .as(role)
+    .post(`/api/v1/statements?programId=${program.id}&period=${period}`)
+    .set('Content-Type', 'text/csv')
+    .send(csv);
+}
+
+async function exceptions(statementId: string, kind?: string) {
+  const res = await t
+    .as('auditor')
+    .get(`/api/v1/statements/${statementId}/exceptions${kind ? `?kind=${kind}` : ''}`);
+  expect(res.status).toBe(200);
+  return res.body.data as {
+    id: string;
+    kind: string;
+    nik: string;
+    expectedAmount: string | null;
+    statementAmount: string | null;
+    resolution: string | null;
+  }[];
+}
+
+beforeAll(async () => {
+  t = await createTestContext();
+  const fs = await fundingSourceIds(t);
+  const prov = fs['APBD-PROV-JAMBI']!;
+  const bungo = fs['APBD-KAB-BUNGO']!;
+  program = await createProgram(t, {
+    code: 'DUMISAKE',
+    fundingShares: [
+      { fundingSourceId: prov, share: '0.6' },
+      { fundingSourceId: bungo, share: '0.4' },
+    ],
+  });
+  other = await createProgram(t, {
+    code: 'BUNGO-OWN',
+    fundingShares: [{ fundingSourceId: bungo, share: '1' }],
+  });
+  await allocate(t, program.id, prov, '10000000');
+  await allocate(t, program.id, bungo, '10000000');
+  await allocate(t, other.id, bungo, '10000000');
+  for (const w of ['w1', 'w2', 'w3', 'w4', 'w5', 'w7']) {
+    nik[w] = makeNik('08', Object.keys(nik).length + 500);
+    id[w] = await enrolWorker(t, program.id, { nik: nik[w], startPeriod: '2026-01' });
+  }
+  nik.w6 = makeNik('08', 600);
+  const w6 = await t
+    .as('program_manager')
+    .post('/api/v1/beneficiaries')
+    .send({ nik: nik.w6, name: 'Not enrolled', regionCode: '15.08' });
+  id.w6 = w6.body.id;
+  // w8 was billed by the regency programme for March, then moved to the province programme from March:
+  // the regency enrolment was ended retroactively, so March is billed twice (double coverage).
+  nik.w8 = makeNik('08', 601);
+  id.w8 = await enrolWorker(t, other.id, { nik: nik.w8, startPeriod: '2026-01' });
+  expect(
+    (
+      await t
+        .as('finance_officer')
+        .post('/api/v1/billing-runs')
+        .send({ period: '2026-03', programId: other.id })
+    ).status,
+  ).toBe(201);
+  const enrolments = await t.as('auditor').get(`/api/v1/beneficiaries/${id.w8}`);
+  const ended = await t
+    .as('program_manager')
+    .post(`/api/v1/enrolments/${enrolments.body.enrolments[0].id}/end`)
+    .send({ endPeriod: '2026-02', reason: 'moved' });
+  expect(ended.status, ended.text).toBe(200);
+  const enrolled = await t
+    .as('program_manager')
+    .post('/api/v1/enrolments')
+    .send({ beneficiaryId: id.w8, programId: program.id, startPeriod: '2026-03' });
+  expect(enrolled.status, enrolled.text).toBe(201);
+  const run = await t
+    .as('finance_officer')
+    .post('/api/v1/billing-runs')
+    .send({ period: '2026-03', programId: program.id });
+  expect(run.body.obligationCount).toBe(14);
+});
+afterAll(async () => t.close());
+
+let first: string;
+
+describe('statements', () => {
+  it('when a statement with every kind of difference is reconciled, then the counts, statuses and journal are exact', async () => {
+    const csv = [
+      'nik,kpj,name,amount',
+      `${nik.w1},11,Satu,16800`,
+      `${nik.w2},12,Dua,16800.00`,
+      `${nik.w3},13,Tiga,15000`,
+      `${nik.w5},15,Lima,16800`,
+      `3171010101900001,99,Stranger,16800`,
+      `${nik.w6},16,Enam,16800`,
+      `not-a-nik,1,Bad,16800`,
+      `${nik.w1!.slice(0, 15)}9,17,Bad amount,12.5`,
+      `${nik.w5},15,Lima again,16800`,
+      `${nik.w7},17,Tujuh,16800`,
+      `${nik.w8},18,Delapan,16800`,
+    ].join('\n');
+    const res = await upload(csv);
+    expect(res.status, res.text).toBe(201);
+    first = res.body.id;
+    expect(res.body.summary).toEqual({
+      lines: 11,
+      matched: 5,
+      amountMismatch: 1,
+      notCredited: 1,
+      unexpected: 2,
+      duplicate: 1,
+      doubleCoverage: 1,
+      malformed: 2,
+      creditedAmount: String(5 * 16800),
+    });
+    expect(res.body.malformedLines.map((m: { line: number }) => m.line)).toEqual([8, 9]);
+    const mismatch = await exceptions(first, 'amount_mismatch');
+    expect(mismatch).toEqual([
+      expect.objectContaining({
+        nik: nik.w3,
+        expectedAmount: '16800',
+        statementAmount: '15000',
+        resolution: null,
+      }),
+    ]);
+    const missing = await exceptions(first, 'not_credited');
+    expect(missing).toEqual([
+      expect.objectContaining({ nik: nik.w4, expectedAmount: '16800', statementAmount: null }),
+    ]);
+    expect((await exceptions(first, 'unexpected')).map((e) => e.nik).sort()).toEqual(
+      ['3171010101900001', nik.w6].sort(),
+    );
+    expect(await exceptions(first, 'duplicate')).toEqual([
+      expect.objectContaining({ nik: nik.w5, statementAmount: '16800' }),
+    ]);
+    expect(await exceptions(first, 'double_coverage')).toEqual([expect.objectContaining({ nik: nik.w8 })]);
+    expect(await exceptions(first)).toHaveLength(6);
+    const statuses = await t
+      .db('obligations')
+      .where({ program_id: Number(program.id), period: '2026-03' })
+      .select('beneficiary_id', 'status');
+    const credited = new Set(
+      statuses.filter((s) => s.status === 'credited').map((s) => String(s.beneficiary_id)),
+    );
+    expect([...credited].sort()).toEqual([id.w1, id.w2, id.w5, id.w7, id.w8].sort());
+    expect(statuses.filter((s) => s.status === 'credited')).toHaveLength(10);
+    const entries = await t.db('journal_entries').where({ source_type: 'statement', source_id: first });
+    expect(entries).toHaveLength(1);
+    await expectLedgerClean(t);
+  });
+
+  it('when the same file is uploaded again, then the first statement answers and nothing is added', async () => {
+    const before = await count(t.db, 'statements');
+    const csv = (await t
+      .db('statement_lines')
+      .where({ statement_id: Number(first) })
+      .count({ n: '*' })
+      .first())!;
+    expect(Number(csv.n)).toBe(9);
+    const lines = [
+      'nik,kpj,name,amount',
+      `${nik.w1},11,Satu,16800`,
+      `${nik.w2},12,Dua,16800.00`,
+      `${nik.w3},13,Tiga,15000`,
+      `${nik.w5},15,Lima,16800`,
+      `3171010101900001,99,Stranger,16800`,
+      `${nik.w6},16,Enam,16800`,
+      `not-a-nik,1,Bad,16800`,
+      `${nik.w1!.slice(0, 15)}9,17,Bad amount,12.5`,
+      `${nik.w5},15,Lima again,16800`,
+      `${nik.w7},17,Tujuh,16800`,
+      `${nik.w8},18,Delapan,16800`,
+    ].join('\n');
+    const res = await upload(lines);
+    expect(res.status).toBe(200);
+    expect(res.body.id).toBe(first);
+    expect(await count(t.db, 'statements')).toBe(before);
+  });
+
+  it('when exceptions are resolved, then each once, audited, and rebill bills the worker in the next run', async () => {
+    const [mismatch] = await exceptions(first, 'amount_mismatch');
+    const ok = await t
+      .as('finance_officer')
+      .post(`/api/v1/reconciliation-exceptions/${mismatch!.id}/resolve`)
+      .send({ resolution: 'accepted', note: 'insurer rounding' });
+    expect(ok.status).toBe(200);
+    expect(ok.body).toMatchObject({ resolution: 'accepted', note: 'insurer rounding' });
+    const twice = await t
+      .as('finance_officer')
+      .post(`/api/v1/reconciliation-exceptions/${mismatch!.id}/resolve`)
+      .send({ resolution: 'rebill', note: 'again' });
+    expect(twice.status).toBe(409);
+    const auditor = await t
+      .as('auditor')
+      .post(`/api/v1/reconciliation-exceptions/${mismatch!.id}/resolve`)
+      .send({ resolution: 'accepted', note: 'x' });
+    expect(auditor.status).toBe(403);
+    const events = await t
+      .as('auditor')
+      .get(`/api/v1/audit-events?entity=reconciliation_exception&entityId=${mismatch!.id}`);
+    expect(events.body.data).toEqual([
+      expect.objectContaining({
+        action: 'exception.resolve',
+        role: 'finance_officer',
+        change: { resolution: 'accepted', note: 'insurer rounding' },
+      }),
+    ]);
+    const [stranger] = (await exceptions(first, 'unexpected')).filter((e) => e.nik === '3171010101900001');
+    const cannot = await t
+      .as('finance_officer')
+      .post(`/api/v1/reconciliation-exceptions/${stranger!.id}/resolve`)
+      .send({ resolution: 'rebill', note: 'x' });
+    expect(cannot.status).toBe(422);
+    const [missing] = await exceptions(first, 'not_credited');
+    const rebill = await t
+      .as('finance_officer')
+      .post(`/api/v1/reconciliation-exceptions/${missing!.id}/resolve`)
+      .send({ resolution: 'rebill', note: 'member not credited' });
+    expect(rebill.status).toBe(200);
+    const april = await t
+      .as('finance_officer')
+      .post('/api/v1/billing-runs')
+      .send({ period: '2026-04', programId: program.id });
+    expect(april.status).toBe(201);
+    const w4 = await t.as('auditor').get(`/api/v1/obligations?period=2026-04&beneficiaryId=${id.w4}`);
+    expect(w4.body.data.map((o: { kind: string }) => o.kind).sort()).toEqual([
+      'rebill',
+      'rebill',
+      'regular',
+      'regular',
+    ]);
+    const again = await t
+      .as('finance_officer')
+      .post('/api/v1/billing-runs')
+      .send({ period: '2026-05', programId: program.id });
+    const may = await t
+      .as('auditor')
+      .get(`/api/v1/obligations?runId=${again.body.id}&beneficiaryId=${id.w4}`);
+    expect(may.body.data.map((o: { kind: string }) => o.kind)).toEqual(['regular', 'regular']);
+    await expectLedgerClean(t);
+  });
+
+  it('when a corrected statement arrives, then it supersedes the first: earlier credits are reversed, new ones booked', async () => {
+    const csv = [
+      '\uFEFFnik;kpj;name;amount',
+      `${nik.w1};11;Satu;16800`,
+      `${nik.w3};13;Tiga;16800`,
+      `${nik.w4};14;Empat;16800`,
+    ].join('\r\n');
+    const res = await upload(csv);
+    expect(res.status, res.text).toBe(201);
+    expect(res.body).toMatchObject({
+      supersedesId: first,
+      summary: { lines: 3, matched: 3, notCredited: 4, unexpected: 0, duplicate: 0 },
+    });
+    const old = await t.as('auditor').get(`/api/v1/statements/${first}`);
+    expect(old.body.supersededById).toBe(res.body.id);
+    const credited = await t
+      .db('obligations')
+      .where({ program_id: Number(program.id), period: '2026-03', status: 'credited' })
+      .select('beneficiary_id');
+    expect([...new Set(credited.map((c) => String(c.beneficiary_id)))].sort()).toEqual(
+      [id.w1, id.w3, id.w4].sort(),
+    );
+    const reversal = await t.db('journal_entries').where({ kind: 'credit_reversal' });
+    expect(reversal).toHaveLength(1);
+    await expectLedgerClean(t);
+  });
+
+  it('when the upload is refused, then 400/409/415/403/422 and nothing is written', async () => {
+    const before = await Promise.all(
+      ['statements', 'statement_lines', 'reconciliation_exceptions', 'journal_entries'].map((tb) =>
+        count(t.db, tb),
+      ),
+    );
+    expect((await upload('nik,name,amount\n1508010101850001,x,1')).status).toBe(400);
+    const none = await upload('nik,kpj,name,amount\nabc,1,x,1\n');
+    expect(none.status).toBe(400);
+    expect(none.body.code).toBe('NO_VALID_LINES');
+    expect((await upload(`nik,kpj,name,amount\n${nik.w1},1,x,16800`, '2026-03', 'auditor')).status).toBe(403);
+    const json = await t
+      .as('finance_officer')
+      .post(`/api/v1/statements?programId=${program.id}&period=2026-03`)
+      .send({ nik: nik.w1 });
+    expect(json.status).toBe(415);
+    const unknown = await t
+      .as('finance_officer')
+      .post('/api/v1/statements?programId=999&period=2026-03')
+      .set('Content-Type', 'text/csv')
+      .send('nik,kpj,name,amount\n');
+    expect(unknown.status).toBe(422);
+    await t.as('auditor').post('/api/v1/periods/2026-06/close').send({ note: 'closed' });
+    const closed = await upload(`nik,kpj,name,amount\n${nik.w1},1,x,16800`, '2026-06');
+    expect(closed.status).toBe(409);
+    expect(closed.body.code).toBe('PERIOD_CLOSED');
+    expect(
+      await Promise.all(
+        ['statements', 'statement_lines', 'reconciliation_exceptions', 'journal_entries'].map((tb) =>
+          count(t.db, tb),
+        ),
+      ),
+    ).toEqual(before);
+  });
+
+  it('when a credited run is cancelled, then 409', async () => {
+    const runs = await t.as('auditor').get(`/api/v1/billing-runs?period=2026-03&programId=${program.id}`);
+    const res = await t
+      .as('finance_officer')
+      .post(`/api/v1/billing-runs/${runs.body.data[0].id}/cancel`)
+      .send({ reason: 'x' });
+    expect(res.status).toBe(409);
+    expect(res.body.code).toBe('RUN_CREDITED');
+  });
+
+  it('when the same Idempotency-Key comes with another file, then 409', async () => {
+    const a = await upload(`nik,kpj,name,amount\n${nik.w1},1,x,16800`, '2026-04');
+    expect(a.status).toBe(201);
+    const keyed = await t
+      .as('finance_officer')
+      .post(`/api/v1/statements?programId=${program.id}&period=2026-05`)
+      .set('Content-Type', 'text/csv')
+      .set('Idempotency-Key', 'stmt-may')
+      .send(`nik,kpj,name,amount\n${nik.w1},1,x,8400`);
+    expect(keyed.status).toBe(201);
+    const replay = await t
+      .as('finance_officer')
+      .post(`/api/v1/statements?programId=${program.id}&period=2026-05`)
+      .set('Content-Type', 'text/csv')
+      .set('Idempotency-Key', 'stmt-may')
+      .send(`nik,kpj,name,amount\n${nik.w1},1,x,8400`);
+    expect(replay.status).toBe(201);
+    expect(replay.body.id).toBe(keyed.body.id);
+    const other = await t
+      .as('finance_officer')
+      .post(`/api/v1/statements?programId=${program.id}&period=2026-05`)
+      .set('Content-Type', 'text/csv')
+      .set('Idempotency-Key', 'stmt-may')
+      .send(`nik,kpj,name,amount\n${nik.w2},1,x,8400`);
+    expect(other.status).toBe(409);
+  });
+});
