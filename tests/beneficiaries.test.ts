@@ -329,12 +329,12 @@ describe('POST /beneficiaries/import', () => {
       .post('/api/v1/beneficiaries/import')
       .send({ nik: makeNik('08', 41), name: 'X', regionCode: '15.08' });
     expect(json.status).toBe(415);
-    const text = await t
+    const xml = await t
       .as('program_manager')
       .post('/api/v1/beneficiaries/import')
-      .set('Content-Type', 'text/plain')
+      .set('Content-Type', 'application/xml')
       .send(`nik,name,regionCode\n${makeNik('08', 41)},X,15.08\n`);
-    expect(text.status).toBe(415);
+    expect(xml.status).toBe(415);
     expect(await snapshot()).toEqual(before);
   });
 

@@ -97,24 +97,29 @@ beforeAll(async () => {
 });
 afterAll(async () => t.close());
 
+/** Planted: 5 matched (w5 twice), a short payment, a missing worker, 2 strangers, 2 malformed lines, double coverage. */
+function firstStatement(): string {
+  return [
+    'nik,kpj,name,amount',
+    `${nik.w1},11,Satu,16800`,
+    `${nik.w2},12,Dua,16800.00`,
+    `${nik.w3},13,Tiga,15000`,
+    `${nik.w5},15,Lima,16800`,
+    `3171010101900001,99,Stranger,16800`,
+    `${nik.w6},16,Enam,16800`,
+    `not-a-nik,1,Bad,16800`,
+    `${nik.w1!.slice(0, 15)}9,17,Bad amount,12.5`,
+    `${nik.w5},15,Lima again,16800`,
+    `${nik.w7},17,Tujuh,16800`,
+    `${nik.w8},18,Delapan,16800`,
+  ].join('\n');
+}
+
 let first: string;
 
 describe('statements', () => {
   it('when a statement with every kind of difference is reconciled, then the counts, statuses and journal are exact', async () => {
-    const csv = [
-      'nik,kpj,name,amount',
-      `${nik.w1},11,Satu,16800`,
-      `${nik.w2},12,Dua,16800.00`,
-      `${nik.w3},13,Tiga,15000`,
-      `${nik.w5},15,Lima,16800`,
-      `3171010101900001,99,Stranger,16800`,
-      `${nik.w6},16,Enam,16800`,
-      `not-a-nik,1,Bad,16800`,
-      `${nik.w1!.slice(0, 15)}9,17,Bad amount,12.5`,
-      `${nik.w5},15,Lima again,16800`,
-      `${nik.w7},17,Tujuh,16800`,
-      `${nik.w8},18,Delapan,16800`,
-    ].join('\n');
+    const csv = firstStatement();
     const res = await upload(csv);
     expect(res.status, res.text).toBe(201);
     first = res.body.id;
@@ -173,20 +178,7 @@ describe('statements', () => {
       .count({ n: '*' })
       .first())!;
     expect(Number(csv.n)).toBe(9);
-    const lines = [
-      'nik,kpj,name,amount',
-      `${nik.w1},11,Satu,16800`,
-      `${nik.w2},12,Dua,16800.00`,
-      `${nik.w3},13,Tiga,15000`,
-      `${nik.w5},15,Lima,16800`,
-      `3171010101900001,99,Stranger,16800`,
-      `${nik.w6},16,Enam,16800`,
-      `not-a-nik,1,Bad,16800`,
-      `${nik.w1!.slice(0, 15)}9,17,Bad amount,12.5`,
-      `${nik.w5},15,Lima again,16800`,
-      `${nik.w7},17,Tujuh,16800`,
-      `${nik.w8},18,Delapan,16800`,
-    ].join('\n');
+    const lines = firstStatement();
     const res = await upload(lines);
     expect(res.status).toBe(200);
     expect(res.body.id).toBe(first);

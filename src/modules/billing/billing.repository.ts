@@ -73,34 +73,57 @@ const OBLIGATION_COLUMNS =
   '(run_id, beneficiary_id, enrolment_id, program_id, funding_source_id, period, fiscal_year, amount, price_id, kind, status)';
 
 /** Runs `INSERT INTO obligations … SELECT`, written once for both engines (`?` bindings, casts for PostgreSQL). */
-async function insertSelect(trx: Conn, select: Knex.QueryBuilder): Promise<void> {
-  const { sql, bindings } = select.toSQL();
+export interface RunStamp {
+  runId: number;
+  period: Period;
+  fiscalYear: number;
+}
+
+interface SourceColumns {
+  beneficiary: string;
+  enrolment: string | null;
+  program: string;
+  source: string;
+  amount: string;
+}
+
+async function insertObligations(
+  trx: Conn,
+  from: Knex.QueryBuilder,
+  run: RunStamp,
+  kind: 'regular' | 'adjustment' | 'rebill',
+  c: SourceColumns,
+): Promise<void> {
+  const { sql, bindings } = from
+    .select(
+      trx.raw('CAST(? AS INTEGER)', [run.runId]),
+      c.beneficiary,
+      c.enrolment ?? trx.raw('CAST(NULL AS INTEGER)'),
+      c.program,
+      c.source,
+      trx.raw('CAST(? AS VARCHAR(7))', [run.period]),
+      trx.raw('CAST(? AS INTEGER)', [run.fiscalYear]),
+      trx.raw(c.amount),
+      'p.id',
+      trx.raw('CAST(? AS VARCHAR(16))', [kind]),
+      trx.raw(`'billed'`),
+    )
+    .toSQL();
   await trx.raw(`INSERT INTO obligations ${OBLIGATION_COLUMNS} ${sql}`, bindings as Knex.RawBinding[]);
 }
 
 export async function insertMissingObligations(
   trx: Conn,
-  runId: number,
-  period: Period,
-  fiscalYear: number,
+  run: RunStamp,
   programIds: number[],
 ): Promise<void> {
-  await insertSelect(
-    trx,
-    missingShares(trx, runId, period, programIds).select(
-      trx.raw('CAST(? AS INTEGER)', [runId]),
-      'a.beneficiary_id',
-      'a.enrolment_id',
-      'a.program_id',
-      'p.funding_source_id',
-      trx.raw('CAST(? AS VARCHAR(7))', [period]),
-      trx.raw('CAST(? AS INTEGER)', [fiscalYear]),
-      'p.amount',
-      'p.id',
-      trx.raw(`'regular'`),
-      trx.raw(`'billed'`),
-    ),
-  );
+  await insertObligations(trx, missingShares(trx, run.runId, run.period, programIds), run, 'regular', {
+    beneficiary: 'a.beneficiary_id',
+    enrolment: 'a.enrolment_id',
+    program: 'a.program_id',
+    source: 'p.funding_source_id',
+    amount: 'p.amount',
+  });
 }
 
 /**
@@ -128,6 +151,16 @@ function repricedShares(trx: Conn, runId: number, period: Period, programIds: nu
     .whereRaw('p.amount <> x.billed');
 }
 
+export async function insertAdjustments(trx: Conn, run: RunStamp, programIds: number[]): Promise<void> {
+  await insertObligations(trx, repricedShares(trx, run.runId, run.period, programIds), run, 'adjustment', {
+    beneficiary: 'x.beneficiary_id',
+    enrolment: 'x.enrolment_id',
+    program: 'x.program_id',
+    source: 'x.funding_source_id',
+    amount: 'p.amount - x.billed',
+  });
+}
+
 export async function repricingTotals(
   trx: Conn,
   runId: number,
@@ -140,31 +173,6 @@ export async function repricingTotals(
     .count({ n: '*' })
     .sum({ total: trx.raw('p.amount - x.billed') });
   return toTotals(rows as Record<string, unknown>[]);
-}
-
-export async function insertAdjustments(
-  trx: Conn,
-  runId: number,
-  period: Period,
-  fiscalYear: number,
-  programIds: number[],
-): Promise<void> {
-  await insertSelect(
-    trx,
-    repricedShares(trx, runId, period, programIds).select(
-      trx.raw('CAST(? AS INTEGER)', [runId]),
-      'x.beneficiary_id',
-      'x.enrolment_id',
-      'x.program_id',
-      'x.funding_source_id',
-      trx.raw('CAST(? AS VARCHAR(7))', [period]),
-      trx.raw('CAST(? AS INTEGER)', [fiscalYear]),
-      trx.raw('p.amount - x.billed'),
-      'p.id',
-      trx.raw(`'adjustment'`),
-      trx.raw(`'billed'`),
-    ),
-  );
 }
 
 /** Totals of one run's obligations per programme and source. */
@@ -291,31 +299,16 @@ export async function rebillTotals(trx: Conn, runId: number, programIds: number[
 }
 
 /** Bills each marked worker once more in this run (kind `rebill`) and records that the request is served. */
-export async function insertRebills(
-  trx: Conn,
-  runId: number,
-  period: Period,
-  fiscalYear: number,
-  programIds: number[],
-): Promise<void> {
-  await insertSelect(
-    trx,
-    pendingRebills(trx, runId, programIds).select(
-      trx.raw('CAST(? AS INTEGER)', [runId]),
-      'q.beneficiary_id',
-      trx.raw('CAST(NULL AS INTEGER)'),
-      'q.program_id',
-      'p.funding_source_id',
-      trx.raw('CAST(? AS VARCHAR(7))', [period]),
-      trx.raw('CAST(? AS INTEGER)', [fiscalYear]),
-      'p.amount',
-      'p.id',
-      trx.raw(`'rebill'`),
-      trx.raw(`'billed'`),
-    ),
-  );
+export async function insertRebills(trx: Conn, run: RunStamp, programIds: number[]): Promise<void> {
+  await insertObligations(trx, pendingRebills(trx, run.runId, programIds), run, 'rebill', {
+    beneficiary: 'q.beneficiary_id',
+    enrolment: null,
+    program: 'q.program_id',
+    source: 'p.funding_source_id',
+    amount: 'p.amount',
+  });
   await trx('rebill_requests')
     .whereIn('program_id', programIds)
     .whereNull('billed_in_run_id')
-    .update({ billed_in_run_id: runId });
+    .update({ billed_in_run_id: run.runId });
 }

@@ -17,54 +17,51 @@ import type { SourceTotal } from './billing.repository.js';
 export type PaidGuard = (trx: Conn, keys: SourceTotal[], period: string) => Promise<string | null>;
 
 export function registerBillingRoutes(api: Api, paidGuard: PaidGuard): void {
-  api.route({
-    method: 'post',
-    path: '/billing-runs',
-    tag: 'billing',
-    summary: 'Run billing for a period',
-    description:
-      'Creates one obligation per enrolled beneficiary, programme, period and funding share, priced by the rates in force and split by largest remainder. Billing again creates only what is missing (200 with obligationCount 0 when nothing is). Over the remaining budget of any source: 422 OVER_BUDGET naming each shortfall, nothing written.',
-    access: ['admin', 'finance_officer'],
-    body: billingRunBody,
-    idempotent: true,
-    responses: {
-      201: { description: 'The run with the obligations it created', schema: billingRunOut },
-      200: { description: 'Nothing was missing: a run with obligationCount 0', schema: billingRunOut },
+  const runKinds = [
+    {
+      path: '/billing-runs',
+      summary: 'Run billing for a period',
+      description:
+        'Creates one obligation per enrolled beneficiary, programme, period and funding share, priced by the rates in force and split by largest remainder, plus the workers a resolved exception marked for rebilling. Billing again creates only what is missing (200 with obligationCount 0 when nothing is). Over the remaining budget of any source: 422 OVER_BUDGET naming each shortfall, nothing written.',
+      created: 'The run with the obligations it created',
+      nothing: 'Nothing was missing: a run with obligationCount 0',
+      execute: runBilling,
     },
-    handler: async ({ body, ctx, db }) => {
-      const run = await runBilling(
-        db,
-        ctx,
-        body.period,
-        body.programId === undefined ? undefined : Number(body.programId),
-      );
-      return { status: run.obligationCount > 0 ? 201 : 200, body: run };
+    {
+      path: '/billing-runs/reprice',
+      summary: 'Reprice a billed period',
+      description:
+        'After a rate correction: books only the differences between what is billed and what the rates in force now give, as adjustment obligations (positive or negative). Earlier obligations keep the rate ids they were priced with.',
+      created: 'The repricing run',
+      nothing: 'Nothing differed: a run with obligationCount 0',
+      execute: runRepricing,
     },
-  });
-  api.route({
-    method: 'post',
-    path: '/billing-runs/reprice',
-    tag: 'billing',
-    summary: 'Reprice a billed period',
-    description:
-      'After a rate correction: books only the differences between what is billed and what the rates in force now give, as adjustment obligations (positive or negative). Earlier obligations keep the rate ids they were priced with.',
-    access: ['admin', 'finance_officer'],
-    body: billingRunBody,
-    idempotent: true,
-    responses: {
-      201: { description: 'The repricing run', schema: billingRunOut },
-      200: { description: 'Nothing differed', schema: billingRunOut },
-    },
-    handler: async ({ body, ctx, db }) => {
-      const run = await runRepricing(
-        db,
-        ctx,
-        body.period,
-        body.programId === undefined ? undefined : Number(body.programId),
-      );
-      return { status: run.obligationCount > 0 ? 201 : 200, body: run };
-    },
-  });
+  ];
+  for (const k of runKinds) {
+    api.route({
+      method: 'post',
+      path: k.path,
+      tag: 'billing',
+      summary: k.summary,
+      description: k.description,
+      access: ['admin', 'finance_officer'],
+      body: billingRunBody,
+      idempotent: true,
+      responses: {
+        201: { description: k.created, schema: billingRunOut },
+        200: { description: k.nothing, schema: billingRunOut },
+      },
+      handler: async ({ body, ctx, db }) => {
+        const run = await k.execute(
+          db,
+          ctx,
+          body.period,
+          body.programId === undefined ? undefined : Number(body.programId),
+        );
+        return { status: run.obligationCount > 0 ? 201 : 200, body: run };
+      },
+    });
+  }
   api.route({
     method: 'post',
     path: '/billing-runs/{id}/cancel',

@@ -167,10 +167,10 @@ async function executeRun(
           : await repo.repricingTotals(trx, runId, period, programIds);
       await assertWithinBudget(trx, totals, fiscalYear);
       if (kind === 'billing') {
-        await repo.insertMissingObligations(trx, runId, period, fiscalYear, programIds);
-        await repo.insertRebills(trx, runId, period, fiscalYear, programIds);
+        await repo.insertMissingObligations(trx, { runId, period, fiscalYear }, programIds);
+        await repo.insertRebills(trx, { runId, period, fiscalYear }, programIds);
       } else {
-        await repo.insertAdjustments(trx, runId, period, fiscalYear, programIds);
+        await repo.insertAdjustments(trx, { runId, period, fiscalYear }, programIds);
       }
     }
     const count = totals.reduce((acc, t) => acc + t.count, 0);
