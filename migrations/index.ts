@@ -7,6 +7,7 @@ import * as periods from './20261128_05_periods.js';
 import * as billing from './20261128_06_billing.js';
 import * as payments from './20261128_07_payments.js';
 import * as reconciliation from './20261128_08_reconciliation.js';
+import * as rateCorrections from './20261128_09_rate_corrections.js';
 
 interface Migration {
   up: (knex: Knex) => Promise<void>;
@@ -26,6 +27,7 @@ const migrations: Record<string, Migration> = {
   '20261128_06_billing': billing,
   '20261128_07_payments': payments,
   '20261128_08_reconciliation': reconciliation,
+  '20261128_09_rate_corrections': rateCorrections,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

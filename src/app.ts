@@ -17,6 +17,7 @@ import { registerBudgetRoutes } from './modules/budgets/budgets.routes.js';
 import { registerPeriodRoutes } from './modules/periods/periods.routes.js';
 import { registerLedgerRoutes } from './modules/ledger/ledger.routes.js';
 import { registerBillingRoutes } from './modules/billing/billing.routes.js';
+import { billedPeriodsBetween } from './modules/billing/billing.service.js';
 import { registerPaymentRoutes } from './modules/payments/payments.routes.js';
 import { paidGuard } from './modules/payments/payments.service.js';
 import { registerReconciliationRoutes } from './modules/reconciliation/reconciliation.routes.js';
@@ -75,7 +76,7 @@ export function createApp(deps: AppDeps): express.Express {
   registerAuditRoutes(api);
   registerBeneficiaryRoutes(api);
   registerFundingSourceRoutes(api);
-  registerProgramRoutes(api);
+  registerProgramRoutes(api, billedPeriodsBetween);
   registerBudgetRoutes(api);
   registerPeriodRoutes(api);
   registerLedgerRoutes(api);

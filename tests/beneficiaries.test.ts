@@ -174,7 +174,7 @@ describe('POST /beneficiaries', () => {
     const created = await register({ nik: makeNik('08', 7), name: 'Fitri', regionCode: '15.08' });
     const res = await t.as('auditor').get(`/api/v1/beneficiaries/${created.body.id}`);
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ ...created.body, enrolments: [] });
+    expect(res.body).toEqual({ ...created.body, enrolments: [], obligationsByPeriod: [] });
     expect((await t.as('auditor').get('/api/v1/beneficiaries/999999')).status).toBe(404);
     expect((await t.as('auditor').get('/api/v1/beneficiaries/abc')).status).toBe(404);
   });

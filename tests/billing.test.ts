@@ -283,16 +283,13 @@ describe('billing runs', () => {
       .post('/api/v1/billing-runs')
       .send({ period: '2028-02', programId: program.id });
     expect(run.body.totalAmount).toBe('33600');
-    const rate = await t
-      .as('admin')
-      .post('/api/v1/contribution-rates')
-      .send({
-        benefit: 'JKK',
-        percentOfIncome: '0.3',
-        sector: 'fisheries',
-        effectiveFrom: '2028-02',
-        effectiveTo: '2028-02',
-      });
+    const rate = await t.as('admin').post('/api/v1/contribution-rates').send({
+      benefit: 'JKK',
+      percentOfIncome: '0.3',
+      sector: 'fisheries',
+      effectiveFrom: '2028-02',
+      effectiveTo: '2028-02',
+    });
     expect(rate.status).toBe(201);
     const reprice = await t
       .as('finance_officer')
@@ -362,6 +359,121 @@ describe('billing runs', () => {
       expect.arrayContaining(['unbalanced_entry', 'mismatch']),
     );
     await t.db('postings').where({ id: posting.id }).update({ amount: posting.amount });
+    await expectLedgerClean(t);
+  });
+});
+
+describe('beneficiary detail', () => {
+  it('when a worker was billed, then the detail shows the obligations by period with their total', async () => {
+    const prov = fs['APBD-PROV-JAMBI']!;
+    const kota = fs['APBD-KOTA-JAMBI']!;
+    const program = await createProgram(t, {
+      fundingShares: [
+        { fundingSourceId: prov, share: '0.5' },
+        { fundingSourceId: kota, share: '0.5' },
+      ],
+    });
+    await allocate(t, program.id, prov, '100000');
+    await allocate(t, program.id, kota, '100000');
+    const worker = await enrolWorker(t, program.id, { startPeriod: '2026-01', regionCode: '15.71' });
+    for (const period of ['2026-02', '2026-05'])
+      await t.as('finance_officer').post('/api/v1/billing-runs').send({ period, programId: program.id });
+    const res = await t.as('program_manager').get(`/api/v1/beneficiaries/${worker}`);
+    expect(res.status).toBe(200);
+    expect(res.body.enrolments).toHaveLength(1);
+    expect(
+      res.body.obligationsByPeriod.map((p: { period: string; total: string; obligations: unknown[] }) => [
+        p.period,
+        p.total,
+        p.obligations.length,
+      ]),
+    ).toEqual([
+      ['2026-02', '16800', 2],
+      ['2026-05', '8400', 2],
+    ]);
+  });
+});
+
+describe('rate corrections', () => {
+  it('when a billed rate is corrected, then the old row stays for the old bills and repricing books the difference', async () => {
+    const bungo = fs['APBD-KAB-BUNGO']!;
+    const program = await createProgram(t, {
+      startPeriod: '2029-01',
+      fundingShares: [{ fundingSourceId: bungo, share: '1' }],
+    });
+    await allocate(t, program.id, bungo, '1000000', 2029);
+    const fisher = await enrolWorker(t, program.id, { sector: 'fisheries', startPeriod: '2029-01' });
+    const rate = await t
+      .as('admin')
+      .post('/api/v1/contribution-rates')
+      .send({
+        benefit: 'JKM',
+        flatAmount: '5000',
+        sector: 'fisheries',
+        effectiveFrom: '2029-01',
+        effectiveTo: '2029-12',
+      });
+    expect(rate.status).toBe(201);
+    const run = await t
+      .as('finance_officer')
+      .post('/api/v1/billing-runs')
+      .send({ period: '2029-02', programId: program.id });
+    expect(run.body.totalAmount).toBe('15000');
+    const corrected = await t
+      .as('admin')
+      .post(`/api/v1/contribution-rates/${rate.body.id}/correct`)
+      .send({ flatAmount: '4000', reason: 'typo in the regulation table' });
+    expect(corrected.status, corrected.text).toBe(201);
+    expect(corrected.body).toMatchObject({
+      rate: {
+        benefit: 'JKM',
+        sector: 'fisheries',
+        flatAmount: '4000',
+        effectiveFrom: '2029-01',
+        effectiveTo: '2029-12',
+        supersededById: null,
+      },
+      superseded: {
+        id: rate.body.id,
+        supersededById: corrected.body.rate.id,
+        correctionReason: 'typo in the regulation table',
+      },
+      billedPeriodsToReprice: ['2029-02'],
+    });
+    const inForce = await t.as('auditor').get('/api/v1/contribution-rates?period=2029-02&benefit=JKM');
+    expect(inForce.body.data.map((r: { id: string }) => r.id)).toContain(corrected.body.rate.id);
+    expect(inForce.body.data.map((r: { id: string }) => r.id)).not.toContain(rate.body.id);
+    const reprice = await t
+      .as('finance_officer')
+      .post('/api/v1/billing-runs/reprice')
+      .send({ period: '2029-02', programId: program.id });
+    expect(reprice.body).toMatchObject({ obligationCount: 1, totalAmount: '-1000' });
+    const rows = (await t.as('auditor').get(`/api/v1/obligations?beneficiaryId=${fisher}&period=2029-02`))
+      .body.data as { kind: string; rateIds: string }[];
+    expect(rows.map((o) => [o.kind, o.rateIds.split(',')[1]])).toEqual([
+      ['regular', `JKM:${rate.body.id}`],
+      ['adjustment', `JKM:${corrected.body.rate.id}`],
+    ]);
+    const twice = await t
+      .as('admin')
+      .post(`/api/v1/contribution-rates/${rate.body.id}/correct`)
+      .send({ flatAmount: '3000', reason: 'again' });
+    expect(twice.status).toBe(409);
+    await t.as('auditor').post('/api/v1/periods/2029-06/close').send({ note: 'closed' });
+    const closed = await t
+      .as('admin')
+      .post(`/api/v1/contribution-rates/${corrected.body.rate.id}/correct`)
+      .send({ flatAmount: '3000', reason: 'x' });
+    expect(closed.status).toBe(409);
+    expect(closed.body.code).toBe('PERIOD_CLOSED');
+    const noReason = await t
+      .as('admin')
+      .post(`/api/v1/contribution-rates/${corrected.body.rate.id}/correct`)
+      .send({ flatAmount: '3000' });
+    expect(noReason.status).toBe(400);
+    expect(
+      (await t.as('admin').post('/api/v1/contribution-rates/99999/correct').send({ reason: 'x' })).status,
+    ).toBe(404);
     await expectLedgerClean(t);
   });
 });

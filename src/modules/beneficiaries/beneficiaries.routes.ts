@@ -2,6 +2,8 @@ import { pipeline } from 'node:stream/promises';
 import type { Response } from 'express';
 import { stringify } from 'csv-stringify';
 import type { Api } from '../../http/api.js';
+import { obligationsByPeriodOut } from '../billing/billing.schemas.js';
+import { obligationsByPeriod } from '../billing/obligations.service.js';
 import { csvBody } from '../../http/csv-body.js';
 import { decodeCursor, page, pathId } from '../../http/validation.js';
 import type { Role } from '../../shared/context.js';
@@ -132,11 +134,20 @@ export function registerBeneficiaryRoutes(api: Api): void {
     tag: 'beneficiaries',
     summary: 'Get a beneficiary',
     access: 'anyRole',
-    responses: { 200: { description: 'The beneficiary and its enrolments', schema: beneficiaryDetailOut } },
+    responses: {
+      200: {
+        description: 'The beneficiary, its enrolments and its obligations by period',
+        schema: beneficiaryDetailOut.extend({ obligationsByPeriod: obligationsByPeriodOut }),
+      },
+    },
     handler: async ({ params, db }) => {
-      const beneficiary = await getBeneficiary(db, pathId(params.id, 'beneficiary'));
+      const id = pathId(params.id, 'beneficiary');
+      const beneficiary = await getBeneficiary(db, id);
       if (!beneficiary) throw notFound('beneficiary');
-      return { status: 200, body: beneficiary };
+      return {
+        status: 200,
+        body: { ...beneficiary, obligationsByPeriod: await obligationsByPeriod(db, id) },
+      };
     },
   });
   api.route({

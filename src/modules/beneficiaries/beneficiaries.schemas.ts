@@ -8,7 +8,7 @@ import { SECTORS } from '../programs/programs.schemas.js';
 export const END_REASONS = ['deceased', 'employer_covered', 'moved', 'ineligible', 'other'] as const;
 export type EndReason = (typeof END_REASONS)[number];
 
-export const REGION_CODE_PATTERN = /^[0-9]{2}(\.[0-9]{2}){0,2}$/;
+const REGION_CODE_PATTERN = /^[0-9]{2}(\.[0-9]{2}){0,2}$/;
 
 /** Every reason a NIK is refused becomes its own issue, so a client sees all of them at once. */
 const nik = () =>

@@ -19,7 +19,7 @@ import { createBeneficiaryBody } from './beneficiaries.schemas.js';
 /** SQLite takes at most 500 rows in one multi-row INSERT; 500 × 8 columns also stays far below 32766 variables. */
 const CHUNK_ROWS = 500;
 /** Beyond this many refused rows the file is wrong as a whole; listing more would only exhaust memory. */
-export const MAX_REJECTED = 100_000;
+const MAX_REJECTED = 100_000;
 const COLUMNS = {
   required: ['nik', 'name', 'regionCode'],
   optional: ['sector', 'occupation', 'kpjNumber', 'phone'],

@@ -312,3 +312,14 @@ export async function insertRebills(trx: Conn, run: RunStamp, programIds: number
     .whereNull('billed_in_run_id')
     .update({ billed_in_run_id: run.runId });
 }
+
+/** Months from `from` to `to` (open-ended when null) that have live obligations: what a rate change touches. */
+export async function billedPeriodsBetween(db: Conn, from: Period, to: Period | null): Promise<Period[]> {
+  const q = db('obligations')
+    .whereNot('status', 'cancelled')
+    .where('period', '>=', from)
+    .distinct('period')
+    .orderBy('period');
+  if (to !== null) q.where('period', '<=', to);
+  return (await q).map((r) => r.period as string);
+}

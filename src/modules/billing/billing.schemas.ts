@@ -55,3 +55,13 @@ export const obligationQuery = z.object({
   status: z.enum(OBLIGATION_STATUSES).optional(),
 });
 export type ObligationFilter = z.output<typeof obligationQuery>;
+
+export const obligationsByPeriodOut = z.array(
+  z.object({
+    period: z.string(),
+    total: z
+      .string()
+      .meta({ description: "The worker's contribution that month: every live share and adjustment" }),
+    obligations: z.array(obligationOut),
+  }),
+);

@@ -20,6 +20,7 @@ import * as repo from './billing.repository.js';
 
 export {
   billedByPeriod,
+  billedPeriodsBetween,
   billedTotals,
   creditedTotals,
   insertRebillRequest as requestRebill,

@@ -1,18 +1,20 @@
 import { z } from 'zod';
 import type { Api } from '../../http/api.js';
+import type { Conn } from '../../db/knex.js';
 import { decodeCursor, listQuery, page, pathId, period } from '../../http/validation.js';
 import { notFound } from '../../shared/errors.js';
 import { Decimal, splitByShares } from '../../shared/money.js';
 import {
   BENEFITS,
   SECTORS,
+  correctRateBody,
   createProgramBody,
   createRateBody,
   programOut,
   rateOut,
 } from './programs.schemas.js';
 import { createProgram, getProgram, listPrograms } from './programs.service.js';
-import { createRate, listRates, priceWorker, ratesInForce } from './rates.service.js';
+import { correctRate, createRate, listRates, priceWorker, ratesInForce } from './rates.service.js';
 
 const priceOut = z.object({
   programId: z.string(),
@@ -23,7 +25,10 @@ const priceOut = z.object({
   shares: z.array(z.object({ fundingSourceId: z.string(), share: z.string(), amount: z.string() })),
 });
 
-export function registerProgramRoutes(api: Api): void {
+/** Months already billed in a range: the edge asks billing, so programmes never read billing tables. */
+export type BilledPeriods = (db: Conn, from: string, to: string | null) => Promise<string[]>;
+
+export function registerProgramRoutes(api: Api, billedPeriods: BilledPeriods): void {
   api.route({
     method: 'post',
     path: '/programs',
@@ -136,6 +141,37 @@ export function registerProgramRoutes(api: Api): void {
         decodeCursor(query.cursor),
       );
       return { status: 200, body: page(rows, limit) };
+    },
+  });
+  api.route({
+    method: 'post',
+    path: '/contribution-rates/{id}/correct',
+    tag: 'contribution-rates',
+    summary: 'Correct a contribution rate',
+    description:
+      'Replaces the rate with a corrected row (amount, range or legal basis; benefit and sector stay). The old row remains, marked superseded, so earlier bills stay reproducible. A range touching a closed period is a 409 PERIOD_CLOSED. The answer lists the months already billed in the range: run POST /billing-runs/reprice for each to book the differences.',
+    access: ['admin'],
+    body: correctRateBody,
+    responses: {
+      201: {
+        description: 'The new rate, the superseded one and the billed months to reprice',
+        schema: z.object({ rate: rateOut, superseded: rateOut, billedPeriodsToReprice: z.array(z.string()) }),
+      },
+    },
+    handler: async ({ params, body, ctx, db }) => {
+      const { rate, superseded } = await correctRate(db, ctx, pathId(params.id, 'contribution rate'), body);
+      const from =
+        superseded.effectiveFrom < rate.effectiveFrom ? superseded.effectiveFrom : rate.effectiveFrom;
+      const to =
+        superseded.effectiveTo === null || rate.effectiveTo === null
+          ? null
+          : superseded.effectiveTo > rate.effectiveTo
+            ? superseded.effectiveTo
+            : rate.effectiveTo;
+      return {
+        status: 201,
+        body: { rate, superseded, billedPeriodsToReprice: await billedPeriods(db, from, to) },
+      };
     },
   });
 }

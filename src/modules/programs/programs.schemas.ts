@@ -77,16 +77,17 @@ export const programOut = z.object({
 });
 export type Program = z.infer<typeof programOut>;
 
+const percent = z
+  .string({ error: 'must be a decimal string such as "1" (percent)' })
+  .regex(
+    /^(100(\.0{1,6})?|[0-9]{1,2}(\.[0-9]{1,6})?)$/,
+    'must be a percent from 0 to 100 as a decimal string, e.g. "0.5"',
+  );
+
 export const createRateBody = z
   .strictObject({
     benefit: z.enum(BENEFITS, { error: 'must be JKK, JKM or JHT' }),
-    percentOfIncome: z
-      .string({ error: 'must be a decimal string such as "1" (percent)' })
-      .regex(
-        /^(100(\.0{1,6})?|[0-9]{1,2}(\.[0-9]{1,6})?)$/,
-        'must be a percent from 0 to 100 as a decimal string, e.g. "0.5"',
-      )
-      .optional(),
+    percentOfIncome: percent.optional(),
     flatAmount: money('nonNegative').optional(),
     effectiveFrom: period(),
     effectiveTo: period().optional(),
@@ -113,5 +114,25 @@ export const rateOut = z.object({
   effectiveTo: z.string().nullable(),
   legalBasis: z.string().nullable(),
   createdAt: z.string(),
+  supersededById: z
+    .string()
+    .nullable()
+    .meta({ description: 'Set when the rate was corrected; it then no longer applies' }),
+  correctionReason: z.string().nullable(),
 });
 export type Rate = z.infer<typeof rateOut>;
+
+export const correctRateBody = z
+  .strictObject({
+    percentOfIncome: percent.optional(),
+    flatAmount: money('nonNegative').optional(),
+    effectiveFrom: period().optional(),
+    effectiveTo: period().nullable().optional().meta({ description: 'null makes the range open-ended' }),
+    legalBasis: z.string().trim().max(200).optional(),
+    reason: text(500),
+  })
+  .refine((r) => !(r.percentOfIncome !== undefined && r.flatAmount !== undefined), {
+    message: 'give at most one of percentOfIncome and flatAmount',
+    path: ['percentOfIncome'],
+  });
+export type CorrectRateInput = z.output<typeof correctRateBody>;

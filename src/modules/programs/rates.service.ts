@@ -1,11 +1,18 @@
 import { inTransaction, type Conn } from '../../db/knex.js';
 import type { Ctx } from '../../shared/context.js';
-import { AppError, conflict } from '../../shared/errors.js';
+import { AppError, conflict, notFound } from '../../shared/errors.js';
 import { Decimal, fromDb, roundRupiah, toDb } from '../../shared/money.js';
 import { timestamp, type Period } from '../../shared/period.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { assertOpen } from '../periods/periods.service.js';
-import type { Benefit, CreateRateInput, Program, Rate, Sector } from './programs.schemas.js';
+import type {
+  Benefit,
+  CorrectRateInput,
+  CreateRateInput,
+  Program,
+  Rate,
+  Sector,
+} from './programs.schemas.js';
 
 /** Open-ended ranges compare as if they ended in the last month representable. */
 const OPEN_END = '9999-12';
@@ -22,45 +29,85 @@ function toRate(r: Record<string, unknown>): Rate {
     effectiveTo: (r.effective_to as string | null) ?? null,
     legalBasis: (r.legal_basis as string | null) ?? null,
     createdAt: r.created_at as string,
+    supersededById:
+      r.superseded_by_id === null || r.superseded_by_id === undefined ? null : String(r.superseded_by_id),
+    correctionReason: (r.correction_reason as string | null) ?? null,
   };
 }
 
 function inForce(q: ReturnType<Conn>, period: Period) {
   return q
+    .whereNull('superseded_by_id')
     .where('effective_from', '<=', period)
     .andWhere((w) => w.whereNull('effective_to').orWhere('effective_to', '>=', period));
+}
+
+/** The live row of the same benefit and sector whose range meets `from`..`to`, other than `exceptId`. */
+async function overlappingRate(
+  trx: Conn,
+  benefit: Benefit,
+  sector: string | null,
+  from: Period,
+  to: Period | null,
+  exceptId?: number,
+) {
+  const q = trx('contribution_rates')
+    .where({ benefit })
+    .whereNull('superseded_by_id')
+    .andWhere((w) => (sector ? w.where('sector', sector) : w.whereNull('sector')))
+    .where('effective_from', '<=', to ?? OPEN_END)
+    .andWhere((w) => w.whereNull('effective_to').orWhere('effective_to', '>=', from));
+  if (exceptId !== undefined) q.whereNot('id', exceptId);
+  const row = await q.first();
+  if (row) {
+    const other = toRate(row);
+    throw conflict(
+      'RATE_OVERLAP',
+      `rate ${other.id} (${other.benefit}, ${other.sector ?? 'all sectors'}, ${other.effectiveFrom}..${other.effectiveTo ?? 'open'}) already covers part of this range`,
+      { conflictingRate: other },
+    );
+  }
+}
+
+function rateRow(
+  input: Omit<CreateRateInput, 'benefit' | 'sector'> & { benefit: Benefit; sector: string | null },
+  createdAt: string,
+) {
+  return {
+    benefit: input.benefit,
+    sector: input.sector,
+    percent_of_income:
+      input.percentOfIncome === undefined ? null : new Decimal(input.percentOfIncome).toString(),
+    flat_amount: input.flatAmount === undefined ? null : toDb(new Decimal(input.flatAmount)),
+    effective_from: input.effectiveFrom,
+    effective_to: input.effectiveTo ?? null,
+    legal_basis: input.legalBasis ?? null,
+    created_at: createdAt,
+  };
+}
+
+/** The amount a rate carries: exactly one of the two, as given. */
+function amountOf(r: {
+  percentOfIncome?: string | null | undefined;
+  flatAmount?: string | null | undefined;
+}) {
+  if (r.percentOfIncome !== undefined && r.percentOfIncome !== null)
+    return { percentOfIncome: r.percentOfIncome };
+  return r.flatAmount !== undefined && r.flatAmount !== null ? { flatAmount: r.flatAmount } : {};
 }
 
 export async function createRate(db: Conn, ctx: Ctx, input: CreateRateInput): Promise<Rate> {
   return inTransaction(db, async (trx) => {
     await assertOpen(trx, input.effectiveFrom, input.effectiveTo ?? null);
-    const to = input.effectiveTo ?? OPEN_END;
-    const overlapping = await trx('contribution_rates')
-      .where({ benefit: input.benefit })
-      .andWhere((w) => (input.sector ? w.where('sector', input.sector) : w.whereNull('sector')))
-      .where('effective_from', '<=', to)
-      .andWhere((w) => w.whereNull('effective_to').orWhere('effective_to', '>=', input.effectiveFrom))
-      .first();
-    if (overlapping) {
-      const other = toRate(overlapping);
-      throw conflict(
-        'RATE_OVERLAP',
-        `rate ${other.id} (${other.benefit}, ${other.sector ?? 'all sectors'}, ${other.effectiveFrom}..${other.effectiveTo ?? 'open'}) already covers part of this range`,
-        { conflictingRate: other },
-      );
-    }
+    await overlappingRate(
+      trx,
+      input.benefit,
+      input.sector ?? null,
+      input.effectiveFrom,
+      input.effectiveTo ?? null,
+    );
     const [row] = await trx('contribution_rates')
-      .insert({
-        benefit: input.benefit,
-        sector: input.sector ?? null,
-        percent_of_income:
-          input.percentOfIncome === undefined ? null : new Decimal(input.percentOfIncome).toString(),
-        flat_amount: input.flatAmount === undefined ? null : toDb(new Decimal(input.flatAmount)),
-        effective_from: input.effectiveFrom,
-        effective_to: input.effectiveTo ?? null,
-        legal_basis: input.legalBasis ?? null,
-        created_at: timestamp(ctx.clock),
-      })
+      .insert(rateRow({ ...input, sector: input.sector ?? null }, timestamp(ctx.clock)))
       .returning('*');
     const rate = toRate(row);
     await recordAudit(trx, ctx, {
@@ -70,6 +117,67 @@ export async function createRate(db: Conn, ctx: Ctx, input: CreateRateInput): Pr
       change: input,
     });
     return rate;
+  });
+}
+
+/**
+ * Corrects a rate: a new row replaces it for the (possibly changed) range; the old row stays, marked as
+ * superseded, so bills already priced with it remain reproducible. Touching a closed month is refused.
+ * Billed months are then repriced by a repricing run, which books only the differences.
+ */
+export async function correctRate(
+  db: Conn,
+  ctx: Ctx,
+  id: number,
+  input: CorrectRateInput,
+): Promise<{ rate: Rate; superseded: Rate }> {
+  return inTransaction(db, async (trx) => {
+    const row = await trx('contribution_rates').where({ id }).first();
+    if (!row) throw notFound('contribution rate');
+    const old = toRate(row);
+    if (old.supersededById)
+      throw conflict('RATE_SUPERSEDED', `rate ${id} was already corrected by rate ${old.supersededById}`);
+    const from = input.effectiveFrom ?? old.effectiveFrom;
+    const to = input.effectiveTo === undefined ? old.effectiveTo : input.effectiveTo;
+    if (to !== null && to < from) {
+      throw new AppError(400, 'VALIDATION_FAILED', 'the request is invalid', [
+        { path: 'effectiveTo', message: 'must not be before effectiveFrom' },
+      ]);
+    }
+    await assertOpen(
+      trx,
+      from < old.effectiveFrom ? from : old.effectiveFrom,
+      to === null || old.effectiveTo === null ? null : to > old.effectiveTo ? to : old.effectiveTo,
+    );
+    await overlappingRate(trx, old.benefit, old.sector, from, to, id);
+    const [created] = await trx('contribution_rates')
+      .insert(
+        rateRow(
+          {
+            benefit: old.benefit,
+            sector: old.sector,
+            ...amountOf(input.percentOfIncome === undefined && input.flatAmount === undefined ? old : input),
+            effectiveFrom: from,
+            ...(to !== null ? { effectiveTo: to } : {}),
+            ...((input.legalBasis ?? old.legalBasis)
+              ? { legalBasis: input.legalBasis ?? old.legalBasis! }
+              : {}),
+          },
+          timestamp(ctx.clock),
+        ),
+      )
+      .returning('*');
+    const rate = toRate(created);
+    await trx('contribution_rates')
+      .where({ id })
+      .update({ superseded_by_id: Number(rate.id), correction_reason: input.reason });
+    await recordAudit(trx, ctx, {
+      action: 'rate.correct',
+      entity: 'contribution_rate',
+      entityId: id,
+      change: { ...input, replacedBy: rate.id },
+    });
+    return { rate, superseded: toRate(await trx('contribution_rates').where({ id }).first()) };
   });
 }
 
