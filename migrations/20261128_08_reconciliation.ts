@@ -65,7 +65,14 @@ export async function up(knex: Knex): Promise<void> {
 }
 
 export async function down(knex: Knex): Promise<void> {
-  for (const table of ['rebill_requests', 'statement_credits', 'exception_resolutions', 'reconciliation_exceptions', 'statement_lines', 'statements']) {
+  for (const table of [
+    'rebill_requests',
+    'statement_credits',
+    'exception_resolutions',
+    'reconciliation_exceptions',
+    'statement_lines',
+    'statements',
+  ]) {
     await knex.schema.dropTable(table);
   }
 }

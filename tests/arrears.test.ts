@@ -23,29 +23,23 @@ beforeAll(async () => {
         .status,
     ).toBe(201);
   }
-  const paid = await t
-    .as('finance_officer')
-    .post('/api/v1/payments')
-    .send({
-      programId: program.id,
-      fundingSourceId: bungo,
-      period: '2026-01',
-      amount: '16800',
-      paidOn: '2026-01-10',
-      sp2dNumber: 'SP2D-A-1',
-    });
+  const paid = await t.as('finance_officer').post('/api/v1/payments').send({
+    programId: program.id,
+    fundingSourceId: bungo,
+    period: '2026-01',
+    amount: '16800',
+    paidOn: '2026-01-10',
+    sp2dNumber: 'SP2D-A-1',
+  });
   expect(paid.status).toBe(201);
-  const partly = await t
-    .as('finance_officer')
-    .post('/api/v1/payments')
-    .send({
-      programId: program.id,
-      fundingSourceId: bungo,
-      period: '2026-02',
-      amount: '10000',
-      paidOn: '2026-02-10',
-      sp2dNumber: 'SP2D-A-2',
-    });
+  const partly = await t.as('finance_officer').post('/api/v1/payments').send({
+    programId: program.id,
+    fundingSourceId: bungo,
+    period: '2026-02',
+    amount: '10000',
+    paidOn: '2026-02-10',
+    sp2dNumber: 'SP2D-A-2',
+  });
   expect(partly.status).toBe(201);
 });
 afterAll(async () => t.close());

@@ -403,16 +403,13 @@ describe('rate corrections', () => {
     });
     await allocate(t, program.id, bungo, '1000000', 2029);
     const fisher = await enrolWorker(t, program.id, { sector: 'fisheries', startPeriod: '2029-01' });
-    const rate = await t
-      .as('admin')
-      .post('/api/v1/contribution-rates')
-      .send({
-        benefit: 'JKM',
-        flatAmount: '5000',
-        sector: 'fisheries',
-        effectiveFrom: '2029-01',
-        effectiveTo: '2029-12',
-      });
+    const rate = await t.as('admin').post('/api/v1/contribution-rates').send({
+      benefit: 'JKM',
+      flatAmount: '5000',
+      sector: 'fisheries',
+      effectiveFrom: '2029-01',
+      effectiveTo: '2029-12',
+    });
     expect(rate.status).toBe(201);
     const run = await t
       .as('finance_officer')

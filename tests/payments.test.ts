@@ -220,16 +220,13 @@ describe('payments', () => {
   });
 
   it('when four eyes is on, then a payment counts only after a different finance officer approves it', async () => {
-    const source = await t
-      .as('admin')
-      .post('/api/v1/funding-sources')
-      .send({
-        code: 'APBD-KAB-TEBO',
-        name: 'APBD Kabupaten Tebo',
-        level: 'regency',
-        regionCode: '15.09',
-        fourEyes: true,
-      });
+    const source = await t.as('admin').post('/api/v1/funding-sources').send({
+      code: 'APBD-KAB-TEBO',
+      name: 'APBD Kabupaten Tebo',
+      level: 'regency',
+      regionCode: '15.09',
+      fourEyes: true,
+    });
     const tebo = await createProgram(t, { fundingShares: [{ fundingSourceId: source.body.id, share: '1' }] });
     await allocate(t, tebo.id, source.body.id, '1000000');
     await enrolWorker(t, tebo.id, { startPeriod: '2026-01', regionCode: '15.09' });

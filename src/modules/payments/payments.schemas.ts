@@ -7,12 +7,10 @@ export const createPaymentBody = z
     programId: id(),
     fundingSourceId: id(),
     period: period(),
-    periodTo: period()
-      .optional()
-      .meta({
-        description:
-          'Advance or multi-month payment: covers period..periodTo, allocated to the oldest outstanding month first',
-      }),
+    periodTo: period().optional().meta({
+      description:
+        'Advance or multi-month payment: covers period..periodTo, allocated to the oldest outstanding month first',
+    }),
     amount: money('positive'),
     paidOn: isoDate().meta({ description: 'Date of the SP2D disbursement (Asia/Jakarta)' }),
     sp2dNumber: z

@@ -140,14 +140,12 @@ export async function importStatement(
           400,
           'NO_VALID_LINES',
           'the statement has no valid line',
-          malformed
-            .slice(0, 100)
-            .flatMap((m) =>
-              m.errors.map((e) => ({
-                path: `line ${m.line}${e.path ? `.${e.path}` : ''}`,
-                message: e.message,
-              })),
-            ),
+          malformed.slice(0, 100).flatMap((m) =>
+            m.errors.map((e) => ({
+              path: `line ${m.line}${e.path ? `.${e.path}` : ''}`,
+              message: e.message,
+            })),
+          ),
         );
       }
       const previous = await activeStatement(trx, programId, period, statementId);
