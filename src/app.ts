@@ -5,6 +5,7 @@ import { pinoHttp } from 'pino-http';
 import type { Logger } from 'pino';
 import type { Db } from './db/knex.js';
 import { Api } from './http/api.js';
+import { FailedAuthLimiter } from './http/rate-limit.js';
 import { errorHandler, notFoundHandler } from './http/problem.js';
 import { buildOpenApi } from './http/openapi.js';
 import type { Clock } from './shared/period.js';
@@ -29,6 +30,7 @@ export interface AppDeps {
   clock: Clock;
   adminToken: string | undefined;
   version?: string;
+  authLimiter?: FailedAuthLimiter;
 }
 
 /** Builds the Express app; it neither listens nor reads the environment. */
@@ -71,7 +73,12 @@ export function createApp(deps: AppDeps): express.Express {
     }
   });
 
-  const api = new Api({ db: deps.db, clock: deps.clock, adminToken: deps.adminToken });
+  const api = new Api({
+    db: deps.db,
+    clock: deps.clock,
+    adminToken: deps.adminToken,
+    authLimiter: deps.authLimiter ?? new FailedAuthLimiter(),
+  });
   registerUserRoutes(api);
   registerAuditRoutes(api);
   registerBeneficiaryRoutes(api);

@@ -1,7 +1,8 @@
 import express, { type Request, type Response, type Router } from 'express';
 import { z } from 'zod';
 import { inTransaction, type Conn, type Db } from '../db/knex.js';
-import type { Ctx, Role } from '../shared/context.js';
+import type { Actor, Ctx, Role } from '../shared/context.js';
+import type { FailedAuthLimiter } from './rate-limit.js';
 import type { Clock } from '../shared/period.js';
 import { AppError } from '../shared/errors.js';
 import { authenticate } from './auth.js';
@@ -63,7 +64,10 @@ export interface ApiDeps {
   db: Db;
   clock: Clock;
   adminToken: string | undefined;
+  authLimiter: FailedAuthLimiter;
 }
+
+const ANONYMOUS: Actor = { id: 'anonymous', name: 'anonymous', role: 'auditor' };
 
 /** Registers each route on Express and in the OpenAPI document from one declaration. */
 export class Api {
@@ -86,16 +90,26 @@ export class Api {
     });
   }
 
+  /** Authenticates, counting failures per client address so guessing is throttled (429). */
+  private async signIn(req: Request): Promise<Actor> {
+    const { db, adminToken, clock, authLimiter } = this.deps;
+    const client = req.ip ?? 'unknown';
+    authLimiter.assertAllowed(client);
+    try {
+      return await authenticate(db, req.get('authorization'), adminToken, clock);
+    } catch (err) {
+      if (err instanceof AppError && err.status === 401) authLimiter.recordFailure(client);
+      throw err;
+    }
+  }
+
   private async handle<B extends z.ZodType, Q extends z.ZodType>(
     spec: RouteSpec<B, Q>,
     req: Request,
     res: Response,
   ) {
-    const { db, clock, adminToken } = this.deps;
-    const actor =
-      spec.access === 'public'
-        ? { id: 'anonymous', name: 'anonymous', role: 'auditor' as const }
-        : await authenticate(db, req.get('authorization'), adminToken);
+    const { db, clock } = this.deps;
+    const actor = spec.access === 'public' ? ANONYMOUS : await this.signIn(req);
     if (Array.isArray(spec.access) && !spec.access.includes(actor.role)) {
       throw new AppError(403, 'FORBIDDEN', `the role ${actor.role} may not ${spec.summary.toLowerCase()}`);
     }

@@ -3,7 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import fs from 'node:fs';
 import { DateTime } from 'luxon';
-import { pino } from 'pino';
+import { pino, type Logger } from 'pino';
+import { FailedAuthLimiter } from '../../src/http/rate-limit.js';
 import supertest from 'supertest';
 import type { Express } from 'express';
 import { createDb, migrate, type Db } from '../../src/db/knex.js';
@@ -34,7 +35,9 @@ export type AuthedAgent = Record<Method, (url: string) => supertest.Test>;
  * A fresh database per test file: an SQLite file in a temporary folder, or, when TEST_DATABASE_URL names
  * a PostgreSQL database, a schema of its own in it. Both are migrated and carry the reference data.
  */
-export async function createTestContext(options: { now?: string } = {}): Promise<TestContext> {
+export async function createTestContext(
+  options: { now?: string; logger?: Logger; authLimiter?: FailedAuthLimiter } = {},
+): Promise<TestContext> {
   const pgUrl = process.env.TEST_DATABASE_URL;
   let db: Db;
   let cleanup: () => Promise<void>;
@@ -60,7 +63,13 @@ export async function createTestContext(options: { now?: string } = {}): Promise
   const clock: Clock = () => now;
   await migrate(db);
   await seedReferenceData(db, timestamp(clock));
-  const app = createApp({ db, logger: pino({ level: 'silent' }), clock, adminToken: ADMIN_TOKEN });
+  const app = createApp({
+    db,
+    logger: options.logger ?? pino({ level: 'silent' }),
+    clock,
+    adminToken: ADMIN_TOKEN,
+    authLimiter: options.authLimiter ?? new FailedAuthLimiter(100_000),
+  });
   const anon = supertest.agent(app);
   const agentFor = (token: string): AuthedAgent => ({
     get: (url) => supertest(app).get(url).set('Authorization', `Bearer ${token}`),

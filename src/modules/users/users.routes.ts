@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { Api } from '../../http/api.js';
 import { createUserBody, createdUserOut, userOut } from './users.schemas.js';
-import { createUser, listUsers } from './users.service.js';
+import { createUser, disableAdminToken, listUsers, revokeUser } from './users.service.js';
+import { pathId } from '../../http/validation.js';
 
 export function registerUserRoutes(api: Api): void {
   api.route({
@@ -23,10 +24,34 @@ export function registerUserRoutes(api: Api): void {
     access: ['admin', 'auditor'],
     responses: {
       200: {
-        description: 'Active users',
+        description: 'Users, revoked ones included',
         schema: z.object({ data: z.array(userOut), nextCursor: z.null() }),
       },
     },
     handler: async ({ db }) => ({ status: 200, body: { data: await listUsers(db), nextCursor: null } }),
+  });
+  api.route({
+    method: 'post',
+    path: '/users/{id}/revoke',
+    tag: 'users',
+    summary: 'Revoke a user token',
+    description: 'Immediate: the next request with that token is a 401. Revoking twice is a 409.',
+    access: ['admin'],
+    responses: { 200: { description: 'The revoked user', schema: userOut } },
+    handler: async ({ params, ctx, db }) => ({
+      status: 200,
+      body: await revokeUser(db, ctx, pathId(params.id, 'user')),
+    }),
+  });
+  api.route({
+    method: 'post',
+    path: '/settings/admin-token/disable',
+    tag: 'users',
+    summary: 'Turn the ADMIN_TOKEN bootstrap credential off',
+    description:
+      'Only once an admin user exists (409 otherwise); from then on ADMIN_TOKEN is refused with 401 on this database.',
+    access: ['admin'],
+    responses: { 200: { description: 'Done', schema: z.object({ adminTokenDisabled: z.literal(true) }) } },
+    handler: async ({ ctx, db }) => ({ status: 200, body: await disableAdminToken(db, ctx) }),
   });
 }

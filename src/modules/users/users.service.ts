@@ -1,26 +1,35 @@
 import crypto from 'node:crypto';
+import { DateTime } from 'luxon';
 import { inTransaction, type Conn } from '../../db/knex.js';
-import type { Actor, Ctx, Role } from '../../shared/context.js';
-import { timestamp } from '../../shared/period.js';
+import type { Actor, Ctx } from '../../shared/context.js';
+import { AppError, conflict, notFound } from '../../shared/errors.js';
+import { timestamp, type Clock } from '../../shared/period.js';
 import { recordAudit } from '../audit/audit.service.js';
-import type { CreateUserInput } from './users.schemas.js';
+import { DEFAULT_TOKEN_DAYS, type CreateUserInput, type User } from './users.schemas.js';
 
 export function hashToken(token: string): string {
   return crypto.createHash('sha256').update(token, 'utf8').digest('hex');
 }
 
-function toUser(row: Record<string, unknown>) {
+function toUser(row: Record<string, unknown>): User {
   return {
     id: String(row.id),
     name: row.name as string,
-    role: row.role as Role,
+    role: row.role as User['role'],
     createdAt: row.created_at as string,
+    expiresAt: (row.expires_at as string | null) ?? null,
+    revokedAt: (row.revoked_at as string | null) ?? null,
   };
 }
 
 /** Creates a user with a fresh random token; only its hash is stored, so it is shown this once. */
 export async function createUser(db: Conn, ctx: Ctx, input: CreateUserInput) {
   const token = `il_${crypto.randomBytes(32).toString('base64url')}`;
+  const expiresAt =
+    ctx
+      .clock()
+      .plus({ days: input.expiresInDays ?? DEFAULT_TOKEN_DAYS })
+      .toISO() ?? '';
   return inTransaction(db, async (trx) => {
     const [row] = await trx('users')
       .insert({
@@ -28,6 +37,7 @@ export async function createUser(db: Conn, ctx: Ctx, input: CreateUserInput) {
         role: input.role,
         token_hash: hashToken(token),
         created_at: timestamp(ctx.clock),
+        expires_at: expiresAt,
       })
       .returning('*');
     const user = toUser(row);
@@ -35,18 +45,74 @@ export async function createUser(db: Conn, ctx: Ctx, input: CreateUserInput) {
       action: 'user.create',
       entity: 'user',
       entityId: user.id,
-      change: { name: user.name, role: user.role },
+      change: { name: user.name, role: user.role, expiresAt },
     });
     return { ...user, token };
   });
 }
 
-export async function listUsers(db: Conn) {
-  const rows = await db('users').whereNull('revoked_at').orderBy('id');
-  return rows.map(toUser);
+export async function listUsers(db: Conn): Promise<User[]> {
+  return (await db('users').orderBy('id')).map(toUser);
 }
 
-export async function findUserByTokenHash(db: Conn, hash: string): Promise<Actor | null> {
+/** Revoking is immediate: the next request with that token is a 401. */
+export async function revokeUser(db: Conn, ctx: Ctx, id: number): Promise<User> {
+  return inTransaction(db, async (trx) => {
+    const row = await trx('users').where({ id }).first();
+    if (!row) throw notFound('user');
+    if (row.revoked_at) throw conflict('ALREADY_REVOKED', `user ${id} is already revoked`);
+    await trx('users')
+      .where({ id })
+      .update({ revoked_at: timestamp(ctx.clock), revoked_by: ctx.actor.id });
+    await recordAudit(trx, ctx, {
+      action: 'user.revoke',
+      entity: 'user',
+      entityId: id,
+      change: { name: row.name, role: row.role },
+    });
+    return toUser(await trx('users').where({ id }).first());
+  });
+}
+
+/** The actor a token hash belongs to; unknown or revoked is null, expired is a 401 that says so. */
+export async function findUserByTokenHash(db: Conn, hash: string, clock: Clock): Promise<Actor | null> {
   const row = await db('users').where({ token_hash: hash }).whereNull('revoked_at').first();
-  return row ? { id: String(row.id), name: row.name, role: row.role } : null;
+  if (!row) return null;
+  if (row.expires_at && DateTime.fromISO(row.expires_at as string) <= clock()) {
+    throw new AppError(401, 'TOKEN_EXPIRED', 'the token has expired; ask an administrator for a new one');
+  }
+  return { id: String(row.id), name: row.name, role: row.role };
+}
+
+const BOOTSTRAP_SETTING = 'admin_token_disabled';
+
+export async function isAdminTokenDisabled(db: Conn): Promise<boolean> {
+  return Boolean(await db('settings').where({ key: BOOTSTRAP_SETTING, value: 'true' }).first('key'));
+}
+
+/**
+ * Turns the ADMIN_TOKEN bootstrap credential off for good (on this database), once an administrator user
+ * exists who can still sign in, so the installation cannot lock itself out.
+ */
+export async function disableAdminToken(db: Conn, ctx: Ctx): Promise<{ adminTokenDisabled: true }> {
+  return inTransaction(db, async (trx) => {
+    const admin = await trx('users').where({ role: 'admin' }).whereNull('revoked_at').first('id');
+    if (!admin)
+      throw conflict('NO_ADMIN_USER', 'create an admin user before turning the bootstrap token off');
+    if (await isAdminTokenDisabled(trx))
+      throw conflict('ALREADY_DISABLED', 'the bootstrap token is already off');
+    await trx('settings').insert({
+      key: BOOTSTRAP_SETTING,
+      value: 'true',
+      changed_by: ctx.actor.id,
+      changed_at: timestamp(ctx.clock),
+    });
+    await recordAudit(trx, ctx, {
+      action: 'settings.admin_token_disable',
+      entity: 'settings',
+      entityId: BOOTSTRAP_SETTING,
+      change: { value: true },
+    });
+    return { adminTokenDisabled: true };
+  });
 }

@@ -1,0 +1,119 @@
+import { Writable } from 'node:stream';
+import { pino } from 'pino';
+import supertest from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FailedAuthLimiter } from '../src/http/rate-limit.js';
+import { ADMIN_TOKEN, count, createTestContext, makeNik, type TestContext } from './support/harness.js';
+import { createProgram, fundingSourceIds } from './support/fixtures.js';
+
+const logLines: string[] = [];
+let t: TestContext;
+let limiterNow = 0;
+
+beforeAll(async () => {
+  const sink = new Writable({
+    write(chunk, _enc, done) {
+      logLines.push(String(chunk));
+      done();
+    },
+  });
+  t = await createTestContext({
+    logger: pino({ level: 'trace' }, sink),
+    authLimiter: new FailedAuthLimiter(5, 60_000, () => limiterNow),
+  });
+});
+afterAll(async () => t.close());
+
+describe('tokens', () => {
+  it('when a token expires, then it is refused with TOKEN_EXPIRED', async () => {
+    const user = await t
+      .as('admin')
+      .post('/api/v1/users')
+      .send({ name: 'Temp', role: 'auditor', expiresInDays: 1 });
+    expect(user.status).toBe(201);
+    const ok = await supertest(t.app)
+      .get('/api/v1/programs')
+      .set('Authorization', `Bearer ${user.body.token}`);
+    expect(ok.status).toBe(200);
+    t.setNow('2026-11-21T10:00:01');
+    const expired = await supertest(t.app)
+      .get('/api/v1/programs')
+      .set('Authorization', `Bearer ${user.body.token}`);
+    expect(expired.status).toBe(401);
+    expect(expired.body.code).toBe('TOKEN_EXPIRED');
+    t.setNow('2026-11-20T10:00:00');
+  });
+
+  it('when a user is revoked, then its token stops working at once, and twice is a 409', async () => {
+    const user = await t.as('admin').post('/api/v1/users').send({ name: 'Leaver', role: 'finance_officer' });
+    const revoked = await t.as('admin').post(`/api/v1/users/${user.body.id}/revoke`);
+    expect(revoked.status).toBe(200);
+    expect(revoked.body.revokedAt).not.toBeNull();
+    const denied = await supertest(t.app)
+      .get('/api/v1/programs')
+      .set('Authorization', `Bearer ${user.body.token}`);
+    expect(denied.status).toBe(401);
+    expect((await t.as('admin').post(`/api/v1/users/${user.body.id}/revoke`)).status).toBe(409);
+    expect((await t.as('finance_officer').post(`/api/v1/users/${user.body.id}/revoke`)).status).toBe(403);
+    expect(await count(t.db, 'audit_events', { action: 'user.revoke', entity_id: user.body.id })).toBe(1);
+  });
+
+  it('when the bootstrap token is turned off, then ADMIN_TOKEN is refused and users still work', async () => {
+    const res = await t.as('admin').post('/api/v1/settings/admin-token/disable');
+    expect(res.status).toBe(200);
+    const bootstrap = await t.as('bootstrap').get('/api/v1/programs');
+    expect(bootstrap.status).toBe(401);
+    expect((await t.as('admin').get('/api/v1/programs')).status).toBe(200);
+    expect((await t.as('admin').post('/api/v1/settings/admin-token/disable')).status).toBe(409);
+  });
+
+  it('when failed sign-ins pass the limit, then further attempts are 429 until the window passes', async () => {
+    limiterNow = 1_000_000;
+    for (let i = 0; i < 5; i += 1) {
+      expect(
+        (await supertest(t.app).get('/api/v1/programs').set('Authorization', `Bearer wrong-${i}`)).status,
+      ).toBe(401);
+    }
+    const blocked = await supertest(t.app)
+      .get('/api/v1/programs')
+      .set('Authorization', `Bearer ${t.tokens.admin}`);
+    expect(blocked.status).toBe(429);
+    expect(blocked.body.code).toBe('TOO_MANY_FAILED_LOGINS');
+    limiterNow += 60_001;
+    expect((await t.as('admin').get('/api/v1/programs')).status).toBe(200);
+  });
+});
+
+describe('personal data in logs', () => {
+  it('when requests carry NIKs and names, then no log line contains them', async () => {
+    const fs = await fundingSourceIds(t);
+    const program = await createProgram(t, {
+      fundingShares: [{ fundingSourceId: fs['APBD-KAB-BUNGO']!, share: '1' }],
+    });
+    const nik = makeNik('08', 4242);
+    const name = 'Sulastri Binti Rahmat';
+    logLines.length = 0;
+    await t.as('program_manager').post('/api/v1/beneficiaries').send({ nik, name, regionCode: '15.08' });
+    await t.as('program_manager').post('/api/v1/beneficiaries').send({ nik, name, regionCode: '15.08' });
+    await t
+      .as('program_manager')
+      .post('/api/v1/beneficiaries')
+      .send({ nik: `${nik}9`, name, regionCode: '15.08' });
+    await t.as('auditor').get(`/api/v1/beneficiaries?q=${nik}`);
+    await t
+      .as('program_manager')
+      .post(`/api/v1/beneficiaries/import?programId=${program.id}&startPeriod=2026-01`)
+      .set('Content-Type', 'text/csv')
+      .send(`nik,name,regionCode\n${nik},${name},15.08\n`);
+    await t
+      .as('finance_officer')
+      .post(`/api/v1/statements?programId=${program.id}&period=2026-03`)
+      .set('Content-Type', 'text/csv')
+      .send(`nik,kpj,name,amount\n${nik},1,${name},16800\n`);
+    expect(logLines.length).toBeGreaterThan(4);
+    const text = logLines.join('');
+    expect(text).not.toContain(nik);
+    expect(text).not.toContain('Sulastri');
+    expect(text).not.toContain(ADMIN_TOKEN);
+  });
+});
