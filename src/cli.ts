@@ -13,6 +13,8 @@ import { createUser } from './modules/users/users.service.js';
 import { runBilling } from './modules/billing/billing.service.js';
 import { getProgramByCode } from './modules/programs/programs.service.js';
 import { importStatement } from './modules/reconciliation/reconciliation.service.js';
+import { backupSqlite, replaceSqliteFile, sqliteFile } from './db/backup.js';
+import { verifyAll } from './integrity.js';
 
 /** Batch work from a shell: the same service functions the HTTP routes call, audited as the CLI user. */
 function cliCtx(): Ctx {
@@ -111,6 +113,52 @@ program
       for (const m of statement.malformedLines.slice(0, 20))
         console.log(`  line ${m.line}: ${m.errors.map((e) => `${e.path} ${e.message}`).join('; ')}`);
     });
+  });
+
+async function checkCopy(file: string): Promise<boolean> {
+  const copy = createDb(`sqlite:${file}`);
+  try {
+    const integrity = (await copy.raw('PRAGMA integrity_check')) as { integrity_check: string }[];
+    const result = await verifyAll(copy);
+    const fine = integrity[0]?.integrity_check === 'ok' && result.ok;
+    console.log(
+      `${file}: sqlite ${integrity[0]?.integrity_check}, ledger balanced ${result.ledger.balanced}, matches operations ${result.ledger.matchesOperations}, audit chain ${result.audit.valid ? 'valid' : `broken at ${result.audit.firstBrokenId}`} (${result.audit.count} events)`,
+    );
+    for (const p of result.ledger.problems.slice(0, 20)) console.log(`  ${p.detail}`);
+    return fine;
+  } finally {
+    await copy.destroy();
+  }
+}
+
+program
+  .command('backup')
+  .description('write a consistent copy of the running SQLite database (VACUUM INTO) and verify it')
+  .argument('<file>', 'the new backup file')
+  .action(async (file: string) => {
+    await withDb((db) => backupSqlite(db, file));
+    if (!(await checkCopy(file))) throw new Error('the backup does not verify; keep the previous one');
+    console.log(`backup written to ${file}`);
+  });
+
+program
+  .command('restore')
+  .description(
+    'verify a backup (integrity, ledger, audit chain) and put it in place of the database; stop the service first',
+  )
+  .argument('<file>', 'the backup file')
+  .action(async (file: string) => {
+    const target = sqliteFile(loadConfig().DATABASE_URL);
+    if (target === null) throw new Error('PostgreSQL is restored with pg_restore (see the README)');
+    if (!(await checkCopy(file))) throw new Error('the backup does not verify; nothing was restored');
+    const kept = replaceSqliteFile(
+      file,
+      target,
+      timestamp(systemClock)
+        .replace(/[^0-9]/g, '')
+        .slice(0, 14),
+    );
+    console.log(`restored ${file} to ${target}; the previous database is kept at ${kept}`);
   });
 
 program.parseAsync().catch((err: unknown) => {

@@ -1,38 +1,8 @@
 import { z } from 'zod';
 import type { Api } from '../../http/api.js';
 import { decodeCursor, listQuery, page } from '../../http/validation.js';
-import { allocationTotals } from '../budgets/budgets.service.js';
-import { billedTotals, creditedTotals } from '../billing/billing.service.js';
-import { paidTotals } from '../payments/payments.service.js';
-import { listEntries, verifyLedger, type OperationTotal } from './ledger.service.js';
-import type { Conn } from '../../db/knex.js';
-
-/** What the operational tables say each stage account must hold (the other side of ledger/verify). */
-async function operationTotals(db: Conn): Promise<OperationTotal[]> {
-  const out: OperationTotal[] = [];
-  for (const a of await allocationTotals(db)) {
-    out.push({ stage: 'pagu', ...a, expected: a.amount.negated(), source: 'budget_allocations' });
-    out.push({ stage: 'available', ...a, expected: a.amount, source: 'budget_allocations' });
-  }
-  for (const b of await billedTotals(db)) {
-    out.push({ stage: 'available', ...b, expected: b.amount.negated(), source: 'obligations' });
-    out.push({ stage: 'committed', ...b, expected: b.amount, source: 'obligations' });
-  }
-  for (const p of await paidTotals(db)) {
-    out.push({ stage: 'committed', ...p, expected: p.amount.negated(), source: 'payments' });
-    out.push({ stage: 'paid', ...p, expected: p.amount, source: 'payments' });
-  }
-  for (const c of await creditedTotals(db)) {
-    out.push({ stage: 'credited', ...c, expected: c.amount, source: 'credited obligations' });
-    out.push({
-      stage: 'credit_confirmed',
-      ...c,
-      expected: c.amount.negated(),
-      source: 'credited obligations',
-    });
-  }
-  return out;
-}
+import { verifyLedgerAgainstOperations } from '../../integrity.js';
+import { listEntries } from './ledger.service.js';
 
 const problemOut = z.object({
   kind: z.enum(['unbalanced_entry', 'mismatch']),
@@ -79,17 +49,7 @@ export function registerLedgerRoutes(api: Api): void {
         }),
       },
     },
-    handler: async ({ db }) => ({
-      status: 200,
-      body: await verifyLedger(db, await operationTotals(db), [
-        'pagu',
-        'available',
-        'committed',
-        'paid',
-        'credited',
-        'credit_confirmed',
-      ]),
-    }),
+    handler: async ({ db }) => ({ status: 200, body: await verifyLedgerAgainstOperations(db) }),
   });
   api.route({
     method: 'get',
