@@ -27,23 +27,42 @@ export async function insertPrices(trx: Conn, rows: PriceRow[]): Promise<void> {
   for (let i = 0; i < rows.length; i += 400) await trx('billing_prices').insert(rows.slice(i, i + 400));
 }
 
-/** Enrolments in force whose share of this period is not yet billed, priced with the run's prices. */
-function missingShares(trx: Conn, runId: number, period: Period, programIds: number[]): Knex.QueryBuilder {
-  return trx
+/**
+ * Enrolments in force whose share of this period is not yet billed, priced with the run's prices. The
+ * per-row "already billed?" probe is skipped when the period has no live obligation of these programmes
+ * at all, which is the case for every first run of a month.
+ */
+async function missingShares(
+  trx: Conn,
+  runId: number,
+  period: Period,
+  programIds: number[],
+): Promise<{ query: Knex.QueryBuilder }> {
+  const query = trx
     .from(activeEnrolments(trx, period, programIds).as('a'))
     .join('billing_prices as p', (j) => {
       j.on('p.program_id', 'a.program_id').andOn('p.sector', 'a.sector').andOnVal('p.run_id', runId);
-    })
-    .whereNotExists(
+    });
+  const anyBilled = await trx('obligations')
+    .where('period', period)
+    .whereIn('program_id', programIds)
+    .first('id');
+  // Wrapped: a query builder is thenable, so returning it bare from an async function would run it.
+  if (!anyBilled) return { query };
+  return {
+    query: query.whereNotExists(
       trx('obligations as o')
         .select(trx.raw('1'))
         .whereRaw('o.beneficiary_id = a.beneficiary_id')
         .whereRaw('o.program_id = a.program_id')
         .whereRaw('o.funding_source_id = p.funding_source_id')
         .where('o.period', period)
-        .where('o.kind', 'regular')
-        .whereNot('o.status', 'cancelled'),
-    );
+        // Literals, not bindings: SQLite uses the partial unique index only when it can see the query
+        // implies the index's WHERE clause; with a bound value it falls back to a far worse index.
+        .whereRaw(`o.kind = 'regular'`)
+        .whereRaw(`o.status <> 'cancelled'`),
+    ),
+  };
 }
 
 function toTotals(rows: Record<string, unknown>[]): SourceTotal[] {
@@ -53,20 +72,6 @@ function toTotals(rows: Record<string, unknown>[]): SourceTotal[] {
     count: Number(r.n),
     amount: fromDb(r.total),
   }));
-}
-
-export async function missingTotals(
-  trx: Conn,
-  runId: number,
-  period: Period,
-  programIds: number[],
-): Promise<SourceTotal[]> {
-  const rows = await missingShares(trx, runId, period, programIds)
-    .groupBy('a.program_id', 'p.funding_source_id')
-    .select({ program_id: 'a.program_id', funding_source_id: 'p.funding_source_id' })
-    .count({ n: '*' })
-    .sum({ total: 'p.amount' });
-  return toTotals(rows as Record<string, unknown>[]);
 }
 
 const OBLIGATION_COLUMNS =
@@ -117,13 +122,19 @@ export async function insertMissingObligations(
   run: RunStamp,
   programIds: number[],
 ): Promise<void> {
-  await insertObligations(trx, missingShares(trx, run.runId, run.period, programIds), run, 'regular', {
-    beneficiary: 'a.beneficiary_id',
-    enrolment: 'a.enrolment_id',
-    program: 'a.program_id',
-    source: 'p.funding_source_id',
-    amount: 'p.amount',
-  });
+  await insertObligations(
+    trx,
+    (await missingShares(trx, run.runId, run.period, programIds)).query,
+    run,
+    'regular',
+    {
+      beneficiary: 'a.beneficiary_id',
+      enrolment: 'a.enrolment_id',
+      program: 'a.program_id',
+      source: 'p.funding_source_id',
+      amount: 'p.amount',
+    },
+  );
 }
 
 /**
@@ -159,20 +170,6 @@ export async function insertAdjustments(trx: Conn, run: RunStamp, programIds: nu
     source: 'x.funding_source_id',
     amount: 'p.amount - x.billed',
   });
-}
-
-export async function repricingTotals(
-  trx: Conn,
-  runId: number,
-  period: Period,
-  programIds: number[],
-): Promise<SourceTotal[]> {
-  const rows = await repricedShares(trx, runId, period, programIds)
-    .groupBy('x.program_id', 'x.funding_source_id')
-    .select({ program_id: 'x.program_id', funding_source_id: 'x.funding_source_id' })
-    .count({ n: '*' })
-    .sum({ total: trx.raw('p.amount - x.billed') });
-  return toTotals(rows as Record<string, unknown>[]);
 }
 
 /** Totals of one run's obligations per programme and source. */
@@ -287,15 +284,6 @@ function pendingRebills(trx: Conn, runId: number, programIds: number[]): Knex.Qu
     })
     .whereIn('q.program_id', programIds)
     .whereNull('q.billed_in_run_id');
-}
-
-export async function rebillTotals(trx: Conn, runId: number, programIds: number[]): Promise<SourceTotal[]> {
-  const rows = await pendingRebills(trx, runId, programIds)
-    .groupBy('q.program_id', 'p.funding_source_id')
-    .select({ program_id: 'q.program_id', funding_source_id: 'p.funding_source_id' })
-    .count({ n: '*' })
-    .sum({ total: 'p.amount' });
-  return toTotals(rows as Record<string, unknown>[]);
 }
 
 /** Bills each marked worker once more in this run (kind `rebill`) and records that the request is served. */

@@ -106,19 +106,6 @@ async function assertWithinBudget(trx: Conn, totals: repo.SourceTotal[], fiscalY
   }
 }
 
-function mergeTotals(totals: repo.SourceTotal[]): repo.SourceTotal[] {
-  const merged = new Map<string, repo.SourceTotal>();
-  for (const t of totals) {
-    const key = `${t.programId}:${t.fundingSourceId}`;
-    const prior = merged.get(key);
-    merged.set(
-      key,
-      prior ? { ...prior, count: prior.count + t.count, amount: prior.amount.plus(t.amount) } : t,
-    );
-  }
-  return [...merged.values()];
-}
-
 function ledgerLines(totals: repo.SourceTotal[], fiscalYear: number): PostingLine[] {
   return totals.flatMap((t) => {
     const key = { programId: t.programId, fundingSourceId: t.fundingSourceId, fiscalYear };
@@ -159,20 +146,15 @@ async function executeRun(
     let totals: repo.SourceTotal[] = [];
     if (programs.length > 0) {
       await priceRun(trx, runId, period, programs);
-      totals =
-        kind === 'billing'
-          ? mergeTotals([
-              ...(await repo.missingTotals(trx, runId, period, programIds)),
-              ...(await repo.rebillTotals(trx, runId, programIds)),
-            ])
-          : await repo.repricingTotals(trx, runId, period, programIds);
-      await assertWithinBudget(trx, totals, fiscalYear);
       if (kind === 'billing') {
         await repo.insertMissingObligations(trx, { runId, period, fiscalYear }, programIds);
         await repo.insertRebills(trx, { runId, period, fiscalYear }, programIds);
       } else {
         await repo.insertAdjustments(trx, { runId, period, fiscalYear }, programIds);
       }
+      // Totals come from what was written (one pass over the run's index), and a refusal rolls it all back.
+      totals = await repo.runTotals(trx, runId);
+      await assertWithinBudget(trx, totals, fiscalYear);
     }
     const count = totals.reduce((acc, t) => acc + t.count, 0);
     const total = totals.reduce((acc, t) => acc.plus(t.amount), new Decimal(0));

@@ -1,0 +1,317 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Command } from 'commander';
+import { parse } from 'csv-parse';
+import { DateTime } from 'luxon';
+import { createDb, migrate, type Db } from '../src/db/knex.js';
+import { verifyLedgerAgainstOperations } from '../src/integrity.js';
+import type { Ctx } from '../src/shared/context.js';
+import { ZONE, timestamp, type Clock } from '../src/shared/period.js';
+import { importBeneficiaries } from '../src/modules/beneficiaries/import.service.js';
+import { endEnrolment, listEnrolments } from '../src/modules/beneficiaries/beneficiaries.service.js';
+import { runBilling } from '../src/modules/billing/billing.service.js';
+import { createAllocation } from '../src/modules/budgets/budgets.service.js';
+import { listFundingSources } from '../src/modules/funding-sources/funding-sources.service.js';
+import { recordPayment } from '../src/modules/payments/payments.service.js';
+import { createProgram } from '../src/modules/programs/programs.service.js';
+import type { Program } from '../src/modules/programs/programs.schemas.js';
+import { importStatement } from '../src/modules/reconciliation/reconciliation.service.js';
+import { seedReferenceData } from '../seeds/reference.js';
+import { PROGRAM_PLANS, worker, writeBeneficiaryCsv, writeStatementCsv } from './province.js';
+
+interface Step {
+  seconds: number;
+  rows: number;
+  peakRssMb: number;
+}
+
+const clock: Clock = () => DateTime.fromISO('2026-12-20T10:00:00', { zone: ZONE });
+const ctx: Ctx = { actor: { id: 'bench', name: 'bench', role: 'admin' }, clock, requestId: null };
+const MONTHS = Array.from({ length: 12 }, (_, i) => `2026-${String(i + 1).padStart(2, '0')}`);
+
+/** Times one step and samples the process's resident memory while it runs. */
+async function measure<T>(
+  work: () => Promise<T>,
+  rows: (result: T) => number,
+): Promise<{ step: Step; result: T }> {
+  let peak = process.memoryUsage().rss;
+  const sampler = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage().rss);
+  }, 20);
+  const started = process.hrtime.bigint();
+  try {
+    const result = await work();
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    peak = Math.max(peak, process.memoryUsage().rss);
+    return {
+      step: {
+        seconds: Number(seconds.toFixed(3)),
+        rows: rows(result),
+        peakRssMb: Math.round(peak / 2 ** 20),
+      },
+      result,
+    };
+  } finally {
+    clearInterval(sampler);
+  }
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+async function openDatabase(
+  url: string | undefined,
+  workers: number,
+  dir: string,
+): Promise<{ db: Db; label: string; drop: () => Promise<void> }> {
+  if (url && url.startsWith('postgres')) {
+    const schema = `bench_${crypto.randomBytes(4).toString('hex')}`;
+    const admin = createDb(url);
+    await admin.raw(`CREATE SCHEMA "${schema}"`);
+    await admin.destroy();
+    const db = createDb(url, { schema });
+    return {
+      db,
+      label: 'postgresql',
+      drop: async () => void (await db.raw(`DROP SCHEMA "${schema}" CASCADE`)),
+    };
+  }
+  const file = url ? url.replace(/^sqlite:/, '') : path.join(dir, `bench-${workers}.sqlite`);
+  for (const suffix of ['', '-wal', '-shm']) fs.rmSync(`${file}${suffix}`, { force: true });
+  return { db: createDb(`sqlite:${file}`), label: 'sqlite', drop: async () => undefined };
+}
+
+async function main(): Promise<void> {
+  const cli = new Command('bench')
+    .option('--workers <n>', 'synthetic workers', (v) => Number(v), 540_000)
+    .option('--database <url>', 'postgres://… or sqlite:FILE (default a fresh SQLite file under .bench/)')
+    .option('--json', 'print one JSON object instead of a table')
+    .parse();
+  const opts = cli.opts<{ workers: number; database?: string; json?: boolean }>();
+  const dir = path.resolve('.bench');
+  fs.mkdirSync(dir, { recursive: true });
+  const log = (line: string) => process.stderr.write(`${line}\n`);
+  const { db, label, drop } = await openDatabase(opts.database, opts.workers, dir);
+  const steps: Record<string, Step> = {};
+  const ceilings: Record<string, Step> = {};
+  try {
+    await migrate(db);
+    await seedReferenceData(db, timestamp(clock));
+    const sources = new Map((await listFundingSources(db, 100, null)).map((s) => [s.code, s.id]));
+    const programs: { plan: (typeof PROGRAM_PLANS)[number]; program: Program }[] = [];
+    for (const plan of PROGRAM_PLANS) {
+      const program = await createProgram(db, ctx, {
+        code: plan.code,
+        name: plan.name,
+        benefits: ['JKK', 'JKM'],
+        declaredIncome: '1000000',
+        fundingShares: plan.shares.map((s) => ({ fundingSourceId: sources.get(s.source)!, share: s.share })),
+        startPeriod: '2026-01',
+      });
+      for (const s of program.fundingShares) {
+        await createAllocation(db, ctx, {
+          programId: program.id,
+          fundingSourceId: s.fundingSourceId,
+          fiscalYear: 2026,
+          amount: '999999999999',
+          documentRef: 'DPA 2026',
+        });
+      }
+      programs.push({ plan, program });
+    }
+
+    log(`generating ${opts.workers} workers…`);
+    const files: { file: string; rows: number }[] = [];
+    for (const { plan } of programs) {
+      const file = path.join(dir, `beneficiaries-${plan.code}.csv`);
+      files.push({ file, rows: await writeBeneficiaryCsv(file, opts.workers, plan) });
+    }
+    log('importing beneficiaries…');
+    steps.beneficiaryImport = (
+      await measure(
+        async () => {
+          let created = 0;
+          for (const [i, { program }] of programs.entries()) {
+            const result = await importBeneficiaries(db, ctx, fs.createReadStream(files[i]!.file), {
+              programId: Number(program.id),
+              startPeriod: '2026-01',
+            });
+            created += result.created;
+          }
+          return created;
+        },
+        (n) => n,
+      )
+    ).step;
+
+    const exits = await listEnrolments(db, { programId: programs[0]!.program.id }, 200, null);
+    for (const e of exits.slice(0, 200))
+      await endEnrolment(db, ctx, Number(e.id), { endPeriod: '2026-06', reason: 'moved' });
+
+    log('billing 12 months…');
+    const billing: Step[] = [];
+    for (const period of MONTHS) {
+      const { step } = await measure(
+        () => runBilling(db, ctx, period),
+        (run) => run.obligationCount,
+      );
+      billing.push(step);
+      log(`  ${period}: ${step.rows} obligations in ${step.seconds}s`);
+    }
+    const typical = billing.find((b) => b.seconds === median(billing.map((x) => x.seconds)))!;
+    steps.billingRun = typical;
+    ceilings.billing = (
+      await measure(
+        () => billingCeiling(db, '2026-03'),
+        (n) => n,
+      )
+    ).step;
+
+    const dumisake = programs[0]!.program;
+    steps.payment = (
+      await measure(
+        () =>
+          recordPayment(db, ctx, {
+            programId: dumisake.id,
+            fundingSourceId: dumisake.fundingShares[0]!.fundingSourceId,
+            period: '2026-01',
+            amount: '1000000',
+            paidOn: '2026-01-14',
+            sp2dNumber: 'SP2D-BENCH-1',
+          }),
+        () => 1,
+      )
+    ).step;
+
+    log('statement import and reconciliation…');
+    const statementFile = path.join(dir, 'statement-DUMISAKE-2026-01.csv');
+    const lines = await writeStatementCsv(statementFile, opts.workers, PROGRAM_PLANS[0]!, (i) =>
+      worker(i).sector === 'transport' ? 8400 : 16800,
+    );
+    steps.statementImport = (
+      await measure(
+        () => importStatement(db, ctx, Number(dumisake.id), '2026-01', fs.createReadStream(statementFile)),
+        () => lines,
+      )
+    ).step;
+    ceilings.reconcile = (
+      await measure(
+        () => reconcileCeiling(db, statementFile, Number(dumisake.id)),
+        () => lines,
+      )
+    ).step;
+
+    log('ledger verify…');
+    steps.ledgerVerify = (
+      await measure(
+        () => verifyLedgerAgainstOperations(db),
+        (r) => r.problems.length,
+      )
+    ).step;
+  } finally {
+    await drop();
+    await db.destroy();
+  }
+  const report = {
+    workers: opts.workers,
+    database: label,
+    machine: `${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB`,
+    steps,
+    ceilings,
+  };
+  if (opts.json) console.log(JSON.stringify(report));
+  else printTable(report.steps, report.ceilings);
+}
+
+/** The definitions of the obligations table's indexes, renamed for the scratch table. */
+async function obligationIndexes(db: Db): Promise<string[]> {
+  const pg = db.client.config.client === 'pg';
+  const result = pg
+    ? await db.raw(
+        `SELECT indexdef AS sql FROM pg_indexes WHERE tablename = 'obligations' AND schemaname = current_schema() AND indexname <> 'obligations_pkey'`,
+      )
+    : await db.raw(
+        `SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'obligations' AND sql IS NOT NULL`,
+      );
+  const rows = (Array.isArray(result) ? result : result.rows) as { sql: string }[];
+  return rows.map((r) =>
+    r.sql.replace(
+      /INDEX\s+(\S+)\s+ON\s+(\S*?)obligations\b/i,
+      (_m, name: string, schema: string) =>
+        `INDEX ${name.replace(/"|`/g, '')}_ceiling ON ${schema}bench_ceiling`,
+    ),
+  );
+}
+
+/**
+ * The same month's obligations by a plain INSERT … SELECT into a scratch table with the same columns and
+ * indexes: no pricing, no budget check, no journal, no audit.
+ */
+async function billingCeiling(db: Db, period: string): Promise<number> {
+  await db.schema.dropTableIfExists('bench_ceiling');
+  await db.raw('CREATE TABLE bench_ceiling AS SELECT * FROM obligations WHERE 1 = 0');
+  for (const sql of await obligationIndexes(db)) await db.raw(sql);
+  const run = await db('billing_runs').where({ period, kind: 'billing' }).first('id');
+  await db.raw(
+    `INSERT INTO bench_ceiling (run_id, beneficiary_id, enrolment_id, program_id, funding_source_id, period, fiscal_year, amount, price_id, kind, status)
+     SELECT p.run_id, e.beneficiary_id, e.id, e.program_id, p.funding_source_id, ?, 2026, p.amount, p.id, 'regular', 'billed'
+     FROM enrolments e JOIN beneficiaries b ON b.id = e.beneficiary_id
+     JOIN billing_prices p ON p.run_id = ? AND p.program_id = e.program_id AND p.sector = b.sector
+     WHERE e.start_period <= ? AND (e.end_period IS NULL OR e.end_period >= ?)`,
+    [period, run.id, period, period],
+  );
+  const row = await db('bench_ceiling').count({ n: '*' }).first();
+  await db.schema.dropTable('bench_ceiling');
+  return Number(row?.n ?? 0);
+}
+
+/** A plain staging load of the statement (streamed parse, batched inserts) and one join against the bills. */
+async function reconcileCeiling(db: Db, file: string, programId: number): Promise<number> {
+  await db.schema.dropTableIfExists('bench_staging');
+  await db.schema.createTable('bench_staging', (t) => {
+    t.string('nik', 16);
+    t.bigInteger('amount');
+  });
+  let batch: { nik: string; amount: string }[] = [];
+  for await (const record of fs.createReadStream(file).pipe(parse({ from_line: 2 })) as AsyncIterable<
+    string[]
+  >) {
+    batch.push({ nik: record[0]!, amount: record[3]! });
+    if (batch.length === 500) {
+      await db('bench_staging').insert(batch);
+      batch = [];
+    }
+  }
+  if (batch.length) await db('bench_staging').insert(batch);
+  const row = await db.raw(
+    `SELECT COUNT(*) AS n FROM bench_staging s JOIN beneficiaries b ON b.nik = s.nik
+     JOIN (SELECT beneficiary_id, SUM(amount) AS total FROM obligations WHERE program_id = ? AND period = '2026-01' AND status <> 'cancelled' GROUP BY beneficiary_id) o
+       ON o.beneficiary_id = b.id AND o.total = s.amount`,
+    [programId],
+  );
+  await db.schema.dropTable('bench_staging');
+  return Number((Array.isArray(row) ? row[0] : row.rows[0]).n);
+}
+
+function printTable(steps: Record<string, Step>, ceilings: Record<string, Step>): void {
+  const rows = [
+    ...Object.entries(steps).map(([k, v]) => [k, v] as const),
+    ...Object.entries(ceilings).map(([k, v]) => [`ceiling: ${k}`, v] as const),
+  ];
+  console.log(
+    `${'step'.padEnd(24)}${'seconds'.padStart(10)}${'rows'.padStart(12)}${'peak RSS MB'.padStart(14)}`,
+  );
+  for (const [name, s] of rows)
+    console.log(
+      `${name.padEnd(24)}${s.seconds.toFixed(3).padStart(10)}${String(s.rows).padStart(12)}${String(s.peakRssMb).padStart(14)}`,
+    );
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});
