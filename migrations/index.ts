@@ -8,6 +8,7 @@ import * as billing from './20261128_06_billing.js';
 import * as payments from './20261128_07_payments.js';
 import * as reconciliation from './20261128_08_reconciliation.js';
 import * as rateCorrections from './20261128_09_rate_corrections.js';
+import * as workforce from './20261128_11_workforce.js';
 import * as tokenLifecycle from './20261128_12_token_lifecycle.js';
 
 interface Migration {
@@ -29,6 +30,7 @@ const migrations: Record<string, Migration> = {
   '20261128_07_payments': payments,
   '20261128_08_reconciliation': reconciliation,
   '20261128_09_rate_corrections': rateCorrections,
+  '20261128_11_workforce': workforce,
   '20261128_12_token_lifecycle': tokenLifecycle,
 };
 

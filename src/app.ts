@@ -23,6 +23,8 @@ import { registerPaymentRoutes } from './modules/payments/payments.routes.js';
 import { paidGuard } from './modules/payments/payments.service.js';
 import { registerReconciliationRoutes } from './modules/reconciliation/reconciliation.routes.js';
 import { registerReportRoutes } from './modules/reports/reports.routes.js';
+import { registerMonthlyStatementRoute } from './modules/reports/monthly-statement.routes.js';
+import { registerWorkforceRoutes } from './modules/workforce/workforce.routes.js';
 
 export interface AppDeps {
   db: Db;
@@ -91,6 +93,8 @@ export function createApp(deps: AppDeps): express.Express {
   registerPaymentRoutes(api);
   registerReconciliationRoutes(api);
   registerReportRoutes(api);
+  registerMonthlyStatementRoute(api);
+  registerWorkforceRoutes(api);
 
   const document = buildOpenApi(api, deps.version ?? '0.1.0');
   app.get('/api/v1/openapi.json', (_req, res) => {

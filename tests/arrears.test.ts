@@ -1,6 +1,8 @@
+import type ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from './support/harness.js';
 import { allocate, createProgram, enrolWorker, fundingSourceIds } from './support/fixtures.js';
+import { binary, csvLines, readWorkbook } from './support/downloads.js';
 
 let t: TestContext;
 let program: { id: string };
@@ -88,5 +90,75 @@ describe('arrears', () => {
   it('when asOf is missing or malformed, then 400', async () => {
     expect((await t.as('auditor').get('/api/v1/reports/arrears')).status).toBe(400);
     expect((await t.as('auditor').get('/api/v1/reports/arrears?asOf=2026-3')).status).toBe(400);
+  });
+});
+
+describe('arrears downloads', () => {
+  it('when asked for XLSX, then both tables are sheets and money cells are numbers formatted in rupiah', async () => {
+    const res = await t
+      .as('program_manager')
+      .get('/api/v1/reports/arrears?asOf=2026-03&format=xlsx')
+      .buffer(true)
+      .parse(binary);
+    expect(res.status).toBe(200);
+    expect(res.headers['content-disposition']).toBe('attachment; filename="arrears-2026-03-2026-11-20.xlsx"');
+    const workbook = await readWorkbook(res.body);
+    expect(workbook.worksheets.map((s) => s.name)).toEqual(['Bulan tertunggak', 'Peserta menunggak']);
+    const [months, people] = workbook.worksheets as [ExcelJS.Worksheet, ExcelJS.Worksheet];
+    expect(months.getCell('A1').value).toBe('Tunggakan per Bulan s.d. 2026-03');
+    expect(months.getRow(2).values).toEqual([undefined, 'Filter', 'asOf: 2026-03']);
+    expect(months.getRow(5).values).toEqual([
+      undefined,
+      'Kode program',
+      'Sumber dana',
+      'Periode',
+      'Ditagih (Rp)',
+      'Dibayar (Rp)',
+      'Sisa tunggakan (Rp)',
+    ]);
+    expect(months.getRow(6).values).toEqual([
+      undefined,
+      'ARREARS',
+      'APBD-KAB-BUNGO',
+      '2026-02',
+      33600,
+      10000,
+      23600,
+    ]);
+    expect(months.getCell('F6').numFmt).toBe('"Rp "#,##0');
+    expect(months.getRow(7).getCell(6).value).toBe(33600);
+    expect(people.getCell('E6').value).toBe(2);
+    expect(people.getCell('G6').value).toBe(33600);
+    expect(people.getCell('G6').numFmt).toBe('"Rp "#,##0');
+    expect(people.getCell('H6').value).toBe('Tidak');
+    expect(people.getCell('D6').value).toBe('ARREARS');
+  });
+
+  it('when asked for CSV in English, then both tables follow each other with English headers', async () => {
+    const res = await t.as('auditor').get('/api/v1/reports/arrears?asOf=2026-03&format=csv&lang=en');
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toMatch(/^text\/csv/);
+    const lines = csvLines(res.text);
+    expect(lines.slice(0, 7)).toEqual([
+      'Unpaid Months up to 2026-03',
+      'Filters,asOf: 2026-03',
+      'Produced at,2026-11-20T10:00:00.000+07:00',
+      'Programme code,Funding source,Period,Billed (Rp),Paid (Rp),Outstanding (Rp)',
+      'ARREARS,APBD-KAB-BUNGO,2026-02,33600,10000,23600',
+      'ARREARS,APBD-KAB-BUNGO,2026-03,33600,0,33600',
+      '',
+    ]);
+    expect(lines[7]).toBe('Beneficiaries in Arrears up to 2026-03');
+    expect(lines[10]).toBe(
+      'NIK,Name,Region code,Programme code,Unpaid months,Unpaid since,Amount (Rp),Deactivation risk',
+    );
+    expect(lines[11]).toMatch(/^1508\*{10}\d{2},Pekerja \d+,15\.08,ARREARS,2,2026-02,33600,No$/);
+    expect(lines).toHaveLength(13);
+  });
+
+  it('when format is unknown, then 400 names it', async () => {
+    const res = await t.as('auditor').get('/api/v1/reports/arrears?asOf=2026-03&format=pdf');
+    expect(res.status).toBe(400);
+    expect(res.body.errors).toEqual([{ path: 'query.format', message: 'must be json, csv or xlsx' }]);
   });
 });

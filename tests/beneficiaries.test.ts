@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { count, createTestContext, makeNik, type TestContext } from './support/harness.js';
 import { createProgram, fundingSourceIds } from './support/fixtures.js';
+import { binary, readWorkbook } from './support/downloads.js';
 
 let t: TestContext;
 let fundingSourceId: string;
@@ -532,18 +533,81 @@ describe('GET /beneficiaries', () => {
     }
   });
 
-  it('when asked for CSV, then every matching row is downloaded with formulas defused', async () => {
+  it('when asked for CSV, then every matching row is downloaded under a title, with formulas defused', async () => {
     await register({ nik: makeNik('72', 110), name: '=HYPERLINK("x")', regionCode: '15.72' });
     const res = await t.as('auditor').get('/api/v1/beneficiaries?regionCode=15.72&format=csv&limit=1');
     expect(res.status).toBe(200);
-    expect(res.headers['content-type']).toMatch(/^text\/csv/);
-    const lines = res.text
-      .replace(/^\uFEFF/, '')
-      .trim()
-      .split('\n');
-    expect(lines[0]).toBe('id,nik,name,regionCode,sector,occupation,kpjNumber,phone,createdAt');
-    expect(lines).toHaveLength(7);
-    expect(lines[6]).toContain(`${makeNik('72', 110)},"'=HYPERLINK(""x"")",15.72,other`);
+    expect(res.headers['content-type']).toMatch(/^text\/csv; charset=utf-8/);
+    expect(res.headers['content-disposition']).toBe('attachment; filename="beneficiaries-2026-11-20.csv"');
+    expect(res.headers['cache-control']).toBe('no-store');
+    expect(res.text.startsWith('\uFEFF')).toBe(true);
+    const lines = res.text.slice(1).trim().split('\n');
+    expect(lines.slice(0, 4)).toEqual([
+      'Daftar Peserta',
+      'Filter,regionCode: 15.72',
+      'Dibuat pada,2026-11-20T10:00:00.000+07:00',
+      'ID,NIK,Nama,Kode wilayah,Sektor,Pekerjaan,Nomor KPJ,Telepon,Terdaftar pada',
+    ]);
+    expect(lines).toHaveLength(4 + 6);
+    expect(lines[9]).toContain(`${makeNik('72', 110)},"'=HYPERLINK(""x"")",15.72,other`);
+  });
+
+  it('when CSV is asked for by Accept header in English, then the headers are English', async () => {
+    const res = await t
+      .as('auditor')
+      .get('/api/v1/beneficiaries?regionCode=15.72&q=Siti&lang=en')
+      .set('Accept', 'text/csv');
+    expect(res.status).toBe(200);
+    const lines = res.text.slice(1).trim().split('\n');
+    expect(lines.slice(0, 4)).toEqual([
+      'Beneficiaries',
+      'Filters,regionCode: 15.72,q: Siti',
+      'Produced at,2026-11-20T10:00:00.000+07:00',
+      'ID,NIK,Name,Region code,Sector,Occupation,KPJ number,Phone,Registered at',
+    ]);
+    expect(lines.slice(4).map((l) => l.split(',')[2])).toEqual(['Siti Rahmawati']);
+  });
+
+  it('when asked for XLSX, then a workbook holds the title, a bold header and every row, formulas defused', async () => {
+    const res = await t
+      .as('auditor')
+      .get('/api/v1/beneficiaries?regionCode=15.72&format=xlsx')
+      .buffer(true)
+      .parse(binary);
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toBe(
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    );
+    expect(res.headers['content-disposition']).toBe('attachment; filename="beneficiaries-2026-11-20.xlsx"');
+    const workbook = await readWorkbook(res.body);
+    const sheet = workbook.worksheets[0]!;
+    expect(sheet.name).toBe('Daftar Peserta');
+    expect(sheet.getCell('A1').value).toBe('Daftar Peserta');
+    expect(sheet.getRow(2).values).toEqual([undefined, 'Filter', 'regionCode: 15.72']);
+    expect(sheet.getCell('B3').value).toBe('2026-11-20T10:00:00.000+07:00');
+    expect(sheet.getCell('C5').value).toBe('Nama');
+    expect(sheet.getCell('C5').font?.bold).toBe(true);
+    const names = [];
+    for (let r = 6; r <= sheet.rowCount; r += 1) names.push(sheet.getCell(r, 3).value);
+    expect(names).toEqual([
+      'Ended Early',
+      'Still In P1',
+      'Moved To P2',
+      'Never Enrolled',
+      'Siti Rahmawati',
+      `'=HYPERLINK("x")`,
+    ]);
+  });
+
+  it('when the Accept header asks for XLSX, then the workbook is sent', async () => {
+    const res = await t
+      .as('auditor')
+      .get('/api/v1/beneficiaries?regionCode=15.72')
+      .set('Accept', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+      .buffer(true)
+      .parse(binary);
+    expect(res.status).toBe(200);
+    expect((res.body as Buffer).subarray(0, 2).toString()).toBe('PK');
   });
 });
 

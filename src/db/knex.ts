@@ -61,13 +61,13 @@ export async function migrate(db: Db): Promise<void> {
 }
 
 /**
- * Runs `work` in one transaction. On PostgreSQL every write transaction first takes one advisory lock,
- * so writers run one at a time as they do on SQLite: the audit hash chain, budget checks and
+ * Runs `work` in one transaction. On PostgreSQL every write transaction first takes one advisory lock per
+ * schema, so writers run one at a time as they do on SQLite: the audit hash chain, budget checks and
  * outstanding-amount checks then never race, and readers are never blocked.
  */
 export async function inTransaction<T>(db: Conn, work: (trx: Trx) => Promise<T>): Promise<T> {
   return db.transaction(async (trx) => {
-    if (isPostgres(trx)) await trx.raw('SELECT pg_advisory_xact_lock(7301)');
+    if (isPostgres(trx)) await trx.raw('SELECT pg_advisory_xact_lock(hashtext(current_schema()))');
     return work(trx);
   });
 }

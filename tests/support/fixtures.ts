@@ -89,3 +89,37 @@ export async function enrolWorker(
   expect(e.status, e.text).toBe(201);
   return b.body.id as string;
 }
+
+/** Bills one programme for one month; expects obligations to be created and returns the run. */
+export async function bill(
+  t: TestContext,
+  programId: string,
+  period: string,
+): Promise<{ id: string; totalAmount: string }> {
+  const res = await t.as('finance_officer').post('/api/v1/billing-runs').send({ period, programId });
+  expect(res.status, res.text).toBe(201);
+  return res.body;
+}
+
+let sp2dSerial = 0;
+
+/** Records an SP2D payment (paid on the 10th of its first month unless told); returns the payment id. */
+export async function pay(
+  t: TestContext,
+  payment: {
+    programId: string;
+    fundingSourceId: string;
+    period: string;
+    periodTo?: string;
+    amount: string;
+    paidOn?: string;
+  },
+): Promise<string> {
+  sp2dSerial += 1;
+  const res = await t
+    .as('finance_officer')
+    .post('/api/v1/payments')
+    .send({ paidOn: `${payment.period}-10`, sp2dNumber: `SP2D-T-${sp2dSerial}`, ...payment });
+  expect(res.status, res.text).toBe(201);
+  return res.body.id as string;
+}

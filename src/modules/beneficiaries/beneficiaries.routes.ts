@@ -1,14 +1,14 @@
-import { pipeline } from 'node:stream/promises';
-import type { Response } from 'express';
-import { stringify } from 'csv-stringify';
 import type { Api } from '../../http/api.js';
 import { obligationsByPeriodOut } from '../billing/billing.schemas.js';
 import { obligationsByPeriod } from '../billing/obligations.service.js';
 import { csvBody } from '../../http/csv-body.js';
+import { sendTable, type Table } from '../../http/export.js';
+import { describeFilters, downloadFormat } from '../../http/export-format.js';
 import { decodeCursor, page, pathId } from '../../http/validation.js';
 import type { Role } from '../../shared/context.js';
 import { MAX_UPLOAD_BYTES } from '../../shared/csv.js';
 import { AppError, notFound } from '../../shared/errors.js';
+import { timestamp } from '../../shared/period.js';
 import {
   beneficiaryDetailOut,
   beneficiaryOut,
@@ -37,28 +37,29 @@ import { importBeneficiaries } from './import.service.js';
 
 const WRITERS: readonly Role[] = ['admin', 'program_manager'];
 
-const CSV_COLUMNS = [
-  'id',
-  'nik',
-  'name',
-  'regionCode',
-  'sector',
-  'occupation',
-  'kpjNumber',
-  'phone',
-  'createdAt',
-];
-
-/** A spreadsheet runs a cell that starts with = + - or @ as a formula; free text is defused with a quote. */
-const defuse = (value: string | null) => (value !== null && /^[=+\-@\t\r]/.test(value) ? `'${value}` : value);
-
-async function sendCsv(res: Response, rows: AsyncIterable<Beneficiary>): Promise<void> {
-  res.status(200).type('text/csv');
-  res.setHeader('Content-Disposition', 'attachment; filename="beneficiaries.csv"');
-  async function* defused() {
-    for await (const b of rows) yield { ...b, name: defuse(b.name), occupation: defuse(b.occupation) };
-  }
-  await pipeline(defused, stringify({ header: true, bom: true, columns: CSV_COLUMNS }), res);
+/** The beneficiary list as a download; sector and region stay codes so a file can be filtered and re-imported. */
+function beneficiaryTable(
+  rows: AsyncIterable<Beneficiary>,
+  filters: Record<string, string>,
+  producedAt: string,
+): Table {
+  return {
+    title: { id: 'Daftar Peserta', en: 'Beneficiaries' },
+    filters,
+    producedAt,
+    columns: [
+      { key: 'id', id: 'ID', en: 'ID', kind: 'text', width: 10 },
+      { key: 'nik', id: 'NIK', en: 'NIK', kind: 'text', width: 20 },
+      { key: 'name', id: 'Nama', en: 'Name', kind: 'text', width: 30 },
+      { key: 'regionCode', id: 'Kode wilayah', en: 'Region code', kind: 'text', width: 14 },
+      { key: 'sector', id: 'Sektor', en: 'Sector', kind: 'text', width: 14 },
+      { key: 'occupation', id: 'Pekerjaan', en: 'Occupation', kind: 'text' },
+      { key: 'kpjNumber', id: 'Nomor KPJ', en: 'KPJ number', kind: 'text', width: 16 },
+      { key: 'phone', id: 'Telepon', en: 'Phone', kind: 'text', width: 16 },
+      { key: 'createdAt', id: 'Terdaftar pada', en: 'Registered at', kind: 'text', width: 30 },
+    ],
+    rows,
+  };
 }
 
 export function registerBeneficiaryRoutes(api: Api): void {
@@ -114,13 +115,21 @@ export function registerBeneficiaryRoutes(api: Api): void {
     query: listBeneficiariesQuery,
     responses: {
       200: {
-        description: 'Beneficiaries by id; with format=csv a text/csv download of every matching row',
+        description:
+          'Beneficiaries by id. With format=csv (text/csv, UTF-8 with BOM) or format=xlsx (application/vnd.openxmlformats-officedocument.spreadsheetml.sheet), or the matching Accept header, an attachment of every matching row under a title, filter and produced-at line, headed in Bahasa Indonesia unless lang=en',
         schema: listOf(beneficiaryOut),
       },
     },
-    handler: async ({ query, ctx, db, res }) => {
+    handler: async ({ query, ctx, db, req, res }) => {
       const afterId = decodeCursor(query.cursor);
-      if (query.format === 'csv') return sendCsv(res, eachBeneficiary(db, ctx.clock, query));
+      if (downloadFormat(req)) {
+        const table = beneficiaryTable(
+          eachBeneficiary(db, ctx.clock, query),
+          describeFilters(query),
+          timestamp(ctx.clock),
+        );
+        return sendTable(req, res, table, { fileName: 'beneficiaries' });
+      }
       const limit = query.limit ?? 100;
       return {
         status: 200,

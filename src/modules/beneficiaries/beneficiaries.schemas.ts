@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { exportQueryFields } from '../../http/export-format.js';
 import { id, listQuery, period, text } from '../../http/validation.js';
 import { nikErrors } from '../../shared/nik.js';
 import { isPeriod } from '../../shared/period.js';
@@ -70,10 +71,11 @@ export const listBeneficiariesQuery = listQuery.extend({
     .max(100, 'must be at most 100 characters')
     .optional()
     .meta({ description: 'NIK prefix or part of the name, case-insensitive' }),
-  format: z
-    .enum(['json', 'csv'], { error: 'must be json or csv' })
-    .optional()
-    .meta({ description: 'csv downloads every matching row; limit and cursor then do not apply' }),
+  ...exportQueryFields,
+  format: exportQueryFields.format.meta({
+    description:
+      'csv or xlsx downloads every matching row (limit and cursor then do not apply); without it, Accept: text/csv or the XLSX type does the same',
+  }),
 });
 export type ListBeneficiariesQuery = z.output<typeof listBeneficiariesQuery>;
 

@@ -1,0 +1,316 @@
+import { Readable } from 'node:stream';
+import { DateTime } from 'luxon';
+import type { Db } from '../db/knex.js';
+import { seedDemoWorkforce } from '../../seeds/demo-workforce.js';
+import type { Ctx } from '../shared/context.js';
+import { conflict } from '../shared/errors.js';
+import { Decimal } from '../shared/money.js';
+import { addMonths, periodRange, timestamp, ZONE, type Period } from '../shared/period.js';
+import type { EndReason } from '../modules/beneficiaries/beneficiaries.schemas.js';
+import { endEnrolment, listEnrolments } from '../modules/beneficiaries/beneficiaries.service.js';
+import { importBeneficiaries } from '../modules/beneficiaries/import.service.js';
+import { billedByPeriod, runBilling } from '../modules/billing/billing.service.js';
+import { createAllocation } from '../modules/budgets/budgets.service.js';
+import { listFundingSources } from '../modules/funding-sources/funding-sources.service.js';
+import { recordPayment, reversePayment } from '../modules/payments/payments.service.js';
+import { setPeriodClosed } from '../modules/periods/periods.service.js';
+import { createProgram, listPrograms } from '../modules/programs/programs.service.js';
+import { demoPeople, type DemoPerson, type ProgrammeKey } from './people.js';
+import { plantStatement, type PlantedStatement } from './statement.js';
+
+/**
+ * Loads a deterministic demo year into an empty database through the same service functions the HTTP
+ * routes call, on a clock that walks from January to 20 November 2026: three programmes and their budgets,
+ * a few thousand workers, a billing run every month, an SP2D for almost every month (Bungo's October and
+ * every November left unpaid, to show arrears), one payment corrected by reversal, one insurer statement
+ * with planted differences, January to August closed, and the demo workforce figures for coverage.
+ */
+export const DEMO_NOW = '2026-11-20T10:00:00';
+const FIRST_MONTH = '2026-01';
+const CLOSED_UP_TO = '2026-08';
+const PRICE_BEFORE_RELIEF = new Decimal(16_800);
+
+export interface ProgrammeSpec {
+  key: ProgrammeKey;
+  code: string;
+  name: string;
+  shares: [sourceCode: string, share: string][];
+}
+
+const PROGRAMMES: ProgrammeSpec[] = [
+  {
+    key: 'DUMISAKE',
+    code: 'DUMISAKE',
+    name: 'Dumisake - Jaminan Sosial Pekerja Rentan Provinsi Jambi',
+    shares: [
+      ['APBD-PROV-JAMBI', '0.6'],
+      ['APBD-KAB-MUARO-JAMBI', '0.4'],
+    ],
+  },
+  {
+    key: 'BUNGO',
+    code: 'BUNGO-RENTAN',
+    name: 'Perlindungan Pekerja Rentan Kabupaten Bungo',
+    shares: [['APBD-KAB-BUNGO', '1']],
+  },
+  {
+    key: 'KOTA_JAMBI',
+    code: 'KOTA-JAMBI-RENTAN',
+    name: 'Jaminan Sosial Pekerja Rentan Kota Jambi',
+    shares: [['APBD-KOTA-JAMBI', '1']],
+  },
+];
+
+/** Months no SP2D was issued: Bungo's October waits for its APBD-P, and November is not paid yet. */
+const UNPAID = new Set(['BUNGO 2026-10', 'BUNGO 2026-11', 'DUMISAKE 2026-11', 'KOTA_JAMBI 2026-11']);
+/** Kota Jambi first paid June short by one worker (Rp 8.400 at the relief rate); the SP2D was reversed and issued again. */
+const CORRECTED = 'KOTA_JAMBI 2026-06';
+const CORRECTED_SHORTFALL = new Decimal(8_400);
+
+export interface LoadedProgramme {
+  id: string;
+  spec: ProgrammeSpec;
+  workers: number;
+}
+
+export interface DemoSummary {
+  programmes: { code: string; id: string; workers: number; sources: string[] }[];
+  beneficiaries: number;
+  endedEnrolments: number;
+  months: Period[];
+  obligations: number;
+  billed: Decimal;
+  payments: number;
+  paid: Decimal;
+  reversals: number;
+  statement: PlantedStatement;
+  closed: Period[];
+  fundingSourceIds: Record<string, string>;
+}
+
+export interface Loader {
+  db: Db;
+  ctx: Ctx;
+  /** Moves the loader's clock: every row a service writes is stamped with it. */
+  at: (iso: string) => void;
+  sourceId: (code: string) => string;
+}
+
+function loader(db: Db, sources: Record<string, string>): Loader {
+  let now = DateTime.fromISO(`${FIRST_MONTH}-02T09:00:00`, { zone: ZONE });
+  return {
+    db,
+    ctx: { actor: { id: 'demo', name: 'demo loader', role: 'admin' }, clock: () => now, requestId: null },
+    at: (iso) => {
+      now = DateTime.fromISO(iso, { zone: ZONE });
+    },
+    sourceId: (code) => {
+      const found = sources[code];
+      if (!found) throw new Error(`the reference data lacks funding source ${code}`);
+      return found;
+    },
+  };
+}
+
+async function createProgrammes(
+  l: Loader,
+  people: DemoPerson[],
+): Promise<Map<ProgrammeKey, LoadedProgramme>> {
+  const programmes = new Map<ProgrammeKey, LoadedProgramme>();
+  for (const spec of PROGRAMMES) {
+    const program = await createProgram(l.db, l.ctx, {
+      code: spec.code,
+      name: spec.name,
+      benefits: ['JKK', 'JKM'],
+      declaredIncome: '1000000',
+      fundingShares: spec.shares.map(([code, share]) => ({ fundingSourceId: l.sourceId(code), share })),
+      startPeriod: FIRST_MONTH,
+    });
+    const workers = people.filter((p) => p.programme === spec.key).length;
+    programmes.set(spec.key, { id: program.id, spec, workers });
+    // The DPA was drawn up before PP 50/2025 halved the rate, so it budgets a full year at Rp 16.800.
+    for (const [code, share] of spec.shares) {
+      const yearly = PRICE_BEFORE_RELIEF.times(workers).times(12).times(share);
+      await createAllocation(l.db, l.ctx, {
+        programId: program.id,
+        fundingSourceId: l.sourceId(code),
+        fiscalYear: 2026,
+        amount: yearly.div(1_000_000).ceil().times(1_000_000).toFixed(0),
+        documentRef: `DPA ${spec.code} 2026`,
+      });
+    }
+  }
+  return programmes;
+}
+
+const csvOf = (people: DemoPerson[]) =>
+  Readable.from([
+    Buffer.from(
+      [
+        'nik,name,regionCode,sector,occupation,kpjNumber,phone',
+        ...people.map((p) =>
+          [p.nik, p.name, p.regionCode, p.sector, p.occupation ?? '', p.kpjNumber ?? '', p.phone ?? ''].join(
+            ',',
+          ),
+        ),
+      ].join('\n'),
+    ),
+  ]);
+
+/** Each programme's workers arrive as CSV uploads, one per month of registration, enrolled from that month. */
+async function registerPeople(
+  l: Loader,
+  people: DemoPerson[],
+  programmes: Map<ProgrammeKey, LoadedProgramme>,
+): Promise<void> {
+  const groups = new Map<string, DemoPerson[]>();
+  for (const p of people) {
+    const key = `${p.startPeriod} ${p.programme}`;
+    groups.set(key, [...(groups.get(key) ?? []), p]);
+  }
+  for (const [key, group] of [...groups.entries()].sort(([a], [b]) => a.localeCompare(b))) {
+    const [startPeriod, name] = key.split(' ') as [Period, ProgrammeKey];
+    l.at(`${startPeriod}-02T09:00:00`);
+    await importBeneficiaries(l.db, l.ctx, csvOf(group), {
+      programId: Number(programmes.get(name)!.id),
+      startPeriod,
+    });
+  }
+}
+
+interface PlannedEnd {
+  id: number;
+  endPeriod: Period;
+  reason: EndReason;
+}
+
+/** Every 40th enrolment ends between April and August: a death, a move, or a job whose employer insures. */
+async function plannedEnds(l: Loader, programId: string): Promise<PlannedEnd[]> {
+  const reasons: EndReason[] = ['deceased', 'moved', 'employer_covered'];
+  const ends: PlannedEnd[] = [];
+  let seen = 0;
+  let afterId: number | null = null;
+  for (;;) {
+    const page = await listEnrolments(l.db, { programId }, 1000, afterId);
+    for (const e of page.slice(0, 1000)) {
+      seen += 1;
+      if (seen % 40 !== 0) continue;
+      const n = ends.length;
+      const endPeriod = `2026-0${4 + (n % 5)}`;
+      ends.push({
+        id: Number(e.id),
+        endPeriod: endPeriod < e.startPeriod ? e.startPeriod : endPeriod,
+        reason: reasons[n % 3]!,
+      });
+    }
+    if (page.length <= 1000) return ends;
+    afterId = Number(page[999]!.id);
+  }
+}
+
+interface YearTotals {
+  obligations: number;
+  billed: Decimal;
+  payments: number;
+  paid: Decimal;
+  reversals: number;
+  closed: Period[];
+}
+
+async function pay(l: Loader, programId: string, code: string, month: Period, amount: Decimal, n: number) {
+  return recordPayment(l.db, l.ctx, {
+    programId,
+    fundingSourceId: l.sourceId(code),
+    period: month,
+    amount: amount.toFixed(0),
+    paidOn: `${month}-10`,
+    sp2dNumber: `${String(n).padStart(4, '0')}/SP2D-LS/${code}/${month}`,
+  });
+}
+
+/** The year month by month: ends reported, billing on the 3rd, SP2Ds on the 10th, the month before closed on the 25th. */
+async function runYear(
+  l: Loader,
+  months: Period[],
+  programmes: Map<ProgrammeKey, LoadedProgramme>,
+  ends: PlannedEnd[],
+): Promise<YearTotals> {
+  const totals: YearTotals = {
+    obligations: 0,
+    billed: new Decimal(0),
+    payments: 0,
+    paid: new Decimal(0),
+    reversals: 0,
+    closed: [],
+  };
+  for (const month of months) {
+    l.at(`${month}-02T09:00:00`);
+    for (const end of ends.filter((e) => e.endPeriod === addMonths(month, -1))) {
+      await endEnrolment(l.db, l.ctx, end.id, { endPeriod: end.endPeriod, reason: end.reason });
+    }
+    l.at(`${month}-03T09:00:00`);
+    const run = await runBilling(l.db, l.ctx, month);
+    totals.obligations += run.obligationCount;
+    totals.billed = totals.billed.plus(run.totalAmount);
+    l.at(`${month}-10T10:00:00`);
+    for (const { id, spec } of programmes.values()) {
+      if (UNPAID.has(`${spec.key} ${month}`)) continue;
+      for (const [code] of spec.shares) {
+        const due = (await billedByPeriod(l.db, Number(id), Number(l.sourceId(code)), [month])).get(month);
+        if (!due || due.isZero()) continue;
+        if (`${spec.key} ${month}` === CORRECTED) {
+          totals.payments += 1;
+          const short = await pay(l, id, code, month, due.minus(CORRECTED_SHORTFALL), totals.payments);
+          await reversePayment(l.db, l.ctx, Number(short.id), 'nominal SP2D salah, diterbitkan ulang');
+          totals.reversals += 1;
+        }
+        totals.payments += 1;
+        await pay(l, id, code, month, due, totals.payments);
+        totals.paid = totals.paid.plus(due);
+      }
+    }
+    const previous = addMonths(month, -1);
+    if (previous >= FIRST_MONTH && previous <= CLOSED_UP_TO) {
+      l.at(`${month}-25T15:00:00`);
+      await setPeriodClosed(l.db, l.ctx, previous, true, `Rekonsiliasi ${previous} selesai`);
+      totals.closed.push(previous);
+    }
+  }
+  return totals;
+}
+
+/** Loads the demo into an empty database; refuses (409) where any programme already exists. */
+export async function loadDemo(db: Db, options: { beneficiaries: number }): Promise<DemoSummary> {
+  if ((await listPrograms(db, 1, null)).length > 0) {
+    throw conflict(
+      'DEMO_NEEDS_EMPTY_DATABASE',
+      'the database already holds programmes; load the demo into a fresh database',
+    );
+  }
+  const sources = Object.fromEntries((await listFundingSources(db, 100, null)).map((s) => [s.code, s.id]));
+  const l = loader(db, sources);
+  const people = demoPeople(options.beneficiaries);
+  const months = periodRange(FIRST_MONTH, DEMO_NOW.slice(0, 7));
+  const programmes = await createProgrammes(l, people);
+  await registerPeople(l, people, programmes);
+  const ends: PlannedEnd[] = [];
+  for (const p of programmes.values()) ends.push(...(await plannedEnds(l, p.id)));
+  const year = await runYear(l, months, programmes, ends);
+  const statement = await plantStatement(l, programmes.get('DUMISAKE')!, programmes.get('BUNGO')!, people);
+  l.at(DEMO_NOW);
+  await seedDemoWorkforce(db, timestamp(l.ctx.clock));
+  return {
+    programmes: [...programmes.values()].map((p) => ({
+      code: p.spec.code,
+      id: p.id,
+      workers: p.workers,
+      sources: p.spec.shares.map(([code, share]) => `${code} ${share}`),
+    })),
+    beneficiaries: people.length,
+    endedEnrolments: ends.length,
+    months,
+    ...year,
+    statement,
+    fundingSourceIds: sources,
+  };
+}

@@ -1,0 +1,62 @@
+import type { Table } from '../../http/export.js';
+import type { arrearsReport } from './arrears.service.js';
+
+type ArrearsReport = Awaited<ReturnType<typeof arrearsReport>>;
+
+/**
+ * The arrears report as two tables: the unpaid account months (what finance pays next) and the workers
+ * behind (whom the programme manager calls before BPJS deactivates them). A workbook gets a sheet for each.
+ */
+export function arrearsTables(
+  report: ArrearsReport,
+  filters: Record<string, string>,
+  producedAt: string,
+): Table[] {
+  const programCodes = new Map(report.periods.map((p) => [p.programId, p.programCode]));
+  return [
+    {
+      title: { id: `Tunggakan per Bulan s.d. ${report.asOf}`, en: `Unpaid Months up to ${report.asOf}` },
+      sheet: { id: 'Bulan tertunggak', en: 'Unpaid months' },
+      filters,
+      producedAt,
+      columns: [
+        { key: 'programCode', id: 'Kode program', en: 'Programme code', kind: 'text', width: 18 },
+        { key: 'fundingSourceCode', id: 'Sumber dana', en: 'Funding source', kind: 'text', width: 24 },
+        { key: 'period', id: 'Periode', en: 'Period', kind: 'text', width: 10 },
+        { key: 'billed', id: 'Ditagih (Rp)', en: 'Billed (Rp)', kind: 'money' },
+        { key: 'paid', id: 'Dibayar (Rp)', en: 'Paid (Rp)', kind: 'money' },
+        { key: 'outstanding', id: 'Sisa tunggakan (Rp)', en: 'Outstanding (Rp)', kind: 'money' },
+      ],
+      rows: report.periods,
+    },
+    {
+      title: {
+        id: `Peserta Menunggak s.d. ${report.asOf}`,
+        en: `Beneficiaries in Arrears up to ${report.asOf}`,
+      },
+      sheet: { id: 'Peserta menunggak', en: 'Beneficiaries in arrears' },
+      filters,
+      producedAt,
+      columns: [
+        { key: 'nik', id: 'NIK', en: 'NIK', kind: 'text', width: 20 },
+        { key: 'name', id: 'Nama', en: 'Name', kind: 'text', width: 30 },
+        { key: 'regionCode', id: 'Kode wilayah', en: 'Region code', kind: 'text', width: 14 },
+        { key: 'programCode', id: 'Kode program', en: 'Programme code', kind: 'text', width: 18 },
+        { key: 'unpaidMonths', id: 'Bulan tertunggak', en: 'Unpaid months', kind: 'integer', width: 16 },
+        { key: 'oldestUnpaidPeriod', id: 'Tertunggak sejak', en: 'Unpaid since', kind: 'text', width: 16 },
+        { key: 'amount', id: 'Jumlah (Rp)', en: 'Amount (Rp)', kind: 'money' },
+        {
+          key: 'deactivationRisk',
+          id: 'Risiko nonaktif',
+          en: 'Deactivation risk',
+          kind: 'boolean',
+          width: 16,
+        },
+      ],
+      rows: report.beneficiaries.map((b) => ({
+        ...b,
+        programCode: programCodes.get(b.programId) ?? b.programId,
+      })),
+    },
+  ];
+}

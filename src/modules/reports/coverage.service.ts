@@ -1,0 +1,118 @@
+import type { Knex } from 'knex';
+import type { Conn } from '../../db/knex.js';
+import { Decimal } from '../../shared/money.js';
+import { periodYear, type Period } from '../../shared/period.js';
+import { MIN_DECLARED_INCOME } from '../programs/programs.schemas.js';
+import { priceWorker, ratesInForce } from '../programs/rates.service.js';
+
+export interface CoverageFigures {
+  regionCode: string;
+  regionName: string;
+  workers: number | null;
+  beneficiaries: number;
+  rate: string | null;
+  targetRate: string | null;
+  gap: number | null;
+  monthlyCostToTarget: string | null;
+  isDemo: boolean;
+}
+
+export interface CoverageReport {
+  period: Period;
+  pricePerWorker: string;
+  rows: CoverageFigures[];
+  province: CoverageFigures;
+}
+
+interface Workforce {
+  workers: number;
+  targetRate: string;
+  isDemo: boolean;
+}
+
+/** People (not enrolments) covered in `period` by any programme: one person is never counted twice. */
+function enrolledIn(db: Conn, period: Period): Knex.QueryBuilder {
+  return db('enrolments as e')
+    .join('beneficiaries as b', 'b.id', 'e.beneficiary_id')
+    .where('e.start_period', '<=', period)
+    .andWhere((w) => w.whereNull('e.end_period').orWhere('e.end_period', '>=', period));
+}
+
+function figures(
+  region: { code: string; name: string },
+  beneficiaries: number,
+  workforce: Workforce | undefined,
+  price: Decimal,
+): CoverageFigures {
+  if (!workforce) {
+    return {
+      regionCode: region.code,
+      regionName: region.name,
+      workers: null,
+      beneficiaries,
+      rate: null,
+      targetRate: null,
+      gap: null,
+      monthlyCostToTarget: null,
+      isDemo: false,
+    };
+  }
+  const { workers, targetRate } = workforce;
+  const gap = Decimal.max(0, new Decimal(targetRate).times(workers).ceil().minus(beneficiaries));
+  return {
+    regionCode: region.code,
+    regionName: region.name,
+    workers,
+    beneficiaries,
+    rate: workers === 0 ? null : new Decimal(beneficiaries).dividedBy(workers).toFixed(4),
+    targetRate,
+    gap: gap.toNumber(),
+    monthlyCostToTarget: gap.times(price).toFixed(0),
+    isDemo: workforce.isDemo,
+  };
+}
+
+/**
+ * Coverage of each regency and city and of the province in `period`: people enrolled (by their registered
+ * region) against the workforce recorded for the period's year, the gap to the target rate, and what
+ * closing it would cost a month at the statutory minimum (a worker of no particular sector declaring the
+ * lowest income, JKK and JKM at that month's rates).
+ */
+export async function coverageReport(db: Conn, period: Period): Promise<CoverageReport> {
+  const price = priceWorker(
+    await ratesInForce(db, period),
+    { benefits: ['JKK', 'JKM'], declaredIncome: MIN_DECLARED_INCOME.toFixed(0) },
+    'other',
+    period,
+  ).total;
+  const regions = (await db('regions')
+    .whereIn('level', ['province', 'regency', 'city'])
+    .orderBy('code')
+    .select('code', 'name', 'level')) as { code: string; name: string; level: string }[];
+  const province = regions.find((r) => r.level === 'province');
+  if (!province) throw new Error('the reference data has no province region');
+  const workforce = new Map(
+    ((await db('workforce').where('year', periodYear(period))) as Record<string, unknown>[]).map((w) => [
+      w.region_code as string,
+      { workers: Number(w.workers), targetRate: w.target_rate as string, isDemo: Boolean(w.is_demo) },
+    ]),
+  );
+  const byRegion = new Map(
+    (
+      (await enrolledIn(db, period)
+        .groupBy('b.region_code')
+        .select('b.region_code')
+        .countDistinct({ n: 'e.beneficiary_id' })) as Record<string, unknown>[]
+    ).map((r) => [r.region_code as string, Number(r.n)]),
+  );
+  const all = (await enrolledIn(db, period).countDistinct({ n: 'e.beneficiary_id' }).first()) as
+    Record<string, unknown> | undefined;
+  return {
+    period,
+    pricePerWorker: price.toFixed(0),
+    rows: regions
+      .filter((r) => r.level !== 'province')
+      .map((r) => figures(r, byRegion.get(r.code) ?? 0, workforce.get(r.code), price)),
+    province: figures(province, Number(all?.n ?? 0), workforce.get(province.code), price),
+  };
+}

@@ -1,0 +1,168 @@
+import { DateTime } from 'luxon';
+import type { Lang } from '../../http/export-format.js';
+import { formatRupiah, type Decimal } from '../../shared/money.js';
+import { ZONE, type Period } from '../../shared/period.js';
+import type { MonthlyStatement } from './monthly-statement.service.js';
+
+/** The words of the printed monthly statement, shared by its PDF and HTML forms. */
+const WORDS = {
+  id: {
+    title: 'LAPORAN BULANAN IURAN BPJS KETENAGAKERJAAN',
+    subtitle: 'Bantuan iuran pekerja rentan (Bukan Penerima Upah) dari APBD',
+    fundingSource: 'Sumber dana',
+    region: 'Wilayah',
+    budgetLine: 'Kode rekening belanja',
+    period: 'Periode iuran',
+    producedAt: 'Dibuat pada',
+    periodStatus: 'Status periode',
+    open: 'Terbuka (belum ditutup)',
+    closed: 'Ditutup',
+    closedBy: (by: string, at: string) => `Ditutup oleh ${by} pada ${at}`,
+    programme: 'Program',
+    workers: 'Peserta ditagih',
+    billed: 'Ditagih',
+    paid: 'Dibayar',
+    credited: 'Dikreditkan BPJS',
+    outstanding: 'Sisa tagihan',
+    openExceptions: 'Selisih terbuka',
+    total: 'Jumlah',
+    noProgrammes: 'Tidak ada program yang dibiayai sumber dana ini pada periode ini.',
+    payments: 'Pembayaran (SP2D) untuk periode ini',
+    sp2d: 'Nomor SP2D',
+    paidOn: 'Tanggal',
+    amount: 'Jumlah',
+    status: 'Status',
+    paymentOk: 'Dibayar',
+    paymentReversed: 'Dibatalkan',
+    noPayments: 'Belum ada pembayaran untuk periode ini.',
+    notes: [
+      'Sisa tagihan = ditagih dikurangi dibayar (pembayaran bersih setelah pembatalan).',
+      'Dikreditkan: iuran yang dikonfirmasi BPJS Ketenagakerjaan pada laporan rekonsiliasi yang berlaku.',
+      'Selisih terbuka: temuan rekonsiliasi yang belum diselesaikan.',
+    ],
+    place: (date: string) => `Jambi, ${date}`,
+    acknowledged: 'Mengetahui,',
+    head: 'Kepala Dinas',
+    treasurer: 'Bendahara Pengeluaran',
+    employeeId: 'NIP.',
+    page: (n: number, of: number) => `Halaman ${n} dari ${of}`,
+    none: '-',
+  },
+  en: {
+    title: 'MONTHLY BPJS KETENAGAKERJAAN CONTRIBUTION STATEMENT',
+    subtitle: 'Contribution subsidy for vulnerable (non-wage) workers from the regional budget (APBD)',
+    fundingSource: 'Funding source',
+    region: 'Region',
+    budgetLine: 'Budget line',
+    period: 'Contribution month',
+    producedAt: 'Produced at',
+    periodStatus: 'Period status',
+    open: 'Open (not signed off)',
+    closed: 'Closed',
+    closedBy: (by: string, at: string) => `Closed by ${by} on ${at}`,
+    programme: 'Programme',
+    workers: 'Workers billed',
+    billed: 'Billed',
+    paid: 'Paid',
+    credited: 'Credited by BPJS',
+    outstanding: 'Outstanding',
+    openExceptions: 'Open exceptions',
+    total: 'Total',
+    noProgrammes: 'No programme is funded by this source in this month.',
+    payments: 'Payments (SP2D) for this month',
+    sp2d: 'SP2D number',
+    paidOn: 'Date',
+    amount: 'Amount',
+    status: 'Status',
+    paymentOk: 'Paid',
+    paymentReversed: 'Reversed',
+    noPayments: 'No payment has been recorded for this month yet.',
+    notes: [
+      'Outstanding = billed less paid (payments net of reversals).',
+      "Credited: contributions confirmed by BPJS Ketenagakerjaan on the month's active statement.",
+      'Open exceptions: reconciliation findings not yet resolved.',
+    ],
+    place: (date: string) => `Jambi, ${date}`,
+    acknowledged: 'Acknowledged by,',
+    head: 'Head of Agency (Kepala Dinas)',
+    treasurer: 'Treasurer (Bendahara Pengeluaran)',
+    employeeId: 'Employee ID (NIP)',
+    page: (n: number, of: number) => `Page ${n} of ${of}`,
+    none: '-',
+  },
+} as const;
+
+export type StatementWords = (typeof WORDS)[Lang];
+
+export const wordsFor = (lang: Lang): StatementWords => WORDS[lang];
+
+const MONTHS: Record<Lang, readonly string[]> = {
+  id: [
+    'Januari',
+    'Februari',
+    'Maret',
+    'April',
+    'Mei',
+    'Juni',
+    'Juli',
+    'Agustus',
+    'September',
+    'Oktober',
+    'November',
+    'Desember',
+  ],
+  en: [
+    'January',
+    'February',
+    'March',
+    'April',
+    'May',
+    'June',
+    'July',
+    'August',
+    'September',
+    'October',
+    'November',
+    'December',
+  ],
+};
+
+/** `September 2026`: month names are spelled here so the document never depends on the host's ICU data. */
+export function monthName(period: Period, lang: Lang): string {
+  return `${MONTHS[lang][Number(period.slice(5, 7)) - 1] ?? period} ${period.slice(0, 4)}`;
+}
+
+/** `20 November 2026`, on the Jakarta calendar. */
+export function longDate(iso: string, lang: Lang): string {
+  const at = DateTime.fromISO(iso, { zone: ZONE, setZone: true }).setZone(ZONE);
+  return `${at.day} ${MONTHS[lang][at.month - 1] ?? ''} ${at.year}`;
+}
+
+/** `20 November 2026 10:00 WIB` (Western Indonesia Time, the Jakarta offset). */
+export function dateTime(iso: string, lang: Lang): string {
+  const at = DateTime.fromISO(iso, { zone: ZONE, setZone: true }).setZone(ZONE);
+  return `${longDate(iso, lang)} ${at.toFormat('HH:mm')} WIB`;
+}
+
+export const rupiah = (value: Decimal): string => formatRupiah(value);
+
+export const count = (value: number): string => String(value).replace(/\B(?=(\d{3})+(?!\d))/g, '.');
+
+/** The facts of the header, in order, as label and value. */
+export function headerFacts(statement: MonthlyStatement, producedAt: string, lang: Lang): [string, string][] {
+  const w = wordsFor(lang);
+  const { fundingSource: source, signOff } = statement;
+  return [
+    [w.fundingSource, `${source.name} (${source.code})`],
+    [w.region, `${source.regionName} (${source.regionCode})`],
+    [w.budgetLine, source.budgetLine ?? w.none],
+    [w.period, `${monthName(statement.period, lang)} (${statement.period})`],
+    [w.producedAt, dateTime(producedAt, lang)],
+    [
+      w.periodStatus,
+      signOff.closed
+        ? w.closedBy(signOff.by ?? w.none, signOff.at ? dateTime(signOff.at, lang) : w.none)
+        : w.open,
+    ],
+  ];
+}

@@ -1,0 +1,65 @@
+import { z } from 'zod';
+import type { Api } from '../../http/api.js';
+import { decodeCursor, encodeCursor } from '../../http/validation.js';
+import { AppError } from '../../shared/errors.js';
+import {
+  putWorkforceBody,
+  workforceOut,
+  workforceQuery,
+  YEAR_PATTERN,
+  type Workforce,
+} from './workforce.schemas.js';
+import { listWorkforce, setWorkforce } from './workforce.service.js';
+
+function pathYear(value: string | undefined): number {
+  if (!value || !YEAR_PATTERN.test(value)) {
+    throw new AppError(400, 'VALIDATION_FAILED', 'the request is invalid', [
+      { path: 'year', message: 'must be a year from 2000 to 2099' },
+    ]);
+  }
+  return Number(value);
+}
+
+export function registerWorkforceRoutes(api: Api): void {
+  api.route({
+    method: 'put',
+    path: '/workforce/{regionCode}/{year}',
+    tag: 'workforce',
+    summary: 'Set a region workforce',
+    description:
+      'Records the number of workers of a region (regency, city or the province) for a year and the coverage target set for it; the coverage report divides by it. Replaces any earlier figure of that region and year.',
+    access: ['admin', 'program_manager'],
+    body: putWorkforceBody,
+    responses: { 200: { description: 'The region workforce of that year', schema: workforceOut } },
+    handler: async ({ params, body, ctx, db }) => ({
+      status: 200,
+      body: await setWorkforce(db, ctx, params.regionCode ?? '', pathYear(params.year), body),
+    }),
+  });
+  api.route({
+    method: 'get',
+    path: '/workforce',
+    tag: 'workforce',
+    summary: 'List region workforces',
+    access: 'anyRole',
+    query: workforceQuery,
+    responses: {
+      200: {
+        description: 'Workforce figures by year, then region',
+        schema: z.object({ data: z.array(workforceOut), nextCursor: z.string().nullable() }),
+      },
+    },
+    handler: async ({ query, db }) => {
+      const limit = query.limit ?? 100;
+      const offset = decodeCursor(query.cursor) ?? 0;
+      const rows: Workforce[] = await listWorkforce(db, { year: query.year }, limit, offset);
+      return {
+        status: 200,
+        body: {
+          data: rows.slice(0, limit),
+          nextCursor: rows.length > limit ? encodeCursor(offset + limit) : null,
+        },
+      };
+    },
+  });
+}

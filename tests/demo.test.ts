@@ -1,0 +1,95 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadDemo, type DemoSummary } from '../src/demo/load.js';
+import { demoPeople } from '../src/demo/people.js';
+import { nikErrors } from '../src/shared/nik.js';
+import { count, createTestContext, type TestContext } from './support/harness.js';
+import { expectLedgerClean } from './support/fixtures.js';
+
+let t: TestContext;
+let summary: DemoSummary;
+
+beforeAll(async () => {
+  t = await createTestContext();
+  summary = await loadDemo(t.db, { beneficiaries: 240 });
+});
+afterAll(async () => t.close());
+
+describe('demo data', () => {
+  it('when generated twice, then the people are the same, with valid NIKs from all 11 regencies and cities', () => {
+    const people = demoPeople(240);
+    expect(demoPeople(240)).toEqual(people);
+    expect(people.flatMap((p) => nikErrors(p.nik))).toEqual([]);
+    expect(new Set(people.map((p) => p.nik)).size).toBe(240);
+    expect(new Set(people.map((p) => p.regionCode)).size).toBe(11);
+  });
+
+  it('when loaded, then the ledger and the audit chain verify clean', async () => {
+    await expectLedgerClean(t);
+    const audit = await t.as('auditor').get('/api/v1/audit-events/verify');
+    expect(audit.body.valid).toBe(true);
+  });
+
+  it('when loaded, then there are programmes, obligations, payments, a reversal and closed months', async () => {
+    expect(summary.programmes.map((p) => p.code)).toEqual(['DUMISAKE', 'BUNGO-RENTAN', 'KOTA-JAMBI-RENTAN']);
+    expect(await count(t.db, 'beneficiaries')).toBe(240);
+    expect(await count(t.db, 'obligations')).toBe(summary.obligations);
+    expect(summary.obligations).toBeGreaterThan(240 * 8);
+    expect(await count(t.db, 'payments')).toBe(summary.payments);
+    expect(await count(t.db, 'payment_reversals')).toBe(1);
+    expect(summary.closed).toEqual([
+      '2026-01',
+      '2026-02',
+      '2026-03',
+      '2026-04',
+      '2026-05',
+      '2026-06',
+      '2026-07',
+      '2026-08',
+    ]);
+    const closing = await t.as('finance_officer').post('/api/v1/billing-runs').send({ period: '2026-08' });
+    expect(closing.status).toBe(409);
+    expect(closing.body.code).toBe('PERIOD_CLOSED');
+  });
+
+  it('when the arrears are read, then Bungo owes October and November and everyone November', async () => {
+    const res = await t.as('auditor').get('/api/v1/reports/arrears?asOf=2026-11');
+    const unpaid = (res.body.periods as { programCode: string; period: string; paid: string }[]).map(
+      (p) => `${p.programCode} ${p.period} ${p.paid}`,
+    );
+    expect(unpaid).toEqual([
+      'DUMISAKE 2026-11 0',
+      'DUMISAKE 2026-11 0',
+      'BUNGO-RENTAN 2026-10 0',
+      'BUNGO-RENTAN 2026-11 0',
+      'KOTA-JAMBI-RENTAN 2026-11 0',
+    ]);
+    expect(res.body.beneficiaries.length).toBeGreaterThan(0);
+  });
+
+  it('when the statement is read, then its planted differences are there and all but one still open', async () => {
+    const res = await t.as('auditor').get(`/api/v1/statements/${summary.statement.id}/exceptions`);
+    const kinds = (res.body.data as { kind: string }[]).map((e) => e.kind).sort();
+    expect(kinds).toEqual([
+      'amount_mismatch',
+      'amount_mismatch',
+      'double_coverage',
+      'duplicate',
+      'not_credited',
+      'not_credited',
+      'not_credited',
+      'unexpected',
+      'unexpected',
+    ]);
+    const open = (res.body.data as { resolution: string | null }[]).filter((e) => e.resolution === null);
+    expect(open).toHaveLength(8);
+    expect(summary.statement.openExceptions).toBe(8);
+  });
+
+  it('when the database already holds programmes, then the demo refuses and writes nothing', async () => {
+    const before = await count(t.db, 'audit_events');
+    await expect(loadDemo(t.db, { beneficiaries: 10 })).rejects.toMatchObject({
+      code: 'DEMO_NEEDS_EMPTY_DATABASE',
+    });
+    expect(await count(t.db, 'audit_events')).toBe(before);
+  });
+});

@@ -1,0 +1,268 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedDemoWorkforce } from '../seeds/demo-workforce.js';
+import { count, createTestContext, type TestContext } from './support/harness.js';
+import { createProgram, enrolWorker, fundingSourceIds } from './support/fixtures.js';
+
+let t: TestContext;
+
+function putWorkforce(
+  regionCode: string,
+  year: number | string,
+  body: unknown,
+  role: 'admin' | 'program_manager' | 'finance_officer' | 'auditor' = 'program_manager',
+) {
+  return t
+    .as(role)
+    .put(`/api/v1/workforce/${regionCode}/${year}`)
+    .send(body as object);
+}
+
+async function coverage(period: string) {
+  const res = await t.as('auditor').get(`/api/v1/reports/coverage?period=${period}`);
+  expect(res.status, res.text).toBe(200);
+  return res.body;
+}
+
+const unknownWorkforce = {
+  workers: null,
+  rate: null,
+  targetRate: null,
+  gap: null,
+  monthlyCostToTarget: null,
+  isDemo: false,
+};
+
+/**
+ * In November 2026 four people are covered in Bungo (one moved from one programme to the other, one left
+ * in October, one starts in December, one is registered but never enrolled), two in Kota Jambi and one in
+ * Muaro Jambi. A worker at the lowest declared income costs 8,400 a month then (16,800 in 2027).
+ */
+beforeAll(async () => {
+  t = await createTestContext();
+  const fs = await fundingSourceIds(t);
+  const a = await createProgram(t, {
+    code: 'COV-A',
+    fundingShares: [{ fundingSourceId: fs['APBD-PROV-JAMBI']!, share: '1' }],
+  });
+  const b = await createProgram(t, {
+    code: 'COV-B',
+    fundingShares: [{ fundingSourceId: fs['APBD-KAB-BUNGO']!, share: '1' }],
+  });
+  await enrolWorker(t, a.id, { regionCode: '15.08', startPeriod: '2026-01' });
+  await enrolWorker(t, a.id, { regionCode: '15.08', startPeriod: '2026-06' });
+  await enrolWorker(t, b.id, { regionCode: '15.08', startPeriod: '2026-01' });
+  const moved = await enrolWorker(t, a.id, {
+    regionCode: '15.08',
+    startPeriod: '2026-01',
+    endPeriod: '2026-03',
+  });
+  const again = await t
+    .as('program_manager')
+    .post('/api/v1/enrolments')
+    .send({ beneficiaryId: moved, programId: b.id, startPeriod: '2026-04' });
+  expect(again.status, again.text).toBe(201);
+  await enrolWorker(t, b.id, { regionCode: '15.08', startPeriod: '2026-01', endPeriod: '2026-10' });
+  await enrolWorker(t, b.id, { regionCode: '15.08', startPeriod: '2026-12' });
+  await enrolWorker(t, a.id, { regionCode: '15.71', startPeriod: '2026-01' });
+  await enrolWorker(t, a.id, { regionCode: '15.71', startPeriod: '2026-01' });
+  await enrolWorker(t, b.id, { regionCode: '15.05', startPeriod: '2026-01' });
+  const idle = await t
+    .as('program_manager')
+    .post('/api/v1/beneficiaries')
+    .send({ nik: '1508014501850777', name: 'Belum terdaftar', regionCode: '15.08' });
+  expect(idle.status, idle.text).toBe(201);
+});
+afterAll(async () => t.close());
+
+describe('workforce', () => {
+  it('when a programme manager records a workforce, then 200 with the row, and a correction replaces it, each audited', async () => {
+    const first = await putWorkforce('15.08', 2026, { workers: 12, targetRate: '0.550' });
+    expect(first.status, first.text).toBe(200);
+    expect(first.body).toMatchObject({
+      regionCode: '15.08',
+      year: 2026,
+      workers: 12,
+      targetRate: '0.55',
+      isDemo: false,
+      updatedAt: '2026-11-20T10:00:00.000+07:00',
+    });
+    const corrected = await putWorkforce('15.08', 2026, { workers: 10, targetRate: '0.55' });
+    expect(corrected.status).toBe(200);
+    expect(corrected.body.workers).toBe(10);
+    expect(await count(t.db, 'workforce')).toBe(1);
+    const audit = await t.as('auditor').get('/api/v1/audit-events?entity=workforce');
+    expect(
+      audit.body.data.map((e: { action: string; entityId: string; role: string }) => [
+        e.action,
+        e.entityId,
+        e.role,
+      ]),
+    ).toEqual([
+      ['workforce.set', '15.08/2026', 'program_manager'],
+      ['workforce.set', '15.08/2026', 'program_manager'],
+    ]);
+    expect(audit.body.data[1].change).toMatchObject({
+      before: { workers: 12, targetRate: '0.55' },
+      after: { workers: 10, targetRate: '0.55' },
+    });
+    expect((await putWorkforce('15.71', 2026, { workers: 3, targetRate: '0.5' }, 'admin')).status).toBe(200);
+    expect((await putWorkforce('15.72', 2026, { workers: 0, targetRate: '0.55' })).status).toBe(200);
+    expect((await putWorkforce('15', 2026, { workers: 1000, targetRate: '0.55' })).status).toBe(200);
+    expect((await putWorkforce('15.08', 2027, { workers: 100, targetRate: '0.1' })).status).toBe(200);
+  });
+
+  it('when the request is wrong, then 400/403/404 and nothing is written', async () => {
+    const rows = await count(t.db, 'workforce');
+    const events = await count(t.db, 'audit_events');
+    const good = { workers: 5, targetRate: '0.5' };
+    const bad: unknown[] = [
+      { workers: '5', targetRate: '0.5' },
+      { workers: -1, targetRate: '0.5' },
+      { workers: 1.5, targetRate: '0.5' },
+      { workers: 5, targetRate: '1.2' },
+      { workers: 5, targetRate: 0.5 },
+      { workers: 5, targetRate: '-0.1' },
+      { workers: 5 },
+      { ...good, isDemo: true },
+    ];
+    for (const body of bad)
+      expect((await putWorkforce('15.01', 2026, body)).status, JSON.stringify(body)).toBe(400);
+    expect((await putWorkforce('15.01', 'next', good)).status).toBe(400);
+    expect((await putWorkforce('15.99', 2026, good)).status).toBe(404);
+    expect((await putWorkforce('Bungo', 2026, good)).status).toBe(404);
+    expect((await putWorkforce('15.01', 2026, good, 'finance_officer')).status).toBe(403);
+    expect((await putWorkforce('15.01', 2026, good, 'auditor')).status).toBe(403);
+    expect(await count(t.db, 'workforce')).toBe(rows);
+    expect(await count(t.db, 'audit_events')).toBe(events);
+  });
+
+  it('when the workforce is listed, then rows come by year and region, a page at a time', async () => {
+    const page1 = await t.as('auditor').get('/api/v1/workforce?limit=3');
+    expect(
+      page1.body.data.map((w: { regionCode: string; year: number }) => `${w.regionCode}/${w.year}`),
+    ).toEqual(['15/2026', '15.08/2026', '15.71/2026']);
+    const page2 = await t.as('auditor').get(`/api/v1/workforce?limit=3&cursor=${page1.body.nextCursor}`);
+    expect(page2.body).toMatchObject({ nextCursor: null });
+    expect(
+      page2.body.data.map((w: { regionCode: string; year: number }) => `${w.regionCode}/${w.year}`),
+    ).toEqual(['15.72/2026', '15.08/2027']);
+    const later = await t.as('auditor').get('/api/v1/workforce?year=2027');
+    expect(later.body.data).toHaveLength(1);
+  });
+});
+
+describe('coverage report', () => {
+  it('when a month is asked, then each regency and city and the province show people covered against their workforce', async () => {
+    const report = await coverage('2026-11');
+    expect(report.period).toBe('2026-11');
+    expect(report.pricePerWorker).toBe('8400');
+    expect(report.rows.map((r: { regionCode: string }) => r.regionCode)).toEqual([
+      '15.01',
+      '15.02',
+      '15.03',
+      '15.04',
+      '15.05',
+      '15.06',
+      '15.07',
+      '15.08',
+      '15.09',
+      '15.71',
+      '15.72',
+    ]);
+    const byCode = Object.fromEntries(report.rows.map((r: { regionCode: string }) => [r.regionCode, r]));
+    expect(byCode['15.01']).toEqual({
+      regionCode: '15.01',
+      regionName: 'Kabupaten Kerinci',
+      beneficiaries: 0,
+      ...unknownWorkforce,
+    });
+    expect(byCode['15.05']).toEqual({
+      regionCode: '15.05',
+      regionName: 'Kabupaten Muaro Jambi',
+      beneficiaries: 1,
+      ...unknownWorkforce,
+    });
+    // 4 of 10: the target 0.55 asks for ceil(5.5) = 6, two more, at 8,400 each.
+    expect(byCode['15.08']).toEqual({
+      regionCode: '15.08',
+      regionName: 'Kabupaten Bungo',
+      workers: 10,
+      beneficiaries: 4,
+      rate: '0.4000',
+      targetRate: '0.55',
+      gap: 2,
+      monthlyCostToTarget: '16800',
+      isDemo: false,
+    });
+    // 2 of 3 is above the target of ceil(1.5) = 2: no gap.
+    expect(byCode['15.71']).toMatchObject({
+      workers: 3,
+      beneficiaries: 2,
+      rate: '0.6667',
+      targetRate: '0.5',
+      gap: 0,
+      monthlyCostToTarget: '0',
+    });
+    expect(byCode['15.72']).toMatchObject({
+      workers: 0,
+      beneficiaries: 0,
+      rate: null,
+      gap: 0,
+      monthlyCostToTarget: '0',
+    });
+    expect(report.province).toEqual({
+      regionCode: '15',
+      regionName: 'Provinsi Jambi',
+      workers: 1000,
+      beneficiaries: 7,
+      rate: '0.0070',
+      targetRate: '0.55',
+      gap: 543,
+      monthlyCostToTarget: '4561200',
+      isDemo: false,
+    });
+  });
+
+  it("when a month of another year is asked, then that year's workforce and that month's price apply", async () => {
+    const report = await coverage('2027-01');
+    expect(report.pricePerWorker).toBe('16800');
+    const bungo = report.rows.find((r: { regionCode: string }) => r.regionCode === '15.08');
+    // Five in force in January 2027 (the December starter joined, the October leaver is gone): 10% of
+    // 100 asks for 10, five more at 16,800.
+    expect(bungo).toMatchObject({
+      workers: 100,
+      beneficiaries: 5,
+      rate: '0.0500',
+      gap: 5,
+      monthlyCostToTarget: '84000',
+    });
+    expect(report.province).toMatchObject({ beneficiaries: 8, ...unknownWorkforce });
+  });
+
+  it('when the period is missing or malformed, then 400', async () => {
+    expect((await t.as('auditor').get('/api/v1/reports/coverage')).status).toBe(400);
+    expect((await t.as('auditor').get('/api/v1/reports/coverage?period=2026-13')).status).toBe(400);
+  });
+
+  it('when the demo workforce is seeded, then the province shows Jambi at 1.3 million marked as demo, until a user records a figure', async () => {
+    await seedDemoWorkforce(t.db, '2026-11-20T10:00:00.000+07:00');
+    await seedDemoWorkforce(t.db, '2026-11-20T10:00:00.000+07:00');
+    const seeded = await t.as('auditor').get('/api/v1/workforce?year=2026');
+    expect(seeded.body.data.find((w: { regionCode: string }) => w.regionCode === '15')).toMatchObject({
+      workers: 1300000,
+      targetRate: '0.55',
+      isDemo: true,
+    });
+    // ceil(0.55 × 1,300,000) = 715,000 people, 7 covered: 714,993 more at 8,400.
+    expect((await coverage('2026-11')).province).toMatchObject({
+      workers: 1300000,
+      beneficiaries: 7,
+      rate: '0.0000',
+      gap: 714993,
+      monthlyCostToTarget: '6005941200',
+      isDemo: true,
+    });
+    await putWorkforce('15', 2026, { workers: 1300000, targetRate: '0.55' }, 'admin');
+    expect((await coverage('2026-11')).province.isDemo).toBe(false);
+  });
+});
