@@ -2,7 +2,13 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { once } from 'node:events';
+import type { AddressInfo } from 'node:net';
 import { Command } from 'commander';
+import { pino } from 'pino';
+import { createApp } from '../src/app.js';
+import { coverageReport } from '../src/modules/reports/coverage.service.js';
+import { totalsReport } from '../src/modules/reports/totals.service.js';
 import { parse } from 'csv-parse';
 import { DateTime } from 'luxon';
 import { createDb, migrate, type Db } from '../src/db/knex.js';
@@ -205,6 +211,27 @@ async function main(): Promise<void> {
       )
     ).step;
 
+    log('reports…');
+    steps.totalsReport12Months = (
+      await measure(
+        () => totalsReport(db, '2026-01', '2026-12', ['program', 'fundingSource']),
+        (r) => r.rows.length,
+      )
+    ).step;
+    steps.coverageReport = (
+      await measure(
+        () => coverageReport(db, '2026-06'),
+        (r) => r.rows.length,
+      )
+    ).step;
+    log('beneficiary CSV export over HTTP…');
+    steps.beneficiaryCsvExport = (
+      await measure(
+        () => exportOverHttp(db),
+        (lines) => lines,
+      )
+    ).step;
+
     log('ledger verify…');
     steps.ledgerVerify = (
       await measure(
@@ -225,6 +252,28 @@ async function main(): Promise<void> {
   };
   if (opts.json) console.log(JSON.stringify(report));
   else printTable(report.steps, report.ceilings);
+}
+
+/** GET /api/v1/beneficiaries?format=csv through a real server on loopback, counting the data lines. */
+async function exportOverHttp(db: Db): Promise<number> {
+  const token = 'bench-admin-token-0123456789abcdef0123456789';
+  const app = createApp({ db, logger: pino({ level: 'silent' }), clock, adminToken: token });
+  const server = app.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  try {
+    const { port } = server.address() as AddressInfo;
+    const res = await fetch(`http://127.0.0.1:${port}/api/v1/beneficiaries?format=csv`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    if (!res.ok || !res.body) throw new Error(`export failed: ${res.status}`);
+    let newlines = 0;
+    for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+      for (const byte of chunk) if (byte === 10) newlines += 1;
+    }
+    return newlines - 4;
+  } finally {
+    server.close();
+  }
 }
 
 /** The definitions of the obligations table's indexes, renamed for the scratch table. */
