@@ -36,6 +36,8 @@ export interface ResponseSpec {
   description: string;
   schema?: z.ZodType;
   contentType?: string;
+  /** Further media types the same answer can be downloaded as (chosen by ?format= or Accept). */
+  downloads?: readonly string[];
 }
 
 export interface RouteSpec<B extends z.ZodType, Q extends z.ZodType> {

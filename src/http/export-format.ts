@@ -17,6 +17,8 @@ export interface Label {
 
 export const CSV_MIME = 'text/csv';
 export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+/** What a downloadable report declares in the OpenAPI document besides its JSON. */
+export const DOWNLOADS = [CSV_MIME, XLSX_MIME] as const;
 
 export const TABLE_FORMATS = ['json', 'csv', 'xlsx'] as const;
 export type TableFormat = (typeof TABLE_FORMATS)[number];

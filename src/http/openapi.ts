@@ -68,6 +68,9 @@ export function buildOpenApi(api: Api, version: string) {
                 [r.contentType ?? 'application/json']: r.schema
                   ? { schema: jsonSchema(r.schema, 'output') }
                   : {},
+                ...Object.fromEntries(
+                  (r.downloads ?? []).map((type) => [type, { schema: { type: 'string', format: 'binary' } }]),
+                ),
               },
             }
           : {}),

@@ -3,7 +3,7 @@ import { obligationsByPeriodOut } from '../billing/billing.schemas.js';
 import { obligationsByPeriod } from '../billing/obligations.service.js';
 import { csvBody } from '../../http/csv-body.js';
 import { sendTable, type Table } from '../../http/export.js';
-import { describeFilters, downloadFormat } from '../../http/export-format.js';
+import { DOWNLOADS, describeFilters, downloadFormat } from '../../http/export-format.js';
 import { decodeCursor, page, pathId } from '../../http/validation.js';
 import type { Role } from '../../shared/context.js';
 import { MAX_UPLOAD_BYTES } from '../../shared/csv.js';
@@ -118,6 +118,7 @@ export function registerBeneficiaryRoutes(api: Api): void {
         description:
           'Beneficiaries by id. With format=csv (text/csv, UTF-8 with BOM) or format=xlsx (application/vnd.openxmlformats-officedocument.spreadsheetml.sheet), or the matching Accept header, an attachment of every matching row under a title, filter and produced-at line, headed in Bahasa Indonesia unless lang=en',
         schema: listOf(beneficiaryOut),
+        downloads: DOWNLOADS,
       },
     },
     handler: async ({ query, ctx, db, req, res }) => {

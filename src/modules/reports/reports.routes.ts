@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Api } from '../../http/api.js';
 import { sendTable } from '../../http/export.js';
-import { describeFilters, downloadFormat, exportQueryFields } from '../../http/export-format.js';
+import { DOWNLOADS, describeFilters, downloadFormat, exportQueryFields } from '../../http/export-format.js';
 import { period } from '../../http/validation.js';
 import { currentPeriod, periodYear, timestamp } from '../../shared/period.js';
 import { arrearsTables } from './arrears.export.js';
@@ -208,6 +208,7 @@ export function registerReportRoutes(api: Api): void {
       200: {
         description: 'The arrears (JSON), or the CSV or XLSX download the format asks for',
         schema: arrearsOut,
+        downloads: DOWNLOADS,
       },
     },
     handler: async ({ query, ctx, db, req, res }) => {
