@@ -535,7 +535,9 @@ describe('GET /beneficiaries', () => {
 
   it('when asked for CSV, then every matching row is downloaded under a title, with formulas defused', async () => {
     await register({ nik: makeNik('72', 110), name: '=HYPERLINK("x")', regionCode: '15.72' });
-    const res = await t.as('auditor').get('/api/v1/beneficiaries?regionCode=15.72&format=csv&limit=1');
+    const res = await t
+      .as('program_manager')
+      .get('/api/v1/beneficiaries?regionCode=15.72&format=csv&limit=1');
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toMatch(/^text\/csv; charset=utf-8/);
     expect(res.headers['content-disposition']).toBe('attachment; filename="beneficiaries-2026-11-20.csv"');
@@ -652,5 +654,37 @@ describe('large imports', () => {
       'is already registered',
       'is already registered',
     ]);
+  });
+});
+
+describe('personal data for auditors', () => {
+  it('when an auditor lists or exports beneficiaries, NIKs are masked; opening one shows it in full and is audited', async () => {
+    const nik = makeNik('71', 777);
+    const created = await t
+      .as('program_manager')
+      .post('/api/v1/beneficiaries')
+      .send({ nik, name: 'Rahmawati', regionCode: '15.71' });
+    expect(created.status).toBe(201);
+    const list = await t.as('auditor').get('/api/v1/beneficiaries?regionCode=15.71');
+    const mine = list.body.data.find((b: { id: string }) => b.id === created.body.id);
+    expect(mine.nik).toBe(`${nik.slice(0, 4)}**********${nik.slice(-2)}`);
+    const csv = await t.as('auditor').get('/api/v1/beneficiaries?regionCode=15.71&format=csv');
+    expect(csv.text).not.toContain(nik);
+    const before = await t
+      .db('audit_events')
+      .where({ action: 'beneficiary.view', entity_id: created.body.id });
+    const one = await t.as('auditor').get(`/api/v1/beneficiaries/${created.body.id}`);
+    expect(one.body.nik).toBe(nik);
+    const after = await t
+      .db('audit_events')
+      .where({ action: 'beneficiary.view', entity_id: created.body.id });
+    expect(after.length).toBe(before.length + 1);
+    const exports = await t.db('audit_events').where({ action: 'export', entity_id: '/beneficiaries' });
+    expect(exports.length).toBeGreaterThan(0);
+    expect(
+      (await t.as('program_manager').get('/api/v1/beneficiaries?regionCode=15.71')).body.data.some(
+        (b: { nik: string }) => b.nik === nik,
+      ),
+    ).toBe(true);
   });
 });

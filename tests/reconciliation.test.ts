@@ -24,7 +24,7 @@ function upload(csv: string, period = '2026-03', role: 'finance_officer' | 'audi
 
 async function exceptions(statementId: string, kind?: string) {
   const res = await t
-    .as('auditor')
+    .as('finance_officer')
     .get(`/api/v1/statements/${statementId}/exceptions${kind ? `?kind=${kind}` : ''}`);
   expect(res.status).toBe(200);
   return res.body.data as {
@@ -345,5 +345,14 @@ describe('statements', () => {
       .set('Idempotency-Key', 'stmt-may')
       .send(`nik,kpj,name,amount\n${nik.w2},1,x,8400`);
     expect(other.status).toBe(409);
+  });
+});
+
+describe('personal data for auditors', () => {
+  it('when an auditor lists exceptions, then NIKs are masked', async () => {
+    const res = await t.as('auditor').get(`/api/v1/statements/${first}/exceptions`);
+    expect(res.status).toBe(200);
+    expect(res.body.data.length).toBeGreaterThan(0);
+    expect(res.body.data.every((e: { nik: string }) => /^\d{4}\*{10}\d{2}$/.test(e.nik))).toBe(true);
   });
 });

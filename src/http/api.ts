@@ -6,6 +6,7 @@ import type { FailedAuthLimiter } from './rate-limit.js';
 import type { Clock } from '../shared/period.js';
 import { AppError } from '../shared/errors.js';
 import { authenticate } from './auth.js';
+import { recordAccess } from '../modules/audit/audit.service.js';
 import {
   findReplay,
   IDEMPOTENCY_KEY_PATTERN,
@@ -70,6 +71,12 @@ export interface ApiDeps {
 }
 
 const ANONYMOUS: Actor = { id: 'anonymous', name: 'anonymous', role: 'auditor' };
+
+/** A free-text search may be a NIK or a name: the audit trail, readable by every role, keeps only that one was made. */
+function withoutSearch(query: unknown): unknown {
+  const { q, ...rest } = (query ?? {}) as Record<string, unknown>;
+  return q === undefined ? rest : { ...rest, q: '[search]' };
+}
 
 /** Registers each route on Express and in the OpenAPI document from one declaration. */
 export class Api {
@@ -151,6 +158,16 @@ export class Api {
     } else {
       reply = await spec.handler({ body, query, params, ctx, db, req, res });
     }
-    if (reply) res.status(reply.status).json(reply.body);
+    if (reply) {
+      res.status(reply.status).json(reply.body);
+    } else if (res.statusCode < 400) {
+      // The handler wrote a download itself (CSV, XLSX, PDF, HTML): exports of personal data are audited.
+      await recordAccess(db, ctx, {
+        action: 'export',
+        entity: 'download',
+        entityId: spec.path,
+        change: { query: withoutSearch(req.query), contentType: res.getHeader('content-type') ?? null },
+      });
+    }
   }
 }

@@ -15,3 +15,8 @@ export interface Ctx {
   clock: Clock;
   requestId: string | null;
 }
+
+/** Auditors check totals and trails, not people: lists show them masked NIKs; one record in full is audited. */
+export function seesFullNik(role: Role): boolean {
+  return role !== 'auditor';
+}

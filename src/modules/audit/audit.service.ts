@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import type { Conn } from '../../db/knex.js';
+import { inTransaction, type Conn } from '../../db/knex.js';
 import type { Ctx } from '../../shared/context.js';
 import { timestamp } from '../../shared/period.js';
 
@@ -135,4 +135,12 @@ export async function verifyAuditChain(
     }
   }
   return { valid: true, count };
+}
+
+/**
+ * Records a read that exposes personal data in bulk or in full (an export, an auditor opening one
+ * person's record), in a transaction of its own since the read itself writes nothing.
+ */
+export async function recordAccess(db: Conn, ctx: Ctx, input: AuditInput): Promise<void> {
+  await inTransaction(db, (trx) => recordAudit(trx, ctx, input));
 }

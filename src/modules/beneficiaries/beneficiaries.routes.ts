@@ -1,4 +1,7 @@
 import type { Api } from '../../http/api.js';
+import { seesFullNik } from '../../shared/context.js';
+import { maskNik } from '../../shared/nik.js';
+import { recordAccess } from '../audit/audit.service.js';
 import { obligationsByPeriodOut } from '../billing/billing.schemas.js';
 import { obligationsByPeriod } from '../billing/obligations.service.js';
 import { csvBody } from '../../http/csv-body.js';
@@ -60,6 +63,11 @@ function beneficiaryTable(
     ],
     rows,
   };
+}
+
+/** The rows of an export with NIKs masked for a role that does not need them in full. */
+async function* masked(rows: AsyncIterable<Beneficiary>, mask: boolean): AsyncGenerator<Beneficiary> {
+  for await (const row of rows) yield mask ? { ...row, nik: maskNik(row.nik) } : row;
 }
 
 export function registerBeneficiaryRoutes(api: Api): void {
@@ -125,7 +133,7 @@ export function registerBeneficiaryRoutes(api: Api): void {
       const afterId = decodeCursor(query.cursor);
       if (downloadFormat(req)) {
         const table = beneficiaryTable(
-          eachBeneficiary(db, ctx.clock, query),
+          masked(eachBeneficiary(db, ctx.clock, query), !seesFullNik(ctx.actor.role)),
           describeFilters(query),
           timestamp(ctx.clock),
         );
@@ -134,7 +142,12 @@ export function registerBeneficiaryRoutes(api: Api): void {
       const limit = query.limit ?? 100;
       return {
         status: 200,
-        body: page(await listBeneficiaries(db, ctx.clock, query, limit, afterId), limit),
+        body: page(
+          (await listBeneficiaries(db, ctx.clock, query, limit, afterId)).map((b) =>
+            seesFullNik(ctx.actor.role) ? b : { ...b, nik: maskNik(b.nik) },
+          ),
+          limit,
+        ),
       };
     },
   });
@@ -150,10 +163,18 @@ export function registerBeneficiaryRoutes(api: Api): void {
         schema: beneficiaryDetailOut.extend({ obligationsByPeriod: obligationsByPeriodOut }),
       },
     },
-    handler: async ({ params, db }) => {
+    handler: async ({ params, ctx, db }) => {
       const id = pathId(params.id, 'beneficiary');
       const beneficiary = await getBeneficiary(db, id);
       if (!beneficiary) throw notFound('beneficiary');
+      if (!seesFullNik(ctx.actor.role)) {
+        await recordAccess(db, ctx, {
+          action: 'beneficiary.view',
+          entity: 'beneficiary',
+          entityId: id,
+          change: null,
+        });
+      }
       return {
         status: 200,
         body: { ...beneficiary, obligationsByPeriod: await obligationsByPeriod(db, id) },

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import type { Api } from '../../http/api.js';
+import { seesFullNik } from '../../shared/context.js';
+import { maskNik } from '../../shared/nik.js';
 import { decodeCursor, id, listQuery, page, pathId, period } from '../../http/validation.js';
 import { csvBody } from '../../http/csv-body.js';
 import { notFound } from '../../shared/errors.js';
@@ -98,16 +100,15 @@ export function registerReconciliationRoutes(api: Api): void {
         schema: z.object({ data: z.array(exceptionOut), nextCursor: z.string().nullable() }),
       },
     },
-    handler: async ({ params, query, db }) => {
+    handler: async ({ params, query, ctx, db }) => {
       const statementId = pathId(params.id, 'statement');
       if (!(await getStatement(db, statementId))) throw notFound('statement');
       const limit = query.limit ?? 100;
+      const rows = await listExceptions(db, statementId, query.kind, limit, decodeCursor(query.cursor));
+      const mask = !seesFullNik(ctx.actor.role);
       return {
         status: 200,
-        body: page(
-          await listExceptions(db, statementId, query.kind, limit, decodeCursor(query.cursor)),
-          limit,
-        ),
+        body: page(mask ? rows.map((r) => ({ ...r, nik: maskNik(r.nik) })) : rows, limit),
       };
     },
   });
