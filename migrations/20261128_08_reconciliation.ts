@@ -19,9 +19,11 @@ export async function up(knex: Knex): Promise<void> {
     t.string('created_at', 40).notNullable();
     t.unique(['program_id', 'period', 'file_hash']);
   });
+  // Staged lines and credits are bulk rows written in the statement's own transaction; like obligations
+  // they carry no row-by-row foreign-key triggers (see the billing migration).
   await knex.schema.createTable('statement_lines', (t) => {
     t.bigIncrements('id');
-    t.integer('statement_id').notNullable().references('id').inTable('statements');
+    t.integer('statement_id').notNullable();
     t.integer('line_no').notNullable();
     t.string('nik', 16).notNullable();
     t.string('kpj', 32);
@@ -50,8 +52,8 @@ export async function up(knex: Knex): Promise<void> {
     t.string('resolved_at', 40).notNullable();
   });
   await knex.schema.createTable('statement_credits', (t) => {
-    t.integer('statement_id').notNullable().references('id').inTable('statements');
-    t.bigInteger('obligation_id').notNullable().references('id').inTable('obligations');
+    t.integer('statement_id').notNullable();
+    t.bigInteger('obligation_id').notNullable();
     t.primary(['statement_id', 'obligation_id']);
   });
   await knex.schema.createTable('rebill_requests', (t) => {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from './support/harness.js';
 import { allocate, bill, createProgram, enrolWorker, fundingSourceIds, pay } from './support/fixtures.js';
+import { binary, csvLines, readWorkbook } from './support/downloads.js';
 
 let t: TestContext;
 let prov: string;
@@ -192,6 +193,115 @@ describe('budget burn', () => {
     const outside = await t.as('auditor').get('/api/v1/reports/budget-burn?fiscalYear=2026&asOf=2027-01');
     expect(outside.body.errors).toEqual([
       { path: 'query.asOf', message: 'must be a month of the fiscal year' },
+    ]);
+  });
+});
+
+describe('budget burn downloads', () => {
+  const money = [
+    'ceiling',
+    'committed',
+    'paid',
+    'remaining',
+    'runRate',
+    'costPerWorker',
+    'projectedSpend',
+    'projectedBalance',
+  ];
+
+  it('when downloaded as XLSX, then each line is a row whose money cells are the JSON figures as numbers', async () => {
+    const json = await burnReport('fiscalYear=2026&asOf=2026-03');
+    const res = await t
+      .as('finance_officer')
+      .get('/api/v1/reports/budget-burn?fiscalYear=2026&asOf=2026-03&format=xlsx')
+      .buffer(true)
+      .parse(binary);
+    expect(res.status).toBe(200);
+    expect(res.headers['content-disposition']).toBe(
+      'attachment; filename="budget-burn-2026-2026-03-2026-11-20.xlsx"',
+    );
+    const workbook = await readWorkbook(res.body);
+    expect(workbook.worksheets.map((s) => s.name)).toEqual(['Serapan anggaran']);
+    const sheet = workbook.worksheets[0]!;
+    expect(sheet.getCell('A1').value).toBe('Serapan dan Proyeksi Anggaran TA 2026 (posisi 2026-03)');
+    expect(sheet.getRow(2).values).toEqual([undefined, 'Filter', 'fiscalYear: 2026', 'asOf: 2026-03']);
+    const header = (sheet.getRow(5).values as unknown[]).slice(1);
+    expect(header).toEqual([
+      'Kode program',
+      'Sumber dana',
+      'Pagu (Rp)',
+      'Ditagih (Rp)',
+      'Dibayar (Rp)',
+      'Sisa pagu (Rp)',
+      'Peserta aktif',
+      'Belanja per bulan (Rp)',
+      'Biaya per pekerja per bulan (Rp)',
+      'Jumlah bulan proyeksi',
+      'Bulan proyeksi',
+      'Proyeksi belanja (Rp)',
+      'Proyeksi sisa pagu (Rp)',
+      'Pagu habis pada',
+      'Pekerja yang dapat dibiayai',
+      'Tambahan pekerja',
+    ]);
+    const column: Record<string, number> = {
+      ceiling: 3,
+      committed: 4,
+      paid: 5,
+      remaining: 6,
+      runRate: 8,
+      costPerWorker: 9,
+      projectedSpend: 12,
+      projectedBalance: 13,
+    };
+    expect(sheet.rowCount).toBe(5 + json.rows.length);
+    json.rows.forEach((r, i) => {
+      const row = sheet.getRow(6 + i);
+      for (const key of money) {
+        const cell = row.getCell(column[key]!);
+        expect(typeof cell.value, key).toBe('number');
+        expect(cell.value, key).toBe(Number(r[key]));
+        expect(cell.numFmt, key).toBe('"Rp "#,##0');
+      }
+    });
+    // The province's line runs out in August: a negative projected balance is a negative number.
+    expect(sheet.getRow(6).values).toEqual([
+      undefined,
+      'BURN',
+      'APBD-PROV-JAMBI',
+      300000,
+      126000,
+      45360,
+      174000,
+      4,
+      35280,
+      10080,
+      9,
+      '2026-04 2026-05 2026-06 2026-07 2026-08 2026-09 2026-10 2026-11 2026-12',
+      317520,
+      -143520,
+      '2026-08',
+      1,
+      0,
+    ]);
+    expect(sheet.getCell('N7').value).toBeNull();
+  });
+
+  it('when downloaded as CSV in English without asOf, then the filter line names the month used and nulls are empty', async () => {
+    const res = await t
+      .as('auditor')
+      .get('/api/v1/reports/budget-burn?fiscalYear=2026&lang=en')
+      .set('Accept', 'text/csv');
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toMatch(/^text\/csv/);
+    expect(csvLines(res.text)).toEqual([
+      'Budget Burn and Forecast FY 2026 (as of 2026-11)',
+      'Filters,fiscalYear: 2026,asOf: 2026-11',
+      'Produced at,2026-11-20T10:00:00.000+07:00',
+      'Programme code,Funding source,Ceiling (Rp),Committed (Rp),Paid (Rp),Remaining (Rp),Enrolments,Run-rate a month (Rp),Cost per worker a month (Rp),Forecast months,Months forecast,Projected spend (Rp),Projected balance (Rp),Runs out in,Workers coverable,Additional workers',
+      'BURN,APBD-PROV-JAMBI,300000,126000,45360,174000,4,20160,5040,1,2026-12,20160,153840,,34,30',
+      'BURN,APBD-KAB-BUNGO,1000000,84000,0,916000,4,13440,3360,1,2026-12,13440,902560,,272,268',
+      'ENDING,APBD-KAB-BUNGO,200000,16800,0,183200,0,0,8400,0,,0,183200,,,',
     ]);
   });
 });

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoWorkforce } from '../seeds/demo-workforce.js';
 import { count, createTestContext, type TestContext } from './support/harness.js';
 import { createProgram, enrolWorker, fundingSourceIds } from './support/fixtures.js';
+import { binary, csvLines, readWorkbook } from './support/downloads.js';
 
 let t: TestContext;
 
@@ -264,5 +265,116 @@ describe('coverage report', () => {
     });
     await putWorkforce('15', 2026, { workers: 1300000, targetRate: '0.55' }, 'admin');
     expect((await coverage('2026-11')).province.isDemo).toBe(false);
+  });
+});
+
+describe('coverage downloads', () => {
+  it('when downloaded as XLSX, then each regency and city and then the province is a row, rates and money as numbers', async () => {
+    const json = await coverage('2026-11');
+    const res = await t
+      .as('program_manager')
+      .get('/api/v1/reports/coverage?period=2026-11&format=xlsx')
+      .buffer(true)
+      .parse(binary);
+    expect(res.status).toBe(200);
+    expect(res.headers['content-disposition']).toBe(
+      'attachment; filename="coverage-2026-11-2026-11-20.xlsx"',
+    );
+    const workbook = await readWorkbook(res.body);
+    expect(workbook.worksheets.map((s) => s.name)).toEqual(['Cakupan kepesertaan']);
+    const sheet = workbook.worksheets[0]!;
+    expect(sheet.getCell('A1').value).toBe('Cakupan Kepesertaan Periode 2026-11');
+    expect(sheet.getRow(2).values).toEqual([undefined, 'Filter', 'period: 2026-11']);
+    expect(sheet.getRow(5).values).toEqual([
+      undefined,
+      'Kode wilayah',
+      'Nama wilayah',
+      'Angkatan kerja',
+      'Peserta',
+      'Tingkat cakupan',
+      'Target cakupan',
+      'Kekurangan dari target',
+      'Biaya per pekerja per bulan (Rp)',
+      'Biaya per bulan mencapai target (Rp)',
+      'Data contoh',
+    ]);
+    const regions = [...json.rows, json.province] as Record<string, unknown>[];
+    expect(sheet.rowCount).toBe(5 + regions.length);
+    const orNull = (v: unknown) => (v === null ? undefined : Number(v));
+    regions.forEach((r, i) => {
+      const cells = sheet.getRow(6 + i).values as unknown[];
+      expect(cells.slice(1, 3)).toEqual([r.regionCode, r.regionName]);
+      expect(cells[5], `rate ${r.regionCode}`).toBe(orNull(r.rate));
+      expect(cells[8], `price ${r.regionCode}`).toBe(8400);
+      expect(cells[9], `cost ${r.regionCode}`).toBe(orNull(r.monthlyCostToTarget));
+    });
+    // Bungo: 4 of 10 covered against 0.55, two more at 8,400.
+    expect(sheet.getRow(13).values).toEqual([
+      undefined,
+      '15.08',
+      'Kabupaten Bungo',
+      10,
+      4,
+      0.4,
+      0.55,
+      2,
+      8400,
+      16800,
+      'Tidak',
+    ]);
+    // Kerinci has no workforce recorded: its figures are empty cells, not zeros.
+    expect(sheet.getRow(6).values).toEqual([
+      undefined,
+      '15.01',
+      'Kabupaten Kerinci',
+      undefined,
+      0,
+      undefined,
+      undefined,
+      undefined,
+      8400,
+      undefined,
+      'Tidak',
+    ]);
+    expect(sheet.getRow(17).getCell(1).value).toBe('15');
+    expect(sheet.getCell('E13').numFmt).toBe('#,##0.00##');
+    expect(sheet.getCell('I13').numFmt).toBe('"Rp "#,##0');
+  });
+
+  it('when downloaded as CSV in English, then headers are English, and a region name that looks like a formula stays text', async () => {
+    const before = (await t.db('regions').where({ code: '15.01' }).first('name')) as { name: string };
+    await t.db('regions').where({ code: '15.01' }).update({ name: '=HYPERLINK("http://x.test","klik")' });
+    try {
+      const res = await t.as('auditor').get('/api/v1/reports/coverage?period=2026-11&format=csv&lang=en');
+      expect(res.status).toBe(200);
+      expect(res.headers['content-type']).toMatch(/^text\/csv/);
+      const lines = csvLines(res.text);
+      expect(lines.slice(0, 5)).toEqual([
+        'Coverage for 2026-11',
+        'Filters,period: 2026-11',
+        'Produced at,2026-11-20T10:00:00.000+07:00',
+        'Region code,Region name,Workforce,Beneficiaries,Coverage rate,Target rate,Gap to target,Cost per worker a month (Rp),Monthly cost to target (Rp),Demo figure',
+        `15.01,"'=HYPERLINK(""http://x.test"",""klik"")",,0,,,,8400,,No`,
+      ]);
+      expect(lines).toContain('15.08,Kabupaten Bungo,10,4,0.4000,0.55,2,8400,16800,No');
+      expect(lines[lines.length - 1]).toMatch(
+        /^15,Provinsi Jambi,1300000,7,0\.0000,0\.55,714993,8400,6005941200,No$/,
+      );
+      const workbook = await readWorkbook(
+        (
+          await t
+            .as('auditor')
+            .get('/api/v1/reports/coverage?period=2026-11&format=xlsx&lang=en')
+            .buffer(true)
+            .parse(binary)
+        ).body,
+      );
+      const sheet = workbook.worksheets[0]!;
+      expect(sheet.name).toBe('Coverage');
+      expect(sheet.getCell('B6').value).toBe(`'=HYPERLINK("http://x.test","klik")`);
+      expect(sheet.getCell('B6').formula).toBeUndefined();
+    } finally {
+      await t.db('regions').where({ code: '15.01' }).update({ name: before.name });
+    }
   });
 });

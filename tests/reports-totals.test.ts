@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { balances, type Stage } from '../src/modules/ledger/ledger.service.js';
 import { monthsBetween } from '../src/shared/period.js';
 import { createTestContext, makeNik, type TestContext } from './support/harness.js';
+import { binary, csvLines, readWorkbook } from './support/downloads.js';
 import {
   allocate,
   bill,
@@ -368,8 +369,118 @@ describe('totals report on a hand-computed year', () => {
   it('when the OpenAPI document is read, then it describes the report and its query', async () => {
     const doc = (await t.anon.get('/api/v1/openapi.json')).body;
     const op = doc.paths['/api/v1/reports/totals'].get;
-    expect(op.parameters.map((p: { name: string }) => p.name)).toEqual(['from', 'to', 'groupBy']);
+    expect(op.parameters.map((p: { name: string }) => p.name)).toEqual([
+      'from',
+      'to',
+      'groupBy',
+      'format',
+      'lang',
+    ]);
     expect(op.description).toMatch(/region.*paid and outstanding as null/);
+    expect(Object.keys(op.responses['200'].content)).toEqual([
+      'application/json',
+      'text/csv',
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    ]);
+  });
+
+  it('when downloaded as XLSX, then each budget line and the total are rows whose money cells are the JSON figures as numbers', async () => {
+    const json = await totals('from=2026-01&to=2026-03');
+    const res = await t
+      .as('finance_officer')
+      .get('/api/v1/reports/totals?from=2026-01&to=2026-03&format=xlsx')
+      .buffer(true)
+      .parse(binary);
+    expect(res.status).toBe(200);
+    expect(res.headers['content-disposition']).toBe(
+      'attachment; filename="totals-2026-01-2026-03-2026-11-20.xlsx"',
+    );
+    const workbook = await readWorkbook(res.body);
+    expect(workbook.worksheets.map((s) => s.name)).toEqual(['Rekapitulasi iuran']);
+    const sheet = workbook.worksheets[0]!;
+    expect(sheet.getCell('A1').value).toBe(
+      'Rekapitulasi Iuran per Program dan Sumber Dana Periode 2026-01 s.d. 2026-03',
+    );
+    expect(sheet.getRow(2).values).toEqual([
+      undefined,
+      'Filter',
+      'from: 2026-01',
+      'to: 2026-03',
+      'groupBy: program,fundingSource',
+    ]);
+    const header = [
+      'Kode program',
+      'Sumber dana',
+      'Pagu (Rp)',
+      'Ditagih (Rp)',
+      'Dibayar (Rp)',
+      'Dikreditkan BPJS (Rp)',
+      'Sisa tunggakan (Rp)',
+      'Sisa pagu (Rp)',
+      'Jumlah tagihan',
+      'Jumlah peserta',
+    ];
+    expect(sheet.getRow(5).values).toEqual([undefined, ...header]);
+    const money = ['budget', 'billed', 'paid', 'credited', 'outstanding', 'remainingBudget'];
+    const expected = [...json.rows, { programCode: 'Jumlah / Total', ...json.total }] as Record<
+      string,
+      unknown
+    >[];
+    expect(sheet.rowCount).toBe(5 + expected.length);
+    expected.forEach((row, i) => {
+      const cells = sheet.getRow(6 + i).values as unknown[];
+      expect(cells[1]).toBe(row.programCode);
+      expect(cells[2]).toBe(row.fundingSourceCode);
+      money.forEach((key, m) => {
+        expect(typeof cells[3 + m], key).toBe('number');
+        expect(cells[3 + m], key).toBe(Number(row[key]));
+      });
+      expect(cells.slice(9)).toEqual([row.obligations, row.beneficiaries]);
+    });
+    expect(sheet.getRow(9).values).toEqual([
+      undefined,
+      'Jumlah / Total',
+      undefined,
+      2300000,
+      177800,
+      50160,
+      16800,
+      127640,
+      2097000,
+      22,
+      5,
+    ]);
+    expect(sheet.getCell('C6').numFmt).toBe('"Rp "#,##0');
+    expect(sheet.getCell('I6').numFmt).toBe('#,##0');
+  });
+
+  it('when downloaded as CSV in English by region, then budget, paid and outstanding are empty cells', async () => {
+    const res = await t
+      .as('auditor')
+      .get('/api/v1/reports/totals?from=2026-01&to=2026-03&groupBy=region&lang=en')
+      .set('Accept', 'text/csv');
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toMatch(/^text\/csv/);
+    expect(csvLines(res.text)).toEqual([
+      'Contribution Totals by Region from 2026-01 to 2026-03',
+      'Filters,from: 2026-01,to: 2026-03,groupBy: region',
+      'Produced at,2026-11-20T10:00:00.000+07:00',
+      'Region code,Region name,Budget (Rp),Billed (Rp),Paid (Rp),Credited (Rp),Outstanding (Rp),Remaining budget (Rp),Obligations,Beneficiaries',
+      '15.05,Kabupaten Muaro Jambi,,33600,,0,,,2,1',
+      '15.08,Kabupaten Bungo,,100800,,16800,,,12,3',
+      '15.71,Kota Jambi,,43400,,0,,,8,1',
+      'Jumlah / Total,,,177800,,16800,,,22,5',
+    ]);
+    const byPeriod = await t
+      .as('auditor')
+      .get('/api/v1/reports/totals?from=2026-02&to=2026-02&groupBy=program,period&format=csv');
+    expect(csvLines(byPeriod.text).slice(0, 1)).toEqual([
+      'Rekapitulasi Iuran per Program dan Bulan Periode 2026-02',
+    ]);
+    expect(csvLines(byPeriod.text)[3]).toBe(
+      'Kode program,Periode,Pagu (Rp),Ditagih (Rp),Dibayar (Rp),Dikreditkan BPJS (Rp),Sisa tunggakan (Rp),Sisa pagu (Rp),Jumlah tagihan,Jumlah peserta',
+    );
+    expect(csvLines(byPeriod.text)[4]).toMatch(/^DUMISAKE,2026-02,,35000,\d+,0,\d+,,/);
   });
 });
 

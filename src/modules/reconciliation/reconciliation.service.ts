@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { inTransaction, type Conn } from '../../db/knex.js';
+import { inTransaction, isPostgres, type Conn } from '../../db/knex.js';
 import { findReplay, requestHash, storeReply, type IdempotencyScope } from '../../db/idempotency.js';
 import type { Ctx } from '../../shared/context.js';
 import { cell, openCsv } from '../../shared/csv.js';
@@ -124,6 +124,8 @@ export async function importStatement(
         }
       }
       await repo.insertLines(trx, batch);
+      // PostgreSQL plans the reconciliation joins from table statistics; fresh staging rows have none yet.
+      if (isPostgres(trx)) await trx.raw('ANALYZE statement_lines');
       const fileHash = hash.digest('hex');
       // The request is the programme, the month and the file: a key reused with another file is a 409.
       const scope = idempotency

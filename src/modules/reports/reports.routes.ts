@@ -6,6 +6,7 @@ import { period } from '../../http/validation.js';
 import { currentPeriod, periodYear, timestamp } from '../../shared/period.js';
 import { arrearsTables } from './arrears.export.js';
 import { arrearsReport } from './arrears.service.js';
+import { budgetBurnTable, coverageTable, totalsTable } from './reports.export.js';
 import { budgetBurnReport } from './budget-burn.service.js';
 import { coverageReport } from './coverage.service.js';
 import { TOTALS_DIMENSIONS, totalsReport } from './totals.service.js';
@@ -98,6 +99,7 @@ const totalsQuery = z
           .min(1),
       )
       .transform((asked) => TOTALS_DIMENSIONS.filter((d) => asked.includes(d))),
+    ...exportQueryFields,
   })
   .refine((q) => q.from <= q.to, { path: ['to'], message: 'must not be before from' });
 
@@ -150,6 +152,7 @@ const budgetBurnQuery = z
     asOf: period()
       .optional()
       .meta({ description: 'Default: the current month, clamped into the fiscal year' }),
+    ...exportQueryFields,
   })
   .refine((q) => q.asOf === undefined || periodYear(q.asOf) === q.fiscalYear, {
     path: ['asOf'],
@@ -231,11 +234,19 @@ export function registerReportRoutes(api: Api): void {
       "For the months from..to, per group (groupBy: any of program, fundingSource, period, region, the beneficiary's registered regency or city): billed, paid, credited, outstanding, obligations and distinct beneficiaries; with budget (allocations of every fiscal year the range touches, whole years) and remainingBudget (budget − everything billed in those fiscal years). A grouping by period or region splits a budget line, so budget and remainingBudget are null, in the rows and in the total. Payments are made per programme, source and month for the collective account, not per worker, so a grouping by region shows paid and outstanding as null too (a partly paid month is never prorated). Rows are ordered by programme id, funding source id, period, region code; the total counts each person once.",
     access: 'anyRole',
     query: totalsQuery,
-    responses: { 200: { description: 'The totals', schema: totalsOut } },
-    handler: async ({ query, db }) => ({
-      status: 200,
-      body: await totalsReport(db, query.from, query.to, query.groupBy),
-    }),
+    responses: {
+      200: {
+        description: 'The totals (JSON), or the CSV or XLSX download the format asks for',
+        schema: totalsOut,
+        downloads: DOWNLOADS,
+      },
+    },
+    handler: async ({ query, ctx, db, req, res }) => {
+      const report = await totalsReport(db, query.from, query.to, query.groupBy);
+      if (!downloadFormat(req)) return { status: 200, body: report };
+      const table = totalsTable(report, describeFilters(query), timestamp(ctx.clock));
+      return sendTable(req, res, table, { fileName: `totals-${query.from}-${query.to}` });
+    },
   });
   api.route({
     method: 'get',
@@ -246,13 +257,24 @@ export function registerReportRoutes(api: Api): void {
       "Per programme and funding source of a fiscal year: the ceiling, what is billed (committed) and paid, what remains, and a forecast. The run-rate is the enrolments in force in asOf (default: the current month, clamped into the fiscal year) priced per sector at asOf's rates, this source's share. The forecast months are those after asOf to December that the programme runs in and that are not billed yet for the source (billed months are already in committed), each billed at the run-rate; runsOutIn is the first of them whose cumulative spend exceeds the remaining ceiling (null if none does or the run-rate is 0). workersCoverable = floor(remaining / (costPerWorker × forecast months)), costPerWorker being the source's share of one worker of sector other at asOf's rates; additionalWorkers counts the same on what is left after the current enrolments' projected spend.",
     access: 'anyRole',
     query: budgetBurnQuery,
-    responses: { 200: { description: 'The budget burn per programme and source', schema: budgetBurnOut } },
-    handler: async ({ query, ctx, db }) => {
+    responses: {
+      200: {
+        description:
+          'The budget burn per programme and source (JSON), or the CSV or XLSX download the format asks for',
+        schema: budgetBurnOut,
+        downloads: DOWNLOADS,
+      },
+    },
+    handler: async ({ query, ctx, db, req, res }) => {
       const first = `${query.fiscalYear}-01`;
       const last = `${query.fiscalYear}-12`;
       const now = currentPeriod(ctx.clock);
       const asOf = query.asOf ?? (now < first ? first : now > last ? last : now);
-      return { status: 200, body: await budgetBurnReport(db, query.fiscalYear, asOf) };
+      const report = await budgetBurnReport(db, query.fiscalYear, asOf);
+      if (!downloadFormat(req)) return { status: 200, body: report };
+      // The filter line names the month the forecast starts from, also when it was left to the default.
+      const table = budgetBurnTable(report, describeFilters({ ...query, asOf }), timestamp(ctx.clock));
+      return sendTable(req, res, table, { fileName: `budget-burn-${query.fiscalYear}-${asOf}` });
     },
   });
   api.route({
@@ -263,8 +285,19 @@ export function registerReportRoutes(api: Api): void {
     description:
       "Per regency and city, and for the province: the people enrolled in the month (any programme, by their registered region; the province counts everyone once) against the workforce recorded for the month's year (PUT /workforce), the coverage rate, the gap to the target rate and what closing it would cost a month. Without a recorded workforce, workers, rate, targetRate, gap and monthlyCostToTarget are null.",
     access: 'anyRole',
-    query: z.object({ period: period() }),
-    responses: { 200: { description: 'Coverage by region', schema: coverageOut } },
-    handler: async ({ query, db }) => ({ status: 200, body: await coverageReport(db, query.period) }),
+    query: z.object({ period: period(), ...exportQueryFields }),
+    responses: {
+      200: {
+        description: 'Coverage by region (JSON), or the CSV or XLSX download the format asks for',
+        schema: coverageOut,
+        downloads: DOWNLOADS,
+      },
+    },
+    handler: async ({ query, ctx, db, req, res }) => {
+      const report = await coverageReport(db, query.period);
+      if (!downloadFormat(req)) return { status: 200, body: report };
+      const table = coverageTable(report, describeFilters(query), timestamp(ctx.clock));
+      return sendTable(req, res, table, { fileName: `coverage-${query.period}` });
+    },
   });
 }
