@@ -32,6 +32,13 @@ export async function up(knex: Knex): Promise<void> {
     t.integer('duplicate_of_line');
     t.index(['statement_id', 'nik']);
   });
+  await knex.schema.createTable('statement_billed', (t) => {
+    t.integer('statement_id').notNullable();
+    t.integer('beneficiary_id').notNullable();
+    t.string('nik', 16).notNullable();
+    t.bigInteger('total').notNullable();
+    t.index(['statement_id', 'nik']);
+  });
   await knex.schema.createTable('reconciliation_exceptions', (t) => {
     t.bigIncrements('id');
     t.integer('statement_id').notNullable().references('id').inTable('statements');
@@ -68,6 +75,7 @@ export async function up(knex: Knex): Promise<void> {
 
 export async function down(knex: Knex): Promise<void> {
   for (const table of [
+    'statement_billed',
     'rebill_requests',
     'statement_credits',
     'exception_resolutions',

@@ -30,6 +30,8 @@ async function main(): Promise<void> {
     server.close(() => {
       void db.destroy().then(() => process.exit(0));
     });
+    // Idle keep-alive sockets would otherwise hold close() open until they time out.
+    server.closeIdleConnections();
     setTimeout(() => process.exit(1), 30_000).unref();
   };
   process.on('SIGTERM', () => shutdown('SIGTERM'));

@@ -10,7 +10,7 @@ function putWorkforce(
   regionCode: string,
   year: number | string,
   body: unknown,
-  role: 'admin' | 'program_manager' | 'finance_officer' | 'auditor' = 'program_manager',
+  role: 'admin' | 'program_manager' | 'finance_officer' | 'auditor' = 'admin',
 ) {
   return t
     .as(role)
@@ -76,7 +76,7 @@ beforeAll(async () => {
 afterAll(async () => t.close());
 
 describe('workforce', () => {
-  it('when a programme manager records a workforce, then 200 with the row, and a correction replaces it, each audited', async () => {
+  it('when an administrator records a workforce, then 200 with the row, and a correction replaces it, each audited', async () => {
     const first = await putWorkforce('15.08', 2026, { workers: 12, targetRate: '0.550' });
     expect(first.status, first.text).toBe(200);
     expect(first.body).toMatchObject({
@@ -99,8 +99,8 @@ describe('workforce', () => {
         e.role,
       ]),
     ).toEqual([
-      ['workforce.set', '15.08/2026', 'program_manager'],
-      ['workforce.set', '15.08/2026', 'program_manager'],
+      ['workforce.set', '15.08/2026', 'admin'],
+      ['workforce.set', '15.08/2026', 'admin'],
     ]);
     expect(audit.body.data[1].change).toMatchObject({
       before: { workers: 12, targetRate: '0.55' },
@@ -133,6 +133,7 @@ describe('workforce', () => {
     expect((await putWorkforce('Bungo', 2026, good)).status).toBe(404);
     expect((await putWorkforce('15.01', 2026, good, 'finance_officer')).status).toBe(403);
     expect((await putWorkforce('15.01', 2026, good, 'auditor')).status).toBe(403);
+    expect((await putWorkforce('15.01', 2026, good, 'program_manager')).status).toBe(403);
     expect(await count(t.db, 'workforce')).toBe(rows);
     expect(await count(t.db, 'audit_events')).toBe(events);
   });

@@ -31,6 +31,8 @@ export interface HandlerInput<B, Q> {
   db: Conn;
   req: Request;
   res: Response;
+  /** Records this download in the audit trail; a handler calls it before it starts writing one. */
+  recordDownload: () => Promise<void>;
 }
 
 export interface ResponseSpec {
@@ -53,7 +55,12 @@ export interface RouteSpec<B extends z.ZodType, Q extends z.ZodType> {
   /** A streamed (not JSON) request body, e.g. text/csv; the handler reads `req` itself. */
   rawBody?: string;
   query?: Q;
-  idempotent?: boolean;
+  /**
+   * true: the answer is stored and replayed per Idempotency-Key in the write's transaction. 'handler': the
+   * key is validated and documented here, but the handler replays (a streamed upload knows its request
+   * only once it has read it).
+   */
+  idempotent?: boolean | 'handler';
   responses: Record<number, ResponseSpec>;
   /** Returns the reply to send as JSON, or nothing when it wrote the response itself (downloads). */
   handler: (input: HandlerInput<z.output<B>, z.output<Q>>) => Promise<Reply | void>;
@@ -131,14 +138,22 @@ export class Api {
     const body = (spec.body ? parseOrThrow(spec.body, req.body ?? {}) : undefined) as z.output<B>;
     const ctx: Ctx = { actor, clock, requestId: String(req.id ?? '') || null };
     const params = req.params as Record<string, string>;
+    // Exports of personal data are audited, before the first byte leaves.
+    const recordDownload = () =>
+      recordAccess(db, ctx, {
+        action: 'export',
+        entity: 'download',
+        entityId: spec.path,
+        change: { query: withoutSearch(req.query) },
+      });
     const key = spec.idempotent ? req.get('idempotency-key') : undefined;
+    if (key !== undefined && !IDEMPOTENCY_KEY_PATTERN.test(key)) {
+      throw new AppError(400, 'VALIDATION_FAILED', 'the request is invalid', [
+        { path: 'Idempotency-Key', message: 'must be 1 to 200 characters of letters, digits and ._:-' },
+      ]);
+    }
     let reply: Reply | void;
-    if (key !== undefined) {
-      if (!IDEMPOTENCY_KEY_PATTERN.test(key)) {
-        throw new AppError(400, 'VALIDATION_FAILED', 'the request is invalid', [
-          { path: 'Idempotency-Key', message: 'must be 1 to 200 characters of letters, digits and ._:-' },
-        ]);
-      }
+    if (key !== undefined && spec.idempotent === true) {
       const scope = {
         actor: actor.id,
         endpoint: `${spec.method.toUpperCase()} ${spec.path}`,
@@ -151,23 +166,13 @@ export class Api {
           res.setHeader('Idempotent-Replayed', 'true');
           return replay;
         }
-        const fresh = await spec.handler({ body, query, params, ctx, db: trx, req, res });
+        const fresh = await spec.handler({ body, query, params, ctx, db: trx, req, res, recordDownload });
         if (fresh && fresh.status < 300) await storeReply(trx, scope, fresh, clock);
         return fresh;
       });
     } else {
-      reply = await spec.handler({ body, query, params, ctx, db, req, res });
+      reply = await spec.handler({ body, query, params, ctx, db, req, res, recordDownload });
     }
-    if (reply) {
-      res.status(reply.status).json(reply.body);
-    } else if (res.statusCode < 400) {
-      // The handler wrote a download itself (CSV, XLSX, PDF, HTML): exports of personal data are audited.
-      await recordAccess(db, ctx, {
-        action: 'export',
-        entity: 'download',
-        entityId: spec.path,
-        change: { query: withoutSearch(req.query), contentType: res.getHeader('content-type') ?? null },
-      });
-    }
+    if (reply) res.status(reply.status).json(reply.body);
   }
 }

@@ -48,6 +48,8 @@ export interface Table {
 export interface DownloadOptions {
   /** File name without date or extension, e.g. `beneficiaries`. */
   fileName: string;
+  /** Runs before anything is sent: the route's audit record of the download. */
+  audit: () => Promise<void>;
 }
 
 /** A spreadsheet runs a cell that starts with = + - @ (or a tab or CR before them) as a formula. */
@@ -264,6 +266,7 @@ export async function sendTable(
   if (format === null) throw new Error('sendTable needs a request for csv or xlsx');
   const list: readonly Table[] = Array.isArray(tables) ? tables : [tables as Table];
   const lang = requestLang(req);
+  await options.audit();
   startDownload(res, format, fileNameFor(options, list[0]?.producedAt ?? '', format));
   if (format === 'csv') {
     await pipelineOrGone(writeCsv(res, list, lang));

@@ -40,7 +40,7 @@ function queryParameters(schema: z.ZodType | undefined) {
 export function buildOpenApi(api: Api, version: string) {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const { spec } of api.routes) {
-    const fullPath = spec.path === '/health' ? spec.path : `/api/v1${spec.path}`;
+    const fullPath = `/api/v1${spec.path}`;
     const pathParams = [...spec.path.matchAll(/\{([A-Za-z]+)\}/g)].map((m) => ({
       name: m[1],
       in: 'path',
@@ -105,6 +105,32 @@ export function buildOpenApi(api: Api, version: string) {
     }
     paths[fullPath] = { ...(paths[fullPath] ?? {}), [spec.method]: operation };
   }
+  paths['/health'] = {
+    get: {
+      summary: 'Health',
+      description: 'Answers once the database does; no token needed.',
+      tags: ['platform'],
+      security: [],
+      responses: {
+        200: {
+          description: 'The service and its database answer',
+          content: {
+            'application/json': { schema: { type: 'object', properties: { status: { const: 'ok' } } } },
+          },
+        },
+      },
+    },
+  };
+  paths['/api/v1/openapi.json'] = {
+    get: {
+      summary: 'This OpenAPI document',
+      tags: ['platform'],
+      security: [],
+      responses: {
+        200: { description: 'OpenAPI 3.1', content: { 'application/json': { schema: { type: 'object' } } } },
+      },
+    },
+  };
   return {
     openapi: '3.1.0',
     info: {

@@ -59,7 +59,9 @@ function fromDatabase(err: DriverError): AppError | null {
   if (err.code === '23505' || (err.code === 'SQLITE_CONSTRAINT' && /UNIQUE|PRIMARY KEY/.test(message))) {
     return new AppError(409, 'DUPLICATE', 'a record with the same unique value already exists');
   }
-  if (err.code === '23503' || (err.code === 'SQLITE_CONSTRAINT' && /FOREIGN KEY/.test(message))) {
+  // 22003 (out of range): only an id beyond any stored one gets there, since amounts are bounded before.
+  const unknownReference = err.code === '23503' || err.code === '22003';
+  if (unknownReference || (err.code === 'SQLITE_CONSTRAINT' && /FOREIGN KEY/.test(message))) {
     return new AppError(422, 'UNKNOWN_REFERENCE', 'the request refers to a record that does not exist');
   }
   return null;

@@ -48,7 +48,11 @@ export const isoDate = () =>
     .refine(isDate, 'must be a real calendar date "YYYY-MM-DD"')
     .meta({ examples: ['2026-03-10'] });
 
-/** Ids travel as opaque strings; internally they are positive integers. */
+/** Ids travel as opaque strings; internally they are positive integers that fit a 32-bit column. */
+const MAX_ID = 2_147_483_647;
+const isId = (value: string) => /^[1-9][0-9]{0,9}$/.test(value) && Number(value) <= MAX_ID;
+
+/** An id in a body: any positive whole number is well-formed; one that cannot exist is simply unknown (422). */
 export const id = () =>
   z
     .string({ error: 'must be an id string' })
@@ -64,7 +68,7 @@ export const text = (max = 200) =>
 
 /** Path ids: anything that is not one of ours is simply not found. */
 export function pathId(value: string | undefined, what: string): number {
-  if (!value || !/^[1-9][0-9]{0,14}$/.test(value)) throw new AppError(404, 'NOT_FOUND', `${what} not found`);
+  if (!value || !isId(value)) throw new AppError(404, 'NOT_FOUND', `${what} not found`);
   return Number(value);
 }
 
@@ -91,7 +95,7 @@ export function decodeCursor(cursor: string | undefined): number | null {
   if (cursor === undefined) return null;
   const decoded = Buffer.from(cursor, 'base64url').toString();
   const match = /^c:([0-9]{1,15})$/.exec(decoded);
-  if (!match)
+  if (!match || !isId(match[1]!))
     throw new AppError(400, 'VALIDATION_FAILED', 'the request is invalid', [
       { path: 'cursor', message: 'must be a cursor returned by this service' },
     ]);

@@ -129,7 +129,7 @@ export function registerBeneficiaryRoutes(api: Api): void {
         downloads: DOWNLOADS,
       },
     },
-    handler: async ({ query, ctx, db, req, res }) => {
+    handler: async ({ query, ctx, db, req, res, recordDownload }) => {
       const afterId = decodeCursor(query.cursor);
       if (downloadFormat(req)) {
         const table = beneficiaryTable(
@@ -137,7 +137,7 @@ export function registerBeneficiaryRoutes(api: Api): void {
           describeFilters(query),
           timestamp(ctx.clock),
         );
-        return sendTable(req, res, table, { fileName: 'beneficiaries' });
+        return sendTable(req, res, table, { fileName: 'beneficiaries', audit: recordDownload });
       }
       const limit = query.limit ?? 100;
       return {

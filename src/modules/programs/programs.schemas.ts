@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Decimal } from '../../shared/money.js';
+import { Decimal, parseRupiah } from '../../shared/money.js';
 import { id, money, period, text } from '../../http/validation.js';
 
 export const BENEFITS = ['JKK', 'JKM', 'JHT'] as const;
@@ -19,13 +19,15 @@ export type Sector = (typeof SECTORS)[number];
 /** The statutory minimum declared income of a BPU worker (shared/domain.md). */
 export const MIN_DECLARED_INCOME = new Decimal(1_000_000);
 
+/** A share above 0 and at most 1, with at most 9 decimals: "0.6", "0.333", "1". */
+const SHARE_PATTERN = /^(0\.(?=[0-9]{1,9}$)[0-9]*[1-9][0-9]*|1(\.0{1,9})?)$/;
+
 const share = z
   .string({ error: 'must be a decimal fraction string such as "0.6"' })
   .regex(
-    /^(0(\.[0-9]{1,9})?|1(\.0{1,9})?)$/,
-    'must be a decimal fraction from 0 to 1 with at most 9 decimals, e.g. "0.6"',
-  )
-  .refine((s) => new Decimal(s).gt(0), 'must be greater than zero');
+    SHARE_PATTERN,
+    'must be a decimal fraction above 0 and at most 1, with at most 9 decimals, e.g. "0.6"',
+  );
 
 export const createProgramBody = z
   .strictObject({
@@ -37,10 +39,10 @@ export const createProgramBody = z
       .array(z.enum(BENEFITS, { error: 'must be JKK, JKM or JHT' }))
       .refine((b) => b.includes('JKK') && b.includes('JKM'), 'must include JKK and JKM (JHT is optional)')
       .refine((b) => new Set(b).size === b.length, 'must not repeat a benefit'),
-    declaredIncome: money('positive').refine(
-      (v) => new Decimal(v).gte(MIN_DECLARED_INCOME),
-      'must be at least 1000000 (the lowest declared income of a BPU worker)',
-    ),
+    declaredIncome: money('positive').refine((v) => {
+      const income = parseRupiah(v);
+      return typeof income !== 'string' && income.gte(MIN_DECLARED_INCOME);
+    }, 'must be at least 1000000 (the lowest declared income of a BPU worker)'),
     fundingShares: z
       .array(z.strictObject({ fundingSourceId: id(), share }))
       .min(1, 'must name at least one funding source')
@@ -51,7 +53,7 @@ export const createProgramBody = z
       )
       .refine(
         (s) =>
-          s.every((x) => /^[0-9.]+$/.test(x.share)) &&
+          s.every((x) => SHARE_PATTERN.test(x.share)) &&
           s.reduce((acc, x) => acc.plus(x.share), new Decimal(0)).eq(1),
         'shares must sum to exactly 1',
       ),

@@ -30,12 +30,32 @@ function primaryLines(trx: Conn, statementId: number): Knex.QueryBuilder {
     .select('nik', 'line_no', 'amount');
 }
 
-/** Who the programme billed that month, with NIK and total: beneficiary_id, nik, total. */
-function billedWorkers(trx: Conn, programId: number, period: Period): Knex.QueryBuilder {
-  return trx
+/**
+ * Stages who the programme billed that month, with NIK and billed total, once per statement: every kind of
+ * difference then joins two plain tables instead of re-aggregating the month's obligations each time.
+ */
+export async function stageBilledWorkers(
+  trx: Conn,
+  statementId: number,
+  programId: number,
+  period: Period,
+): Promise<void> {
+  const { sql, bindings } = trx
     .from(workerTotals(trx, programId, period).as('w'))
     .join(beneficiaryNiks(trx).as('n'), 'n.beneficiary_id', 'w.beneficiary_id')
-    .select('w.beneficiary_id', 'n.nik', 'w.total');
+    .select(idColumn(trx, statementId), 'w.beneficiary_id', 'n.nik', 'w.total')
+    .toSQL();
+  await trx.raw(
+    `INSERT INTO statement_billed (statement_id, beneficiary_id, nik, total) ${sql}`,
+    bindings as Knex.RawBinding[],
+  );
+}
+
+/** The staged billed workers of a statement: beneficiary_id, nik, total. */
+function billedWorkers(trx: Conn, statementId: number): Knex.QueryBuilder {
+  return trx('statement_billed')
+    .where({ statement_id: statementId })
+    .select('beneficiary_id', 'nik', 'total');
 }
 
 const EXCEPTION_COLUMNS =
@@ -60,7 +80,7 @@ export async function findExceptions(
   programId: number,
   period: Period,
 ): Promise<void> {
-  const billed = () => billedWorkers(trx, programId, period).as('b');
+  const billed = () => billedWorkers(trx, statementId).as('b');
   const primary = () => primaryLines(trx, statementId).as('p');
   await insertExceptions(
     trx,
@@ -157,26 +177,26 @@ export async function insertCredits(
   programId: number,
   period: Period,
 ): Promise<number> {
-  const matched = trx
-    .from(primaryLines(trx, statementId).as('p'))
-    .join(billedWorkers(trx, programId, period).as('b'), 'b.nik', 'p.nik')
-    .whereRaw('p.amount = b.total')
-    .select('b.beneficiary_id');
+  // Plain tables, no derived ones: both engines then look the matched workers up once, through the
+  // staging indexes, instead of re-evaluating a subquery per obligation.
+  const matched = () =>
+    trx('statement_billed as b')
+      .join('statement_lines as p', (j) => {
+        j.on('p.nik', 'b.nik').andOnVal('p.statement_id', statementId);
+      })
+      .where('b.statement_id', statementId)
+      .whereNull('p.duplicate_of_line')
+      .whereRaw('p.amount = b.total');
   const { sql, bindings } = liveObligations(trx, programId, period)
     .clearSelect()
-    .whereIn('beneficiary_id', matched)
+    .whereIn('beneficiary_id', matched().select('b.beneficiary_id'))
     .select(idColumn(trx, statementId), 'id')
     .toSQL();
   await trx.raw(
     `INSERT INTO statement_credits (statement_id, obligation_id) ${sql}`,
     bindings as Knex.RawBinding[],
   );
-  const row = await trx
-    .from(primaryLines(trx, statementId).as('p'))
-    .join(billedWorkers(trx, programId, period).as('b'), 'b.nik', 'p.nik')
-    .whereRaw('p.amount = b.total')
-    .count({ n: '*' })
-    .first();
+  const row = await matched().count({ n: '*' }).first();
   return Number(row?.n ?? 0);
 }
 

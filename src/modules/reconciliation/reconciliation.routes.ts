@@ -30,6 +30,7 @@ export function registerReconciliationRoutes(api: Api): void {
       'Body: the insurer CSV with header nik,kpj,name,amount (`,` or `;`, UTF-8 BOM accepted; up to 200 MiB, streamed). Reconciled against the programme obligations of the month: matched, amount_mismatch, not_credited, unexpected, duplicate, and double_coverage (billed that month by another programme). Malformed lines are reported and skipped; no valid line at all is a 400. The same file again answers with the first statement (200; 201 when replayed through Idempotency-Key). A different file for the same programme and month supersedes the earlier statement, whose credits are reversed.',
     access: ['admin', 'finance_officer'],
     rawBody: 'text/csv',
+    idempotent: 'handler',
     query: statementQuery,
     responses: {
       201: { description: 'The statement and its reconciliation summary', schema: statementOut },

@@ -124,8 +124,6 @@ export async function importStatement(
         }
       }
       await repo.insertLines(trx, batch);
-      // PostgreSQL plans the reconciliation joins from table statistics; fresh staging rows have none yet.
-      if (isPostgres(trx)) await trx.raw('ANALYZE statement_lines');
       const fileHash = hash.digest('hex');
       // The request is the programme, the month and the file: a key reused with another file is a 409.
       const scope = idempotency
@@ -163,6 +161,10 @@ export async function importStatement(
           );
         }
       }
+      await repo.stageBilledWorkers(trx, statementId, programId, period);
+      // PostgreSQL plans the reconciliation joins from table statistics: the staging rows have none yet and
+      // the month's obligations may have been written since autovacuum last looked.
+      if (isPostgres(trx)) await trx.raw('ANALYZE statement_lines, statement_billed, obligations');
       await repo.findExceptions(trx, statementId, programId, period);
       const matched = await repo.insertCredits(trx, statementId, programId, period);
       await setCreditStatus(trx, repo.creditedObligationIds(trx, statementId), true);

@@ -35,7 +35,7 @@ export function registerMonthlyStatementRoute(api: Api): void {
         contentType: 'application/pdf',
       },
     },
-    handler: async ({ query, ctx, db, res }) => {
+    handler: async ({ query, ctx, db, res, recordDownload }) => {
       const statement = await monthlyStatement(db, Number(query.fundingSourceId), query.period);
       if (!statement) throw notFound('funding source');
       const producedAt = timestamp(ctx.clock);
@@ -45,6 +45,7 @@ export function registerMonthlyStatementRoute(api: Api): void {
         /[^A-Za-z0-9._-]/g,
         '-',
       );
+      await recordDownload();
       res.status(200);
       res.setHeader('Content-Disposition', `inline; filename="${fileName}"`);
       res.setHeader('Cache-Control', 'no-store');

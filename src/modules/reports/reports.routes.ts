@@ -214,7 +214,7 @@ export function registerReportRoutes(api: Api): void {
         downloads: DOWNLOADS,
       },
     },
-    handler: async ({ query, ctx, db, req, res }) => {
+    handler: async ({ query, ctx, db, req, res, recordDownload }) => {
       const report = await arrearsReport(db, query.asOf, {
         minMonths: query.minMonths ?? 2,
         limit: query.limit ?? 1000,
@@ -222,7 +222,7 @@ export function registerReportRoutes(api: Api): void {
       });
       if (!downloadFormat(req)) return { status: 200, body: report };
       const tables = arrearsTables(report, describeFilters(query), timestamp(ctx.clock));
-      return sendTable(req, res, tables, { fileName: `arrears-${query.asOf}` });
+      return sendTable(req, res, tables, { fileName: `arrears-${query.asOf}`, audit: recordDownload });
     },
   });
   api.route({
@@ -241,11 +241,14 @@ export function registerReportRoutes(api: Api): void {
         downloads: DOWNLOADS,
       },
     },
-    handler: async ({ query, ctx, db, req, res }) => {
+    handler: async ({ query, ctx, db, req, res, recordDownload }) => {
       const report = await totalsReport(db, query.from, query.to, query.groupBy);
       if (!downloadFormat(req)) return { status: 200, body: report };
       const table = totalsTable(report, describeFilters(query), timestamp(ctx.clock));
-      return sendTable(req, res, table, { fileName: `totals-${query.from}-${query.to}` });
+      return sendTable(req, res, table, {
+        fileName: `totals-${query.from}-${query.to}`,
+        audit: recordDownload,
+      });
     },
   });
   api.route({
@@ -265,7 +268,7 @@ export function registerReportRoutes(api: Api): void {
         downloads: DOWNLOADS,
       },
     },
-    handler: async ({ query, ctx, db, req, res }) => {
+    handler: async ({ query, ctx, db, req, res, recordDownload }) => {
       const first = `${query.fiscalYear}-01`;
       const last = `${query.fiscalYear}-12`;
       const now = currentPeriod(ctx.clock);
@@ -274,7 +277,10 @@ export function registerReportRoutes(api: Api): void {
       if (!downloadFormat(req)) return { status: 200, body: report };
       // The filter line names the month the forecast starts from, also when it was left to the default.
       const table = budgetBurnTable(report, describeFilters({ ...query, asOf }), timestamp(ctx.clock));
-      return sendTable(req, res, table, { fileName: `budget-burn-${query.fiscalYear}-${asOf}` });
+      return sendTable(req, res, table, {
+        fileName: `budget-burn-${query.fiscalYear}-${asOf}`,
+        audit: recordDownload,
+      });
     },
   });
   api.route({
@@ -293,11 +299,11 @@ export function registerReportRoutes(api: Api): void {
         downloads: DOWNLOADS,
       },
     },
-    handler: async ({ query, ctx, db, req, res }) => {
+    handler: async ({ query, ctx, db, req, res, recordDownload }) => {
       const report = await coverageReport(db, query.period);
       if (!downloadFormat(req)) return { status: 200, body: report };
       const table = coverageTable(report, describeFilters(query), timestamp(ctx.clock));
-      return sendTable(req, res, table, { fileName: `coverage-${query.period}` });
+      return sendTable(req, res, table, { fileName: `coverage-${query.period}`, audit: recordDownload });
     },
   });
 }

@@ -28,7 +28,7 @@ export function registerWorkforceRoutes(api: Api): void {
     summary: 'Set a region workforce',
     description:
       'Records the number of workers of a region (regency, city or the province) for a year and the coverage target set for it; the coverage report divides by it. Replaces any earlier figure of that region and year.',
-    access: ['admin', 'program_manager'],
+    access: ['admin'],
     body: putWorkforceBody,
     responses: { 200: { description: 'The region workforce of that year', schema: workforceOut } },
     handler: async ({ params, body, ctx, db }) => ({

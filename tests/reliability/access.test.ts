@@ -1,0 +1,226 @@
+import supertest from 'supertest';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createTestContext } from '../support/harness.js';
+import { problemDefect } from '../support/reliability.js';
+
+const ROLES = ['admin', 'program_manager', 'finance_officer', 'auditor'] as const;
+type Role = (typeof ROLES)[number];
+const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
+type Method = (typeof METHODS)[number];
+
+/** The Endpoints table of the contract (shared/api.md): every one must be in the served OpenAPI document. */
+const CONTRACT_ENDPOINTS = [
+  'GET /health',
+  'GET /api/v1/openapi.json',
+  'POST /api/v1/users',
+  'POST /api/v1/funding-sources',
+  'GET /api/v1/funding-sources',
+  'POST /api/v1/programs',
+  'GET /api/v1/programs',
+  'GET /api/v1/programs/{id}',
+  'POST /api/v1/contribution-rates',
+  'GET /api/v1/contribution-rates',
+  'POST /api/v1/budget-allocations',
+  'POST /api/v1/beneficiaries',
+  'POST /api/v1/beneficiaries/import',
+  'GET /api/v1/beneficiaries',
+  'GET /api/v1/beneficiaries/{id}',
+  'POST /api/v1/enrolments',
+  'POST /api/v1/enrolments/{id}/end',
+  'POST /api/v1/billing-runs',
+  'POST /api/v1/billing-runs/{id}/cancel',
+  'GET /api/v1/obligations',
+  'POST /api/v1/payments',
+  'GET /api/v1/payments',
+  'POST /api/v1/payments/{id}/reversal',
+  'POST /api/v1/payments/{id}/approve',
+  'POST /api/v1/statements',
+  'GET /api/v1/statements/{id}/exceptions',
+  'POST /api/v1/reconciliation-exceptions/{id}/resolve',
+  'GET /api/v1/reports/totals',
+  'GET /api/v1/reports/arrears',
+  'GET /api/v1/reports/monthly-statement',
+  'PUT /api/v1/workforce/{regionCode}/{year}',
+  'GET /api/v1/reports/coverage',
+  'POST /api/v1/periods/{period}/close',
+  'POST /api/v1/periods/{period}/reopen',
+  'GET /api/v1/audit-events',
+  'GET /api/v1/audit-events/verify',
+  'GET /api/v1/ledger/verify',
+] as const;
+
+const ADMIN = ['admin'];
+const BENEFICIARY_WRITERS = ['admin', 'program_manager'];
+const FINANCE_WRITERS = ['admin', 'finance_officer'];
+const PERIOD_LOCKERS = ['admin', 'auditor'];
+
+/**
+ * Who may write what, as api.md's Auth paragraph gives it: admin everything; program_manager beneficiaries
+ * and enrolments; finance_officer budget allocations, billing runs, payments, statements, exception
+ * resolutions; auditor period close/reopen. A write operation missing here fails until it is classified.
+ */
+const CONTRACT_WRITE_ROLES: Record<string, string[]> = {
+  'POST /api/v1/users': ADMIN,
+  'POST /api/v1/users/{id}/revoke': ADMIN,
+  'POST /api/v1/settings/admin-token/disable': ADMIN,
+  'POST /api/v1/funding-sources': ADMIN,
+  'POST /api/v1/programs': ADMIN,
+  'POST /api/v1/contribution-rates': ADMIN,
+  'POST /api/v1/contribution-rates/{id}/correct': ADMIN,
+  'PUT /api/v1/workforce/{regionCode}/{year}': ADMIN,
+  'POST /api/v1/beneficiaries': BENEFICIARY_WRITERS,
+  'POST /api/v1/beneficiaries/import': BENEFICIARY_WRITERS,
+  'POST /api/v1/enrolments': BENEFICIARY_WRITERS,
+  'POST /api/v1/enrolments/{id}/end': BENEFICIARY_WRITERS,
+  'POST /api/v1/budget-allocations': FINANCE_WRITERS,
+  'POST /api/v1/billing-runs': FINANCE_WRITERS,
+  'POST /api/v1/billing-runs/reprice': FINANCE_WRITERS,
+  'POST /api/v1/billing-runs/{id}/cancel': FINANCE_WRITERS,
+  'POST /api/v1/payments': FINANCE_WRITERS,
+  'POST /api/v1/payments/{id}/reversal': FINANCE_WRITERS,
+  'POST /api/v1/payments/{id}/approve': FINANCE_WRITERS,
+  'POST /api/v1/statements': FINANCE_WRITERS,
+  'POST /api/v1/reconciliation-exceptions/{id}/resolve': FINANCE_WRITERS,
+  'POST /api/v1/periods/{period}/close': PERIOD_LOCKERS,
+  'POST /api/v1/periods/{period}/reopen': PERIOD_LOCKERS,
+};
+
+/** "Every role may read", except the user list, which is narrower (it lets nobody extra in). */
+const NARROWER_READS: Record<string, string[]> = { 'GET /api/v1/users': ['admin', 'auditor'] };
+
+interface Operation {
+  'x-roles'?: string[];
+  security?: unknown[];
+}
+interface OpenApiDocument {
+  paths: Record<string, Partial<Record<Method, Operation>>>;
+}
+
+const t = await createTestContext();
+afterAll(async () => t.close());
+
+const documentResponse = await t.anon.get('/api/v1/openapi.json');
+const document = documentResponse.body as OpenApiDocument;
+
+const operations = Object.entries(document.paths ?? {}).flatMap(([path, item]) =>
+  METHODS.filter((m) => item[m] !== undefined).map((method) => ({
+    label: `${method.toUpperCase()} ${path}`,
+    method,
+    path,
+    operation: item[method]!,
+  })),
+);
+
+/**
+ * A user that may be revoked: `POST /users/{id}/revoke` answered for the admin must not revoke the admin's
+ * own token (user 1) half-way through the table.
+ */
+const victim = await t.as('admin').post('/api/v1/users').send({ name: 'Revocable', role: 'auditor' });
+const SAMPLE_PARAMS: Record<string, string> = {
+  id: '1',
+  period: '2026-03',
+  regionCode: '15.08',
+  year: '2026',
+};
+
+function concretePath(path: string): string {
+  return path.replace(/\{([A-Za-z]+)\}/g, (_all, name: string) =>
+    path.startsWith('/api/v1/users/') && name === 'id'
+      ? String(victim.body.id)
+      : (SAMPLE_PARAMS[name] ?? '1'),
+  );
+}
+
+function call(method: Method, url: string, token: string | undefined) {
+  let req = supertest(t.app)[method](url);
+  if (token !== undefined) req = req.set('Authorization', `Bearer ${token}`);
+  // An empty JSON body: the role check answers before any body validation would.
+  return method === 'get' ? req : req.send({});
+}
+
+describe('the contract', () => {
+  it('when the OpenAPI document is asked for without a token, then it is served', () => {
+    expect(documentResponse.status).toBe(200);
+    expect(operations.length).toBeGreaterThan(30);
+    expect(victim.status, victim.text).toBe(201);
+  });
+
+  it.each(CONTRACT_ENDPOINTS)('when api.md lists %s, then the OpenAPI document describes it', (endpoint) => {
+    const [method, path] = endpoint.split(' ') as [string, string];
+    const item = document.paths[path];
+    expect(item, `${path} is missing from the OpenAPI document`).toBeDefined();
+    expect(item?.[method.toLowerCase() as Method], `${endpoint} is missing`).toBeDefined();
+  });
+
+  it('when an operation is described, then it says who may call it: x-roles, or security: [] when public', () => {
+    const unclear = operations
+      .filter(({ operation }) => {
+        const isPublic = Array.isArray(operation.security) && operation.security.length === 0;
+        const roles = operation['x-roles'];
+        const valid =
+          Array.isArray(roles) &&
+          roles.length > 0 &&
+          roles.every((r) => (ROLES as readonly string[]).includes(r));
+        return isPublic === valid;
+      })
+      .map((o) => o.label);
+    expect(unclear).toEqual([]);
+  });
+});
+
+describe('the roles the contract gives', () => {
+  it.each(
+    operations.filter((o) => !(Array.isArray(o.operation.security) && o.operation.security.length === 0)),
+  )(
+    'when $label is described, then its x-roles are the roles api.md gives it',
+    ({ label, method, operation }) => {
+      const expected = method === 'get' ? (NARROWER_READS[label] ?? [...ROLES]) : CONTRACT_WRITE_ROLES[label];
+      expect(expected, `${label} is not classified in CONTRACT_WRITE_ROLES`).toBeDefined();
+      expect([...(operation['x-roles'] ?? [])].sort()).toEqual([...(expected ?? [])].sort());
+    },
+  );
+});
+
+describe('who may call what', () => {
+  it.each(operations)(
+    'when $label is called by each role, without a token and with an unknown one, then only x-roles get through',
+    async ({ method, path, operation }) => {
+      const url = concretePath(path);
+      const failures: string[] = [];
+      const isPublic = Array.isArray(operation.security) && operation.security.length === 0;
+      const allowed = new Set(operation['x-roles'] ?? []);
+
+      const anonymous = await call(method, url, undefined);
+      const unknown = await call(method, url, 'il_not-a-token-anyone-was-given-0123456789');
+      for (const [who, res] of [
+        ['no token', anonymous],
+        ['an unknown token', unknown],
+      ] as const) {
+        if (isPublic) {
+          if ([401, 403].includes(res.status) || res.status >= 500)
+            failures.push(`${who}: ${res.status} on a public route`);
+        } else if (res.status !== 401) {
+          failures.push(`${who}: ${res.status}, expected 401`);
+        } else {
+          const defect = problemDefect(res);
+          if (defect) failures.push(`${who}: ${defect}`);
+        }
+      }
+
+      for (const role of ROLES as readonly Role[]) {
+        const res = await call(method, url, t.tokens[role]);
+        if (isPublic || allowed.has(role)) {
+          if (res.status === 401 || res.status === 403 || res.status >= 500)
+            failures.push(`${role} (allowed): ${res.status} ${res.text.slice(0, 200)}`);
+        } else if (res.status !== 403) {
+          failures.push(`${role} (not allowed): ${res.status}, expected 403`);
+        } else {
+          const defect = problemDefect(res);
+          if (defect) failures.push(`${role}: ${defect}`);
+          else if (res.body.code !== 'FORBIDDEN') failures.push(`${role}: code ${res.body.code}`);
+        }
+      }
+      expect(failures).toEqual([]);
+    },
+  );
+});
