@@ -79,30 +79,37 @@ export function worker(i: number): { nik: string; regency: string; sector: strin
   };
 }
 
-async function write(out: fs.WriteStream, text: string): Promise<void> {
-  if (!out.write(text)) await once(out, 'drain');
-}
-
-/** Writes the beneficiary CSV of one programme: the workers of its regencies. */
-export async function writeBeneficiaryCsv(file: string, workers: number, plan: ProgramPlan): Promise<number> {
+/** Writes a header and the generated lines to `file` in large chunks; returns how many lines. */
+async function writeCsv(file: string, header: string, lines: Iterable<string>): Promise<number> {
   const out = fs.createWriteStream(file);
-  await write(out, 'nik,name,regionCode,sector\n');
-  let rows = 0;
-  let chunk = '';
-  for (let i = 0; i < workers; i += 1) {
-    const w = worker(i);
-    if (!plan.regencies.includes(w.regency)) continue;
-    chunk += `${w.nik},${w.name},15.${w.regency},${w.sector}\n`;
-    rows += 1;
+  let count = 0;
+  let chunk = `${header}\n`;
+  for (const line of lines) {
+    chunk += `${line}\n`;
+    count += 1;
     if (chunk.length > 1 << 16) {
-      await write(out, chunk);
+      if (!out.write(chunk)) await once(out, 'drain');
       chunk = '';
     }
   }
-  await write(out, chunk);
-  out.end();
+  out.end(chunk);
   await once(out, 'finish');
-  return rows;
+  return count;
+}
+
+function* workersOf(workers: number, plan: ProgramPlan): Generator<[number, ReturnType<typeof worker>]> {
+  for (let i = 0; i < workers; i += 1) {
+    const w = worker(i);
+    if (plan.regencies.includes(w.regency)) yield [i, w];
+  }
+}
+
+/** Writes the beneficiary CSV of one programme: the workers of its regencies. */
+export function writeBeneficiaryCsv(file: string, workers: number, plan: ProgramPlan): Promise<number> {
+  function* lines() {
+    for (const [, w] of workersOf(workers, plan)) yield `${w.nik},${w.name},15.${w.regency},${w.sector}`;
+  }
+  return writeCsv(file, 'nik,name,regionCode,sector', lines());
 }
 
 /**
@@ -110,40 +117,25 @@ export async function writeBeneficiaryCsv(file: string, workers: number, plan: P
  * each kind of difference planted: amount mismatch, not credited (left out), unexpected (unknown NIK) and
  * duplicate (a line repeated).
  */
-export async function writeStatementCsv(
+export function writeStatementCsv(
   file: string,
   workers: number,
   plan: ProgramPlan,
   amount: (i: number) => number,
 ): Promise<number> {
-  const out = fs.createWriteStream(file);
-  await write(out, 'nik,kpj,name,amount\n');
-  let lines = 0;
-  let chunk = '';
-  for (let i = 0; i < workers; i += 1) {
-    const w = worker(i);
-    if (!plan.regencies.includes(w.regency)) continue;
-    const kind = i % 100;
-    if (kind === 1) continue;
-    const value = kind === 0 ? amount(i) - 100 : amount(i);
-    chunk += `${w.nik},${9_000_000_000 + i},${w.name},${value}\n`;
-    lines += 1;
-    if (kind === 2) {
-      chunk += `${w.nik},${9_000_000_000 + i},${w.name},${value}\n`;
-      lines += 1;
-    }
-    if (kind === 3) {
-      const q = Math.floor(i / 100);
-      chunk += `31${String(q % 100).padStart(2, '0')}01010190${String(Math.floor(q / 100) + 1).padStart(4, '0')},1,Orang Lain,${value}\n`;
-      lines += 1;
-    }
-    if (chunk.length > 1 << 16) {
-      await write(out, chunk);
-      chunk = '';
+  function* lines() {
+    for (const [i, w] of workersOf(workers, plan)) {
+      const kind = i % 100;
+      if (kind === 1) continue;
+      const value = kind === 0 ? amount(i) - 100 : amount(i);
+      const line = `${w.nik},${9_000_000_000 + i},${w.name},${value}`;
+      yield line;
+      if (kind === 2) yield line;
+      if (kind === 3) {
+        const q = Math.floor(i / 100);
+        yield `31${String(q % 100).padStart(2, '0')}01010190${String(Math.floor(q / 100) + 1).padStart(4, '0')},1,Orang Lain,${value}`;
+      }
     }
   }
-  await write(out, chunk);
-  out.end();
-  await once(out, 'finish');
-  return lines;
+  return writeCsv(file, 'nik,kpj,name,amount', lines());
 }

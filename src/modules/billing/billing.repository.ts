@@ -184,12 +184,19 @@ export async function runTotals(db: Conn, runId: number): Promise<SourceTotal[]>
   return toTotals(rows as Record<string, unknown>[]);
 }
 
-/** Non-cancelled obligations per programme, source and fiscal year: the operational side of the journal. */
-export async function billedTotals(
+export interface YearTotal {
+  programId: number;
+  fundingSourceId: number;
+  fiscalYear: number;
+  amount: Decimal;
+}
+
+/** Obligations per programme, source and fiscal year, filtered by status: one side of ledger/verify. */
+async function yearTotals(
   db: Conn,
-): Promise<{ programId: number; fundingSourceId: number; fiscalYear: number; amount: Decimal }[]> {
-  const rows = (await db('obligations')
-    .whereNot('status', 'cancelled')
+  status: (q: Knex.QueryBuilder) => Knex.QueryBuilder,
+): Promise<YearTotal[]> {
+  const rows = (await status(db('obligations'))
     .groupBy('program_id', 'funding_source_id', 'fiscal_year')
     .select('program_id', 'funding_source_id', 'fiscal_year')
     .sum({ total: 'amount' })) as Record<string, unknown>[];
@@ -200,6 +207,9 @@ export async function billedTotals(
     amount: fromDb(r.total),
   }));
 }
+
+/** Billed and not cancelled: what the committed and paid accounts must add up to. */
+export const billedTotals = (db: Conn) => yearTotals(db, (q) => q.whereNot('status', 'cancelled'));
 
 /** Billed (not cancelled) per month of one programme and source, for the months asked. */
 export async function billedByPeriod(
@@ -253,20 +263,8 @@ export async function setCreditStatus(db: Conn, ids: Knex.QueryBuilder, credited
     .update({ status: credited ? 'credited' : 'billed' });
 }
 
-/** Credited per programme, source and fiscal year: the operational side of the `credited` memo accounts. */
-export async function creditedTotals(db: Conn) {
-  const rows = (await db('obligations')
-    .where('status', 'credited')
-    .groupBy('program_id', 'funding_source_id', 'fiscal_year')
-    .select('program_id', 'funding_source_id', 'fiscal_year')
-    .sum({ total: 'amount' })) as Record<string, unknown>[];
-  return rows.map((r) => ({
-    programId: Number(r.program_id),
-    fundingSourceId: Number(r.funding_source_id),
-    fiscalYear: Number(r.fiscal_year),
-    amount: fromDb(r.total),
-  }));
-}
+/** Credited by the insurer: what the `credited` memo accounts must hold. */
+export const creditedTotals = (db: Conn) => yearTotals(db, (q) => q.where('status', 'credited'));
 
 export async function insertRebillRequest(
   db: Conn,
