@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import knexFactory, { type Knex } from 'knex';
 import { migrationSource } from '../../migrations/index.js';
+import { SqliteImmediateClient } from './sqlite-immediate.js';
 
 export type Db = Knex;
 export type Trx = Knex.Transaction;
@@ -38,7 +39,7 @@ export function createDb(url: string, options: { schema?: string } = {}): Db {
   const file = url.replace(/^sqlite:(\/\/)?/, '');
   if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   return knexFactory({
-    client: 'sqlite3',
+    client: SqliteImmediateClient as unknown as typeof Knex.Client,
     connection: { filename: file },
     useNullAsDefault: true,
     pool: {

@@ -110,6 +110,14 @@ async function waitForWriteTransaction(settled: () => boolean): Promise<'in tran
   throw new Error('the server never started the write transaction');
 }
 
+/** Waits until the server holds its write transaction; an early answer fails the test and says what it was. */
+async function expectInTransaction(request: ReturnType<typeof track<Response>>): Promise<void> {
+  if ((await waitForWriteTransaction(request.settled)) === 'in transaction') return;
+  const answer = await request.tracked;
+  const what = answer.ok ? `${answer.value.status} ${await answer.value.text()}` : String(answer.error);
+  throw new Error(`the request was answered before its write transaction began: ${what}`);
+}
+
 function track<T>(promise: Promise<T>) {
   const state = { settled: false };
   const tracked = promise.then(
@@ -220,7 +228,7 @@ describe('SIGKILL in the middle of the big writes', () => {
       } as RequestInit),
     );
     await upload.reachedPause;
-    expect(await waitForWriteTransaction(request.settled)).toBe('in transaction');
+    await expectInTransaction(request);
     await killAndRestart();
     upload.abort();
     expect((await request.tracked).ok).toBe(false);
@@ -325,7 +333,7 @@ describe('SIGKILL in the middle of the big writes', () => {
       } as RequestInit),
     );
     await upload.reachedPause;
-    expect(await waitForWriteTransaction(request.settled)).toBe('in transaction');
+    await expectInTransaction(request);
     await killAndRestart();
     upload.abort();
     expect((await request.tracked).ok).toBe(false);
@@ -394,7 +402,7 @@ describe('SIGTERM during a request', () => {
       } as RequestInit),
     );
     await upload.reachedPause;
-    expect(await waitForWriteTransaction(request.settled)).toBe('in transaction');
+    await expectInTransaction(request);
     const before = await count(db, 'beneficiaries');
     server.signal('SIGTERM');
     upload.resume();
