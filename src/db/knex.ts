@@ -17,9 +17,9 @@ export function isPostgres(db: Conn): boolean {
  * keys on and a single connection, so that writes never meet SQLITE_BUSY inside the process;
  * `postgres://…` opens PostgreSQL, optionally in `schema` (tests give each file its own).
  */
-export function createDb(url: string, options: { schema?: string } = {}): Db {
+export function knexConfig(url: string, options: { schema?: string } = {}): Knex.Config {
   if (url.startsWith('postgres://') || url.startsWith('postgresql://')) {
-    return knexFactory({
+    return {
       client: 'pg',
       connection: url,
       pool: {
@@ -34,11 +34,11 @@ export function createDb(url: string, options: { schema?: string } = {}): Db {
             }
           : {}),
       },
-    });
+    };
   }
   const file = url.replace(/^sqlite:(\/\/)?/, '');
   if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-  return knexFactory({
+  return {
     client: SqliteImmediateClient as unknown as typeof Knex.Client,
     connection: { filename: file },
     useNullAsDefault: true,
@@ -54,7 +54,11 @@ export function createDb(url: string, options: { schema?: string } = {}): Db {
           (err) => done(err, conn),
         ),
     },
-  });
+  };
+}
+
+export function createDb(url: string, options: { schema?: string } = {}): Db {
+  return knexFactory(knexConfig(url, options));
 }
 
 export async function migrate(db: Db): Promise<void> {
