@@ -237,6 +237,25 @@ describe('statements', () => {
       'regular',
       'regular',
     ]);
+    const cancelled = await t
+      .as('finance_officer')
+      .post(`/api/v1/billing-runs/${april.body.id}/cancel`)
+      .send({ reason: 'wrong month for the rebill' });
+    expect(cancelled.status).toBe(200);
+    const rebilled = await t
+      .as('finance_officer')
+      .post('/api/v1/billing-runs')
+      .send({ period: '2026-04', programId: program.id });
+    expect(rebilled.status).toBe(201);
+    const w4Again = await t
+      .as('auditor')
+      .get(`/api/v1/obligations?runId=${rebilled.body.id}&beneficiaryId=${id.w4}`);
+    expect(w4Again.body.data.map((o: { kind: string }) => o.kind).sort()).toEqual([
+      'rebill',
+      'rebill',
+      'regular',
+      'regular',
+    ]);
     const again = await t
       .as('finance_officer')
       .post('/api/v1/billing-runs')

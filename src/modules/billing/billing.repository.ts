@@ -309,3 +309,8 @@ export async function billedPeriodsBetween(db: Conn, from: Period, to: Period | 
   if (to !== null) q.where('period', '<=', to);
   return (await q).map((r) => r.period as string);
 }
+
+/** A cancelled run no longer served the rebills it billed: they wait for the next run again. */
+export async function releaseRebills(trx: Conn, runId: number): Promise<void> {
+  await trx('rebill_requests').where({ billed_in_run_id: runId }).update({ billed_in_run_id: null });
+}

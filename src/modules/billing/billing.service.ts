@@ -293,6 +293,7 @@ export async function cancelRun(
       created_at: timestamp(ctx.clock),
     });
     await trx('obligations').where({ run_id: runId }).update({ status: 'cancelled' });
+    await repo.releaseRebills(trx, runId);
     await recordAudit(trx, ctx, {
       action: 'billing.cancel',
       entity: 'billing_run',
