@@ -1,7 +1,7 @@
 import { inTransaction, type Conn } from '../../db/knex.js';
 import type { Ctx } from '../../shared/context.js';
 import { AppError, conflict, notFound, unprocessable } from '../../shared/errors.js';
-import { Decimal, splitByShares, toDb } from '../../shared/money.js';
+import { Decimal, toDb } from '../../shared/money.js';
 import { periodYear, timestamp, type Period } from '../../shared/period.js';
 import { recordAudit } from '../audit/audit.service.js';
 import {
@@ -14,7 +14,7 @@ import {
 import { assertOpen } from '../periods/periods.service.js';
 import { SECTORS, type Program } from '../programs/programs.schemas.js';
 import { getProgram, programsRunningIn } from '../programs/programs.service.js';
-import { priceWorker, ratesInForce } from '../programs/rates.service.js';
+import { priceShares, ratesInForce } from '../programs/rates.service.js';
 import type { BillingRun } from './billing.schemas.js';
 import * as repo from './billing.repository.js';
 
@@ -54,10 +54,8 @@ async function priceRun(trx: Conn, runId: number, period: Period, programs: Prog
   const rates = await ratesInForce(trx, period);
   const rows: repo.PriceRow[] = [];
   for (const program of programs) {
-    const shares = program.fundingShares.map((s) => new Decimal(s.share));
     for (const sector of SECTORS) {
-      const price = priceWorker(rates, program, sector, period);
-      const parts = splitByShares(price.total, shares);
+      const price = priceShares(rates, program, sector, period);
       const rateIds = price.benefits.map((b) => `${b.benefit}:${b.rateId}`).join(',');
       program.fundingShares.forEach((s, i) =>
         rows.push({
@@ -65,7 +63,7 @@ async function priceRun(trx: Conn, runId: number, period: Period, programs: Prog
           program_id: Number(program.id),
           sector,
           funding_source_id: Number(s.fundingSourceId),
-          amount: toDb(parts[i]!),
+          amount: toDb(price.shares[i]!),
           worker_total: toDb(price.total),
           rate_ids: rateIds,
         }),

@@ -3,7 +3,6 @@ import type { Api } from '../../http/api.js';
 import type { Conn } from '../../db/knex.js';
 import { decodeCursor, listQuery, page, pathId, period } from '../../http/validation.js';
 import { notFound } from '../../shared/errors.js';
-import { Decimal, splitByShares } from '../../shared/money.js';
 import {
   BENEFITS,
   SECTORS,
@@ -14,7 +13,7 @@ import {
   rateOut,
 } from './programs.schemas.js';
 import { createProgram, getProgram, listPrograms } from './programs.service.js';
-import { correctRate, createRate, listRates, priceWorker, ratesInForce } from './rates.service.js';
+import { correctRate, createRate, listRates, priceShares, ratesInForce } from './rates.service.js';
 
 const priceOut = z.object({
   programId: z.string(),
@@ -85,11 +84,7 @@ export function registerProgramRoutes(api: Api, billedPeriods: BilledPeriods): v
     handler: async ({ params, query, db }) => {
       const program = await getProgram(db, pathId(params.id, 'programme'));
       if (!program) throw notFound('programme');
-      const price = priceWorker(await ratesInForce(db, query.period), program, query.sector, query.period);
-      const parts = splitByShares(
-        price.total,
-        program.fundingShares.map((s) => new Decimal(s.share)),
-      );
+      const price = priceShares(await ratesInForce(db, query.period), program, query.sector, query.period);
       return {
         status: 200,
         body: {
@@ -102,7 +97,7 @@ export function registerProgramRoutes(api: Api, billedPeriods: BilledPeriods): v
             rateId: b.rateId,
             amount: b.amount.toFixed(0),
           })),
-          shares: program.fundingShares.map((s, i) => ({ ...s, amount: parts[i]!.toFixed(0) })),
+          shares: program.fundingShares.map((s, i) => ({ ...s, amount: price.shares[i]!.toFixed(0) })),
         },
       };
     },

@@ -1,7 +1,7 @@
 import { inTransaction, type Conn } from '../../db/knex.js';
 import type { Ctx } from '../../shared/context.js';
 import { AppError, conflict, notFound } from '../../shared/errors.js';
-import { Decimal, fromDb, roundRupiah, toDb } from '../../shared/money.js';
+import { Decimal, fromDb, roundRupiah, splitByShares, toDb } from '../../shared/money.js';
 import { timestamp, type Period } from '../../shared/period.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { assertOpen } from '../periods/periods.service.js';
@@ -243,4 +243,22 @@ export function priceWorker(
     return { benefit, rateId: rate.id, amount };
   });
   return { total: benefits.reduce((acc, b) => acc.plus(b.amount), new Decimal(0)), benefits };
+}
+
+/**
+ * A worker's price and each funding share's part of it, in the programme's share order, split by largest
+ * remainder so the parts always add up to the worker's contribution.
+ */
+export function priceShares(
+  rates: Rate[],
+  program: Pick<Program, 'benefits' | 'declaredIncome' | 'fundingShares'>,
+  sector: Sector,
+  period: Period,
+): WorkerPrice & { shares: Decimal[] } {
+  const price = priceWorker(rates, program, sector, period);
+  const shares = splitByShares(
+    price.total,
+    program.fundingShares.map((s) => new Decimal(s.share)),
+  );
+  return { ...price, shares };
 }

@@ -1,10 +1,10 @@
 import type { Conn } from '../../db/knex.js';
-import { Decimal, fromDb, splitByShares } from '../../shared/money.js';
+import { Decimal, fromDb } from '../../shared/money.js';
 import { addMonths, periodRange, type Period } from '../../shared/period.js';
 import { activeEnrolments } from '../beneficiaries/active-enrolments.js';
 import type { Program, Sector } from '../programs/programs.schemas.js';
 import { getProgram } from '../programs/programs.service.js';
-import { priceWorker, ratesInForce } from '../programs/rates.service.js';
+import { priceShares, ratesInForce } from '../programs/rates.service.js';
 
 /** The sector a newly registered worker gets unless told otherwise, so the price of "one more worker". */
 const NEW_WORKER_SECTOR: Sector = 'other';
@@ -115,10 +115,8 @@ export async function budgetBurnReport(
 
   const rows: BudgetBurnRow[] = [];
   for (const program of programs) {
-    const shares = program.fundingShares.map((s) => new Decimal(s.share));
-    const shareOf = (sector: Sector) =>
-      splitByShares(priceWorker(rates, program, sector, asOf).total, shares);
-    const runRates = shares.map(() => new Decimal(0));
+    const shareOf = (sector: Sector) => priceShares(rates, program, sector, asOf).shares;
+    const runRates = program.fundingShares.map(() => new Decimal(0));
     let enrolments = 0;
     for (const e of enrolled.filter((r) => Number(r.program_id) === Number(program.id))) {
       const n = Number(e.n);
