@@ -118,6 +118,28 @@ async function expectInTransaction(request: ReturnType<typeof track<Response>>):
   throw new Error(`the request was answered before its write transaction began: ${what}`);
 }
 
+/**
+ * Uploads `csv` to `path`, pausing half-way; once the server holds its write transaction it is killed and
+ * restarted, and the upload must have failed.
+ */
+async function killMidUpload(path: string, token: string, csv: string): Promise<void> {
+  const upload = pausedUpload(csv, 0.5);
+  const request = track(
+    fetch(`${server.base}/api/v1${path}`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'text/csv' },
+      body: upload.body,
+      duplex: 'half',
+      signal: upload.signal,
+    } as RequestInit),
+  );
+  await upload.reachedPause;
+  await expectInTransaction(request);
+  await killAndRestart();
+  upload.abort();
+  expect((await request.tracked).ok).toBe(false);
+}
+
 function track<T>(promise: Promise<T>) {
   const state = { settled: false };
   const tracked = promise.then(
@@ -217,21 +239,11 @@ afterAll(async () => {
 
 describe('SIGKILL in the middle of the big writes', () => {
   it('when the server is killed during a 100,000-row import upload, then nothing of it remains and the import runs again once', async () => {
-    const upload = pausedUpload(workersCsv(0, WORKERS), 0.5);
-    const request = track(
-      fetch(`${server.base}/api/v1/beneficiaries/import?programId=${programId}&startPeriod=2026-01`, {
-        method: 'POST',
-        headers: { Authorization: `Bearer ${tokens.program_manager}`, 'Content-Type': 'text/csv' },
-        body: upload.body,
-        duplex: 'half',
-        signal: upload.signal,
-      } as RequestInit),
+    await killMidUpload(
+      `/beneficiaries/import?programId=${programId}&startPeriod=2026-01`,
+      tokens.program_manager,
+      workersCsv(0, WORKERS),
     );
-    await upload.reachedPause;
-    await expectInTransaction(request);
-    await killAndRestart();
-    upload.abort();
-    expect((await request.tracked).ok).toBe(false);
 
     expect(await count(db, 'beneficiaries')).toBe(0);
     expect(await count(db, 'enrolments')).toBe(0);
@@ -322,21 +334,7 @@ describe('SIGKILL in the middle of the big writes', () => {
     const file = statementCsv(from, lines, perWorker);
     const url = `/statements?programId=${statementProgram}&period=${period}`;
 
-    const upload = pausedUpload(file, 0.5);
-    const request = track(
-      fetch(`${server.base}/api/v1${url}`, {
-        method: 'POST',
-        headers: { Authorization: `Bearer ${tokens.finance_officer}`, 'Content-Type': 'text/csv' },
-        body: upload.body,
-        duplex: 'half',
-        signal: upload.signal,
-      } as RequestInit),
-    );
-    await upload.reachedPause;
-    await expectInTransaction(request);
-    await killAndRestart();
-    upload.abort();
-    expect((await request.tracked).ok).toBe(false);
+    await killMidUpload(url, tokens.finance_officer, file);
 
     expect(await count(db, 'statements')).toBe(0);
     expect(await count(db, 'statement_lines')).toBe(0);
