@@ -32,6 +32,23 @@ export interface TableColumn extends Label {
   width?: number;
 }
 
+/** Columns that name the same thing in every table, labelled once. */
+export const COLUMNS = {
+  nik: { key: 'nik', id: 'NIK', en: 'NIK', kind: 'text', width: 20 },
+  name: { key: 'name', id: 'Nama', en: 'Name', kind: 'text', width: 30 },
+  regionCode: { key: 'regionCode', id: 'Kode wilayah', en: 'Region code', kind: 'text', width: 14 },
+  regionName: { key: 'regionName', id: 'Nama wilayah', en: 'Region name', kind: 'text', width: 30 },
+  programCode: { key: 'programCode', id: 'Kode program', en: 'Programme code', kind: 'text', width: 18 },
+  fundingSourceCode: {
+    key: 'fundingSourceCode',
+    id: 'Sumber dana',
+    en: 'Funding source',
+    kind: 'text',
+    width: 24,
+  },
+  period: { key: 'period', id: 'Periode', en: 'Period', kind: 'text', width: 10 },
+} satisfies Record<string, TableColumn>;
+
 export type TableRow = Record<string, unknown>;
 
 export interface Table {

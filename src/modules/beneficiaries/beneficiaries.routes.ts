@@ -5,7 +5,7 @@ import { recordAccess } from '../audit/audit.service.js';
 import { obligationsByPeriodOut } from '../billing/billing.schemas.js';
 import { obligationsByPeriod } from '../billing/obligations.service.js';
 import { csvBody } from '../../http/csv-body.js';
-import { sendTable, type Table } from '../../http/export.js';
+import { COLUMNS, sendTable, type Table } from '../../http/export.js';
 import { DOWNLOADS, describeFilters, downloadFormat } from '../../http/export-format.js';
 import { decodeCursor, page, pathId } from '../../http/validation.js';
 import type { Role } from '../../shared/context.js';
@@ -52,9 +52,9 @@ function beneficiaryTable(
     producedAt,
     columns: [
       { key: 'id', id: 'ID', en: 'ID', kind: 'text', width: 10 },
-      { key: 'nik', id: 'NIK', en: 'NIK', kind: 'text', width: 20 },
-      { key: 'name', id: 'Nama', en: 'Name', kind: 'text', width: 30 },
-      { key: 'regionCode', id: 'Kode wilayah', en: 'Region code', kind: 'text', width: 14 },
+      COLUMNS.nik,
+      COLUMNS.name,
+      COLUMNS.regionCode,
       { key: 'sector', id: 'Sektor', en: 'Sector', kind: 'text', width: 14 },
       { key: 'occupation', id: 'Pekerjaan', en: 'Occupation', kind: 'text' },
       { key: 'kpjNumber', id: 'Nomor KPJ', en: 'KPJ number', kind: 'text', width: 16 },

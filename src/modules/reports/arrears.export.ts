@@ -1,4 +1,4 @@
-import type { Table } from '../../http/export.js';
+import { COLUMNS, type Table } from '../../http/export.js';
 import type { arrearsReport } from './arrears.service.js';
 
 type ArrearsReport = Awaited<ReturnType<typeof arrearsReport>>;
@@ -20,9 +20,9 @@ export function arrearsTables(
       filters,
       producedAt,
       columns: [
-        { key: 'programCode', id: 'Kode program', en: 'Programme code', kind: 'text', width: 18 },
-        { key: 'fundingSourceCode', id: 'Sumber dana', en: 'Funding source', kind: 'text', width: 24 },
-        { key: 'period', id: 'Periode', en: 'Period', kind: 'text', width: 10 },
+        COLUMNS.programCode,
+        COLUMNS.fundingSourceCode,
+        COLUMNS.period,
         { key: 'billed', id: 'Ditagih (Rp)', en: 'Billed (Rp)', kind: 'money' },
         { key: 'paid', id: 'Dibayar (Rp)', en: 'Paid (Rp)', kind: 'money' },
         { key: 'outstanding', id: 'Sisa tunggakan (Rp)', en: 'Outstanding (Rp)', kind: 'money' },
@@ -38,10 +38,10 @@ export function arrearsTables(
       filters,
       producedAt,
       columns: [
-        { key: 'nik', id: 'NIK', en: 'NIK', kind: 'text', width: 20 },
-        { key: 'name', id: 'Nama', en: 'Name', kind: 'text', width: 30 },
-        { key: 'regionCode', id: 'Kode wilayah', en: 'Region code', kind: 'text', width: 14 },
-        { key: 'programCode', id: 'Kode program', en: 'Programme code', kind: 'text', width: 18 },
+        COLUMNS.nik,
+        COLUMNS.name,
+        COLUMNS.regionCode,
+        COLUMNS.programCode,
         { key: 'unpaidMonths', id: 'Bulan tertunggak', en: 'Unpaid months', kind: 'integer', width: 16 },
         { key: 'oldestUnpaidPeriod', id: 'Tertunggak sejak', en: 'Unpaid since', kind: 'text', width: 16 },
         { key: 'amount', id: 'Jumlah (Rp)', en: 'Amount (Rp)', kind: 'money' },

@@ -1,4 +1,4 @@
-import type { Table, TableColumn, TableRow } from '../../http/export.js';
+import { COLUMNS, type Table, type TableColumn, type TableRow } from '../../http/export.js';
 import type { Label, Lang } from '../../http/export-format.js';
 import type { BudgetBurnReport } from './budget-burn.service.js';
 import type { CoverageReport } from './coverage.service.js';
@@ -21,15 +21,10 @@ const DIMENSION_NAMES: Record<TotalsDimension, Label> = {
 };
 
 const DIMENSION_COLUMNS: Record<TotalsDimension, readonly TableColumn[]> = {
-  program: [{ key: 'programCode', id: 'Kode program', en: 'Programme code', kind: 'text', width: 18 }],
-  fundingSource: [
-    { key: 'fundingSourceCode', id: 'Sumber dana', en: 'Funding source', kind: 'text', width: 24 },
-  ],
-  period: [{ key: 'period', id: 'Periode', en: 'Period', kind: 'text', width: 10 }],
-  region: [
-    { key: 'regionCode', id: 'Kode wilayah', en: 'Region code', kind: 'text', width: 14 },
-    { key: 'regionName', id: 'Nama wilayah', en: 'Region name', kind: 'text', width: 30 },
-  ],
+  program: [COLUMNS.programCode],
+  fundingSource: [COLUMNS.fundingSourceCode],
+  period: [COLUMNS.period],
+  region: [COLUMNS.regionCode, COLUMNS.regionName],
 };
 
 const TOTALS_FIGURES: readonly TableColumn[] = [
@@ -104,8 +99,8 @@ export function coverageTable(
     filters,
     producedAt,
     columns: [
-      { key: 'regionCode', id: 'Kode wilayah', en: 'Region code', kind: 'text', width: 14 },
-      { key: 'regionName', id: 'Nama wilayah', en: 'Region name', kind: 'text', width: 30 },
+      COLUMNS.regionCode,
+      COLUMNS.regionName,
       { key: 'workers', id: 'Angkatan kerja', en: 'Workforce', kind: 'integer', width: 16 },
       { key: 'beneficiaries', id: 'Peserta', en: 'Beneficiaries', kind: 'integer', width: 14 },
       { key: 'rate', id: 'Tingkat cakupan', en: 'Coverage rate', kind: 'decimal', width: 16 },
@@ -146,8 +141,8 @@ export function budgetBurnTable(
     filters,
     producedAt,
     columns: [
-      { key: 'programCode', id: 'Kode program', en: 'Programme code', kind: 'text', width: 18 },
-      { key: 'fundingSourceCode', id: 'Sumber dana', en: 'Funding source', kind: 'text', width: 24 },
+      COLUMNS.programCode,
+      COLUMNS.fundingSourceCode,
       { key: 'ceiling', id: 'Pagu (Rp)', en: 'Ceiling (Rp)', kind: 'money' },
       { key: 'committed', id: 'Ditagih (Rp)', en: 'Committed (Rp)', kind: 'money' },
       { key: 'paid', id: 'Dibayar (Rp)', en: 'Paid (Rp)', kind: 'money' },
