@@ -10,6 +10,7 @@ import * as reconciliation from './20261128_08_reconciliation.js';
 import * as rateCorrections from './20261128_09_rate_corrections.js';
 import * as workforce from './20261128_11_workforce.js';
 import * as tokenLifecycle from './20261128_12_token_lifecycle.js';
+import * as reportSummaries from './20261128_13_report_summaries.js';
 
 interface Migration {
   up: (knex: Knex) => Promise<void>;
@@ -32,6 +33,7 @@ const migrations: Record<string, Migration> = {
   '20261128_09_rate_corrections': rateCorrections,
   '20261128_11_workforce': workforce,
   '20261128_12_token_lifecycle': tokenLifecycle,
+  '20261128_13_report_summaries': reportSummaries,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

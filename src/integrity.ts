@@ -1,8 +1,15 @@
 import type { Conn } from './db/knex.js';
+import type { YearTotal } from './modules/billing/billing.repository.js';
 import { verifyAuditChain } from './modules/audit/audit.service.js';
 import { allocationTotals } from './modules/budgets/budgets.service.js';
-import { billedTotals, creditedTotals } from './modules/billing/billing.service.js';
-import { STAGES, verifyLedger, type OperationTotal } from './modules/ledger/ledger.service.js';
+import { billedTotals, creditedTotals, summaryYearTotals } from './modules/billing/billing.service.js';
+import {
+  STAGES,
+  verifyLedger,
+  type LedgerProblem,
+  type OperationTotal,
+} from './modules/ledger/ledger.service.js';
+import { Decimal } from './shared/money.js';
 import { paidTotals } from './modules/payments/payments.service.js';
 
 /**
@@ -10,13 +17,17 @@ import { paidTotals } from './modules/payments/payments.service.js';
  * the operational tables give are gathered here from each module's service and handed to it.
  */
 /** What the operational tables say each stage account must hold (the other side of ledger/verify). */
-async function operationTotals(db: Conn): Promise<OperationTotal[]> {
+async function operationTotals(
+  db: Conn,
+  billed: YearTotal[],
+  credited: YearTotal[],
+): Promise<OperationTotal[]> {
   const out: OperationTotal[] = [];
   for (const a of await allocationTotals(db)) {
     out.push({ stage: 'pagu', ...a, expected: a.amount.negated(), source: 'budget_allocations' });
     out.push({ stage: 'available', ...a, expected: a.amount, source: 'budget_allocations' });
   }
-  for (const b of await billedTotals(db)) {
+  for (const b of billed) {
     out.push({ stage: 'available', ...b, expected: b.amount.negated(), source: 'obligations' });
     out.push({ stage: 'committed', ...b, expected: b.amount, source: 'obligations' });
   }
@@ -24,7 +35,7 @@ async function operationTotals(db: Conn): Promise<OperationTotal[]> {
     out.push({ stage: 'committed', ...p, expected: p.amount.negated(), source: 'payments' });
     out.push({ stage: 'paid', ...p, expected: p.amount, source: 'payments' });
   }
-  for (const c of await creditedTotals(db)) {
+  for (const c of credited) {
     out.push({ stage: 'credited', ...c, expected: c.amount, source: 'credited obligations' });
     out.push({
       stage: 'credit_confirmed',
@@ -36,8 +47,47 @@ async function operationTotals(db: Conn): Promise<OperationTotal[]> {
   return out;
 }
 
+/** The report summaries, rolled up per programme, source and year, against the obligations they sum. */
+async function summaryProblems(
+  db: Conn,
+  billed: YearTotal[],
+  credited: YearTotal[],
+): Promise<LedgerProblem[]> {
+  const key = (t: { programId: number; fundingSourceId: number; fiscalYear: number }) =>
+    `${t.programId}/${t.fundingSourceId}/${t.fiscalYear}`;
+  const expected = new Map<string, { billed: Decimal; credited: Decimal }>();
+  const at = (k: string) => expected.get(k) ?? { billed: new Decimal(0), credited: new Decimal(0) };
+  for (const b of billed) expected.set(key(b), { ...at(key(b)), billed: b.amount });
+  for (const c of credited) expected.set(key(c), { ...at(key(c)), credited: c.amount });
+  const summarised = new Map((await summaryYearTotals(db)).map((s) => [key(s), s]));
+  const problems: LedgerProblem[] = [];
+  for (const k of new Set([...expected.keys(), ...summarised.keys()])) {
+    const e = at(k);
+    const s = summarised.get(k) ?? { billed: new Decimal(0), credited: new Decimal(0) };
+    for (const field of ['billed', 'credited'] as const) {
+      if (!e[field].eq(s[field])) {
+        problems.push({
+          kind: 'mismatch',
+          detail: `report summary ${k} ${field}: obligations give ${e[field].toFixed(0)}, obligation_totals holds ${s[field].toFixed(0)}`,
+          expected: e[field].toFixed(0),
+          actual: s[field].toFixed(0),
+        });
+      }
+    }
+  }
+  return problems;
+}
+
 export async function verifyLedgerAgainstOperations(db: Conn) {
-  return verifyLedger(db, await operationTotals(db), [...STAGES]);
+  const billed = await billedTotals(db);
+  const credited = await creditedTotals(db);
+  const ledger = await verifyLedger(db, await operationTotals(db, billed, credited), [...STAGES]);
+  const summaries = await summaryProblems(db, billed, credited);
+  return {
+    balanced: ledger.balanced,
+    matchesOperations: ledger.matchesOperations && summaries.length === 0,
+    problems: [...ledger.problems, ...summaries],
+  };
 }
 
 /** Ledger and audit trail together: what a restore checks before a copy is trusted. */

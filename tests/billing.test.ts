@@ -361,6 +361,40 @@ describe('billing runs', () => {
     await t.db('postings').where({ id: posting.id }).update({ amount: posting.amount });
     await expectLedgerClean(t);
   });
+
+  it('when a report summary drifts from the obligations, then ledger/verify names it while the journal still balances', async () => {
+    const cell = await t.db('obligation_totals').orderBy('period').first();
+    await t
+      .db('obligation_totals')
+      .where({
+        program_id: cell.program_id,
+        funding_source_id: cell.funding_source_id,
+        period: cell.period,
+        region_code: cell.region_code,
+      })
+      .increment('credited', 1);
+    const res = await t.as('auditor').get('/api/v1/ledger/verify');
+    expect(res.body.balanced).toBe(true);
+    expect(res.body.matchesOperations).toBe(false);
+    expect(res.body.problems).toEqual([
+      expect.objectContaining({
+        kind: 'mismatch',
+        detail: expect.stringMatching(
+          /^report summary .* credited: obligations give \d+, obligation_totals holds \d+$/,
+        ),
+      }),
+    ]);
+    await t
+      .db('obligation_totals')
+      .where({
+        program_id: cell.program_id,
+        funding_source_id: cell.funding_source_id,
+        period: cell.period,
+        region_code: cell.region_code,
+      })
+      .decrement('credited', 1);
+    await expectLedgerClean(t);
+  });
 });
 
 describe('beneficiary detail', () => {

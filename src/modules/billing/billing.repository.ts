@@ -3,6 +3,7 @@ import type { Conn } from '../../db/knex.js';
 import { fromDb, type Decimal } from '../../shared/money.js';
 import type { Period } from '../../shared/period.js';
 import { activeEnrolments, beneficiarySectors } from '../beneficiaries/active-enrolments.js';
+import { applyCredit } from './summaries.repository.js';
 
 /** The only place billing SQL lives. Every bulk step is one set-based statement. */
 
@@ -172,14 +173,13 @@ export async function insertAdjustments(trx: Conn, run: RunStamp, programIds: nu
   });
 }
 
-/** Totals of one run's obligations per programme and source. */
+/** Totals of one run's obligations per programme and source, from what the run recorded when written. */
 export async function runTotals(db: Conn, runId: number): Promise<SourceTotal[]> {
-  const rows = await db('obligations')
+  const rows = await db('billing_run_totals')
     .where({ run_id: runId })
     .groupBy('program_id', 'funding_source_id')
     .select('program_id', 'funding_source_id')
-    .count({ n: '*' })
-    .sum({ total: 'amount' })
+    .sum({ n: 'obligations', total: 'amount' })
     .orderBy(['program_id', 'funding_source_id']);
   return toTotals(rows as Record<string, unknown>[]);
 }
@@ -255,11 +255,16 @@ export function otherProgramWorkers(db: Conn, programId: number, period: Period)
     .select('beneficiary_id', 'program_id');
 }
 
-/** Sets the status of the obligations whose ids the subquery returns (credited by, or released from, a statement). */
+/**
+ * Sets the status of the obligations whose ids the subquery returns (credited by, or released from, a
+ * statement), moving their amounts into or out of the credited summary first.
+ */
 export async function setCreditStatus(db: Conn, ids: Knex.QueryBuilder, credited: boolean): Promise<void> {
+  const from = credited ? 'billed' : 'credited';
+  await applyCredit(db, ids, from, credited ? 1 : -1);
   await db('obligations')
     .whereIn('id', ids)
-    .where('status', credited ? 'billed' : 'credited')
+    .where('status', from)
     .update({ status: credited ? 'credited' : 'billed' });
 }
 

@@ -17,6 +17,7 @@ import { getProgram, programsRunningIn } from '../programs/programs.service.js';
 import { priceShares, ratesInForce } from '../programs/rates.service.js';
 import type { BillingRun } from './billing.schemas.js';
 import * as repo from './billing.repository.js';
+import * as summaries from './summaries.repository.js';
 
 export {
   billedByPeriod,
@@ -29,6 +30,7 @@ export {
   setCreditStatus,
   workerTotals,
 } from './billing.repository.js';
+export { summaryYearTotals } from './summaries.repository.js';
 
 type RunKind = 'billing' | 'repricing';
 
@@ -151,8 +153,10 @@ async function executeRun(
         await repo.insertAdjustments(trx, { runId, period, fiscalYear }, programIds);
       }
       // Totals come from what was written (one pass over the run's index), and a refusal rolls it all back.
+      await summaries.recordRunTotals(trx, runId);
       totals = await repo.runTotals(trx, runId);
       await assertWithinBudget(trx, totals, fiscalYear);
+      await summaries.addRun(trx, runId, period);
     }
     const count = totals.reduce((acc, t) => acc + t.count, 0);
     const total = totals.reduce((acc, t) => acc.plus(t.amount), new Decimal(0));
@@ -291,6 +295,7 @@ export async function cancelRun(
       created_at: timestamp(ctx.clock),
     });
     await trx('obligations').where({ run_id: runId }).update({ status: 'cancelled' });
+    await summaries.removeRun(trx, runId, run.period);
     await repo.releaseRebills(trx, runId);
     await recordAudit(trx, ctx, {
       action: 'billing.cancel',

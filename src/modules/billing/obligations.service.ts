@@ -1,3 +1,4 @@
+import type { Knex } from 'knex';
 import type { Conn } from '../../db/knex.js';
 import { fromDb } from '../../shared/money.js';
 import type { Obligation, ObligationFilter } from './billing.schemas.js';
@@ -17,6 +18,16 @@ function toObligation(r: Record<string, unknown>): Obligation {
   };
 }
 
+/**
+ * Narrows to one worker's obligations. The per-worker index leads with the month (so that billing appends
+ * to it), so the months are named, from the runs, for the index to be searched once per billed month.
+ */
+function ofBeneficiary(db: Conn, q: Knex.QueryBuilder, beneficiaryId: number): Knex.QueryBuilder {
+  return q
+    .where('o.beneficiary_id', beneficiaryId)
+    .whereIn('o.period', db('billing_runs').distinct('period'));
+}
+
 export async function listObligations(
   db: Conn,
   filter: ObligationFilter,
@@ -31,7 +42,7 @@ export async function listObligations(
   if (filter.period) q.where('o.period', filter.period);
   if (filter.programId) q.where('o.program_id', Number(filter.programId));
   if (filter.fundingSourceId) q.where('o.funding_source_id', Number(filter.fundingSourceId));
-  if (filter.beneficiaryId) q.where('o.beneficiary_id', Number(filter.beneficiaryId));
+  if (filter.beneficiaryId) ofBeneficiary(db, q, Number(filter.beneficiaryId));
   if (filter.runId) q.where('o.run_id', Number(filter.runId));
   if (filter.status) q.where('o.status', filter.status);
   if (afterId !== null) q.where('o.id', '>', afterId);
@@ -40,9 +51,11 @@ export async function listObligations(
 
 /** A worker's obligations grouped by month: what each programme billed each source, and its state. */
 export async function obligationsByPeriod(db: Conn, beneficiaryId: number) {
-  const rows = await db('obligations as o')
-    .join('billing_prices as p', 'p.id', 'o.price_id')
-    .where('o.beneficiary_id', beneficiaryId)
+  const rows = await ofBeneficiary(
+    db,
+    db('obligations as o').join('billing_prices as p', 'p.id', 'o.price_id'),
+    beneficiaryId,
+  )
     .orderBy(['o.period', 'o.id'])
     .select('o.*', 'p.rate_ids');
   const periods = new Map<string, Obligation[]>();

@@ -1,19 +1,14 @@
 import type { Knex } from 'knex';
 import type { Conn } from '../../db/knex.js';
 import { Decimal, fromDb } from '../../shared/money.js';
-import { periodYear, type Period } from '../../shared/period.js';
+import { periodRange, periodYear, type Period } from '../../shared/period.js';
+import { monthBit } from '../billing/summaries.repository.js';
 
 export const TOTALS_DIMENSIONS = ['program', 'fundingSource', 'period', 'region'] as const;
 export type TotalsDimension = (typeof TOTALS_DIMENSIONS)[number];
 
-/** Each dimension as a column of the obligations (`o`) or, for region, of their beneficiary (`b`). */
-const SOURCE_COLUMN: Record<TotalsDimension, string> = {
-  program: 'o.program_id',
-  fundingSource: 'o.funding_source_id',
-  period: 'o.period',
-  region: 'b.region_code',
-};
-const ALIAS: Record<TotalsDimension, string> = {
+/** Each dimension as a column of the summaries (`obligation_totals`, `beneficiary_months`) and the payments. */
+const COLUMN: Record<TotalsDimension, string> = {
   program: 'program_id',
   fundingSource: 'funding_source_id',
   period: 'period',
@@ -69,30 +64,88 @@ const splitsBudget = (dims: readonly TotalsDimension[]) => dims.includes('period
  */
 const splitsPayments = (dims: readonly TotalsDimension[]) => dims.includes('region');
 
+/** Selects and groups by the dimensions' columns of the table aliased `o`; no dimension, one row. */
 function grouped(q: Knex.QueryBuilder, dims: readonly TotalsDimension[]): Knex.QueryBuilder {
+  if (dims.length === 0) return q;
   return q
-    .select(Object.fromEntries(dims.map((d) => [ALIAS[d], SOURCE_COLUMN[d]])))
-    .groupBy(dims.map((d) => SOURCE_COLUMN[d]));
+    .select(Object.fromEntries(dims.map((d) => [COLUMN[d], `o.${COLUMN[d]}`])))
+    .groupBy(dims.map((d) => `o.${COLUMN[d]}`));
 }
 
-function liveObligations(db: Conn, from: Period, to: Period, withRegion: boolean): Knex.QueryBuilder {
-  const q = db('obligations as o')
-    .where('o.period', '>=', from)
-    .where('o.period', '<=', to)
-    .whereNot('o.status', 'cancelled');
-  if (withRegion) q.join('beneficiaries as b', 'b.id', 'o.beneficiary_id');
-  return q;
+/** Live obligations of the months, summed per group from `obligation_totals` (a group is live while it counts any). */
+function liveTotals(db: Conn, from: Period, to: Period, dims: readonly TotalsDimension[]): Knex.QueryBuilder {
+  return grouped(db('obligation_totals as o').whereBetween('o.period', [from, to]), dims).havingRaw(
+    'SUM(o.obligations) > 0',
+  );
 }
 
-function keyOf(dims: readonly TotalsDimension[], r: Record<string, unknown>) {
-  return Object.fromEntries(dims.map((d) => [d, String(r[ALIAS[d]])])) as Group['key'];
+/** Months of [from, to] within one fiscal year, as the bits `beneficiary_months.months` uses. */
+function yearMask(year: number, from: Period, to: Period): number {
+  return periodRange(from, to)
+    .filter((p) => periodYear(p) === year)
+    .reduce((mask, p) => mask | monthBit(p), 0);
 }
 
 /**
- * Billed, paid, credited and budget figures per group, each read with one grouped query per table so
- * that a year of millions of obligations is scanned, not loaded: the obligations once for the range
- * (sums and distinct people together), once more only for the whole fiscal years when a budget is shown
- * and the range is not itself whole years, and once for the distinct people of the whole report.
+ * Distinct workers per group from `beneficiary_months` (aliased `o`) (one row per worker, programme, source and year):
+ * per month of the range when grouped by period, else over the whole range. A row is one worker of its
+ * group whenever the group holds programme and source and one fiscal year, so rows are counted; otherwise
+ * the same worker may have several rows and distinct ids are counted.
+ */
+async function distinctWorkers(
+  db: Conn,
+  from: Period,
+  to: Period,
+  dims: readonly TotalsDimension[],
+): Promise<{ row: Record<string, unknown>; n: number }[]> {
+  const byPeriod = dims.includes('period');
+  const oneRowEach =
+    dims.includes('program') &&
+    dims.includes('fundingSource') &&
+    (byPeriod || periodYear(from) === periodYear(to));
+  const buckets = byPeriod
+    ? periodRange(from, to).map((p) => ({
+        period: p as Period | null,
+        years: [[periodYear(p), monthBit(p)]],
+      }))
+    : [
+        {
+          period: null,
+          years: Array.from({ length: periodYear(to) - periodYear(from) + 1 }, (_, i) => {
+            const year = periodYear(from) + i;
+            return [year, yearMask(year, from, to)];
+          }),
+        },
+      ];
+  const inBucket = (years: number[][]) => ({
+    sql: years.map(() => '(o.fiscal_year = ? AND o.months & ? <> 0)').join(' OR '),
+    bindings: years.flat(),
+  });
+  const q = grouped(
+    db('beneficiary_months as o').whereBetween('o.fiscal_year', [periodYear(from), periodYear(to)]),
+    dims.filter((d) => d !== 'period'),
+  );
+  buckets.forEach((b, i) => {
+    const cond = inBucket(b.years);
+    q.select(
+      db.raw(
+        oneRowEach
+          ? `SUM(CASE WHEN ${cond.sql} THEN 1 ELSE 0 END) AS ??`
+          : `COUNT(DISTINCT CASE WHEN ${cond.sql} THEN o.beneficiary_id END) AS ??`,
+        [...cond.bindings, `n${i}`],
+      ),
+    );
+  });
+  const rows = (await q) as Record<string, unknown>[];
+  return rows.flatMap((r) =>
+    buckets.map((b, i) => ({ row: { ...r, period: b.period }, n: Number(r[`n${i}`] ?? 0) })),
+  );
+}
+
+/**
+ * Billed, paid, credited and budget figures per group, read from the summaries kept with the obligations
+ * (a few rows per programme, source, month and region) and from the payments and budgets; distinct workers
+ * from one row per worker and year. Nothing scans the year's obligations.
  */
 export async function totalsReport(
   db: Conn,
@@ -100,17 +153,16 @@ export async function totalsReport(
   to: Period,
   dims: readonly TotalsDimension[],
 ): Promise<TotalsReport> {
-  const withRegion = dims.includes('region');
   const withBudget = !splitsBudget(dims);
   const withPaid = !splitsPayments(dims);
   const groups = new Map<string, Group>();
+  const idOf = (r: Record<string, unknown>) => JSON.stringify(dims.map((d) => String(r[COLUMN[d]])));
   const groupOf = (r: Record<string, unknown>): Group => {
-    const key = keyOf(dims, r);
-    const id = JSON.stringify(dims.map((d) => key[d]));
+    const id = idOf(r);
     let g = groups.get(id);
     if (!g) {
       g = {
-        key,
+        key: Object.fromEntries(dims.map((d) => [d, String(r[COLUMN[d]])])) as Group['key'],
         billed: new Decimal(0),
         credited: new Decimal(0),
         paid: new Decimal(0),
@@ -124,17 +176,20 @@ export async function totalsReport(
     return g;
   };
 
-  const billed = (await grouped(liveObligations(db, from, to, withRegion), dims)
-    .sum({ billed: 'o.amount' })
-    .select(db.raw(`SUM(CASE WHEN o.status = 'credited' THEN o.amount ELSE 0 END) AS credited`))
-    .count({ obligations: '*' })
-    .countDistinct({ beneficiaries: 'o.beneficiary_id' })) as Record<string, unknown>[];
+  const billed = (await liveTotals(db, from, to, dims).sum({
+    billed: 'o.billed',
+    credited: 'o.credited',
+    obligations: 'o.obligations',
+  })) as Record<string, unknown>[];
   for (const r of billed) {
     const g = groupOf(r);
     g.billed = fromDb(r.billed);
     g.credited = fromDb(r.credited);
     g.obligations = Number(r.obligations);
-    g.beneficiaries = Number(r.beneficiaries);
+  }
+  for (const { row, n } of await distinctWorkers(db, from, to, dims)) {
+    const g = groups.get(idOf(row));
+    if (g) g.beneficiaries = n;
   }
 
   if (withPaid) {
@@ -153,21 +208,13 @@ export async function totalsReport(
       dims,
     ).sum({ budget: 'o.amount' })) as Record<string, unknown>[];
     for (const r of budget) groupOf(r).budget = fromDb(r.budget);
-    const yearFrom = `${firstYear}-01`;
-    const yearTo = `${lastYear}-12`;
-    if (from === yearFrom && to === yearTo) {
-      for (const g of groups.values()) g.billedInYears = g.billed;
-    } else {
-      const inYears = (await grouped(liveObligations(db, yearFrom, yearTo, false), dims).sum({
-        billed: 'o.amount',
-      })) as Record<string, unknown>[];
-      for (const r of inYears) groupOf(r).billedInYears = fromDb(r.billed);
-    }
+    const inYears = (await liveTotals(db, `${firstYear}-01`, `${lastYear}-12`, dims).sum({
+      billed: 'o.billed',
+    })) as Record<string, unknown>[];
+    for (const r of inYears) groupOf(r).billedInYears = fromDb(r.billed);
   }
 
-  const people = (await liveObligations(db, from, to, false)
-    .countDistinct({ n: 'o.beneficiary_id' })
-    .first()) as Record<string, unknown> | undefined;
+  const [everyone] = await distinctWorkers(db, from, to, []);
 
   const ordered = [...groups.values()].sort((a, b) => compareKeys(dims, a.key, b.key));
   const labels = await labelsFor(db, ordered);
@@ -194,7 +241,7 @@ export async function totalsReport(
       budget: sum((g) => g.budget),
       billedInYears: sum((g) => g.billedInYears),
       obligations: ordered.reduce((acc, g) => acc + g.obligations, 0),
-      beneficiaries: Number(people?.n ?? 0),
+      beneficiaries: everyone?.n ?? 0,
     }),
   };
 }

@@ -1,0 +1,92 @@
+import type { Knex } from 'knex';
+
+/**
+ * What the totals report reads instead of scanning a year of obligations, each kept exact by the same
+ * transactions that write the obligations (billing, cancellation, crediting) and backfilled here:
+ * - billing_run_totals: each run's obligations per programme, source and region, fixed once written;
+ * - obligation_totals: live (not cancelled) obligations per programme, source, month and region, with
+ *   their billed and credited amounts;
+ * - beneficiary_months: per worker, programme, source and fiscal year, a bit per month (bit 0 = January)
+ *   with a live obligation, so distinct workers over any months are counted from one row per worker.
+ *
+ * The obligations' per-worker indexes now lead with the month: a billing run's rows then append to the
+ * end of each index instead of landing in every leaf page of a table that grows all year.
+ */
+export async function up(knex: Knex): Promise<void> {
+  await knex.schema.createTable('billing_run_totals', (t) => {
+    t.integer('run_id').notNullable().references('id').inTable('billing_runs');
+    t.integer('program_id').notNullable();
+    t.integer('funding_source_id').notNullable();
+    t.string('region_code', 8).notNullable();
+    t.integer('obligations').notNullable();
+    t.bigInteger('amount').notNullable();
+    t.primary(['run_id', 'program_id', 'funding_source_id', 'region_code']);
+  });
+  await knex.schema.createTable('obligation_totals', (t) => {
+    t.integer('program_id').notNullable();
+    t.integer('funding_source_id').notNullable();
+    t.string('period', 7).notNullable();
+    t.string('region_code', 8).notNullable();
+    t.integer('obligations').notNullable();
+    t.bigInteger('billed').notNullable();
+    t.bigInteger('credited').notNullable();
+    t.primary(['program_id', 'funding_source_id', 'period', 'region_code']);
+  });
+  await knex.schema.createTable('beneficiary_months', (t) => {
+    t.integer('fiscal_year').notNullable();
+    t.integer('program_id').notNullable();
+    t.integer('funding_source_id').notNullable();
+    t.integer('beneficiary_id').notNullable();
+    t.string('region_code', 8).notNullable();
+    t.integer('months').notNullable();
+    t.primary(['fiscal_year', 'program_id', 'funding_source_id', 'beneficiary_id']);
+  });
+
+  await knex.raw(
+    `INSERT INTO billing_run_totals (run_id, program_id, funding_source_id, region_code, obligations, amount)
+     SELECT o.run_id, o.program_id, o.funding_source_id, b.region_code, COUNT(*), SUM(o.amount)
+     FROM obligations o JOIN beneficiaries b ON b.id = o.beneficiary_id
+     GROUP BY o.run_id, o.program_id, o.funding_source_id, b.region_code`,
+  );
+  await knex.raw(
+    `INSERT INTO obligation_totals (program_id, funding_source_id, period, region_code, obligations, billed, credited)
+     SELECT o.program_id, o.funding_source_id, o.period, b.region_code, COUNT(*), SUM(o.amount),
+            SUM(CASE WHEN o.status = 'credited' THEN o.amount ELSE 0 END)
+     FROM obligations o JOIN beneficiaries b ON b.id = o.beneficiary_id
+     WHERE o.status <> 'cancelled'
+     GROUP BY o.program_id, o.funding_source_id, o.period, b.region_code`,
+  );
+  await knex.raw(
+    `INSERT INTO beneficiary_months (fiscal_year, program_id, funding_source_id, beneficiary_id, region_code, months)
+     SELECT o.fiscal_year, o.program_id, o.funding_source_id, o.beneficiary_id, b.region_code,
+            SUM(DISTINCT 1 << (CAST(SUBSTR(o.period, 6, 2) AS INTEGER) - 1))
+     FROM obligations o JOIN beneficiaries b ON b.id = o.beneficiary_id
+     WHERE o.status <> 'cancelled'
+     GROUP BY o.fiscal_year, o.program_id, o.funding_source_id, o.beneficiary_id, b.region_code`,
+  );
+
+  await knex.raw('DROP INDEX obligations_once_per_share');
+  await knex.schema.alterTable('obligations', (t) => {
+    t.dropIndex(['beneficiary_id', 'period']);
+    t.index(['period', 'beneficiary_id']);
+  });
+  await knex.raw(
+    `CREATE UNIQUE INDEX obligations_once_per_share_by_month ON obligations (period, beneficiary_id, program_id, funding_source_id)
+     WHERE kind = 'regular' AND status <> 'cancelled'`,
+  );
+}
+
+export async function down(knex: Knex): Promise<void> {
+  await knex.raw('DROP INDEX obligations_once_per_share_by_month');
+  await knex.schema.alterTable('obligations', (t) => {
+    t.dropIndex(['period', 'beneficiary_id']);
+    t.index(['beneficiary_id', 'period']);
+  });
+  await knex.raw(
+    `CREATE UNIQUE INDEX obligations_once_per_share ON obligations (beneficiary_id, program_id, period, funding_source_id)
+     WHERE kind = 'regular' AND status <> 'cancelled'`,
+  );
+  await knex.schema.dropTable('beneficiary_months');
+  await knex.schema.dropTable('obligation_totals');
+  await knex.schema.dropTable('billing_run_totals');
+}

@@ -1,0 +1,139 @@
+import type { Knex } from 'knex';
+import type { Conn } from '../../db/knex.js';
+import { fromDb, type Decimal } from '../../shared/money.js';
+import { periodYear, type Period } from '../../shared/period.js';
+
+/**
+ * The report summaries (migration 13) kept in step with the obligations. Each function runs inside the
+ * transaction that changes the obligations, so a summary is never ahead of or behind what it sums:
+ * - a posted run adds its per-region totals to `obligation_totals` and sets its month's bit in
+ *   `beneficiary_months` for every worker, programme and source it billed;
+ * - a cancelled run subtracts its totals and clears the bit where no other live obligation keeps it;
+ * - crediting (or releasing a credit) moves amounts in and out of `obligation_totals.credited`.
+ */
+
+/** Bit of a month in `beneficiary_months.months`: January is bit 0. */
+export const monthBit = (period: Period): number => 1 << (Number(period.slice(5, 7)) - 1);
+
+/** The run's obligations per programme, source and region, written once with the run. */
+export async function recordRunTotals(trx: Conn, runId: number): Promise<void> {
+  await trx.raw(
+    `INSERT INTO billing_run_totals (run_id, program_id, funding_source_id, region_code, obligations, amount)
+     SELECT o.run_id, o.program_id, o.funding_source_id, b.region_code, COUNT(*), SUM(o.amount)
+     FROM obligations o JOIN beneficiaries b ON b.id = o.beneficiary_id
+     WHERE o.run_id = ?
+     GROUP BY o.run_id, o.program_id, o.funding_source_id, b.region_code`,
+    [runId],
+  );
+}
+
+/**
+ * Adds (sign 1) or removes (sign -1) a run's totals to the live totals of its month. The upsert's
+ * SELECT keeps a WHERE clause: SQLite needs one to tell the upsert's ON from a join's.
+ */
+async function applyRunTotals(trx: Conn, runId: number, period: Period, sign: 1 | -1): Promise<void> {
+  await trx.raw(
+    `INSERT INTO obligation_totals (program_id, funding_source_id, period, region_code, obligations, billed, credited)
+     SELECT program_id, funding_source_id, CAST(? AS VARCHAR(7)), region_code, ? * obligations, ? * amount, 0
+     FROM billing_run_totals WHERE run_id = ?
+     ON CONFLICT (program_id, funding_source_id, period, region_code) DO UPDATE SET
+       obligations = obligation_totals.obligations + excluded.obligations,
+       billed = obligation_totals.billed + excluded.billed`,
+    [period, sign, sign, runId],
+  );
+}
+
+/** A posted run: its totals join the month's, and its workers are present in that month. */
+export async function addRun(trx: Conn, runId: number, period: Period): Promise<void> {
+  await applyRunTotals(trx, runId, period, 1);
+  await trx.raw(
+    `INSERT INTO beneficiary_months (fiscal_year, program_id, funding_source_id, beneficiary_id, region_code, months)
+     SELECT o.fiscal_year, o.program_id, o.funding_source_id, o.beneficiary_id, b.region_code, CAST(? AS INTEGER)
+     FROM obligations o JOIN beneficiaries b ON b.id = o.beneficiary_id
+     WHERE o.run_id = ?
+     GROUP BY o.fiscal_year, o.program_id, o.funding_source_id, o.beneficiary_id, b.region_code
+     ON CONFLICT (fiscal_year, program_id, funding_source_id, beneficiary_id) DO UPDATE SET
+       months = beneficiary_months.months | excluded.months`,
+    [monthBit(period), runId],
+  );
+}
+
+/**
+ * A cancelled run (its obligations already marked `cancelled`): its totals leave the month's, and each of
+ * its workers leaves the month unless another live obligation of the same programme and source keeps them.
+ */
+export async function removeRun(trx: Conn, runId: number, period: Period): Promise<void> {
+  await applyRunTotals(trx, runId, period, -1);
+  const bit = monthBit(period);
+  await trx.raw(
+    `UPDATE beneficiary_months SET months = months & ?
+     WHERE fiscal_year = ?
+       AND EXISTS (SELECT 1 FROM obligations r
+                   WHERE r.run_id = ? AND r.beneficiary_id = beneficiary_months.beneficiary_id
+                     AND r.program_id = beneficiary_months.program_id
+                     AND r.funding_source_id = beneficiary_months.funding_source_id)
+       AND NOT EXISTS (SELECT 1 FROM obligations o
+                       WHERE o.period = ? AND o.beneficiary_id = beneficiary_months.beneficiary_id
+                         AND o.program_id = beneficiary_months.program_id
+                         AND o.funding_source_id = beneficiary_months.funding_source_id
+                         AND o.status <> 'cancelled')`,
+    [~bit, periodYear(period), runId, period],
+  );
+}
+
+/**
+ * Credits (sign 1) or releases (sign -1) the obligations `ids` selects among those now in `fromStatus`:
+ * called just before their status changes.
+ */
+export async function applyCredit(
+  trx: Conn,
+  ids: Knex.QueryBuilder,
+  fromStatus: 'billed' | 'credited',
+  sign: 1 | -1,
+): Promise<void> {
+  const { sql, bindings } = trx('obligations as o')
+    .join('beneficiaries as b', 'b.id', 'o.beneficiary_id')
+    .whereIn('o.id', ids)
+    .where('o.status', fromStatus)
+    .groupBy('o.program_id', 'o.funding_source_id', 'o.period', 'b.region_code')
+    .select(
+      'o.program_id',
+      'o.funding_source_id',
+      'o.period',
+      'b.region_code',
+      trx.raw('0'),
+      trx.raw('0'),
+      trx.raw('? * SUM(o.amount)', [sign]),
+    )
+    .toSQL();
+  await trx.raw(
+    `INSERT INTO obligation_totals (program_id, funding_source_id, period, region_code, obligations, billed, credited)
+     ${sql}
+     ON CONFLICT (program_id, funding_source_id, period, region_code) DO UPDATE SET
+       credited = obligation_totals.credited + excluded.credited`,
+    bindings as Knex.RawBinding[],
+  );
+}
+
+export interface SummaryYearTotal {
+  programId: number;
+  fundingSourceId: number;
+  fiscalYear: number;
+  billed: Decimal;
+  credited: Decimal;
+}
+
+/** `obligation_totals` rolled up per programme, source and fiscal year: what ledger/verify holds against the obligations. */
+export async function summaryYearTotals(db: Conn): Promise<SummaryYearTotal[]> {
+  const rows = (await db('obligation_totals')
+    .groupBy('program_id', 'funding_source_id', db.raw('SUBSTR(period, 1, 4)'))
+    .select('program_id', 'funding_source_id', db.raw('SUBSTR(period, 1, 4) AS fiscal_year'))
+    .sum({ billed: 'billed', credited: 'credited' })) as Record<string, unknown>[];
+  return rows.map((r) => ({
+    programId: Number(r.program_id),
+    fundingSourceId: Number(r.funding_source_id),
+    fiscalYear: Number(r.fiscal_year),
+    billed: fromDb(r.billed),
+    credited: fromDb(r.credited),
+  }));
+}
