@@ -68,15 +68,11 @@ export async function removeRun(trx: Conn, runId: number, period: Period): Promi
   await trx.raw(
     `UPDATE beneficiary_months SET months = months & ?
      WHERE fiscal_year = ?
-       AND EXISTS (SELECT 1 FROM obligations r
-                   WHERE r.run_id = ? AND r.beneficiary_id = beneficiary_months.beneficiary_id
-                     AND r.program_id = beneficiary_months.program_id
-                     AND r.funding_source_id = beneficiary_months.funding_source_id)
-       AND NOT EXISTS (SELECT 1 FROM obligations o
-                       WHERE o.period = ? AND o.beneficiary_id = beneficiary_months.beneficiary_id
-                         AND o.program_id = beneficiary_months.program_id
-                         AND o.funding_source_id = beneficiary_months.funding_source_id
-                         AND o.status <> 'cancelled')`,
+       AND (program_id, funding_source_id, beneficiary_id) IN
+           (SELECT program_id, funding_source_id, beneficiary_id FROM obligations WHERE run_id = ?)
+       AND (program_id, funding_source_id, beneficiary_id) NOT IN
+           (SELECT program_id, funding_source_id, beneficiary_id FROM obligations
+            WHERE period = ? AND status <> 'cancelled')`,
     [~bit, periodYear(period), runId, period],
   );
 }

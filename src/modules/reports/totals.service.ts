@@ -103,43 +103,32 @@ async function distinctWorkers(
     dims.includes('program') &&
     dims.includes('fundingSource') &&
     (byPeriod || periodYear(from) === periodYear(to));
-  const buckets = byPeriod
-    ? periodRange(from, to).map((p) => ({
-        period: p as Period | null,
-        years: [[periodYear(p), monthBit(p)]],
-      }))
-    : [
-        {
-          period: null,
-          years: Array.from({ length: periodYear(to) - periodYear(from) + 1 }, (_, i) => {
-            const year = periodYear(from) + i;
-            return [year, yearMask(year, from, to)];
-          }),
-        },
-      ];
-  const inBucket = (years: number[][]) => ({
-    sql: years.map(() => '(o.fiscal_year = ? AND o.months & ? <> 0)').join(' OR '),
-    bindings: years.flat(),
+  const years = Array.from({ length: periodYear(to) - periodYear(from) + 1 }, (_, i) => periodYear(from) + i);
+  const inMonths = (masks: [number, number][]) => ({
+    sql: masks.map(() => '(o.fiscal_year = ? AND o.months & ? <> 0)').join(' OR '),
+    bindings: masks.flat(),
   });
+  const range = inMonths(years.map((y) => [y, yearMask(y, from, to)]));
   const q = grouped(
-    db('beneficiary_months as o').whereBetween('o.fiscal_year', [periodYear(from), periodYear(to)]),
+    db('beneficiary_months as o').whereRaw(`(${range.sql})`, range.bindings),
     dims.filter((d) => d !== 'period'),
   );
-  buckets.forEach((b, i) => {
-    const cond = inBucket(b.years);
-    q.select(
-      db.raw(
-        oneRowEach
-          ? `SUM(CASE WHEN ${cond.sql} THEN 1 ELSE 0 END) AS ??`
-          : `COUNT(DISTINCT CASE WHEN ${cond.sql} THEN o.beneficiary_id END) AS ??`,
-        [...cond.bindings, `n${i}`],
-      ),
-    );
+  const count = oneRowEach ? 'COUNT(*)' : 'COUNT(DISTINCT o.beneficiary_id)';
+  if (!byPeriod) {
+    const rows = (await q.select(db.raw(`${count} AS n`))) as Record<string, unknown>[];
+    return rows.map((r) => ({ row: r, n: Number(r.n) }));
+  }
+  // One column per month: the month's rows counted with the same rule, in one scan of the range.
+  const months = periodRange(from, to);
+  months.forEach((p, i) => {
+    const month = inMonths([[periodYear(p), monthBit(p)]]);
+    const counted = oneRowEach
+      ? 'SUM(CASE WHEN {} THEN 1 ELSE 0 END)'
+      : 'COUNT(DISTINCT CASE WHEN {} THEN o.beneficiary_id END)';
+    q.select(db.raw(`${counted.replace('{}', month.sql)} AS ??`, [...month.bindings, `n${i}`]));
   });
   const rows = (await q) as Record<string, unknown>[];
-  return rows.flatMap((r) =>
-    buckets.map((b, i) => ({ row: { ...r, period: b.period }, n: Number(r[`n${i}`] ?? 0) })),
-  );
+  return rows.flatMap((r) => months.map((p, i) => ({ row: { ...r, period: p }, n: Number(r[`n${i}`]) })));
 }
 
 /**
