@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import type { Conn } from '../../db/knex.js';
+import { isPostgres, type Conn } from '../../db/knex.js';
 import { fromDb, type Decimal } from '../../shared/money.js';
 import type { Period } from '../../shared/period.js';
 import { beneficiaryNiks } from '../beneficiaries/active-enrolments.js';
@@ -8,18 +8,37 @@ import type { ExceptionKind, ReconciliationException } from './reconciliation.sc
 
 /** Reconciliation SQL: each kind of difference is one INSERT … SELECT over the staged lines. */
 
-export interface LineRow {
-  statement_id: number;
-  line_no: number;
-  nik: string;
-  kpj: string | null;
-  name: string | null;
-  amount: string;
-  duplicate_of_line: number | null;
+/** A valid statement line as staged: line number, NIK, KPJ, name, amount (a decimal string). */
+export type LineRow = [line: number, nik: string, kpj: string | null, name: string | null, amount: string];
+
+/** Each element of a JSON array parameter as a row with one column, `value`, in either engine. */
+const jsonElements = (trx: Conn) =>
+  isPostgres(trx) ? 'json_array_elements(CAST(? AS json))' : 'json_each(?)';
+
+/**
+ * Stages a batch of lines as one JSON parameter that the database unpacks itself: thousands of lines per
+ * statement without binding (and knex compiling) one placeholder per value.
+ */
+export async function insertLines(trx: Conn, statementId: number, rows: LineRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  await trx.raw(
+    `INSERT INTO statement_lines (statement_id, line_no, nik, kpj, name, amount)
+     SELECT ?, CAST(value->>0 AS INTEGER), value->>1, value->>2, value->>3, CAST(value->>4 AS BIGINT)
+     FROM ${jsonElements(trx)}`,
+    [statementId, JSON.stringify(rows)],
+  );
 }
 
-export async function insertLines(trx: Conn, rows: LineRow[]): Promise<void> {
-  if (rows.length > 0) await trx('statement_lines').insert(rows);
+/** Points each later line of a NIK at its first line, once all lines are staged: only first lines reconcile. */
+export async function markDuplicates(trx: Conn, statementId: number): Promise<void> {
+  await trx.raw(
+    `UPDATE statement_lines SET duplicate_of_line = f.first_line
+     FROM (SELECT nik, MIN(line_no) AS first_line FROM statement_lines
+           WHERE statement_id = ? GROUP BY nik HAVING COUNT(*) > 1) AS f
+     WHERE statement_lines.statement_id = ? AND statement_lines.nik = f.nik
+       AND statement_lines.line_no > f.first_line`,
+    [statementId, statementId],
+  );
 }
 
 /** First line of each NIK in the statement. */

@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import { inTransaction, isPostgres, type Conn } from '../../db/knex.js';
 import { findReplay, requestHash, storeReply, type IdempotencyScope } from '../../db/idempotency.js';
 import type { Ctx } from '../../shared/context.js';
-import { cell, openCsv } from '../../shared/csv.js';
+import { cell, openCsv, type CsvUpload } from '../../shared/csv.js';
 import { AppError, conflict, notFound, unprocessable, type FieldError } from '../../shared/errors.js';
 import { Decimal, parseRupiah, toDb } from '../../shared/money.js';
 import { timestamp, type Period } from '../../shared/period.js';
@@ -14,7 +14,8 @@ import { getProgram } from '../programs/programs.service.js';
 import * as repo from './reconciliation.repository.js';
 import type { ResolveInput, Statement, Summary } from './reconciliation.schemas.js';
 
-const BATCH = 500;
+/** Lines per staging INSERT: one JSON parameter of about a megabyte. */
+const BATCH = 10_000;
 const COLUMNS = { required: ['nik', 'kpj', 'name', 'amount'] as const, optional: [] as const };
 
 /** Thrown inside the transaction when the same file was already reconciled: roll back, answer with the first. */
@@ -40,6 +41,53 @@ function lineErrors(
   const parsed = parseRupiah(amount ?? '', 'nonNegative');
   if (typeof parsed === 'string') errors.push({ path: 'amount', message: parsed });
   return { errors, value: typeof parsed === 'string' ? null : parsed };
+}
+
+type Malformed = { line: number; errors: FieldError[] };
+
+/**
+ * Validates the uploaded lines and stages the valid ones in batches, parsing the next batch while the
+ * database writes the previous one; then marks repeated NIKs. Holds no more than two batches at a time.
+ */
+async function stageLines(
+  trx: Conn,
+  statementId: number,
+  upload: CsvUpload<(typeof COLUMNS.required)[number]>,
+): Promise<{ valid: number; malformed: Malformed[] }> {
+  const malformed: Malformed[] = [];
+  let valid = 0;
+  let batch: repo.LineRow[] = [];
+  let writing: Promise<void> = Promise.resolve();
+  const write = async (rows: repo.LineRow[]) => {
+    await writing;
+    writing = repo.insertLines(trx, statementId, rows);
+    // Awaited at the next write; a failure meanwhile must not count as an unhandled rejection.
+    writing.catch(() => undefined);
+  };
+  for await (const { line, record } of upload.rows) {
+    const nik = cell(upload, record, 'nik');
+    const kpj = cell(upload, record, 'kpj');
+    const { errors, value } = lineErrors(nik, cell(upload, record, 'amount'), kpj);
+    if (record.length > upload.width)
+      errors.unshift({
+        path: '',
+        message: `has ${record.length} fields but the header only ${upload.width}`,
+      });
+    if (errors.length > 0 || !nik || !value) {
+      malformed.push({ line, errors });
+      continue;
+    }
+    valid += 1;
+    batch.push([line, nik, kpj ?? null, cell(upload, record, 'name')?.slice(0, 200) ?? null, toDb(value)]);
+    if (batch.length >= BATCH) {
+      await write(batch);
+      batch = [];
+    }
+  }
+  await write(batch);
+  await writing;
+  await repo.markDuplicates(trx, statementId);
+  return { valid, malformed };
 }
 
 /** The newest statement of the programme and month that no later one supersedes. */
@@ -89,41 +137,7 @@ export async function importStatement(
         })
         .returning('id');
       const statementId = Number(row.id ?? row);
-      const firstLine = new Map<string, number>();
-      const malformed: { line: number; errors: FieldError[] }[] = [];
-      let batch: repo.LineRow[] = [];
-      let valid = 0;
-      for await (const { line, record } of upload.rows) {
-        const nik = cell(upload, record, 'nik');
-        const kpj = cell(upload, record, 'kpj');
-        const { errors, value } = lineErrors(nik, cell(upload, record, 'amount'), kpj);
-        if (record.length > upload.width)
-          errors.unshift({
-            path: '',
-            message: `has ${record.length} fields but the header only ${upload.width}`,
-          });
-        if (errors.length > 0 || !nik || !value) {
-          malformed.push({ line, errors });
-          continue;
-        }
-        valid += 1;
-        const first = firstLine.get(nik);
-        if (first === undefined) firstLine.set(nik, line);
-        batch.push({
-          statement_id: statementId,
-          line_no: line,
-          nik,
-          kpj: kpj ?? null,
-          name: cell(upload, record, 'name')?.slice(0, 200) ?? null,
-          amount: toDb(value),
-          duplicate_of_line: first ?? null,
-        });
-        if (batch.length >= BATCH) {
-          await repo.insertLines(trx, batch);
-          batch = [];
-        }
-      }
-      await repo.insertLines(trx, batch);
+      const { valid, malformed } = await stageLines(trx, statementId, upload);
       const fileHash = hash.digest('hex');
       // The request is the programme, the month and the file: a key reused with another file is a 409.
       const scope = idempotency
