@@ -195,28 +195,26 @@ export async function insertCredits(
   statementId: number,
   programId: number,
   period: Period,
-): Promise<number> {
+): Promise<void> {
   // Plain tables, no derived ones: both engines then look the matched workers up once, through the
   // staging indexes, instead of re-evaluating a subquery per obligation.
-  const matched = () =>
-    trx('statement_billed as b')
-      .join('statement_lines as p', (j) => {
-        j.on('p.nik', 'b.nik').andOnVal('p.statement_id', statementId);
-      })
-      .where('b.statement_id', statementId)
-      .whereNull('p.duplicate_of_line')
-      .whereRaw('p.amount = b.total');
+  const matched = trx('statement_billed as b')
+    .join('statement_lines as p', (j) => {
+      j.on('p.nik', 'b.nik').andOnVal('p.statement_id', statementId);
+    })
+    .where('b.statement_id', statementId)
+    .whereNull('p.duplicate_of_line')
+    .whereRaw('p.amount = b.total')
+    .select('b.beneficiary_id');
   const { sql, bindings } = liveObligations(trx, programId, period)
     .clearSelect()
-    .whereIn('beneficiary_id', matched().select('b.beneficiary_id'))
+    .whereIn('beneficiary_id', matched)
     .select(idColumn(trx, statementId), 'id')
     .toSQL();
   await trx.raw(
     `INSERT INTO statement_credits (statement_id, obligation_id) ${sql}`,
     bindings as Knex.RawBinding[],
   );
-  const row = await matched().count({ n: '*' }).first();
-  return Number(row?.n ?? 0);
 }
 
 export function creditedObligationIds(trx: Conn, statementId: number): Knex.QueryBuilder {

@@ -12,7 +12,7 @@ import { move, postEntry, reverseEntry } from '../ledger/ledger.service.js';
 import { assertOpen } from '../periods/periods.service.js';
 import { getProgram } from '../programs/programs.service.js';
 import * as repo from './reconciliation.repository.js';
-import type { ResolveInput, Statement, Summary } from './reconciliation.schemas.js';
+import type { ExceptionKind, ResolveInput, Statement, Summary } from './reconciliation.schemas.js';
 
 /** Lines per staging INSERT: one JSON parameter of about a megabyte. */
 const BATCH = 10_000;
@@ -180,7 +180,7 @@ export async function importStatement(
       // the month's obligations may have been written since autovacuum last looked.
       if (isPostgres(trx)) await trx.raw('ANALYZE statement_lines, statement_billed, obligations');
       await repo.findExceptions(trx, statementId, programId, period);
-      const matched = await repo.insertCredits(trx, statementId, programId, period);
+      await repo.insertCredits(trx, statementId, programId, period);
       await setCreditStatus(trx, repo.creditedObligationIds(trx, statementId), true);
       const credits = await repo.creditTotals(trx, statementId, programId, period);
       const creditEntryId =
@@ -197,14 +197,16 @@ export async function importStatement(
             })
           : null;
       const counts = await repo.exceptionCounts(trx, statementId);
+      const count = (kind: ExceptionKind) => counts.get(kind) ?? 0;
       const summary: Summary = {
         lines: valid + malformed.length,
-        matched,
-        amountMismatch: counts.get('amount_mismatch') ?? 0,
-        notCredited: counts.get('not_credited') ?? 0,
-        unexpected: counts.get('unexpected') ?? 0,
-        duplicate: counts.get('duplicate') ?? 0,
-        doubleCoverage: counts.get('double_coverage') ?? 0,
+        // A first line of a NIK either matches its bill exactly, differs from it, or has none.
+        matched: valid - count('duplicate') - count('amount_mismatch') - count('unexpected'),
+        amountMismatch: count('amount_mismatch'),
+        notCredited: count('not_credited'),
+        unexpected: count('unexpected'),
+        duplicate: count('duplicate'),
+        doubleCoverage: count('double_coverage'),
         malformed: malformed.length,
         creditedAmount: credits.reduce((acc, c) => acc.plus(c.amount), new Decimal(0)).toFixed(0),
       };
