@@ -16,29 +16,46 @@ const jsonElements = (trx: Conn) =>
   isPostgres(trx) ? 'json_array_elements(CAST(? AS json))' : 'json_each(?)';
 
 /**
- * Stages a batch of lines as one JSON parameter that the database unpacks itself: thousands of lines per
- * statement without binding (and knex compiling) one placeholder per value.
+ * The upload is first written, in file order, to a scratch table of the transaction's own connection: plain
+ * appends, without the NIK index that makes random-order inserts into statement_lines slow once the index
+ * outgrows the page cache.
  */
-export async function insertLines(trx: Conn, statementId: number, rows: LineRow[]): Promise<void> {
-  if (rows.length === 0) return;
+export async function openUpload(trx: Conn): Promise<void> {
   await trx.raw(
-    `INSERT INTO statement_lines (statement_id, line_no, nik, kpj, name, amount)
-     SELECT ?, CAST(value->>0 AS INTEGER), value->>1, value->>2, value->>3, CAST(value->>4 AS BIGINT)
-     FROM ${jsonElements(trx)}`,
-    [statementId, JSON.stringify(rows)],
+    `CREATE TEMPORARY TABLE statement_upload
+     (line_no INTEGER NOT NULL, nik VARCHAR(16) NOT NULL, kpj VARCHAR(32), name VARCHAR(200), amount BIGINT NOT NULL)`,
   );
 }
 
-/** Points each later line of a NIK at its first line, once all lines are staged: only first lines reconcile. */
-export async function markDuplicates(trx: Conn, statementId: number): Promise<void> {
+/**
+ * Writes a batch of lines to the upload as one JSON parameter that the database unpacks itself: thousands
+ * of lines per statement without binding (and knex compiling) one placeholder per value.
+ */
+export async function insertLines(trx: Conn, rows: LineRow[]): Promise<void> {
+  if (rows.length === 0) return;
   await trx.raw(
-    `UPDATE statement_lines SET duplicate_of_line = f.first_line
-     FROM (SELECT nik, MIN(line_no) AS first_line FROM statement_lines
-           WHERE statement_id = ? GROUP BY nik HAVING COUNT(*) > 1) AS f
-     WHERE statement_lines.statement_id = ? AND statement_lines.nik = f.nik
-       AND statement_lines.line_no > f.first_line`,
-    [statementId, statementId],
+    `INSERT INTO statement_upload (line_no, nik, kpj, name, amount)
+     SELECT CAST(value->>0 AS INTEGER), value->>1, value->>2, value->>3, CAST(value->>4 AS BIGINT)
+     FROM ${jsonElements(trx)}`,
+    [JSON.stringify(rows)],
   );
+}
+
+/**
+ * Moves the upload into statement_lines sorted by NIK, pointing each later line of a NIK at its first line
+ * (only first lines reconcile). Sorted, the rows append to the NIK index and the table in the same order,
+ * which every reconciliation join then reads sequentially.
+ */
+export async function stageUpload(trx: Conn, statementId: number): Promise<void> {
+  await trx.raw(
+    `INSERT INTO statement_lines (statement_id, line_no, nik, kpj, name, amount, duplicate_of_line)
+     SELECT ?, line_no, nik, kpj, name, amount, CASE WHEN first_line < line_no THEN first_line END
+     FROM (SELECT line_no, nik, kpj, name, amount, MIN(line_no) OVER (PARTITION BY nik) AS first_line
+           FROM statement_upload) AS u
+     ORDER BY nik, line_no`,
+    [statementId],
+  );
+  await trx.raw('DROP TABLE statement_upload');
 }
 
 /** First line of each NIK in the statement. */
@@ -63,6 +80,7 @@ export async function stageBilledWorkers(
     .from(workerTotals(trx, programId, period).as('w'))
     .join(beneficiaryNiks(trx).as('n'), 'n.beneficiary_id', 'w.beneficiary_id')
     .select(idColumn(trx, statementId), 'w.beneficiary_id', 'n.nik', 'w.total')
+    .orderBy('n.nik')
     .toSQL();
   await trx.raw(
     `INSERT INTO statement_billed (statement_id, beneficiary_id, nik, total) ${sql}`,

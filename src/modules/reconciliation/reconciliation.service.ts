@@ -57,10 +57,10 @@ async function stageLines(
   const malformed: Malformed[] = [];
   let valid = 0;
   let batch: repo.LineRow[] = [];
-  let writing: Promise<void> = Promise.resolve();
+  let writing = repo.openUpload(trx);
   const write = async (rows: repo.LineRow[]) => {
     await writing;
-    writing = repo.insertLines(trx, statementId, rows);
+    writing = repo.insertLines(trx, rows);
     // Awaited at the next write; a failure meanwhile must not count as an unhandled rejection.
     writing.catch(() => undefined);
   };
@@ -86,7 +86,7 @@ async function stageLines(
   }
   await write(batch);
   await writing;
-  await repo.markDuplicates(trx, statementId);
+  await repo.stageUpload(trx, statementId);
   return { valid, malformed };
 }
 
