@@ -48,16 +48,20 @@ function lineErrors(
 
 type Malformed = { line: number; errors: FieldError[] };
 
+/** Malformed lines kept for the statement's record; the summary counts them all. */
+const MALFORMED_KEPT = 1000;
+
 /**
  * Validates the uploaded lines and stages the valid ones in batches, parsing the next batch while the
- * database writes the previous one; then marks repeated NIKs. Holds no more than two batches at a time.
+ * database writes the previous one. Holds no more than two batches at a time.
  */
 async function stageLines(
   trx: Conn,
   statementId: number,
   upload: CsvUpload<(typeof COLUMNS.required)[number]>,
-): Promise<{ valid: number; malformed: Malformed[] }> {
+): Promise<{ valid: number; malformedCount: number; malformed: Malformed[] }> {
   const malformed: Malformed[] = [];
+  let malformedCount = 0;
   let valid = 0;
   let batch: repo.LineRow[] = [];
   let writing = repo.openUpload(trx);
@@ -77,7 +81,8 @@ async function stageLines(
         message: `has ${record.length} fields but the header only ${upload.width}`,
       });
     if (errors.length > 0 || !nik || !value) {
-      malformed.push({ line, errors });
+      malformedCount += 1;
+      if (malformed.length < MALFORMED_KEPT) malformed.push({ line, errors });
       continue;
     }
     valid += 1;
@@ -90,7 +95,7 @@ async function stageLines(
   await write(batch);
   await writing;
   await repo.stageUpload(trx, statementId);
-  return { valid, malformed };
+  return { valid, malformedCount, malformed };
 }
 
 /** The newest statement of the programme and month that no later one supersedes. */
@@ -140,7 +145,7 @@ export async function importStatement(
         })
         .returning('id');
       const statementId = Number(row.id ?? row);
-      const { valid, malformed } = await stageLines(trx, statementId, upload);
+      const { valid, malformedCount, malformed } = await stageLines(trx, statementId, upload);
       const fileHash = hash.digest('hex');
       // The request is the programme, the month and the file: a key reused with another file is a 409.
       const scope = idempotency
@@ -202,7 +207,7 @@ export async function importStatement(
       const counts = await repo.exceptionCounts(trx, statementId);
       const count = (kind: ExceptionKind) => counts.get(kind) ?? 0;
       const summary: Summary = {
-        lines: valid + malformed.length,
+        lines: valid + malformedCount,
         // A first line of a NIK either matches its bill exactly, differs from it, or has none.
         matched: valid - count('duplicate') - count('amount_mismatch') - count('unexpected'),
         amountMismatch: count('amount_mismatch'),
@@ -210,7 +215,7 @@ export async function importStatement(
         unexpected: count('unexpected'),
         duplicate: count('duplicate'),
         doubleCoverage: count('double_coverage'),
-        malformed: malformed.length,
+        malformed: malformedCount,
         creditedAmount: credits.reduce((acc, c) => acc.plus(c.amount), new Decimal(0)).toFixed(0),
       };
       await trx('statements')
@@ -219,7 +224,7 @@ export async function importStatement(
           file_hash: fileHash,
           supersedes_id: previous ? previous.id : null,
           summary: JSON.stringify(summary),
-          malformed: JSON.stringify(malformed.slice(0, 1000)),
+          malformed: JSON.stringify(malformed),
           credit_entry_id: creditEntryId,
         });
       await recordAudit(trx, ctx, {
