@@ -44,14 +44,15 @@ export async function insertLines(trx: Conn, rows: LineRow[]): Promise<void> {
 /**
  * Moves the upload into statement_lines sorted by NIK, pointing each later line of a NIK at its first line
  * (only first lines reconcile). Sorted, the rows append to the NIK index and the table in the same order,
- * which every reconciliation join then reads sequentially.
+ * which every reconciliation join then reads sequentially; the window sorts the same way, so SQLite sorts
+ * once.
  */
 export async function stageUpload(trx: Conn, statementId: number): Promise<void> {
   await trx.raw(
     `INSERT INTO statement_lines (statement_id, line_no, nik, kpj, name, amount, duplicate_of_line)
-     SELECT ?, line_no, nik, kpj, name, amount, CASE WHEN first_line < line_no THEN first_line END
-     FROM (SELECT line_no, nik, kpj, name, amount, MIN(line_no) OVER (PARTITION BY nik) AS first_line
-           FROM statement_upload) AS u
+     SELECT ?, line_no, nik, kpj, name, amount,
+            NULLIF(FIRST_VALUE(line_no) OVER (PARTITION BY nik ORDER BY line_no), line_no)
+     FROM statement_upload
      ORDER BY nik, line_no`,
     [statementId],
   );
