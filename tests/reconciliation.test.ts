@@ -329,6 +329,22 @@ describe('statements', () => {
     ).toEqual(before);
   });
 
+  it('when the file turns unreadable part-way, then 400, nothing is written, and the next upload imports', async () => {
+    const tables = ['statements', 'statement_lines', 'reconciliation_exceptions', 'journal_entries'];
+    const before = await Promise.all(tables.map((tb) => count(t.db, tb)));
+    const lines = Array.from({ length: 3000 }, (_, i) => `${makeNik('08', 2000 + i)},1,x,16800`);
+    const broken = await upload(
+      ['nik,kpj,name,amount', ...lines, `${nik.w1},1,"unclosed,16800`].join('\n'),
+      '2026-08',
+    );
+    expect(broken.status).toBe(400);
+    expect(broken.body.code).toBe('MALFORMED_CSV');
+    expect(await Promise.all(tables.map((tb) => count(t.db, tb)))).toEqual(before);
+    const next = await upload(['nik,kpj,name,amount', ...lines].join('\n'), '2026-08');
+    expect(next.status, next.text).toBe(201);
+    expect(next.body.summary).toMatchObject({ lines: 3000, unexpected: 3000 });
+  });
+
   it('when a credited run is cancelled, then 409', async () => {
     const runs = await t.as('auditor').get(`/api/v1/billing-runs?period=2026-03&programId=${program.id}`);
     const res = await t

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import type { Conn } from '../../db/knex.js';
+import { isPostgres, type Conn } from '../../db/knex.js';
 import { fromDb, type Decimal } from '../../shared/money.js';
 import type { Period } from '../../shared/period.js';
 import { beneficiaryNiks } from '../beneficiaries/active-enrolments.js';
@@ -8,18 +8,55 @@ import type { ExceptionKind, ReconciliationException } from './reconciliation.sc
 
 /** Reconciliation SQL: each kind of difference is one INSERT … SELECT over the staged lines. */
 
-export interface LineRow {
-  statement_id: number;
-  line_no: number;
-  nik: string;
-  kpj: string | null;
-  name: string | null;
-  amount: string;
-  duplicate_of_line: number | null;
+/** A valid statement line as staged: line number, NIK, KPJ, name, amount (a decimal string). */
+export type LineRow = [line: number, nik: string, kpj: string | null, name: string | null, amount: string];
+
+/** Each element of a JSON array parameter as a row with one column, `value`, in either engine. */
+const jsonElements = (trx: Conn) =>
+  isPostgres(trx) ? 'json_array_elements(CAST(? AS json))' : 'json_each(?)';
+
+/**
+ * The upload is first written, in file order, to a scratch table of the transaction's own connection: plain
+ * appends, without the NIK index that makes random-order inserts into statement_lines slow once the index
+ * outgrows the page cache.
+ */
+export async function openUpload(trx: Conn): Promise<void> {
+  await trx.raw(
+    `CREATE TEMPORARY TABLE statement_upload
+     (line_no INTEGER NOT NULL, nik VARCHAR(16) NOT NULL, kpj VARCHAR(32), name VARCHAR(200), amount BIGINT NOT NULL)`,
+  );
 }
 
+/**
+ * Writes a batch of lines to the upload as one JSON parameter that the database unpacks itself: thousands
+ * of lines per statement without binding (and knex compiling) one placeholder per value.
+ */
 export async function insertLines(trx: Conn, rows: LineRow[]): Promise<void> {
-  if (rows.length > 0) await trx('statement_lines').insert(rows);
+  if (rows.length === 0) return;
+  await trx.raw(
+    `INSERT INTO statement_upload (line_no, nik, kpj, name, amount)
+     SELECT CAST(value->>0 AS INTEGER), value->>1, value->>2, value->>3, CAST(value->>4 AS BIGINT)
+     FROM ${jsonElements(trx)}`,
+    [JSON.stringify(rows)],
+  );
+}
+
+/**
+ * Moves the upload into statement_lines sorted by NIK, pointing each later line of a NIK at its first line
+ * (only first lines reconcile). Sorted, the rows append to the NIK index and the table in the same order,
+ * which every reconciliation join then reads sequentially; the window sorts the same way, so SQLite sorts
+ * once.
+ */
+export async function stageUpload(trx: Conn, statementId: number): Promise<void> {
+  await trx.raw(
+    `INSERT INTO statement_lines (statement_id, line_no, nik, kpj, name, amount, duplicate_of_line)
+     SELECT ?, line_no, nik, kpj, name, amount,
+            NULLIF(FIRST_VALUE(line_no) OVER (PARTITION BY nik ORDER BY line_no), line_no)
+     FROM statement_upload
+     ORDER BY nik, line_no`,
+    [statementId],
+  );
+  await trx.raw('DROP TABLE statement_upload');
 }
 
 /** First line of each NIK in the statement. */
@@ -44,6 +81,7 @@ export async function stageBilledWorkers(
     .from(workerTotals(trx, programId, period).as('w'))
     .join(beneficiaryNiks(trx).as('n'), 'n.beneficiary_id', 'w.beneficiary_id')
     .select(idColumn(trx, statementId), 'w.beneficiary_id', 'n.nik', 'w.total')
+    .orderBy('n.nik')
     .toSQL();
   await trx.raw(
     `INSERT INTO statement_billed (statement_id, beneficiary_id, nik, total) ${sql}`,
@@ -176,28 +214,26 @@ export async function insertCredits(
   statementId: number,
   programId: number,
   period: Period,
-): Promise<number> {
+): Promise<void> {
   // Plain tables, no derived ones: both engines then look the matched workers up once, through the
   // staging indexes, instead of re-evaluating a subquery per obligation.
-  const matched = () =>
-    trx('statement_billed as b')
-      .join('statement_lines as p', (j) => {
-        j.on('p.nik', 'b.nik').andOnVal('p.statement_id', statementId);
-      })
-      .where('b.statement_id', statementId)
-      .whereNull('p.duplicate_of_line')
-      .whereRaw('p.amount = b.total');
+  const matched = trx('statement_billed as b')
+    .join('statement_lines as p', (j) => {
+      j.on('p.nik', 'b.nik').andOnVal('p.statement_id', statementId);
+    })
+    .where('b.statement_id', statementId)
+    .whereNull('p.duplicate_of_line')
+    .whereRaw('p.amount = b.total')
+    .select('b.beneficiary_id');
   const { sql, bindings } = liveObligations(trx, programId, period)
     .clearSelect()
-    .whereIn('beneficiary_id', matched().select('b.beneficiary_id'))
+    .whereIn('beneficiary_id', matched)
     .select(idColumn(trx, statementId), 'id')
     .toSQL();
   await trx.raw(
     `INSERT INTO statement_credits (statement_id, obligation_id) ${sql}`,
     bindings as Knex.RawBinding[],
   );
-  const row = await matched().count({ n: '*' }).first();
-  return Number(row?.n ?? 0);
 }
 
 export function creditedObligationIds(trx: Conn, statementId: number): Knex.QueryBuilder {

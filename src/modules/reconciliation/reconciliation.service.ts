@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import { inTransaction, isPostgres, type Conn } from '../../db/knex.js';
 import { findReplay, requestHash, storeReply, type IdempotencyScope } from '../../db/idempotency.js';
 import type { Ctx } from '../../shared/context.js';
-import { cell, openCsv } from '../../shared/csv.js';
+import { cell, openCsv, type CsvUpload } from '../../shared/csv.js';
 import { AppError, conflict, notFound, unprocessable, type FieldError } from '../../shared/errors.js';
 import { Decimal, parseRupiah, toDb } from '../../shared/money.js';
 import { timestamp, type Period } from '../../shared/period.js';
@@ -12,9 +12,13 @@ import { move, postEntry, reverseEntry } from '../ledger/ledger.service.js';
 import { assertOpen } from '../periods/periods.service.js';
 import { getProgram } from '../programs/programs.service.js';
 import * as repo from './reconciliation.repository.js';
-import type { ResolveInput, Statement, Summary } from './reconciliation.schemas.js';
+import type { ExceptionKind, ResolveInput, Statement, Summary } from './reconciliation.schemas.js';
 
-const BATCH = 500;
+/**
+ * Lines per staging INSERT. A thousand keep the JSON parameter (about 80 KB) below V8's large-object
+ * size, so each batch dies young instead of piling up in the old generation between major collections.
+ */
+const BATCH = 1_000;
 const COLUMNS = { required: ['nik', 'kpj', 'name', 'amount'] as const, optional: [] as const };
 
 /** Thrown inside the transaction when the same file was already reconciled: roll back, answer with the first. */
@@ -40,6 +44,58 @@ function lineErrors(
   const parsed = parseRupiah(amount ?? '', 'nonNegative');
   if (typeof parsed === 'string') errors.push({ path: 'amount', message: parsed });
   return { errors, value: typeof parsed === 'string' ? null : parsed };
+}
+
+type Malformed = { line: number; errors: FieldError[] };
+
+/** Malformed lines kept for the statement's record; the summary counts them all. */
+const MALFORMED_KEPT = 1000;
+
+/**
+ * Validates the uploaded lines and stages the valid ones in batches, parsing the next batch while the
+ * database writes the previous one. Holds no more than two batches at a time.
+ */
+async function stageLines(
+  trx: Conn,
+  statementId: number,
+  upload: CsvUpload<(typeof COLUMNS.required)[number]>,
+): Promise<{ valid: number; malformedCount: number; malformed: Malformed[] }> {
+  const malformed: Malformed[] = [];
+  let malformedCount = 0;
+  let valid = 0;
+  let batch: repo.LineRow[] = [];
+  let writing = repo.openUpload(trx);
+  const write = async (rows: repo.LineRow[]) => {
+    await writing;
+    writing = repo.insertLines(trx, rows);
+    // Awaited at the next write; a failure meanwhile must not count as an unhandled rejection.
+    writing.catch(() => undefined);
+  };
+  for await (const { line, record } of upload.rows) {
+    const nik = cell(upload, record, 'nik');
+    const kpj = cell(upload, record, 'kpj');
+    const { errors, value } = lineErrors(nik, cell(upload, record, 'amount'), kpj);
+    if (record.length > upload.width)
+      errors.unshift({
+        path: '',
+        message: `has ${record.length} fields but the header only ${upload.width}`,
+      });
+    if (errors.length > 0 || !nik || !value) {
+      malformedCount += 1;
+      if (malformed.length < MALFORMED_KEPT) malformed.push({ line, errors });
+      continue;
+    }
+    valid += 1;
+    batch.push([line, nik, kpj ?? null, cell(upload, record, 'name')?.slice(0, 200) ?? null, toDb(value)]);
+    if (batch.length >= BATCH) {
+      await write(batch);
+      batch = [];
+    }
+  }
+  await write(batch);
+  await writing;
+  await repo.stageUpload(trx, statementId);
+  return { valid, malformedCount, malformed };
 }
 
 /** The newest statement of the programme and month that no later one supersedes. */
@@ -89,41 +145,7 @@ export async function importStatement(
         })
         .returning('id');
       const statementId = Number(row.id ?? row);
-      const firstLine = new Map<string, number>();
-      const malformed: { line: number; errors: FieldError[] }[] = [];
-      let batch: repo.LineRow[] = [];
-      let valid = 0;
-      for await (const { line, record } of upload.rows) {
-        const nik = cell(upload, record, 'nik');
-        const kpj = cell(upload, record, 'kpj');
-        const { errors, value } = lineErrors(nik, cell(upload, record, 'amount'), kpj);
-        if (record.length > upload.width)
-          errors.unshift({
-            path: '',
-            message: `has ${record.length} fields but the header only ${upload.width}`,
-          });
-        if (errors.length > 0 || !nik || !value) {
-          malformed.push({ line, errors });
-          continue;
-        }
-        valid += 1;
-        const first = firstLine.get(nik);
-        if (first === undefined) firstLine.set(nik, line);
-        batch.push({
-          statement_id: statementId,
-          line_no: line,
-          nik,
-          kpj: kpj ?? null,
-          name: cell(upload, record, 'name')?.slice(0, 200) ?? null,
-          amount: toDb(value),
-          duplicate_of_line: first ?? null,
-        });
-        if (batch.length >= BATCH) {
-          await repo.insertLines(trx, batch);
-          batch = [];
-        }
-      }
-      await repo.insertLines(trx, batch);
+      const { valid, malformedCount, malformed } = await stageLines(trx, statementId, upload);
       const fileHash = hash.digest('hex');
       // The request is the programme, the month and the file: a key reused with another file is a 409.
       const scope = idempotency
@@ -166,7 +188,7 @@ export async function importStatement(
       // the month's obligations may have been written since autovacuum last looked.
       if (isPostgres(trx)) await trx.raw('ANALYZE statement_lines, statement_billed, obligations');
       await repo.findExceptions(trx, statementId, programId, period);
-      const matched = await repo.insertCredits(trx, statementId, programId, period);
+      await repo.insertCredits(trx, statementId, programId, period);
       await setCreditStatus(trx, repo.creditedObligationIds(trx, statementId), true);
       const credits = await repo.creditTotals(trx, statementId, programId, period);
       const creditEntryId =
@@ -183,15 +205,17 @@ export async function importStatement(
             })
           : null;
       const counts = await repo.exceptionCounts(trx, statementId);
+      const count = (kind: ExceptionKind) => counts.get(kind) ?? 0;
       const summary: Summary = {
-        lines: valid + malformed.length,
-        matched,
-        amountMismatch: counts.get('amount_mismatch') ?? 0,
-        notCredited: counts.get('not_credited') ?? 0,
-        unexpected: counts.get('unexpected') ?? 0,
-        duplicate: counts.get('duplicate') ?? 0,
-        doubleCoverage: counts.get('double_coverage') ?? 0,
-        malformed: malformed.length,
+        lines: valid + malformedCount,
+        // A first line of a NIK either matches its bill exactly, differs from it, or has none.
+        matched: valid - count('duplicate') - count('amount_mismatch') - count('unexpected'),
+        amountMismatch: count('amount_mismatch'),
+        notCredited: count('not_credited'),
+        unexpected: count('unexpected'),
+        duplicate: count('duplicate'),
+        doubleCoverage: count('double_coverage'),
+        malformed: malformedCount,
         creditedAmount: credits.reduce((acc, c) => acc.plus(c.amount), new Decimal(0)).toFixed(0),
       };
       await trx('statements')
@@ -200,7 +224,7 @@ export async function importStatement(
           file_hash: fileHash,
           supersedes_id: previous ? previous.id : null,
           summary: JSON.stringify(summary),
-          malformed: JSON.stringify(malformed.slice(0, 1000)),
+          malformed: JSON.stringify(malformed),
           credit_entry_id: creditEntryId,
         });
       await recordAudit(trx, ctx, {
