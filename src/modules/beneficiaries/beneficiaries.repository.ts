@@ -1,4 +1,4 @@
-import type { Conn } from '../../db/knex.js';
+import type { Conn, Trx } from '../../db/knex.js';
 import type { Sector } from '../programs/programs.schemas.js';
 import type { Beneficiary, EndReason, Enrolment } from './beneficiaries.schemas.js';
 
@@ -78,6 +78,39 @@ export async function registeredNiks(db: Conn, niks: string[]): Promise<Set<stri
   if (niks.length === 0) return new Set();
   const rows: Row[] = await db('beneficiaries').whereIn('nik', niks).select('nik');
   return new Set(rows.map((r) => r.nik as string));
+}
+
+/**
+ * The NIKs an import has read so far, each with the line of its first row, so that a later row repeating one
+ * is found by the database instead of by a map of every NIK of the file held in memory. A temporary table
+ * lives only on the import's own connection; it is dropped before the import commits, and a rollback takes
+ * it away with everything else.
+ */
+const SEEN_NIKS = 'beneficiary_import_niks';
+
+export async function createSeenNiks(trx: Trx): Promise<void> {
+  await trx.raw(`CREATE TEMPORARY TABLE ${SEEN_NIKS} (nik TEXT PRIMARY KEY, line INTEGER NOT NULL)`);
+}
+
+export async function dropSeenNiks(trx: Trx): Promise<void> {
+  await trx.raw(`DROP TABLE ${SEEN_NIKS}`);
+}
+
+/**
+ * Records each NIK with the line that first used it, unless an earlier chunk of the import already did; returns
+ * those earlier ones with their line. The caller keeps `rows` distinct and within one multi-row INSERT's limits.
+ */
+export async function recordSeenNiks(
+  trx: Trx,
+  rows: { nik: string; line: number }[],
+): Promise<Map<string, number>> {
+  if (rows.length === 0) return new Map();
+  const added: Row[] = await trx(SEEN_NIKS).insert(rows).onConflict('nik').ignore().returning('nik');
+  if (added.length === rows.length) return new Map();
+  const fresh = new Set(added.map((r) => r.nik as string));
+  const repeated = rows.filter((r) => !fresh.has(r.nik)).map((r) => r.nik);
+  const earlier: Row[] = await trx(SEEN_NIKS).whereIn('nik', repeated).select('nik', 'line');
+  return new Map(earlier.map((r) => [r.nik as string, Number(r.line)]));
 }
 
 export async function insertBeneficiary(db: Conn, row: BeneficiaryRow): Promise<Beneficiary> {
