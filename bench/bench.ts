@@ -37,11 +37,16 @@ const clock: Clock = () => DateTime.fromISO('2026-12-20T10:00:00', { zone: ZONE 
 const ctx: Ctx = { actor: { id: 'bench', name: 'bench', role: 'admin' }, clock, requestId: null };
 const MONTHS = Array.from({ length: 12 }, (_, i) => `2026-${String(i + 1).padStart(2, '0')}`);
 
-/** Times one step and samples the process's resident memory while it runs. */
+/**
+ * Times one step and samples the process's resident memory while it runs. The heap is collected first
+ * (`npm run bench` starts node with --expose-gc), so a step's peak is not raised by garbage that earlier
+ * steps left for V8 to collect later; what the step itself holds or allocates still counts in full.
+ */
 async function measure<T>(
   work: () => Promise<T>,
   rows: (result: T) => number,
 ): Promise<{ step: Step; result: T }> {
+  gc?.();
   let peak = process.memoryUsage().rss;
   const sampler = setInterval(() => {
     peak = Math.max(peak, process.memoryUsage().rss);
@@ -101,6 +106,7 @@ async function main(): Promise<void> {
   const dir = path.resolve('.bench');
   fs.mkdirSync(dir, { recursive: true });
   const log = (line: string) => process.stderr.write(`${line}\n`);
+  if (!gc) log('without node --expose-gc, peak RSS includes garbage left by earlier steps');
   const { db, label, drop } = await openDatabase(opts.database, opts.workers, dir);
   const steps: Record<string, Step> = {};
   const ceilings: Record<string, Step> = {};

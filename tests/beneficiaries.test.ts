@@ -630,6 +630,30 @@ describe('large imports', () => {
     expect(await snapshot()).toEqual(before);
   });
 
+  it('when rows repeat rows read hundreds of lines before, then each is refused as a repeat of the first line', async () => {
+    const first = makeNik('03', 1);
+    const lines = ['nik,name,regionCode', `${first},Pertama,15.03`, 'not-a-nik,Salah,15.03'];
+    for (let i = 2; i < 1200; i += 1) lines.push(`${makeNik('03', i)},Pekerja ${i},15.03`);
+    lines.push(`${first},Ulang,15.03`, 'not-a-nik,Salah Lagi,15.03');
+    const res = await importCsv(lines.join('\n'));
+    expect(res.status, res.text.slice(0, 500)).toBe(200);
+    const badNik = { path: 'nik', message: 'NIK must be exactly 16 ASCII digits' };
+    expect(res.body).toEqual({
+      created: 1199,
+      enrolled: 0,
+      rejected: [
+        { line: 3, nik: 'not-a-nik', errors: [badNik] },
+        { line: 1202, nik: first, errors: [{ path: 'nik', message: 'repeats line 2 of the file' }] },
+        {
+          line: 1203,
+          nik: 'not-a-nik',
+          errors: [badNik, { path: 'nik', message: 'repeats line 3 of the file' }],
+        },
+      ],
+    });
+    expect(await t.db('beneficiaries').where({ nik: first }).pluck('name')).toEqual(['Pertama']);
+  });
+
   it('when 100,000 rows are imported, then all are created in one go with one audit event', async () => {
     const regions = ['15.01', '15.02', '15.03', '15.04', '15.05', '15.06', '15.07', '15.08', '15.09'];
     const lines = ['nik,name,regionCode,sector,occupation,kpjNumber,phone'];

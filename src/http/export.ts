@@ -1,9 +1,8 @@
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
+import { finished } from 'node:stream/promises';
 import { setImmediate } from 'node:timers/promises';
 import type { Request, Response } from 'express';
-import { stringify } from 'csv-stringify';
 import ExcelJS from 'exceljs';
 import {
   CSV_MIME,
@@ -135,19 +134,6 @@ function startDownload(res: Response, format: DownloadFormat, fileName: string):
   res.setHeader('Cache-Control', 'no-store');
 }
 
-async function writeCsv(res: Response, tables: readonly Table[], lang: Lang): Promise<void> {
-  async function* records(): AsyncGenerator<string[]> {
-    for (const [index, table] of tables.entries()) {
-      if (index > 0) yield [];
-      yield* frameRows(table, lang);
-      yield table.columns.map((c) => c[lang]);
-      for await (const row of table.rows) yield table.columns.map((c) => csvCell(c, row[c.key], lang));
-    }
-  }
-  // The BOM tells spreadsheet programs the file is UTF-8 (names carry accents and apostrophes).
-  await pipeline(records, stringify({ bom: true }), res);
-}
-
 class ClientGone extends Error {
   constructor() {
     super('the client closed the connection during the download');
@@ -166,6 +152,50 @@ async function drained(stream: Writable, res: Response): Promise<void> {
   } finally {
     stop.abort();
   }
+}
+
+/** RFC 4180: a field holding a comma, a quote or a line break is quoted, its quotes doubled. */
+const NEEDS_QUOTES = /[",\r\n]/;
+const csvField = (text: string) => (NEEDS_QUOTES.test(text) ? `"${text.replaceAll('"', '""')}"` : text);
+const csvLine = (cells: readonly string[]) => `${cells.map(csvField).join(',')}\n`;
+
+/** Lines are sent in pieces of about this many characters: one write per line would cost more than the line. */
+const CSV_PIECE = 64 * 1024;
+
+/** Sends `text` and waits while the client is behind, so that no more than a piece waits in memory. */
+async function send(res: Response, text: string): Promise<void> {
+  if (res.destroyed) throw new ClientGone();
+  if (!res.write(text)) await drained(res, res);
+}
+
+/** Sends the last of the file and resolves once all of it has left; a client gone before that stops us. */
+async function end(res: Response, text: string): Promise<void> {
+  if (res.destroyed) throw new ClientGone();
+  res.end(text);
+  try {
+    await finished(res);
+  } catch (err) {
+    if ((err as { code?: string }).code === 'ERR_STREAM_PREMATURE_CLOSE') throw new ClientGone();
+    throw err;
+  }
+}
+
+async function writeCsv(res: Response, tables: readonly Table[], lang: Lang): Promise<void> {
+  // The BOM tells spreadsheet programs the file is UTF-8 (names carry accents and apostrophes).
+  let piece = '\uFEFF';
+  for (const [index, table] of tables.entries()) {
+    if (index > 0) piece += csvLine([]);
+    for (const cells of frameRows(table, lang)) piece += csvLine(cells);
+    piece += csvLine(table.columns.map((c) => c[lang]));
+    for await (const row of table.rows) {
+      piece += csvLine(table.columns.map((c) => csvCell(c, row[c.key], lang)));
+      if (piece.length >= CSV_PIECE) {
+        await send(res, piece);
+        piece = '';
+      }
+    }
+  }
+  await end(res, piece);
 }
 
 /**
@@ -285,24 +315,11 @@ export async function sendTable(
   const lang = requestLang(req);
   await options.audit();
   startDownload(res, format, fileNameFor(options, list[0]?.producedAt ?? '', format));
-  if (format === 'csv') {
-    await pipelineOrGone(writeCsv(res, list, lang));
-    return;
-  }
   try {
-    await writeXlsx(res, list, lang);
+    await (format === 'csv' ? writeCsv(res, list, lang) : writeXlsx(res, list, lang));
   } catch (err) {
-    // A half-written workbook is unreadable anyway; cut the connection so the client sees a failed download.
+    // A half-written file is incomplete anyway; cut the connection so the client sees a failed download.
     res.destroy();
     if (!(err instanceof ClientGone)) throw err;
-  }
-}
-
-/** A client that leaves mid-download is no error of ours; anything else still is. */
-async function pipelineOrGone(work: Promise<void>): Promise<void> {
-  try {
-    await work;
-  } catch (err) {
-    if ((err as { code?: string }).code !== 'ERR_STREAM_PREMATURE_CLOSE') throw err;
   }
 }

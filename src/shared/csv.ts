@@ -72,6 +72,17 @@ function headerColumns<C extends string>(names: string[], spec: CsvSpec<C>): Map
   return columns;
 }
 
+/**
+ * The parser turns all of a piece into records at once, and they wait while the ones before them are checked
+ * and written: fed a 64 KiB read whole, some 1,800 records waited long enough to outlive the young
+ * generation, so that V8 promoted them and the old space grew with dead rows. Smaller pieces keep few waiting.
+ */
+const PIECE_BYTES = 4096;
+
+function* pieces(chunk: Buffer): Generator<Buffer> {
+  for (let at = 0; at < chunk.length; at += PIECE_BYTES) yield chunk.subarray(at, at + PIECE_BYTES);
+}
+
 async function* limited(
   head: Buffer,
   source: AsyncIterator<Buffer>,
@@ -79,13 +90,13 @@ async function* limited(
 ): AsyncGenerator<Buffer> {
   let bytes = head.length;
   onChunk(head);
-  yield head;
+  yield* pieces(head);
   for (let next = await source.next(); !next.done; next = await source.next()) {
     bytes += next.value.length;
     if (bytes > MAX_UPLOAD_BYTES)
       throw new AppError(413, 'BODY_TOO_LARGE', 'a CSV upload may be at most 200 MiB');
     onChunk(next.value);
-    yield next.value;
+    yield* pieces(next.value);
   }
 }
 

@@ -65,9 +65,9 @@ function beneficiaryTable(
   };
 }
 
-/** The rows of an export with NIKs masked for a role that does not need them in full. */
-async function* masked(rows: AsyncIterable<Beneficiary>, mask: boolean): AsyncGenerator<Beneficiary> {
-  for await (const row of rows) yield mask ? { ...row, nik: maskNik(row.nik) } : row;
+/** The rows of an export with NIKs masked, for a role that does not need them in full. */
+async function* masked(rows: AsyncIterable<Beneficiary>): AsyncGenerator<Beneficiary> {
+  for await (const row of rows) yield { ...row, nik: maskNik(row.nik) };
 }
 
 export function registerBeneficiaryRoutes(api: Api): void {
@@ -132,8 +132,9 @@ export function registerBeneficiaryRoutes(api: Api): void {
     handler: async ({ query, ctx, db, req, res, recordDownload }) => {
       const afterId = decodeCursor(query.cursor);
       if (downloadFormat(req)) {
+        const rows = eachBeneficiary(db, ctx.clock, query);
         const table = beneficiaryTable(
-          masked(eachBeneficiary(db, ctx.clock, query), !seesFullNik(ctx.actor.role)),
+          seesFullNik(ctx.actor.role) ? rows : masked(rows),
           describeFilters(query),
           timestamp(ctx.clock),
         );

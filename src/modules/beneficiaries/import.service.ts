@@ -8,8 +8,11 @@ import { recordAudit } from '../audit/audit.service.js';
 import { getProgram } from '../programs/programs.service.js';
 import {
   allRegionCodes,
+  createSeenNiks,
+  dropSeenNiks,
   insertBeneficiaries,
   insertEnrolments,
+  recordSeenNiks,
   registeredNiks,
   type BeneficiaryRow,
 } from './beneficiaries.repository.js';
@@ -51,8 +54,6 @@ interface Checked extends RejectedRow {
 class ImportBatch {
   readonly result: ImportResult = { created: 0, enrolled: 0, rejected: [] };
   private chunk: Checked[] = [];
-  /** NIK → the line that first used it, to name it when a later row repeats it. */
-  private readonly seen = new Map<string, number>();
   private readonly createdAt: string;
 
   constructor(
@@ -90,21 +91,36 @@ class ImportBatch {
     if (regionCode !== '' && !errors.some((e) => e.path === 'regionCode') && !this.regions.has(regionCode)) {
       errors.push({ path: 'regionCode', message: 'is not a known region code' });
     }
-    const first = this.seen.get(nik);
-    if (first !== undefined) errors.push({ path: 'nik', message: `repeats line ${first} of the file` });
-    else if (nik !== '') this.seen.set(nik, line);
     const row = parsed.success ? toBeneficiaryRow(parsed.data, this.createdAt) : null;
     return { line, nik, errors, row };
+  }
+
+  /** NIK → the line of the file that first used it, for every NIK of `chunk`; records the ones new to the file. */
+  private async firstLines(chunk: Checked[]): Promise<Map<string, number>> {
+    const inChunk = new Map<string, number>();
+    for (const { nik, line } of chunk) if (nik !== '' && !inChunk.has(nik)) inChunk.set(nik, line);
+    const rows = [...inChunk].map(([nik, line]) => ({ nik, line }));
+    const earlier = await recordSeenNiks(this.trx, rows);
+    return new Map([...inChunk, ...earlier]);
   }
 
   async flush(): Promise<void> {
     const chunk = this.chunk;
     this.chunk = [];
-    const candidates = new Set(chunk.filter((c) => /^[0-9]{16}$/.test(c.nik)).map((c) => c.nik));
-    const registered = await registeredNiks(this.trx, [...candidates]);
+    const firstLine = await this.firstLines(chunk);
+    // A repeated row is refused as a repeat; only a NIK new to the file can have been registered before it.
+    const candidates = chunk
+      .filter((c) => firstLine.get(c.nik) === c.line && /^[0-9]{16}$/.test(c.nik))
+      .map((c) => c.nik);
+    const registered = await registeredNiks(this.trx, candidates);
     const rows: BeneficiaryRow[] = [];
     for (const { row, ...checked } of chunk) {
-      if (registered.has(checked.nik)) checked.errors.push({ path: 'nik', message: 'is already registered' });
+      const first = firstLine.get(checked.nik);
+      if (first !== undefined && first !== checked.line) {
+        checked.errors.push({ path: 'nik', message: `repeats line ${first} of the file` });
+      } else if (registered.has(checked.nik)) {
+        checked.errors.push({ path: 'nik', message: 'is already registered' });
+      }
       if (checked.errors.length > 0) this.result.rejected.push(checked);
       else if (row) rows.push(row);
     }
@@ -139,7 +155,8 @@ class ImportBatch {
 /**
  * Imports a CSV of beneficiaries streamed from `body`: a row is created only when it has no problem at all,
  * every refused row is reported with all its reasons, and the whole import is one transaction, so a broken
- * upload leaves nothing behind. Memory holds one chunk, the NIKs seen so far and the rejected rows, never the file.
+ * upload leaves nothing behind. Memory holds one chunk and the rejected rows (at most MAX_REJECTED), never the
+ * file; the NIKs read so far wait in a temporary table of the import's transaction.
  */
 export async function importBeneficiaries(
   db: Conn,
@@ -162,9 +179,11 @@ export async function importBeneficiaries(
   const upload = await openCsv(body, COLUMNS);
 
   return inTransaction(db, async (trx) => {
+    await createSeenNiks(trx);
     const batch = new ImportBatch(trx, ctx, upload, regions, enrolment);
     for await (const { line, record } of upload.rows) await batch.add(line, record);
     await batch.flush();
+    await dropSeenNiks(trx);
     const { created, enrolled, rejected } = batch.result;
     await recordAudit(trx, ctx, {
       action: 'beneficiary.import',
