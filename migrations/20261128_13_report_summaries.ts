@@ -12,6 +12,37 @@ import type { Knex } from 'knex';
  * The obligations' per-worker indexes now lead with the month: a billing run's rows then append to the
  * end of each index instead of landing in every leaf page of a table that grows all year.
  */
+interface ObligationIndexes {
+  /** The per-worker lookup index. */
+  worker: string[];
+  /** The once-per-share unique index over regular, live obligations. */
+  onceName: string;
+  once: string[];
+}
+
+const LEADING_WORKER: ObligationIndexes = {
+  worker: ['beneficiary_id', 'period'],
+  onceName: 'obligations_once_per_share',
+  once: ['beneficiary_id', 'program_id', 'period', 'funding_source_id'],
+};
+const LEADING_MONTH: ObligationIndexes = {
+  worker: ['period', 'beneficiary_id'],
+  onceName: 'obligations_once_per_share_by_month',
+  once: ['period', 'beneficiary_id', 'program_id', 'funding_source_id'],
+};
+
+async function swapIndexes(knex: Knex, from: ObligationIndexes, to: ObligationIndexes): Promise<void> {
+  await knex.raw(`DROP INDEX ${from.onceName}`);
+  await knex.schema.alterTable('obligations', (t) => {
+    t.dropIndex(from.worker);
+    t.index(to.worker);
+  });
+  await knex.raw(
+    `CREATE UNIQUE INDEX ${to.onceName} ON obligations (${to.once.join(', ')})
+     WHERE kind = 'regular' AND status <> 'cancelled'`,
+  );
+}
+
 export async function up(knex: Knex): Promise<void> {
   await knex.schema.createTable('billing_run_totals', (t) => {
     t.integer('run_id').notNullable().references('id').inTable('billing_runs');
@@ -70,27 +101,11 @@ export async function up(knex: Knex): Promise<void> {
      GROUP BY o.fiscal_year, o.program_id, o.funding_source_id, o.beneficiary_id, b.region_code`,
   );
 
-  await knex.raw('DROP INDEX obligations_once_per_share');
-  await knex.schema.alterTable('obligations', (t) => {
-    t.dropIndex(['beneficiary_id', 'period']);
-    t.index(['period', 'beneficiary_id']);
-  });
-  await knex.raw(
-    `CREATE UNIQUE INDEX obligations_once_per_share_by_month ON obligations (period, beneficiary_id, program_id, funding_source_id)
-     WHERE kind = 'regular' AND status <> 'cancelled'`,
-  );
+  await swapIndexes(knex, LEADING_WORKER, LEADING_MONTH);
 }
 
 export async function down(knex: Knex): Promise<void> {
-  await knex.raw('DROP INDEX obligations_once_per_share_by_month');
-  await knex.schema.alterTable('obligations', (t) => {
-    t.dropIndex(['period', 'beneficiary_id']);
-    t.index(['beneficiary_id', 'period']);
-  });
-  await knex.raw(
-    `CREATE UNIQUE INDEX obligations_once_per_share ON obligations (beneficiary_id, program_id, period, funding_source_id)
-     WHERE kind = 'regular' AND status <> 'cancelled'`,
-  );
+  await swapIndexes(knex, LEADING_MONTH, LEADING_WORKER);
   await knex.schema.dropTable('beneficiary_months');
   await knex.schema.dropTable('obligation_totals');
   await knex.schema.dropTable('billing_run_totals');

@@ -364,15 +364,13 @@ describe('billing runs', () => {
 
   it('when a report summary drifts from the obligations, then ledger/verify names it while the journal still balances', async () => {
     const cell = await t.db('obligation_totals').orderBy('period').first();
-    await t
-      .db('obligation_totals')
-      .where({
-        program_id: cell.program_id,
-        funding_source_id: cell.funding_source_id,
-        period: cell.period,
-        region_code: cell.region_code,
-      })
-      .increment('credited', 1);
+    const key = {
+      program_id: cell.program_id,
+      funding_source_id: cell.funding_source_id,
+      period: cell.period,
+      region_code: cell.region_code,
+    };
+    await t.db('obligation_totals').where(key).increment('credited', 1);
     const res = await t.as('auditor').get('/api/v1/ledger/verify');
     expect(res.body.balanced).toBe(true);
     expect(res.body.matchesOperations).toBe(false);
@@ -384,15 +382,7 @@ describe('billing runs', () => {
         ),
       }),
     ]);
-    await t
-      .db('obligation_totals')
-      .where({
-        program_id: cell.program_id,
-        funding_source_id: cell.funding_source_id,
-        period: cell.period,
-        region_code: cell.region_code,
-      })
-      .decrement('credited', 1);
+    await t.db('obligation_totals').where(key).decrement('credited', 1);
     await expectLedgerClean(t);
   });
 });

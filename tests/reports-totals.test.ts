@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { migrationSource } from '../migrations/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { balances, type Stage } from '../src/modules/ledger/ledger.service.js';
 import { monthsBetween } from '../src/shared/period.js';
@@ -576,6 +577,14 @@ describe('totals report against the journal', () => {
       }),
       { numRuns: 10 },
     );
+  });
+
+  it('when the summaries are rebuilt from the obligations (migration 13 down and up), then every grouping still matches', async () => {
+    await p.db.migrate.down({ migrationSource, name: '20261128_13_report_summaries' });
+    expect(await p.db.schema.hasTable('obligation_totals')).toBe(false);
+    await p.db.migrate.latest({ migrationSource });
+    for (const [from, to] of RANGES) await expectEveryGroupingMatchesObligations(from, to);
+    await expectLedgerClean(p);
   });
 });
 
