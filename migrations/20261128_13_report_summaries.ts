@@ -76,7 +76,14 @@ export async function up(knex: Knex): Promise<void> {
       t.primary(['fiscal_year', 'program_id', 'funding_source_id', 'beneficiary_id']);
     })
     .toString();
-  await knex.raw(knex.client.config.client === 'pg' ? months : `${months} WITHOUT ROWID`);
+  if (knex.client.config.client === 'pg') {
+    await knex.raw(months);
+    // Every run rewrites a bit in most rows: room in each page lets PostgreSQL update in place (HOT)
+    // instead of adding a key index entry per row and month.
+    await knex.raw('ALTER TABLE beneficiary_months SET (fillfactor = 50)');
+  } else {
+    await knex.raw(`${months} WITHOUT ROWID`);
+  }
 
   await knex.raw(
     `INSERT INTO billing_run_totals (run_id, program_id, funding_source_id, region_code, obligations, amount)

@@ -37,7 +37,7 @@ export function registerLedgerRoutes(api: Api): void {
     tag: 'ledger',
     summary: 'Verify the journal',
     description:
-      'Recomputes every account balance from the postings, checks that every entry balances, and compares the balances with the operational tables (allocations, obligations, payments).',
+      'Recomputes every account balance from the postings, checks that every entry balances, and compares the balances with the operational tables (allocations, obligations, payments), and the report summaries, rolled up per programme, source and year, with the obligations (a difference is a `mismatch` problem without an account).',
     access: 'anyRole',
     responses: {
       200: {
