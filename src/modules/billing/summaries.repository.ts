@@ -10,6 +10,8 @@ import { periodYear, type Period } from '../../shared/period.js';
  *   `beneficiary_months` for every worker, programme and source it billed;
  * - a cancelled run subtracts its totals and clears the bit where no other live obligation keeps it;
  * - crediting (or releasing a credit) moves amounts in and out of `obligation_totals.credited`.
+ * Regions are the worker's, which nothing changes once registered; a change of region would have to move
+ * the worker's rows between regions here too.
  */
 
 /** Bit of a month in `beneficiary_months.months`: January is bit 0. */
