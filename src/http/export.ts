@@ -4,7 +4,7 @@ import { finished } from 'node:stream/promises';
 import { setImmediate } from 'node:timers/promises';
 import type { Request, Response } from 'express';
 import { stringify } from 'csv-stringify/sync';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import {
   CSV_MIME,
   FRAME_LABELS,
@@ -263,7 +263,9 @@ function sheetName(table: Table, lang: Lang, taken: Set<string>): string {
 }
 
 async function writeXlsx(res: Response, tables: readonly Table[], lang: Lang): Promise<void> {
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+  // Loaded on the first workbook asked for: a service that never writes one stays some 25 MB smaller.
+  const { default: excel } = await import('exceljs');
+  const workbook = new excel.stream.xlsx.WorkbookWriter({
     stream: res,
     useStyles: true,
     useSharedStrings: false,

@@ -1,4 +1,3 @@
-import PDFDocument from 'pdfkit';
 import type { Lang } from '../../http/export-format.js';
 import type { Decimal } from '../../shared/money.js';
 import type { MonthlyStatement } from './monthly-statement.service.js';
@@ -297,8 +296,16 @@ function footers(doc: Doc, statement: MonthlyStatement, w: StatementWords, lang:
   }
 }
 
-/** Renders the statement; the returned document is a readable stream of the finished PDF. */
-export function renderStatementPdf(statement: MonthlyStatement, producedAt: string, lang: Lang): Doc {
+/**
+ * Renders the statement; the returned document is a readable stream of the finished PDF. pdfkit is loaded
+ * on the first statement printed: a service that never prints one stays some 20 MB smaller.
+ */
+export async function renderStatementPdf(
+  statement: MonthlyStatement,
+  producedAt: string,
+  lang: Lang,
+): Promise<Doc> {
+  const { default: PDFDocument } = await import('pdfkit');
   const w = wordsFor(lang);
   const doc = new PDFDocument({
     size: 'A4',

@@ -54,7 +54,7 @@ export function registerMonthlyStatementRoute(api: Api): void {
         return;
       }
       res.type('application/pdf');
-      await pipeline(renderStatementPdf(statement, producedAt, language), res);
+      await pipeline(await renderStatementPdf(statement, producedAt, language), res);
     },
   });
 }
