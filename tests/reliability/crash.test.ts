@@ -118,6 +118,30 @@ async function expectInTransaction(request: ReturnType<typeof track<Response>>):
   throw new Error(`the request was answered before its write transaction began: ${what}`);
 }
 
+/** A programme funded wholly by Bungo from 2026-01, with a 2026 ceiling of `amount`; its id. */
+async function fundedProgram(code: string, name: string, amount: string): Promise<string> {
+  const program = await api('POST', '/programs', ADMIN_TOKEN, {
+    code,
+    name,
+    benefits: ['JKK', 'JKM'],
+    declaredIncome: '1000000',
+    fundingShares: [{ fundingSourceId: bungo, share: '1' }],
+    startPeriod: '2026-01',
+  });
+  const id = expectStatus(program, 201).body.id as string;
+  expectStatus(
+    await api('POST', '/budget-allocations', tokens.finance_officer, {
+      programId: id,
+      fundingSourceId: bungo,
+      fiscalYear: 2026,
+      amount,
+      documentRef: `DPA 2026/${code}`,
+    }),
+    201,
+  );
+  return id;
+}
+
 /**
  * Uploads `csv` to `path`, pausing half-way; once the server holds its write transaction it is killed and
  * restarted, and the upload must have failed.
@@ -203,25 +227,7 @@ beforeAll(async () => {
   }
   const sources = expectStatus(await api('GET', '/funding-sources', tokens.auditor), 200);
   bungo = (sources.body.data as { id: string; code: string }[]).find((s) => s.code === 'APBD-KAB-BUNGO')!.id;
-  const program = await api('POST', '/programs', ADMIN_TOKEN, {
-    code: 'CRASH-BUNGO',
-    name: 'Crash test programme',
-    benefits: ['JKK', 'JKM'],
-    declaredIncome: '1000000',
-    fundingShares: [{ fundingSourceId: bungo, share: '1' }],
-    startPeriod: '2026-01',
-  });
-  programId = expectStatus(program, 201).body.id as string;
-  expectStatus(
-    await api('POST', '/budget-allocations', tokens.finance_officer, {
-      programId,
-      fundingSourceId: bungo,
-      fiscalYear: 2026,
-      amount: '100000000000',
-      documentRef: 'DPA 2026/CRASH',
-    }),
-    201,
-  );
+  programId = await fundedProgram('CRASH-BUNGO', 'Crash test programme', '100000000000');
 });
 
 afterAll(async () => {
@@ -298,24 +304,10 @@ describe('SIGKILL in the middle of the big writes', () => {
     let lines = WORKERS;
     let period = '2026-03';
     if (engine === 'postgres') {
-      const own = await api('POST', '/programs', ADMIN_TOKEN, {
-        code: 'CRASH-STATEMENT',
-        name: 'Crash test statement programme',
-        benefits: ['JKK', 'JKM'],
-        declaredIncome: '1000000',
-        fundingShares: [{ fundingSourceId: bungo, share: '1' }],
-        startPeriod: '2026-01',
-      });
-      statementProgram = expectStatus(own, 201).body.id as string;
-      expectStatus(
-        await api('POST', '/budget-allocations', tokens.finance_officer, {
-          programId: statementProgram,
-          fundingSourceId: bungo,
-          fiscalYear: 2026,
-          amount: '1000000000',
-          documentRef: 'DPA 2026/CRASH-STATEMENT',
-        }),
-        201,
+      statementProgram = await fundedProgram(
+        'CRASH-STATEMENT',
+        'Crash test statement programme',
+        '1000000000',
       );
       from = WORKERS;
       lines = STATEMENT_WORKERS_ON_POSTGRES;
