@@ -2,7 +2,7 @@ import type ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from './support/harness.js';
 import { allocate, createProgram, enrolWorker, fundingSourceIds } from './support/fixtures.js';
-import { binary, csvLines, readWorkbook } from './support/downloads.js';
+import { csvLines, downloadWorkbook } from './support/downloads.js';
 
 let t: TestContext;
 let program: { id: string };
@@ -95,14 +95,12 @@ describe('arrears', () => {
 
 describe('arrears downloads', () => {
   it('when asked for XLSX, then both tables are sheets and money cells are numbers formatted in rupiah', async () => {
-    const res = await t
-      .as('program_manager')
-      .get('/api/v1/reports/arrears?asOf=2026-03&format=xlsx')
-      .buffer(true)
-      .parse(binary);
-    expect(res.status).toBe(200);
-    expect(res.headers['content-disposition']).toBe('attachment; filename="arrears-2026-03-2026-11-20.xlsx"');
-    const workbook = await readWorkbook(res.body);
+    const { workbook } = await downloadWorkbook(
+      t,
+      'program_manager',
+      '/api/v1/reports/arrears?asOf=2026-03&format=xlsx',
+      'arrears-2026-03-2026-11-20.xlsx',
+    );
     expect(workbook.worksheets.map((s) => s.name)).toEqual(['Bulan tertunggak', 'Peserta menunggak']);
     const [months, people] = workbook.worksheets as [ExcelJS.Worksheet, ExcelJS.Worksheet];
     expect(months.getCell('A1').value).toBe('Tunggakan per Bulan s.d. 2026-03');

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { count, createTestContext, makeNik, type TestContext } from './support/harness.js';
 import { createProgram, fundingSourceIds } from './support/fixtures.js';
-import { binary, readWorkbook } from './support/downloads.js';
+import { binary, downloadWorkbook } from './support/downloads.js';
 
 let t: TestContext;
 let fundingSourceId: string;
@@ -571,17 +571,15 @@ describe('GET /beneficiaries', () => {
   });
 
   it('when asked for XLSX, then a workbook holds the title, a bold header and every row, formulas defused', async () => {
-    const res = await t
-      .as('auditor')
-      .get('/api/v1/beneficiaries?regionCode=15.72&format=xlsx')
-      .buffer(true)
-      .parse(binary);
-    expect(res.status).toBe(200);
+    const { res, workbook } = await downloadWorkbook(
+      t,
+      'auditor',
+      '/api/v1/beneficiaries?regionCode=15.72&format=xlsx',
+      'beneficiaries-2026-11-20.xlsx',
+    );
     expect(res.headers['content-type']).toBe(
       'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
     );
-    expect(res.headers['content-disposition']).toBe('attachment; filename="beneficiaries-2026-11-20.xlsx"');
-    const workbook = await readWorkbook(res.body);
     const sheet = workbook.worksheets[0]!;
     expect(sheet.name).toBe('Daftar Peserta');
     expect(sheet.getCell('A1').value).toBe('Daftar Peserta');

@@ -1,7 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from './support/harness.js';
-import { allocate, bill, createProgram, enrolWorker, fundingSourceIds, pay } from './support/fixtures.js';
-import { binary, csvLines, readWorkbook } from './support/downloads.js';
+import {
+  allocate,
+  bill,
+  createCoFundedProgram,
+  createProgram,
+  enrolWorker,
+  fundingSourceIds,
+  pay,
+} from './support/fixtures.js';
+import { csvLines, downloadWorkbook } from './support/downloads.js';
 
 let t: TestContext;
 let prov: string;
@@ -30,13 +38,7 @@ beforeAll(async () => {
   const fs = await fundingSourceIds(t);
   prov = fs['APBD-PROV-JAMBI']!;
   bungo = fs['APBD-KAB-BUNGO']!;
-  burn = await createProgram(t, {
-    code: 'BURN',
-    fundingShares: [
-      { fundingSourceId: prov, share: '0.6' },
-      { fundingSourceId: bungo, share: '0.4' },
-    ],
-  });
+  burn = await createCoFundedProgram(t, 'BURN', prov, bungo);
   ending = await createProgram(t, {
     code: 'ENDING',
     endPeriod: '2026-06',
@@ -211,16 +213,12 @@ describe('budget burn downloads', () => {
 
   it('when downloaded as XLSX, then each line is a row whose money cells are the JSON figures as numbers', async () => {
     const json = await burnReport('fiscalYear=2026&asOf=2026-03');
-    const res = await t
-      .as('finance_officer')
-      .get('/api/v1/reports/budget-burn?fiscalYear=2026&asOf=2026-03&format=xlsx')
-      .buffer(true)
-      .parse(binary);
-    expect(res.status).toBe(200);
-    expect(res.headers['content-disposition']).toBe(
-      'attachment; filename="budget-burn-2026-2026-03-2026-11-20.xlsx"',
+    const { workbook } = await downloadWorkbook(
+      t,
+      'finance_officer',
+      '/api/v1/reports/budget-burn?fiscalYear=2026&asOf=2026-03&format=xlsx',
+      'budget-burn-2026-2026-03-2026-11-20.xlsx',
     );
-    const workbook = await readWorkbook(res.body);
     expect(workbook.worksheets.map((s) => s.name)).toEqual(['Serapan anggaran']);
     const sheet = workbook.worksheets[0]!;
     expect(sheet.getCell('A1').value).toBe('Serapan dan Proyeksi Anggaran TA 2026 (posisi 2026-03)');

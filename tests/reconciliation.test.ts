@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { count, createTestContext, makeNik, type TestContext } from './support/harness.js';
 import {
   allocate,
+  createCoFundedProgram,
   createProgram,
   enrolWorker,
   expectLedgerClean,
@@ -42,13 +43,7 @@ beforeAll(async () => {
   const fs = await fundingSourceIds(t);
   const prov = fs['APBD-PROV-JAMBI']!;
   const bungo = fs['APBD-KAB-BUNGO']!;
-  program = await createProgram(t, {
-    code: 'DUMISAKE',
-    fundingShares: [
-      { fundingSourceId: prov, share: '0.6' },
-      { fundingSourceId: bungo, share: '0.4' },
-    ],
-  });
+  program = await createCoFundedProgram(t, 'DUMISAKE', prov, bungo);
   other = await createProgram(t, {
     code: 'BUNGO-OWN',
     fundingShares: [{ fundingSourceId: bungo, share: '1' }],

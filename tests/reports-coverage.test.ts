@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoWorkforce } from '../seeds/demo-workforce.js';
 import { count, createTestContext, type TestContext } from './support/harness.js';
 import { createProgram, enrolWorker, fundingSourceIds } from './support/fixtures.js';
-import { binary, csvLines, readWorkbook } from './support/downloads.js';
+import { binary, csvLines, downloadWorkbook, readWorkbook } from './support/downloads.js';
 
 let t: TestContext;
 
@@ -272,16 +272,12 @@ describe('coverage report', () => {
 describe('coverage downloads', () => {
   it('when downloaded as XLSX, then each regency and city and then the province is a row, rates and money as numbers', async () => {
     const json = await coverage('2026-11');
-    const res = await t
-      .as('program_manager')
-      .get('/api/v1/reports/coverage?period=2026-11&format=xlsx')
-      .buffer(true)
-      .parse(binary);
-    expect(res.status).toBe(200);
-    expect(res.headers['content-disposition']).toBe(
-      'attachment; filename="coverage-2026-11-2026-11-20.xlsx"',
+    const { workbook } = await downloadWorkbook(
+      t,
+      'program_manager',
+      '/api/v1/reports/coverage?period=2026-11&format=xlsx',
+      'coverage-2026-11-2026-11-20.xlsx',
     );
-    const workbook = await readWorkbook(res.body);
     expect(workbook.worksheets.map((s) => s.name)).toEqual(['Cakupan kepesertaan']);
     const sheet = workbook.worksheets[0]!;
     expect(sheet.getCell('A1').value).toBe('Cakupan Kepesertaan Periode 2026-11');

@@ -4,10 +4,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { balances, type Stage } from '../src/modules/ledger/ledger.service.js';
 import { monthsBetween } from '../src/shared/period.js';
 import { createTestContext, makeNik, type TestContext } from './support/harness.js';
-import { binary, csvLines, readWorkbook } from './support/downloads.js';
+import { csvLines, downloadWorkbook } from './support/downloads.js';
 import {
   allocate,
   bill,
+  createCoFundedProgram,
   createProgram,
   enrolWorker,
   expectLedgerClean,
@@ -45,13 +46,7 @@ beforeAll(async () => {
   const fs = await fundingSourceIds(t);
   prov = fs['APBD-PROV-JAMBI']!;
   bungo = fs['APBD-KAB-BUNGO']!;
-  dumisake = await createProgram(t, {
-    code: 'DUMISAKE',
-    fundingShares: [
-      { fundingSourceId: prov, share: '0.6' },
-      { fundingSourceId: bungo, share: '0.4' },
-    ],
-  });
+  dumisake = await createCoFundedProgram(t, 'DUMISAKE', prov, bungo);
   bungoOwn = await createProgram(t, {
     code: 'BUNGO-OWN',
     fundingShares: [{ fundingSourceId: bungo, share: '1' }],
@@ -387,16 +382,12 @@ describe('totals report on a hand-computed year', () => {
 
   it('when downloaded as XLSX, then each budget line and the total are rows whose money cells are the JSON figures as numbers', async () => {
     const json = await totals('from=2026-01&to=2026-03');
-    const res = await t
-      .as('finance_officer')
-      .get('/api/v1/reports/totals?from=2026-01&to=2026-03&format=xlsx')
-      .buffer(true)
-      .parse(binary);
-    expect(res.status).toBe(200);
-    expect(res.headers['content-disposition']).toBe(
-      'attachment; filename="totals-2026-01-2026-03-2026-11-20.xlsx"',
+    const { workbook } = await downloadWorkbook(
+      t,
+      'finance_officer',
+      '/api/v1/reports/totals?from=2026-01&to=2026-03&format=xlsx',
+      'totals-2026-01-2026-03-2026-11-20.xlsx',
     );
-    const workbook = await readWorkbook(res.body);
     expect(workbook.worksheets.map((s) => s.name)).toEqual(['Rekapitulasi iuran']);
     const sheet = workbook.worksheets[0]!;
     expect(sheet.getCell('A1').value).toBe(

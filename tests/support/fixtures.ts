@@ -26,6 +26,22 @@ export async function createProgram(
   return res.body;
 }
 
+/** A programme co-funded like Dumisake in Bungo: 0.6 by the province, 0.4 by the regency. */
+export function createCoFundedProgram(
+  t: TestContext,
+  code: string,
+  province: string,
+  regency: string,
+): Promise<{ id: string; code: string }> {
+  return createProgram(t, {
+    code,
+    fundingShares: [
+      { fundingSourceId: province, share: '0.6' },
+      { fundingSourceId: regency, share: '0.4' },
+    ],
+  });
+}
+
 export async function allocate(
   t: TestContext,
   programId: string,
