@@ -1,4 +1,5 @@
 import { pipeline } from 'node:stream/promises';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { CsvError, Parser } from 'csv-parse';
 import { AppError, badRequest, type FieldError } from './errors.js';
 
@@ -119,6 +120,14 @@ class NumberedParser extends Parser {
   }
 }
 
+/**
+ * Records between turns of the event loop. The parser hands records over through promises alone, which never
+ * let the loop run: the database's replies to the writes issued meanwhile (each query takes several round
+ * trips between its worker thread and this one) would wait until the parser ran dry, and parsing and writing
+ * took turns instead of overlapping.
+ */
+const RECORDS_PER_TURN = 100;
+
 async function* records(
   head: Buffer,
   source: AsyncIterator<Buffer>,
@@ -136,10 +145,13 @@ async function* records(
   });
   // A failing source (e.g. over the size limit) also destroys the parser, so its error surfaces in the loop.
   pipeline(limited(head, source, onChunk), parser).catch(() => undefined);
+  let count = 0;
   try {
     for await (const row of parser as AsyncIterable<CsvRow>) {
       if (row.record.every((cell) => cell === '')) continue;
       yield row;
+      count += 1;
+      if (count % RECORDS_PER_TURN === 0) await nextTurn();
     }
   } catch (err) {
     if (err instanceof CsvError)
