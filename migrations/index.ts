@@ -11,6 +11,7 @@ import * as rateCorrections from './20261128_09_rate_corrections.js';
 import * as workforce from './20261128_11_workforce.js';
 import * as tokenLifecycle from './20261128_12_token_lifecycle.js';
 import * as reportSummaries from './20261128_13_report_summaries.js';
+import * as creditsFromStatements from './20261129_14_credits_from_statements.js';
 
 interface Migration {
   up: (knex: Knex) => Promise<void>;
@@ -34,6 +35,7 @@ const migrations: Record<string, Migration> = {
   '20261128_11_workforce': workforce,
   '20261128_12_token_lifecycle': tokenLifecycle,
   '20261128_13_report_summaries': reportSummaries,
+  '20261129_14_credits_from_statements': creditsFromStatements,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -38,6 +38,18 @@ async function exceptions(statementId: string, kind?: string) {
   }[];
 }
 
+/** The worker of each of the programme's March obligations in `status`, as the obligations list gives them. */
+async function obligationsOfWorkers(status: 'billed' | 'credited') {
+  const res = await t
+    .as('auditor')
+    .get(`/api/v1/obligations?programId=${program.id}&period=2026-03&status=${status}`);
+  expect(res.status).toBe(200);
+  return (res.body.data as { beneficiaryId: string; status: string }[]).map((o) => {
+    expect(o.status).toBe(status);
+    return o.beneficiaryId;
+  });
+}
+
 beforeAll(async () => {
   t = await createTestContext();
   const fs = await fundingSourceIds(t);
@@ -151,15 +163,11 @@ describe('statements', () => {
     ]);
     expect(await exceptions(first, 'double_coverage')).toEqual([expect.objectContaining({ nik: nik.w8 })]);
     expect(await exceptions(first)).toHaveLength(6);
-    const statuses = await t
-      .db('obligations')
-      .where({ program_id: Number(program.id), period: '2026-03' })
-      .select('beneficiary_id', 'status');
-    const credited = new Set(
-      statuses.filter((s) => s.status === 'credited').map((s) => String(s.beneficiary_id)),
-    );
-    expect([...credited].sort()).toEqual([id.w1, id.w2, id.w5, id.w7, id.w8].sort());
-    expect(statuses.filter((s) => s.status === 'credited')).toHaveLength(10);
+    const credited = await obligationsOfWorkers('credited');
+    expect([...new Set(credited)].sort()).toEqual([id.w1, id.w2, id.w5, id.w7, id.w8].sort());
+    expect(credited).toHaveLength(10);
+    expect(await obligationsOfWorkers('billed')).toHaveLength(14 - 10);
+    expect(await count(t.db, 'obligations', { status: 'credited' })).toBe(0);
     const entries = await t.db('journal_entries').where({ source_type: 'statement', source_id: first });
     expect(entries).toHaveLength(1);
     await expectLedgerClean(t);
@@ -277,13 +285,7 @@ describe('statements', () => {
     });
     const old = await t.as('auditor').get(`/api/v1/statements/${first}`);
     expect(old.body.supersededById).toBe(res.body.id);
-    const credited = await t
-      .db('obligations')
-      .where({ program_id: Number(program.id), period: '2026-03', status: 'credited' })
-      .select('beneficiary_id');
-    expect([...new Set(credited.map((c) => String(c.beneficiary_id)))].sort()).toEqual(
-      [id.w1, id.w3, id.w4].sort(),
-    );
+    expect([...new Set(await obligationsOfWorkers('credited'))].sort()).toEqual([id.w1, id.w3, id.w4].sort());
     const reversal = await t.db('journal_entries').where({ kind: 'credit_reversal' });
     expect(reversal).toHaveLength(1);
     await expectLedgerClean(t);

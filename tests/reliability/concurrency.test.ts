@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { count, createTestContext, type TestContext } from '../support/harness.js';
+import { count, countCredited, createTestContext, type TestContext } from '../support/harness.js';
 import { allocate, createProgram, expectLedgerClean, fundingSourceIds } from '../support/fixtures.js';
 import {
   expectAuditChainValid,
@@ -154,7 +154,7 @@ describe('the same statement uploaded many times at once', () => {
     expect(await count(t.db, 'statements', { program_id: programId, period: '2026-03' })).toBe(1);
     expect(await count(t.db, 'statement_lines', { statement_id: id })).toBe(10);
     expect(await count(t.db, 'statement_lines')).toBe(10);
-    expect(await count(t.db, 'obligations', { program_id: programId, status: 'credited' })).toBe(10);
+    expect(await countCredited(t.db, { program_id: programId })).toBe(10);
     expect(await count(t.db, 'journal_entries', { source_type: 'statement' })).toBe(1);
     await expectLedgerClean(t);
     await expectAuditChainValid(t);

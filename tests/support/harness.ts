@@ -9,6 +9,7 @@ import supertest from 'supertest';
 import type { Express } from 'express';
 import { createDb, migrate, type Db } from '../../src/db/knex.js';
 import { createApp } from '../../src/app.js';
+import { creditedObligations } from '../../src/modules/billing/billing.repository.js';
 import { ZONE, timestamp, type Clock } from '../../src/shared/period.js';
 import type { Role } from '../../src/shared/context.js';
 import { seedReferenceData } from '../../seeds/reference.js';
@@ -101,6 +102,16 @@ export async function createTestContext(
 /** Counts rows, as a number on both engines. */
 export async function count(db: Db, table: string, where: Record<string, unknown> = {}): Promise<number> {
   const row = await db(table).where(where).count({ n: '*' }).first();
+  return Number(row?.n ?? 0);
+}
+
+/** Counts the obligations matching `where` that the active statement of their programme and month credits. */
+export async function countCredited(db: Db, where: Record<string, unknown> = {}): Promise<number> {
+  const row = await db('obligations')
+    .where(where)
+    .whereIn('id', creditedObligations(db))
+    .count({ n: '*' })
+    .first();
   return Number(row?.n ?? 0);
 }
 

@@ -3,7 +3,6 @@ import type { Conn } from '../../db/knex.js';
 import { fromDb, type Decimal } from '../../shared/money.js';
 import type { Period } from '../../shared/period.js';
 import { activeEnrolments, beneficiarySectors } from '../beneficiaries/active-enrolments.js';
-import { applyCredit } from './summaries.repository.js';
 
 /** The only place billing SQL lives. Every bulk step is one set-based statement. */
 
@@ -256,20 +255,24 @@ export function otherProgramWorkers(db: Conn, programId: number, period: Period)
 }
 
 /**
- * Sets the status of the obligations whose ids the subquery returns (credited by, or released from, a
- * statement), moving their amounts into or out of the credited summary first.
+ * The obligations the insurer has credited: those that the active statement of their programme and month
+ * (the one no later statement supersedes) credits. Nothing is written to the obligation itself, so a
+ * corrected statement changes what is credited by superseding, not by editing rows.
  */
-export async function setCreditStatus(db: Conn, ids: Knex.QueryBuilder, credited: boolean): Promise<void> {
-  const from = credited ? 'billed' : 'credited';
-  await applyCredit(db, ids, from, credited ? 1 : -1);
-  await db('obligations')
-    .whereIn('id', ids)
-    .where('status', from)
-    .update({ status: credited ? 'credited' : 'billed' });
+export function creditedObligations(db: Conn): Knex.QueryBuilder {
+  return db('statement_credits as c')
+    .whereNotExists(
+      db('statements as later').whereRaw('later.supersedes_id = c.statement_id').select(db.raw('1')),
+    )
+    .select('c.obligation_id');
 }
 
+/** The active credit of the obligation aliased `alias` in the outer query: for EXISTS. */
+export const creditOf = (db: Conn, alias: string): Knex.QueryBuilder =>
+  creditedObligations(db).whereRaw(`c.obligation_id = ${alias}.id`);
+
 /** Credited by the insurer: what the `credited` memo accounts must hold. */
-export const creditedTotals = (db: Conn) => yearTotals(db, (q) => q.where('status', 'credited'));
+export const creditedTotals = (db: Conn) => yearTotals(db, (q) => q.whereIn('id', creditedObligations(db)));
 
 export async function insertRebillRequest(
   db: Conn,

@@ -24,13 +24,13 @@ export {
   billedPeriodsBetween,
   billedTotals,
   creditedTotals,
+  creditOf,
   insertRebillRequest as requestRebill,
   liveObligations,
   otherProgramWorkers,
-  setCreditStatus,
   workerTotals,
 } from './billing.repository.js';
-export { summaryYearTotals } from './summaries.repository.js';
+export { applyCredit, creditSums, summaryYearTotals, type CreditSum } from './summaries.repository.js';
 
 type RunKind = 'billing' | 'repricing';
 
@@ -263,7 +263,10 @@ export async function cancelRun(
     if (run.status === 'cancelled')
       throw conflict('ALREADY_CANCELLED', `billing run ${runId} is already cancelled`);
     await assertOpen(trx, run.period);
-    const credited = await trx('obligations').where({ run_id: runId, status: 'credited' }).first('id');
+    const credited = await trx('obligations as o')
+      .where('o.run_id', runId)
+      .whereExists(repo.creditOf(trx, 'o'))
+      .first('o.id');
     if (credited)
       throw conflict('RUN_CREDITED', `billing run ${runId} has obligations the insurer already credited`);
     const totals = await repo.runTotals(trx, runId);

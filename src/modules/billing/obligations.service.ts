@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import type { Conn } from '../../db/knex.js';
 import { fromDb } from '../../shared/money.js';
+import { creditOf } from './billing.repository.js';
 import type { Obligation, ObligationFilter } from './billing.schemas.js';
 
 function toObligation(r: Record<string, unknown>): Obligation {
@@ -19,6 +20,29 @@ function toObligation(r: Record<string, unknown>): Obligation {
 }
 
 /**
+ * The obligation's status as clients see it: `cancelled` is written on the row when its run is cancelled;
+ * `credited` is read from the active statement of its programme and month.
+ */
+function withStatus(db: Conn, q: Knex.QueryBuilder): Knex.QueryBuilder {
+  const { sql, bindings } = creditOf(db, 'o').toSQL();
+  return q.select(
+    'o.id',
+    'o.run_id',
+    'o.beneficiary_id',
+    'o.program_id',
+    'o.funding_source_id',
+    'o.period',
+    'o.amount',
+    'o.kind',
+    'p.rate_ids',
+    db.raw(
+      `CASE WHEN o.status = 'cancelled' THEN 'cancelled' WHEN EXISTS (${sql}) THEN 'credited' ELSE 'billed' END AS status`,
+      bindings as Knex.RawBinding[],
+    ),
+  );
+}
+
+/**
  * Narrows to one worker's obligations. The per-worker index leads with the month (so that billing appends
  * to it), so the months are named, from the runs, for the index to be searched once per billed month.
  */
@@ -34,17 +58,17 @@ export async function listObligations(
   limit: number,
   afterId: number | null,
 ): Promise<Obligation[]> {
-  const q = db('obligations as o')
-    .join('billing_prices as p', 'p.id', 'o.price_id')
+  const q = withStatus(db, db('obligations as o').join('billing_prices as p', 'p.id', 'o.price_id'))
     .orderBy('o.id')
-    .limit(limit + 1)
-    .select('o.*', 'p.rate_ids');
+    .limit(limit + 1);
   if (filter.period) q.where('o.period', filter.period);
   if (filter.programId) q.where('o.program_id', Number(filter.programId));
   if (filter.fundingSourceId) q.where('o.funding_source_id', Number(filter.fundingSourceId));
   if (filter.beneficiaryId) ofBeneficiary(db, q, Number(filter.beneficiaryId));
   if (filter.runId) q.where('o.run_id', Number(filter.runId));
-  if (filter.status) q.where('o.status', filter.status);
+  if (filter.status === 'cancelled') q.where('o.status', 'cancelled');
+  if (filter.status === 'credited') q.whereExists(creditOf(db, 'o'));
+  if (filter.status === 'billed') q.where('o.status', 'billed').whereNotExists(creditOf(db, 'o'));
   if (afterId !== null) q.where('o.id', '>', afterId);
   return (await q).map(toObligation);
 }
@@ -53,11 +77,9 @@ export async function listObligations(
 export async function obligationsByPeriod(db: Conn, beneficiaryId: number) {
   const rows = await ofBeneficiary(
     db,
-    db('obligations as o').join('billing_prices as p', 'p.id', 'o.price_id'),
+    withStatus(db, db('obligations as o').join('billing_prices as p', 'p.id', 'o.price_id')),
     beneficiaryId,
-  )
-    .orderBy(['o.period', 'o.id'])
-    .select('o.*', 'p.rate_ids');
+  ).orderBy(['o.period', 'o.id']);
   const periods = new Map<string, Obligation[]>();
   for (const r of rows) {
     const o = toObligation(r);

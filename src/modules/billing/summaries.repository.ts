@@ -1,6 +1,5 @@
-import type { Knex } from 'knex';
 import type { Conn } from '../../db/knex.js';
-import { fromDb, type Decimal } from '../../shared/money.js';
+import { fromDb, toDb, type Decimal } from '../../shared/money.js';
 import { periodYear, type Period } from '../../shared/period.js';
 
 /**
@@ -9,7 +8,8 @@ import { periodYear, type Period } from '../../shared/period.js';
  * - a posted run adds its per-region totals to `obligation_totals` and sets its month's bit in
  *   `beneficiary_months` for every worker, programme and source it billed;
  * - a cancelled run subtracts its totals and clears the bit where no other live obligation keeps it;
- * - crediting (or releasing a credit) moves amounts in and out of `obligation_totals.credited`.
+ * - a statement that becomes active moves its credited amounts into `obligation_totals.credited`, and the
+ *   statement it supersedes moves its own out.
  * Regions are the worker's, which nothing changes once registered; a change of region would have to move
  * the worker's rows between regions here too.
  */
@@ -79,37 +79,43 @@ export async function removeRun(trx: Conn, runId: number, period: Period): Promi
   );
 }
 
-/**
- * Credits (sign 1) or releases (sign -1) the obligations `ids` selects among those now in `fromStatus`:
- * called just before their status changes.
- */
-export async function applyCredit(
-  trx: Conn,
-  ids: Knex.QueryBuilder,
-  fromStatus: 'billed' | 'credited',
-  sign: 1 | -1,
-): Promise<void> {
-  const { sql, bindings } = trx('obligations as o')
+/** A statement's credited obligations summed per programme, source, month, fiscal year and region. */
+export interface CreditSum {
+  programId: number;
+  fundingSourceId: number;
+  period: Period;
+  fiscalYear: number;
+  regionCode: string;
+  amount: Decimal;
+}
+
+export async function creditSums(trx: Conn, statementId: number): Promise<CreditSum[]> {
+  const rows = (await trx('statement_credits as c')
+    .join('obligations as o', 'o.id', 'c.obligation_id')
     .join('beneficiaries as b', 'b.id', 'o.beneficiary_id')
-    .whereIn('o.id', ids)
-    .where('o.status', fromStatus)
-    .groupBy('o.program_id', 'o.funding_source_id', 'o.period', 'b.region_code')
-    .select(
-      'o.program_id',
-      'o.funding_source_id',
-      'o.period',
-      'b.region_code',
-      trx.raw('0'),
-      trx.raw('0'),
-      trx.raw('? * SUM(o.amount)', [sign]),
-    )
-    .toSQL();
+    .where('c.statement_id', statementId)
+    .groupBy('o.program_id', 'o.funding_source_id', 'o.period', 'o.fiscal_year', 'b.region_code')
+    .select('o.program_id', 'o.funding_source_id', 'o.period', 'o.fiscal_year', 'b.region_code')
+    .sum({ amount: 'o.amount' })) as Record<string, unknown>[];
+  return rows.map((r) => ({
+    programId: Number(r.program_id),
+    fundingSourceId: Number(r.funding_source_id),
+    period: r.period as Period,
+    fiscalYear: Number(r.fiscal_year),
+    regionCode: r.region_code as string,
+    amount: fromDb(r.amount),
+  }));
+}
+
+/** Moves a statement's credit sums into (sign 1, it becomes active) or out of (-1, superseded) the summary. */
+export async function applyCredit(trx: Conn, sums: CreditSum[], sign: 1 | -1): Promise<void> {
+  if (sums.length === 0) return;
   await trx.raw(
     `INSERT INTO obligation_totals (program_id, funding_source_id, period, region_code, obligations, billed, credited)
-     ${sql}
+     VALUES ${sums.map(() => '(?, ?, ?, ?, 0, 0, ?)').join(', ')}
      ON CONFLICT (program_id, funding_source_id, period, region_code) DO UPDATE SET
        credited = obligation_totals.credited + excluded.credited`,
-    bindings as Knex.RawBinding[],
+    sums.flatMap((s) => [s.programId, s.fundingSourceId, s.period, s.regionCode, toDb(s.amount.times(sign))]),
   );
 }
 

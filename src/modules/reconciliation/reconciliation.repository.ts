@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { isPostgres, type Conn } from '../../db/knex.js';
-import { fromDb, type Decimal } from '../../shared/money.js';
+import { fromDb } from '../../shared/money.js';
 import type { Period } from '../../shared/period.js';
 import { beneficiaryNiks } from '../beneficiaries/active-enrolments.js';
 import { liveObligations, otherProgramWorkers, workerTotals } from '../billing/billing.service.js';
@@ -234,25 +234,6 @@ export async function insertCredits(
     `INSERT INTO statement_credits (statement_id, obligation_id) ${sql}`,
     bindings as Knex.RawBinding[],
   );
-}
-
-export function creditedObligationIds(trx: Conn, statementId: number): Knex.QueryBuilder {
-  return trx('statement_credits').where({ statement_id: statementId }).select('obligation_id');
-}
-
-/** Credited amounts of a statement per funding source and fiscal year, for its journal entry. */
-export async function creditTotals(trx: Conn, statementId: number, programId: number, period: Period) {
-  const rows = (await trx
-    .from(liveObligations(trx, programId, period).as('o'))
-    .whereIn('o.id', creditedObligationIds(trx, statementId))
-    .groupBy('o.funding_source_id', 'o.fiscal_year')
-    .select('o.funding_source_id', 'o.fiscal_year')
-    .sum({ total: 'o.amount' })) as Record<string, unknown>[];
-  return rows.map((r) => ({
-    fundingSourceId: Number(r.funding_source_id),
-    fiscalYear: Number(r.fiscal_year),
-    amount: fromDb(r.total) as Decimal,
-  }));
 }
 
 export async function exceptionCounts(trx: Conn, statementId: number): Promise<Map<ExceptionKind, number>> {

@@ -7,7 +7,7 @@ import { AppError, conflict, notFound, unprocessable, type FieldError } from '..
 import { Decimal, parseRupiah, toDb } from '../../shared/money.js';
 import { timestamp, type Period } from '../../shared/period.js';
 import { recordAudit } from '../audit/audit.service.js';
-import { requestRebill, setCreditStatus } from '../billing/billing.service.js';
+import { applyCredit, creditSums, requestRebill, type CreditSum } from '../billing/billing.service.js';
 import { move, postEntry, reverseEntry } from '../ledger/ledger.service.js';
 import { assertOpen } from '../periods/periods.service.js';
 import { getProgram } from '../programs/programs.service.js';
@@ -98,6 +98,21 @@ async function stageLines(
   return { valid, malformedCount, malformed };
 }
 
+/** Credited amounts per funding source and fiscal year: the lines of the statement's journal entry. */
+function perSourceAndYear(sums: CreditSum[]) {
+  const totals = new Map<string, { fundingSourceId: number; fiscalYear: number; amount: Decimal }>();
+  for (const s of sums) {
+    const key = `${s.fundingSourceId}/${s.fiscalYear}`;
+    const at = totals.get(key);
+    totals.set(key, {
+      fundingSourceId: s.fundingSourceId,
+      fiscalYear: s.fiscalYear,
+      amount: at ? at.amount.plus(s.amount) : s.amount,
+    });
+  }
+  return [...totals.values()];
+}
+
 /** The newest statement of the programme and month that no later one supersedes. */
 async function activeStatement(trx: Conn, programId: number, period: Period, beforeId: number) {
   return trx('statements as s')
@@ -172,7 +187,7 @@ export async function importStatement(
       }
       const previous = await activeStatement(trx, programId, period, statementId);
       if (previous) {
-        await setCreditStatus(trx, repo.creditedObligationIds(trx, Number(previous.id)), false);
+        await applyCredit(trx, await creditSums(trx, Number(previous.id)), -1);
         if (previous.credit_entry_id !== null) {
           await reverseEntry(
             trx,
@@ -189,8 +204,9 @@ export async function importStatement(
       if (isPostgres(trx)) await trx.raw('ANALYZE statement_lines, statement_billed, obligations');
       await repo.findExceptions(trx, statementId, programId, period);
       await repo.insertCredits(trx, statementId, programId, period);
-      await setCreditStatus(trx, repo.creditedObligationIds(trx, statementId), true);
-      const credits = await repo.creditTotals(trx, statementId, programId, period);
+      const sums = await creditSums(trx, statementId);
+      await applyCredit(trx, sums, 1);
+      const credits = perSourceAndYear(sums);
       const creditEntryId =
         credits.length > 0
           ? await postEntry(trx, ctx, {

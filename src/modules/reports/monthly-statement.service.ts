@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import type { Conn } from '../../db/knex.js';
 import { Decimal, fromDb } from '../../shared/money.js';
 import type { Period } from '../../shared/period.js';
+import { creditOf } from '../billing/billing.service.js';
 
 /**
  * The monthly statement a finance office files with its SP2D: for one funding source and contribution
@@ -76,15 +77,19 @@ function programmesOf(db: Conn, sourceId: number, period: Period): Knex.QueryBui
 }
 
 async function obligationFigures(db: Conn, sourceId: number, period: Period): Promise<Map<string, Row>> {
-  const rows: Row[] = await db('obligations')
-    .where({ funding_source_id: sourceId, period })
-    .whereNot('status', 'cancelled')
-    .groupBy('program_id')
+  const credited = creditOf(db, 'o').toSQL();
+  const rows: Row[] = await db('obligations as o')
+    .where({ 'o.funding_source_id': sourceId, 'o.period': period })
+    .whereNot('o.status', 'cancelled')
+    .groupBy('o.program_id')
     .select(
-      'program_id',
-      db.raw('COUNT(DISTINCT beneficiary_id) AS workers'),
-      db.raw('SUM(amount) AS billed'),
-      db.raw(`SUM(CASE WHEN status = 'credited' THEN amount ELSE 0 END) AS credited`),
+      'o.program_id',
+      db.raw('COUNT(DISTINCT o.beneficiary_id) AS workers'),
+      db.raw('SUM(o.amount) AS billed'),
+      db.raw(
+        `SUM(CASE WHEN EXISTS (${credited.sql}) THEN o.amount ELSE 0 END) AS credited`,
+        credited.bindings as Knex.RawBinding[],
+      ),
     );
   return new Map(rows.map((r) => [String(r.program_id), r]));
 }
