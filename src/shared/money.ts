@@ -28,6 +28,22 @@ export function parseRupiah(input: unknown, rule: MoneyRule = 'positive'): Decim
   return value.isZero() ? new Decimal(0) : value;
 }
 
+/** Whole rupiah written plainly, below MAX_RUPIAH by having at most its 15 digits. */
+const PLAIN_RUPIAH = /^[0-9]{1,15}$/;
+
+/**
+ * parseRupiah for bulk uploads, answering with the database form: the plain digit strings that make up
+ * nearly every line of a file skip decimal.js, which otherwise costs more than parsing the line.
+ */
+export function parseRupiahForDb(input: unknown, rule: MoneyRule): { amount: string } | { refused: string } {
+  if (typeof input === 'string' && PLAIN_RUPIAH.test(input)) {
+    const amount = input.replace(/^0+(?=[0-9])/, '');
+    if (amount !== '0' || rule === 'nonNegative') return { amount };
+  }
+  const parsed = parseRupiah(input, rule);
+  return typeof parsed === 'string' ? { refused: parsed } : { amount: toDb(parsed) };
+}
+
 /** Converts what a driver returns for a BIGINT or SUM (number, string, bigint or null) to Decimal. */
 export function fromDb(value: unknown): Decimal {
   if (value === null || value === undefined) return new Decimal(0);

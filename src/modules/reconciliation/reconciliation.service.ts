@@ -4,7 +4,7 @@ import { findReplay, requestHash, storeReply, type IdempotencyScope } from '../.
 import type { Ctx } from '../../shared/context.js';
 import { cell, openCsv, type CsvUpload } from '../../shared/csv.js';
 import { AppError, conflict, notFound, unprocessable, type FieldError } from '../../shared/errors.js';
-import { Decimal, parseRupiah, toDb } from '../../shared/money.js';
+import { Decimal, parseRupiahForDb } from '../../shared/money.js';
 import { timestamp, type Period } from '../../shared/period.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { applyCredit, creditSums, requestRebill, type CreditSum } from '../billing/billing.service.js';
@@ -37,13 +37,13 @@ function lineErrors(
   nik: string | undefined,
   amount: string | undefined,
   kpj: string | undefined,
-): { errors: FieldError[]; value: Decimal | null } {
+): { errors: FieldError[]; value: string | null } {
   const errors: FieldError[] = [];
   if (!nik || !/^[0-9]{16}$/.test(nik)) errors.push({ path: 'nik', message: 'must be 16 digits' });
   if (kpj && !/^[0-9]{1,32}$/.test(kpj)) errors.push({ path: 'kpj', message: 'must be digits' });
-  const parsed = parseRupiah(amount ?? '', 'nonNegative');
-  if (typeof parsed === 'string') errors.push({ path: 'amount', message: parsed });
-  return { errors, value: typeof parsed === 'string' ? null : parsed };
+  const parsed = parseRupiahForDb(amount ?? '', 'nonNegative');
+  if ('refused' in parsed) errors.push({ path: 'amount', message: parsed.refused });
+  return { errors, value: 'amount' in parsed ? parsed.amount : null };
 }
 
 type Malformed = { line: number; errors: FieldError[] };
@@ -86,7 +86,7 @@ async function stageLines(
       continue;
     }
     valid += 1;
-    batch.push([line, nik, kpj ?? null, cell(upload, record, 'name')?.slice(0, 200) ?? null, toDb(value)]);
+    batch.push([line, nik, kpj ?? null, cell(upload, record, 'name')?.slice(0, 200) ?? null, value]);
     if (batch.length >= BATCH) {
       await write(batch);
       batch = [];
