@@ -137,37 +137,20 @@ export async function findExceptions(
         nullInt(trx),
       ),
   );
-  await insertExceptions(
-    trx,
-    trx
-      .from(primary())
-      .join(billed(), 'b.nik', 'p.nik')
-      .whereRaw('p.amount <> b.total')
-      .select(
-        idColumn(trx, statementId),
-        kindColumn(trx, 'amount_mismatch'),
-        'p.nik',
-        'b.beneficiary_id',
-        'p.line_no',
-        'b.total',
-        'p.amount',
-        nullInt(trx),
-      ),
-  );
+  // A first line either has a bill of another amount or none at all: one pass finds both.
   await insertExceptions(
     trx,
     trx
       .from(primary())
       .leftJoin(billed(), 'b.nik', 'p.nik')
-      .leftJoin(beneficiaryNiks(trx).as('n'), 'n.nik', 'p.nik')
-      .whereNull('b.nik')
+      .where((w) => w.whereNull('b.nik').orWhereRaw('p.amount <> b.total'))
       .select(
         idColumn(trx, statementId),
-        kindColumn(trx, 'unexpected'),
+        trx.raw(`CASE WHEN b.nik IS NULL THEN 'unexpected' ELSE 'amount_mismatch' END`),
         'p.nik',
-        'n.beneficiary_id',
+        trx.raw('COALESCE(b.beneficiary_id, (SELECT id FROM beneficiaries WHERE nik = p.nik))'),
         'p.line_no',
-        nullBig(trx),
+        'b.total',
         'p.amount',
         nullInt(trx),
       ),
