@@ -27,17 +27,19 @@ export async function openUpload(trx: Conn): Promise<void> {
   );
 }
 
+/** A batch of lines as the one JSON parameter insertLines binds. */
+export const encodeLines = (rows: LineRow[]): string => JSON.stringify(rows);
+
 /**
- * Writes a batch of lines to the upload as one JSON parameter that the database unpacks itself: thousands
- * of lines per statement without binding (and knex compiling) one placeholder per value.
+ * Writes a batch of lines (encodeLines) to the upload as one JSON parameter that the database unpacks
+ * itself: thousands of lines per statement without binding (and knex compiling) one placeholder per value.
  */
-export async function insertLines(trx: Conn, rows: LineRow[]): Promise<void> {
-  if (rows.length === 0) return;
+export async function insertLines(trx: Conn, encoded: string): Promise<void> {
   await trx.raw(
     `INSERT INTO statement_upload (line_no, nik, kpj, name, amount)
      SELECT CAST(value->>0 AS INTEGER), value->>1, value->>2, value->>3, CAST(value->>4 AS BIGINT)
      FROM ${jsonElements(trx)}`,
-    [JSON.stringify(rows)],
+    [encoded],
   );
 }
 

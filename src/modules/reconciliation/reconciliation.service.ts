@@ -52,48 +52,63 @@ type Malformed = { line: number; errors: FieldError[] };
 const MALFORMED_KEPT = 1000;
 
 /**
- * Validates the uploaded lines and stages the valid ones in batches, parsing the next batch while the
- * database writes the previous one. Holds no more than two batches at a time.
+ * Batches parsed but not yet written. The database is busy with the month's billed workers while the first
+ * ones are parsed; each waits as its JSON text of some 50 KB, so the queue holds at most about 10 MB.
+ */
+const QUEUED_BATCHES = 200;
+
+/**
+ * Validates the uploaded lines and stages the valid ones in batches, writing them one after the other behind
+ * `busy` (work already issued on the transaction) while parsing goes on.
  */
 async function stageLines(
   trx: Conn,
   statementId: number,
   upload: CsvUpload<(typeof COLUMNS.required)[number]>,
+  busy: Promise<void>,
 ): Promise<{ valid: number; malformedCount: number; malformed: Malformed[] }> {
   const malformed: Malformed[] = [];
   let malformedCount = 0;
   let valid = 0;
   let batch: repo.LineRow[] = [];
-  let writing = repo.openUpload(trx);
+  let written = busy.then(() => repo.openUpload(trx));
+  const queued: Promise<void>[] = [];
   const write = async (rows: repo.LineRow[]) => {
-    await writing;
-    writing = repo.insertLines(trx, rows);
-    // Awaited at the next write; a failure meanwhile must not count as an unhandled rejection.
-    writing.catch(() => undefined);
+    const encoded = repo.encodeLines(rows);
+    if (queued.length >= QUEUED_BATCHES) await queued.shift();
+    written = written.then(() => repo.insertLines(trx, encoded));
+    // Awaited in turn; a failure meanwhile must not count as an unhandled rejection.
+    written.catch(() => undefined);
+    queued.push(written);
   };
-  for await (const { line, record } of upload.rows) {
-    const nik = cell(upload, record, 'nik');
-    const kpj = cell(upload, record, 'kpj');
-    const { errors, value } = lineErrors(nik, cell(upload, record, 'amount'), kpj);
-    if (record.length > upload.width)
-      errors.unshift({
-        path: '',
-        message: `has ${record.length} fields but the header only ${upload.width}`,
-      });
-    if (errors.length > 0 || !nik || !value) {
-      malformedCount += 1;
-      if (malformed.length < MALFORMED_KEPT) malformed.push({ line, errors });
-      continue;
+  try {
+    for await (const { line, record } of upload.rows) {
+      const nik = cell(upload, record, 'nik');
+      const kpj = cell(upload, record, 'kpj');
+      const { errors, value } = lineErrors(nik, cell(upload, record, 'amount'), kpj);
+      if (record.length > upload.width)
+        errors.unshift({
+          path: '',
+          message: `has ${record.length} fields but the header only ${upload.width}`,
+        });
+      if (errors.length > 0 || !nik || !value) {
+        malformedCount += 1;
+        if (malformed.length < MALFORMED_KEPT) malformed.push({ line, errors });
+        continue;
+      }
+      valid += 1;
+      batch.push([line, nik, kpj ?? null, cell(upload, record, 'name')?.slice(0, 200) ?? null, value]);
+      if (batch.length >= BATCH) {
+        await write(batch);
+        batch = [];
+      }
     }
-    valid += 1;
-    batch.push([line, nik, kpj ?? null, cell(upload, record, 'name')?.slice(0, 200) ?? null, value]);
-    if (batch.length >= BATCH) {
-      await write(batch);
-      batch = [];
-    }
+    if (batch.length > 0) await write(batch);
+  } finally {
+    // A refused upload leaves no write running behind the rollback.
+    await written.catch(() => undefined);
   }
-  await write(batch);
-  await writing;
+  await written;
   await repo.stageUpload(trx, statementId);
   return { valid, malformedCount, malformed };
 }
@@ -160,7 +175,9 @@ export async function importStatement(
         })
         .returning('id');
       const statementId = Number(row.id ?? row);
-      const { valid, malformedCount, malformed } = await stageLines(trx, statementId, upload);
+      // Who was billed does not depend on the file: the database stages it while the first lines are parsed.
+      const billed = repo.stageBilledWorkers(trx, statementId, programId, period);
+      const { valid, malformedCount, malformed } = await stageLines(trx, statementId, upload, billed);
       const fileHash = hash.digest('hex');
       // The request is the programme, the month and the file: a key reused with another file is a 409.
       const scope = idempotency
@@ -198,7 +215,6 @@ export async function importStatement(
           );
         }
       }
-      await repo.stageBilledWorkers(trx, statementId, programId, period);
       // PostgreSQL plans the reconciliation joins from table statistics: the staging rows have none yet and
       // the month's obligations may have been written since autovacuum last looked.
       if (isPostgres(trx)) await trx.raw('ANALYZE statement_lines, statement_billed, obligations');
