@@ -244,13 +244,12 @@ export function workerTotals(db: Conn, programId: number, period: Period): Knex.
     .sum({ total: 'amount' });
 }
 
-/** Workers billed in `period` by any programme other than `programId`: beneficiary_id, program_id. */
-export function otherProgramWorkers(db: Conn, programId: number, period: Period): Knex.QueryBuilder {
+/** Live obligations of `period` of every programme other than `programId`: beneficiary_id, program_id. */
+export function otherProgramObligations(db: Conn, programId: number, period: Period): Knex.QueryBuilder {
   return db('obligations')
     .where({ period })
     .whereNot('program_id', programId)
     .whereNot('status', 'cancelled')
-    .groupBy('beneficiary_id', 'program_id')
     .select('beneficiary_id', 'program_id');
 }
 

@@ -27,7 +27,7 @@ export {
   creditOf,
   insertRebillRequest as requestRebill,
   liveObligations,
-  otherProgramWorkers,
+  otherProgramObligations,
   workerTotals,
 } from './billing.repository.js';
 export { applyCredit, creditSums, summaryYearTotals, type CreditSum } from './summaries.repository.js';

@@ -3,7 +3,7 @@ import { isPostgres, type Conn } from '../../db/knex.js';
 import { fromDb } from '../../shared/money.js';
 import type { Period } from '../../shared/period.js';
 import { beneficiaryNiks } from '../beneficiaries/active-enrolments.js';
-import { liveObligations, otherProgramWorkers, workerTotals } from '../billing/billing.service.js';
+import { liveObligations, otherProgramObligations, workerTotals } from '../billing/billing.service.js';
 import type { ExceptionKind, ReconciliationException } from './reconciliation.schemas.js';
 
 /** Reconciliation SQL: each kind of difference is one INSERT … SELECT over the staged lines. */
@@ -174,17 +174,21 @@ export async function findExceptions(
         nullInt(trx),
       ),
   );
+  // Driven from the other programmes' obligations of the month, which are fewer than the lines, each
+  // worker's programme once however many shares it bills.
   await insertExceptions(
     trx,
     trx
-      .from(primary())
-      .join(beneficiaryNiks(trx).as('n'), 'n.nik', 'p.nik')
-      .join(otherProgramWorkers(trx, programId, period).as('o'), 'o.beneficiary_id', 'n.beneficiary_id')
+      .from(otherProgramObligations(trx, programId, period).as('o'))
+      .join(beneficiaryNiks(trx).as('n'), 'n.beneficiary_id', 'o.beneficiary_id')
+      .join(primary(), 'p.nik', 'n.nik')
+      // Grouped in the order of the month's per-worker index, which SQLite then reads from the start.
+      .groupBy('o.beneficiary_id', 'o.program_id', 'p.nik', 'p.line_no', 'p.amount')
       .select(
         idColumn(trx, statementId),
         kindColumn(trx, 'double_coverage'),
         'p.nik',
-        'n.beneficiary_id',
+        'o.beneficiary_id',
         'p.line_no',
         nullBig(trx),
         'p.amount',
