@@ -324,18 +324,23 @@ async function billingCeiling(db: Db, period: string): Promise<number> {
   return Number(row?.n ?? 0);
 }
 
-/** A plain staging load of the statement (streamed parse, batched inserts) and one join against the bills. */
+/**
+ * A plain staging load of the statement (streamed parse, batched inserts of its four columns, which the
+ * service must keep as the insurer sent them) and one join against the bills.
+ */
 async function reconcileCeiling(db: Db, file: string, programId: number): Promise<number> {
   await db.schema.dropTableIfExists('bench_staging');
   await db.schema.createTable('bench_staging', (t) => {
     t.string('nik', 16);
+    t.string('kpj', 32);
+    t.string('name', 200);
     t.bigInteger('amount');
   });
-  let batch: { nik: string; amount: string }[] = [];
+  let batch: { nik: string; kpj: string; name: string; amount: string }[] = [];
   for await (const record of fs.createReadStream(file).pipe(parse({ from_line: 2 })) as AsyncIterable<
     string[]
   >) {
-    batch.push({ nik: record[0]!, amount: record[3]! });
+    batch.push({ nik: record[0]!, kpj: record[1]!, name: record[2]!, amount: record[3]! });
     if (batch.length === 500) {
       await db('bench_staging').insert(batch);
       batch = [];
