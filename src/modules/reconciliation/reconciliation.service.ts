@@ -53,9 +53,10 @@ const MALFORMED_KEPT = 1000;
 
 /**
  * Batches parsed but not yet written. The database is busy with the month's billed workers while the first
- * ones are parsed; each waits as its JSON text of some 50 KB, so the queue holds at most about 10 MB.
+ * ones are parsed; each waits as its JSON text of some 55 KB, so the queue holds at most about 6 MB (and
+ * V8's heap grows by some 15 MB more while it is full).
  */
-const QUEUED_BATCHES = 200;
+const QUEUED_BATCHES = 100;
 
 /**
  * Validates the uploaded lines and stages the valid ones in batches, writing them one after the other behind
