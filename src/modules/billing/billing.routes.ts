@@ -121,7 +121,7 @@ export function registerBillingRoutes(api: Api, paidGuard: PaidGuard): void {
     tag: 'billing',
     summary: 'List obligations',
     description:
-      'One row per beneficiary, programme, period and funding source (plus adjustments after repricing); the shares of a worker add up exactly to the contribution.',
+      'One row per beneficiary, programme, period and funding source (plus adjustments after repricing); the shares of a worker add up exactly to the contribution. `status` is `cancelled` once its run is cancelled, `credited` while the active statement of its programme and month (the latest, which no corrected statement supersedes) credits it, otherwise `billed`.',
     access: 'anyRole',
     query: listQuery.extend(obligationQuery.shape),
     responses: {
