@@ -79,7 +79,7 @@ export async function removeRun(trx: Conn, runId: number, period: Period): Promi
   );
 }
 
-/** A statement's credited obligations summed per programme, source, month, fiscal year and region. */
+/** One sum of a statement's credited obligations: per programme, source, month, fiscal year and region. */
 export interface CreditSum {
   programId: number;
   fundingSourceId: number;
@@ -89,6 +89,7 @@ export interface CreditSum {
   amount: Decimal;
 }
 
+/** What a statement credits, summed for the credited summary and for its journal entry. */
 export async function creditSums(trx: Conn, statementId: number): Promise<CreditSum[]> {
   const rows = (await trx('statement_credits as c')
     .join('obligations as o', 'o.id', 'c.obligation_id')

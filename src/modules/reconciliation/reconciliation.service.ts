@@ -73,6 +73,8 @@ async function stageLines(
   let valid = 0;
   let batch: repo.LineRow[] = [];
   let written = busy.then(() => repo.openUpload(trx));
+  // Awaited once the lines are parsed; a failure before then must not count as an unhandled rejection.
+  written.catch(() => undefined);
   const queued: Promise<void>[] = [];
   const write = async (rows: repo.LineRow[]) => {
     const encoded = repo.encodeLines(rows);
