@@ -197,26 +197,27 @@ export async function findExceptions(
   );
 }
 
-/** Records which obligations this statement credits: every live share of each worker matched exactly. */
+/**
+ * Records which obligations this statement credits: every live share of each worker matched exactly. The
+ * month's billed workers are exactly those with a live obligation of the programme, and each of them either
+ * matched, differs in amount or is missing from the statement; so the credited shares are the month's live
+ * obligations less those of the workers with one of those two exceptions, found in one pass over the month
+ * (called after findExceptions).
+ */
 export async function insertCredits(
   trx: Conn,
   statementId: number,
   programId: number,
   period: Period,
 ): Promise<void> {
-  // Plain tables, no derived ones: both engines then look the matched workers up once, through the
-  // staging indexes, instead of re-evaluating a subquery per obligation.
-  const matched = trx('statement_billed as b')
-    .join('statement_lines as p', (j) => {
-      j.on('p.nik', 'b.nik').andOnVal('p.statement_id', statementId);
-    })
-    .where('b.statement_id', statementId)
-    .whereNull('p.duplicate_of_line')
-    .whereRaw('p.amount = b.total')
-    .select('b.beneficiary_id');
+  const unmatched = trx('reconciliation_exceptions')
+    .where({ statement_id: statementId })
+    .whereIn('kind', ['amount_mismatch', 'not_credited'] satisfies ExceptionKind[])
+    .whereNotNull('beneficiary_id')
+    .select('beneficiary_id');
   const { sql, bindings } = liveObligations(trx, programId, period)
     .clearSelect()
-    .whereIn('beneficiary_id', matched)
+    .whereNotIn('beneficiary_id', unmatched)
     .select(idColumn(trx, statementId), 'id')
     .toSQL();
   await trx.raw(
