@@ -2,7 +2,12 @@ import type { Conn } from './db/knex.js';
 import type { YearTotal } from './modules/billing/billing.repository.js';
 import { verifyAuditChain } from './modules/audit/audit.service.js';
 import { allocationTotals } from './modules/budgets/budgets.service.js';
-import { billedTotals, creditedTotals, summaryYearTotals } from './modules/billing/billing.service.js';
+import {
+  billedTotals,
+  creditedTotals,
+  summaryYearTotals,
+  yearKey,
+} from './modules/billing/billing.service.js';
 import {
   STAGES,
   verifyLedger,
@@ -53,13 +58,11 @@ async function summaryProblems(
   billed: YearTotal[],
   credited: YearTotal[],
 ): Promise<LedgerProblem[]> {
-  const key = (t: { programId: number; fundingSourceId: number; fiscalYear: number }) =>
-    `${t.programId}/${t.fundingSourceId}/${t.fiscalYear}`;
   const expected = new Map<string, { billed: Decimal; credited: Decimal }>();
   const at = (k: string) => expected.get(k) ?? { billed: new Decimal(0), credited: new Decimal(0) };
-  for (const b of billed) expected.set(key(b), { ...at(key(b)), billed: b.amount });
-  for (const c of credited) expected.set(key(c), { ...at(key(c)), credited: c.amount });
-  const summarised = new Map((await summaryYearTotals(db)).map((s) => [key(s), s]));
+  for (const b of billed) expected.set(yearKey(b), { ...at(yearKey(b)), billed: b.amount });
+  for (const c of credited) expected.set(yearKey(c), { ...at(yearKey(c)), credited: c.amount });
+  const summarised = new Map((await summaryYearTotals(db)).map((s) => [yearKey(s), s]));
   const problems: LedgerProblem[] = [];
   for (const k of new Set([...expected.keys(), ...summarised.keys()])) {
     const e = at(k);

@@ -44,6 +44,16 @@ export function parseRupiahForDb(input: unknown, rule: MoneyRule): { amount: str
   return typeof parsed === 'string' ? { refused: parsed } : { amount: toDb(parsed) };
 }
 
+/** Adds up the amounts of the items that share a key; each sum keeps the other fields of its first item. */
+export function sumByKey<T extends { amount: Decimal }>(items: Iterable<T>, key: (item: T) => string): T[] {
+  const sums = new Map<string, T>();
+  for (const item of items) {
+    const earlier = sums.get(key(item));
+    sums.set(key(item), earlier ? { ...earlier, amount: earlier.amount.plus(item.amount) } : item);
+  }
+  return [...sums.values()];
+}
+
 /** Converts what a driver returns for a BIGINT or SUM (number, string, bigint or null) to Decimal. */
 export function fromDb(value: unknown): Decimal {
   if (value === null || value === undefined) return new Decimal(0);

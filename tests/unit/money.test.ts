@@ -9,6 +9,7 @@ import {
   parseRupiahForDb,
   roundRupiah,
   splitByShares,
+  sumByKey,
   toDb,
   toWire,
   type MoneyRule,
@@ -265,6 +266,28 @@ describe('parseRupiahForDb', () => {
       }),
       { numRuns: 2000 },
     );
+  });
+});
+
+describe('sumByKey', () => {
+  it('then items sharing a key become one, in first-seen order, keeping the first item of each key', () => {
+    const items = [
+      { source: 'a', year: 2026, amount: d(10080) },
+      { source: 'b', year: 2026, amount: d(6720) },
+      { source: 'a', year: 2026, amount: d(-4200) },
+      { source: 'a', year: 2027, amount: d(1) },
+    ];
+    const sums = sumByKey(items, (i) => `${i.source}/${i.year}`);
+    expect(sums.map((s) => [s.source, s.year, toWire(s.amount)])).toEqual([
+      ['a', 2026, '5880'],
+      ['b', 2026, '6720'],
+      ['a', 2027, '1'],
+    ]);
+    expect(toWire(items[0]!.amount)).toBe('10080');
+  });
+
+  it('then nothing gives nothing', () => {
+    expect(sumByKey([], () => '')).toEqual([]);
   });
 });
 

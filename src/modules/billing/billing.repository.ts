@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import type { Conn } from '../../db/knex.js';
-import { fromDb, type Decimal } from '../../shared/money.js';
+import { fromDb, sumByKey, type Decimal } from '../../shared/money.js';
 import type { Period } from '../../shared/period.js';
 import { activeEnrolments, beneficiarySectors } from '../beneficiaries/active-enrolments.js';
 
@@ -190,6 +190,10 @@ export interface YearTotal {
   amount: Decimal;
 }
 
+/** A programme, source and fiscal year as one string, for matching totals of the same budget line. */
+export const yearKey = (t: { programId: number; fundingSourceId: number; fiscalYear: number }): string =>
+  `${t.programId}/${t.fundingSourceId}/${t.fiscalYear}`;
+
 /**
  * Obligations per programme, source and fiscal year, filtered by status: one side of ledger/verify. SQLite
  * sums them per programme, month and source in the order of that index, without sorting the whole table
@@ -205,19 +209,15 @@ async function yearTotals(
     .select('program_id', 'period', 'funding_source_id')
     .min({ fiscal_year: 'fiscal_year' })
     .sum({ total: 'amount' })) as Record<string, unknown>[];
-  const totals = new Map<string, YearTotal>();
-  for (const r of rows) {
-    const total: YearTotal = {
+  return sumByKey(
+    rows.map((r) => ({
       programId: Number(r.program_id),
       fundingSourceId: Number(r.funding_source_id),
       fiscalYear: Number(r.fiscal_year),
       amount: fromDb(r.total),
-    };
-    const key = `${total.programId}/${total.fundingSourceId}/${total.fiscalYear}`;
-    const earlier = totals.get(key);
-    totals.set(key, earlier ? { ...total, amount: earlier.amount.plus(total.amount) } : total);
-  }
-  return [...totals.values()];
+    })),
+    yearKey,
+  );
 }
 
 /** Billed and not cancelled: what the committed and paid accounts must add up to. */

@@ -29,6 +29,7 @@ export {
   liveObligations,
   otherProgramObligations,
   workerTotals,
+  yearKey,
 } from './billing.repository.js';
 export { applyCredit, creditSums, summaryYearTotals, type CreditSum } from './summaries.repository.js';
 

@@ -4,7 +4,7 @@ import { findReplay, requestHash, storeReply, type IdempotencyScope } from '../.
 import type { Ctx } from '../../shared/context.js';
 import { cell, openCsv, type CsvUpload } from '../../shared/csv.js';
 import { AppError, conflict, notFound, unprocessable, type FieldError } from '../../shared/errors.js';
-import { Decimal, parseRupiahForDb } from '../../shared/money.js';
+import { Decimal, parseRupiahForDb, sumByKey } from '../../shared/money.js';
 import { timestamp, type Period } from '../../shared/period.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { applyCredit, creditSums, requestRebill, type CreditSum } from '../billing/billing.service.js';
@@ -117,19 +117,11 @@ async function stageLines(
 }
 
 /** Credited amounts per funding source and fiscal year: the lines of the statement's journal entry. */
-function perSourceAndYear(sums: CreditSum[]) {
-  const totals = new Map<string, { fundingSourceId: number; fiscalYear: number; amount: Decimal }>();
-  for (const s of sums) {
-    const key = `${s.fundingSourceId}/${s.fiscalYear}`;
-    const at = totals.get(key);
-    totals.set(key, {
-      fundingSourceId: s.fundingSourceId,
-      fiscalYear: s.fiscalYear,
-      amount: at ? at.amount.plus(s.amount) : s.amount,
-    });
-  }
-  return [...totals.values()];
-}
+const perSourceAndYear = (sums: CreditSum[]) =>
+  sumByKey(
+    sums.map(({ fundingSourceId, fiscalYear, amount }) => ({ fundingSourceId, fiscalYear, amount })),
+    (c) => `${c.fundingSourceId}/${c.fiscalYear}`,
+  );
 
 /** The newest statement of the programme and month that no later one supersedes. */
 async function activeStatement(trx: Conn, programId: number, period: Period, beforeId: number) {
