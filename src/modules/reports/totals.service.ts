@@ -88,9 +88,9 @@ function yearMask(year: number, from: Period, to: Period): number {
 
 /**
  * Distinct workers per group from `beneficiary_months`, aliased `o`, which has one row per worker,
- * programme, source and year: per month of the range when grouped by period, else over the whole range. A row is one worker of its
- * group whenever the group holds programme and source and one fiscal year, so rows are counted; otherwise
- * the same worker may have several rows and distinct ids are counted.
+ * programme, source and year: per month of the range when grouped by period, else over the whole range.
+ * A row is one worker of its group whenever the group holds programme and source and one fiscal year, so
+ * rows are counted; otherwise the same worker may have several rows and distinct ids are counted.
  */
 async function distinctWorkers(
   db: Conn,
