@@ -7,23 +7,20 @@ import type { AddressInfo } from 'node:net';
 import { Command } from 'commander';
 import { pino } from 'pino';
 import { createApp } from '../src/app.js';
-import { coverageReport } from '../src/modules/reports/coverage.service.js';
-import { totalsReport } from '../src/modules/reports/totals.service.js';
+import { coverageReport, totalsReport } from '../src/modules/reports/index.js';
 import { parse } from 'csv-parse';
 import { DateTime } from 'luxon';
 import { createDb, migrate, type Db } from '../src/db/knex.js';
-import { verifyLedgerAgainstOperations } from '../src/integrity.js';
+import { verifyLedgerAgainstOperations } from '../src/modules/integrity/index.js';
 import type { Ctx } from '../src/shared/context.js';
-import { ZONE, timestamp, type Clock } from '../src/shared/period.js';
-import { importBeneficiaries } from '../src/modules/beneficiaries/import.service.js';
-import { endEnrolment, listEnrolments } from '../src/modules/beneficiaries/beneficiaries.service.js';
-import { runBilling } from '../src/modules/billing/billing.service.js';
-import { createAllocation } from '../src/modules/budgets/budgets.service.js';
-import { listFundingSources } from '../src/modules/funding-sources/funding-sources.service.js';
-import { recordPayment } from '../src/modules/payments/payments.service.js';
-import { createProgram } from '../src/modules/programs/programs.service.js';
-import type { Program } from '../src/modules/programs/programs.schemas.js';
-import { importStatement } from '../src/modules/reconciliation/reconciliation.service.js';
+import { ZONE, monthOf, timestamp, type Clock, type Period } from '../src/shared/period.js';
+import { endEnrolment, importBeneficiaries, listEnrolments } from '../src/modules/beneficiaries/index.js';
+import { runBilling } from '../src/modules/billing/index.js';
+import { createAllocation } from '../src/modules/budgets/index.js';
+import { listFundingSources } from '../src/modules/funding-sources/index.js';
+import { recordPayment } from '../src/modules/payments/index.js';
+import { createProgram, type Program } from '../src/modules/programs/index.js';
+import { importStatement } from '../src/modules/reconciliation/index.js';
 import { seedReferenceData } from '../seeds/reference.js';
 import { PROGRAM_PLANS, worker, writeBeneficiaryCsv, writeStatementCsv } from './province.js';
 
@@ -35,7 +32,7 @@ interface Step {
 
 const clock: Clock = () => DateTime.fromISO('2026-12-20T10:00:00', { zone: ZONE });
 const ctx: Ctx = { actor: { id: 'bench', name: 'bench', role: 'admin' }, clock, requestId: null };
-const MONTHS = Array.from({ length: 12 }, (_, i) => `2026-${String(i + 1).padStart(2, '0')}`);
+const MONTHS = Array.from({ length: 12 }, (_, i) => monthOf(2026, i + 1));
 
 /**
  * Times one step and samples the process's resident memory while it runs. The heap is collected first
@@ -122,7 +119,7 @@ async function main(): Promise<void> {
         benefits: ['JKK', 'JKM'],
         declaredIncome: '1000000',
         fundingShares: plan.shares.map((s) => ({ fundingSourceId: sources.get(s.source)!, share: s.share })),
-        startPeriod: '2026-01',
+        startPeriod: '2026-01' as Period,
       });
       for (const s of program.fundingShares) {
         await createAllocation(db, ctx, {
@@ -150,7 +147,7 @@ async function main(): Promise<void> {
           for (const [i, { program }] of programs.entries()) {
             const result = await importBeneficiaries(db, ctx, fs.createReadStream(files[i]!.file), {
               programId: Number(program.id),
-              startPeriod: '2026-01',
+              startPeriod: '2026-01' as Period,
             });
             created += result.created;
           }
@@ -162,7 +159,7 @@ async function main(): Promise<void> {
 
     const exits = await listEnrolments(db, { programId: programs[0]!.program.id }, 200, null);
     for (const e of exits.slice(0, 200))
-      await endEnrolment(db, ctx, Number(e.id), { endPeriod: '2026-06', reason: 'moved' });
+      await endEnrolment(db, ctx, Number(e.id), { endPeriod: '2026-06' as Period, reason: 'moved' });
 
     log('billing 12 months…');
     const billing: Step[] = [];
@@ -178,7 +175,7 @@ async function main(): Promise<void> {
     steps.billingRun = typical;
     ceilings.billing = (
       await measure(
-        () => billingCeiling(db, '2026-03'),
+        () => billingCeiling(db, '2026-03' as Period),
         (n) => n,
       )
     ).step;
@@ -190,7 +187,7 @@ async function main(): Promise<void> {
           recordPayment(db, ctx, {
             programId: dumisake.id,
             fundingSourceId: dumisake.fundingShares[0]!.fundingSourceId,
-            period: '2026-01',
+            period: '2026-01' as Period,
             amount: '1000000',
             paidOn: '2026-01-14',
             sp2dNumber: 'SP2D-BENCH-1',
@@ -206,7 +203,14 @@ async function main(): Promise<void> {
     );
     steps.statementImport = (
       await measure(
-        () => importStatement(db, ctx, Number(dumisake.id), '2026-01', fs.createReadStream(statementFile)),
+        () =>
+          importStatement(
+            db,
+            ctx,
+            Number(dumisake.id),
+            '2026-01' as Period,
+            fs.createReadStream(statementFile),
+          ),
         () => lines,
       )
     ).step;
@@ -220,13 +224,13 @@ async function main(): Promise<void> {
     log('reports…');
     steps.totalsReport12Months = (
       await measure(
-        () => totalsReport(db, '2026-01', '2026-12', ['program', 'fundingSource']),
+        () => totalsReport(db, '2026-01' as Period, '2026-12' as Period, ['program', 'fundingSource']),
         (r) => r.rows.length,
       )
     ).step;
     steps.coverageReport = (
       await measure(
-        () => coverageReport(db, '2026-06'),
+        () => coverageReport(db, '2026-06' as Period),
         (r) => r.rows.length,
       )
     ).step;

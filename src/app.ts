@@ -5,25 +5,35 @@ import { pinoHttp } from 'pino-http';
 import type { Logger } from 'pino';
 import type { Db } from './db/knex.js';
 import { Api } from './http/api.js';
+import { bearerAuthentication } from './http/auth.js';
 import { FailedAuthLimiter } from './http/rate-limit.js';
-import { errorHandler, notFoundHandler } from './http/problem.js';
+import { errorHandler, notFoundHandler, sendProblem } from './http/problem.js';
 import { buildOpenApi } from './http/openapi.js';
+import { AppError } from './shared/errors.js';
+import { DETAILS } from './shared/messages/index.js';
 import type { Clock } from './shared/period.js';
-import { registerUserRoutes } from './modules/users/users.routes.js';
+import { recordAccess } from './modules/audit/index.js';
 import { registerAuditRoutes } from './modules/audit/audit.routes.js';
 import { registerBeneficiaryRoutes } from './modules/beneficiaries/beneficiaries.routes.js';
-import { registerFundingSourceRoutes } from './modules/funding-sources/funding-sources.routes.js';
-import { registerProgramRoutes } from './modules/programs/programs.routes.js';
-import { registerBudgetRoutes } from './modules/budgets/budgets.routes.js';
-import { registerPeriodRoutes } from './modules/periods/periods.routes.js';
-import { registerLedgerRoutes } from './modules/ledger/ledger.routes.js';
+import {
+  billedPeriodsBetween,
+  obligationsByPeriod,
+  obligationsByPeriodOut,
+} from './modules/billing/index.js';
 import { registerBillingRoutes } from './modules/billing/billing.routes.js';
-import { billedPeriodsBetween } from './modules/billing/billing.service.js';
+import { registerBudgetRoutes } from './modules/budgets/budgets.routes.js';
+import { registerFundingSourceRoutes } from './modules/funding-sources/funding-sources.routes.js';
+import { registerIntegrityRoutes } from './modules/integrity/integrity.routes.js';
+import { registerLedgerRoutes } from './modules/ledger/ledger.routes.js';
+import { paidGuard } from './modules/payments/index.js';
 import { registerPaymentRoutes } from './modules/payments/payments.routes.js';
-import { paidGuard } from './modules/payments/payments.service.js';
+import { registerPeriodRoutes } from './modules/periods/periods.routes.js';
+import { registerProgramRoutes } from './modules/programs/programs.routes.js';
 import { registerReconciliationRoutes } from './modules/reconciliation/reconciliation.routes.js';
+import { registerMonthlyReportRoute } from './modules/reports/monthly-report.routes.js';
 import { registerReportRoutes } from './modules/reports/reports.routes.js';
-import { registerMonthlyStatementRoute } from './modules/reports/monthly-statement.routes.js';
+import { actorForToken } from './modules/users/index.js';
+import { registerUserRoutes } from './modules/users/users.routes.js';
 import { registerWorkforceRoutes } from './modules/workforce/workforce.routes.js';
 
 export interface AppDeps {
@@ -33,6 +43,39 @@ export interface AppDeps {
   adminToken: string | undefined;
   version?: string;
   authLimiter?: FailedAuthLimiter;
+}
+
+/** Every route of the API, declared once; the console acts through the same declarations. */
+function buildApi(deps: AppDeps): Api {
+  const { db, clock, adminToken } = deps;
+  const api = new Api({
+    db,
+    clock,
+    authenticate: bearerAuthentication(
+      (token) => actorForToken(db, token, adminToken, clock),
+      deps.authLimiter ?? new FailedAuthLimiter(),
+    ),
+    recordAccess,
+  });
+  registerUserRoutes(api);
+  registerAuditRoutes(api);
+  registerBeneficiaryRoutes(api, {
+    obligationsByPeriod: { read: obligationsByPeriod, schema: obligationsByPeriodOut },
+  });
+  registerFundingSourceRoutes(api);
+  // Lower modules state what they need from higher ones as ports; this composition root fills them.
+  registerProgramRoutes(api, { billedPeriods: billedPeriodsBetween });
+  registerBudgetRoutes(api);
+  registerPeriodRoutes(api);
+  registerLedgerRoutes(api);
+  registerIntegrityRoutes(api);
+  registerBillingRoutes(api, { paidGuard });
+  registerPaymentRoutes(api);
+  registerReconciliationRoutes(api);
+  registerReportRoutes(api);
+  registerMonthlyReportRoute(api);
+  registerWorkforceRoutes(api);
+  return api;
 }
 
 /** Builds the Express app; it neither listens nor reads the environment. */
@@ -66,7 +109,13 @@ export function createApp(deps: AppDeps): express.Express {
   );
   app.use(express.json({ limit: '1mb', type: ['application/json', 'application/*+json'] }));
 
-  app.get('/health', async (_req, res, next) => {
+  /** Answers only a client that accepts JSON (a 406 problem otherwise). */
+  const jsonOnly: express.RequestHandler = (req, res, next) => {
+    if (req.accepts('json')) next();
+    else sendProblem(req, res, new AppError('NOT_ACCEPTABLE', DETAILS.jsonAnswersOnly));
+  };
+
+  app.get('/health', jsonOnly, async (_req, res, next) => {
     try {
       await deps.db.raw('SELECT 1');
       res.json({ status: 'ok' });
@@ -75,29 +124,9 @@ export function createApp(deps: AppDeps): express.Express {
     }
   });
 
-  const api = new Api({
-    db: deps.db,
-    clock: deps.clock,
-    adminToken: deps.adminToken,
-    authLimiter: deps.authLimiter ?? new FailedAuthLimiter(),
-  });
-  registerUserRoutes(api);
-  registerAuditRoutes(api);
-  registerBeneficiaryRoutes(api);
-  registerFundingSourceRoutes(api);
-  registerProgramRoutes(api, billedPeriodsBetween);
-  registerBudgetRoutes(api);
-  registerPeriodRoutes(api);
-  registerLedgerRoutes(api);
-  registerBillingRoutes(api, paidGuard);
-  registerPaymentRoutes(api);
-  registerReconciliationRoutes(api);
-  registerReportRoutes(api);
-  registerMonthlyStatementRoute(api);
-  registerWorkforceRoutes(api);
-
+  const api = buildApi(deps);
   const document = buildOpenApi(api, deps.version ?? '0.1.0');
-  app.get('/api/v1/openapi.json', (_req, res) => {
+  app.get('/api/v1/openapi.json', jsonOnly, (_req, res) => {
     res.json(document);
   });
   app.use('/api/v1', api.router);

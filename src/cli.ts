@@ -5,16 +5,17 @@ import { loadConfig } from './config.js';
 import { createDb, migrate, type Db } from './db/knex.js';
 import type { Ctx, Role } from './shared/context.js';
 import { ROLES } from './shared/context.js';
-import { AppError } from './shared/errors.js';
+import { AppError, unknownReference } from './shared/errors.js';
+import { FIELD } from './shared/messages/index.js';
 import { formatRupiah, Decimal } from './shared/money.js';
-import { isPeriod, systemClock, timestamp } from './shared/period.js';
+import { isPeriod, systemClock, timestamp, type Period } from './shared/period.js';
 import { seedReferenceData } from '../seeds/reference.js';
-import { createUser } from './modules/users/users.service.js';
-import { runBilling } from './modules/billing/billing.service.js';
-import { getProgramByCode } from './modules/programs/programs.service.js';
-import { importStatement } from './modules/reconciliation/reconciliation.service.js';
+import { createUser } from './modules/users/index.js';
+import { runBilling } from './modules/billing/index.js';
+import { verifyAll } from './modules/integrity/index.js';
+import { getProgramByCode } from './modules/programs/index.js';
+import { importStatement } from './modules/reconciliation/index.js';
 import { backupSqlite, replaceSqliteFile, sqliteFile } from './db/backup.js';
-import { verifyAll } from './integrity.js';
 
 /** Batch work from a shell: the same service functions the HTTP routes call, audited as the CLI user. */
 function cliCtx(): Ctx {
@@ -25,7 +26,7 @@ function cliCtx(): Ctx {
   };
 }
 
-function periodArg(value: string): string {
+function periodArg(value: string): Period {
   if (!isPeriod(value)) throw new InvalidArgumentError('must be YYYY-MM');
   return value;
 }
@@ -43,7 +44,7 @@ async function withDb<T>(work: (db: Db) => Promise<T>): Promise<T> {
 
 async function programIdByCode(db: Db, code: string): Promise<number> {
   const found = await getProgramByCode(db, code);
-  if (!found) throw new AppError(422, 'UNKNOWN_REFERENCE', `no programme with code ${code}`);
+  if (!found) throw unknownReference('programme', '--program', FIELD.unknownProgramme());
   return Number(found.id);
 }
 
@@ -66,14 +67,14 @@ program
   .description('run billing for a period (every programme running then, or one)')
   .requiredOption('--period <YYYY-MM>', 'contribution month', periodArg)
   .option('--program <CODE>', 'programme code')
-  .action(async (opts: { period: string; program?: string }) => {
+  .action(async (opts: { period: Period; program?: string }) => {
     await withDb(async (db) => {
       const programId = opts.program ? await programIdByCode(db, opts.program) : undefined;
       const started = Date.now();
       process.stderr.write(
         `billing ${opts.period}${opts.program ? ` ${opts.program}` : ''}: pricing, checking budgets and writing obligations…\n`,
       );
-      const run = await runBilling(db, cliCtx(), opts.period, programId);
+      const run = await runBilling(db, cliCtx(), opts.period, { programId });
       const seconds = ((Date.now() - started) / 1000).toFixed(1);
       console.log(
         `run ${run.id}: ${run.obligationCount} obligations, ${formatRupiah(new Decimal(run.totalAmount))} in ${seconds}s`,
@@ -89,7 +90,7 @@ program
   .requiredOption('--program <CODE>', 'programme code')
   .requiredOption('--period <YYYY-MM>', 'contribution month', periodArg)
   .argument('<file>', 'the statement CSV')
-  .action(async (file: string, opts: { program: string; period: string }) => {
+  .action(async (file: string, opts: { program: string; period: Period }) => {
     await withDb(async (db) => {
       const programId = await programIdByCode(db, opts.program);
       const { statement, replayed } = await importStatement(
@@ -111,7 +112,7 @@ program
       );
       console.log(`  credited ${formatRupiah(new Decimal(s.creditedAmount))}`);
       for (const m of statement.malformedLines.slice(0, 20))
-        console.log(`  line ${m.line}: ${m.errors.map((e) => `${e.path} ${e.message}`).join('; ')}`);
+        console.log(`  line ${m.line}: ${m.errors.map((e) => `${e.path} ${e.message.en}`).join('; ')}`);
     });
   });
 
@@ -164,7 +165,7 @@ program
 program.parseAsync().catch((err: unknown) => {
   if (err instanceof AppError) {
     console.error(`refused (${err.code}): ${err.message}`);
-    if (err.errors) for (const e of err.errors) console.error(`  ${e.path}: ${e.message}`);
+    if (err.errors) for (const e of err.errors) console.error(`  ${e.path}: ${e.message.en}`);
   } else {
     console.error(err instanceof Error ? err.message : err);
   }

@@ -157,6 +157,6 @@ describe('arrears downloads', () => {
   it('when format is unknown, then 400 names it', async () => {
     const res = await t.as('auditor').get('/api/v1/reports/arrears?asOf=2026-03&format=pdf');
     expect(res.status).toBe(400);
-    expect(res.body.errors).toEqual([{ path: 'query.format', message: 'must be json, csv or xlsx' }]);
+    expect(res.body.errors).toEqual([{ path: 'query.format', message: 'must be one of json, csv, xlsx' }]);
   });
 });

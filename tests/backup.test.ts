@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../src/app.js';
 import { backupSqlite, replaceSqliteFile } from '../src/db/backup.js';
 import { createDb, type Db } from '../src/db/knex.js';
-import { verifyAll } from '../src/integrity.js';
+import { verifyAll } from '../src/modules/integrity/index.js';
 import { systemClock } from '../src/shared/period.js';
 import { ADMIN_TOKEN, createTestContext, type TestContext } from './support/harness.js';
 import { allocate, createProgram, enrolWorker, fundingSourceIds } from './support/fixtures.js';

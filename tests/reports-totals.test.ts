@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { migrationSource } from '../migrations/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { balances, type Stage } from '../src/modules/ledger/ledger.service.js';
-import { monthsBetween } from '../src/shared/period.js';
-import { creditedObligations } from '../src/modules/billing/billing.repository.js';
+import { balances, type Stage } from '../src/modules/ledger/index.js';
+import { monthsBetween, type Period } from '../src/shared/period.js';
+import { creditedObligations } from '../src/modules/billing/index.js';
 import { count, countCredited, createTestContext, makeNik, type TestContext } from './support/harness.js';
 import { csvLines, downloadWorkbook } from './support/downloads.js';
 import {
@@ -738,7 +738,7 @@ async function payPart(programs: Line[], plan: Plan['payments'][number]): Promis
     arrears.body.periods as {
       programId: string;
       fundingSourceId: string;
-      period: string;
+      period: Period;
       outstanding: string;
     }[]
   ).filter((a) => a.programId === program.id && a.fundingSourceId === source);

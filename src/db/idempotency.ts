@@ -1,6 +1,5 @@
 import crypto from 'node:crypto';
 import type { Conn } from './knex.js';
-import { AppError } from '../shared/errors.js';
 import { timestamp, type Clock } from '../shared/period.js';
 
 export interface StoredReply {
@@ -31,20 +30,19 @@ export interface IdempotencyScope {
   hash: string;
 }
 
-/** The stored answer for this key, or null; the same key with another body is a 409. */
-export async function findReplay(trx: Conn, scope: IdempotencyScope): Promise<StoredReply | null> {
+/** What a key answered first, with the hash of the request it answered; null for a new key. */
+export async function findStored(
+  trx: Conn,
+  scope: Omit<IdempotencyScope, 'hash'>,
+): Promise<{ hash: string; reply: StoredReply } | null> {
   const row = await trx('idempotency_keys')
     .where({ actor: scope.actor, endpoint: scope.endpoint, key: scope.key })
     .first();
   if (!row) return null;
-  if (row.request_hash !== scope.hash) {
-    throw new AppError(
-      409,
-      'IDEMPOTENCY_KEY_REUSED',
-      'this Idempotency-Key was already used with another request body',
-    );
-  }
-  return { status: Number(row.status), body: JSON.parse(row.response as string) as unknown };
+  return {
+    hash: row.request_hash as string,
+    reply: { status: Number(row.status), body: JSON.parse(row.response as string) as unknown },
+  };
 }
 
 /** Stored in the same transaction as the write it answers, so a key never outlives or precedes its effect. */

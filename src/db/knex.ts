@@ -65,14 +65,39 @@ export async function migrate(db: Db): Promise<void> {
   await db.migrate.latest({ migrationSource });
 }
 
+const DISCARD = Symbol('discard');
+
+/** What a unit of work returns to have its transaction rolled back: a dry run, or nothing new to keep. */
+export interface Discarded<T> {
+  readonly [DISCARD]: true;
+  readonly value: T;
+}
+
+/** Rolls the transaction back and answers `value`: the work ran in full, and nothing of it stays. */
+export const discard = <T>(value: T): Discarded<T> => ({ [DISCARD]: true, value });
+
+const isDiscarded = <T>(out: T | Discarded<T>): out is Discarded<T> =>
+  typeof out === 'object' && out !== null && DISCARD in out;
+
 /**
- * Runs `work` in one transaction. On PostgreSQL every write transaction first takes one advisory lock per
- * schema, so writers run one at a time as they do on SQLite: the audit hash chain, budget checks and
- * outstanding-amount checks then never race, and readers are never blocked.
+ * Runs `work` in one transaction (a savepoint when `db` is already one), committed when it returns and
+ * rolled back when it throws or returns `discard(value)`. On PostgreSQL every write transaction first takes
+ * one advisory lock per schema, so writers run one at a time as they do on SQLite: the audit hash chain,
+ * budget checks and outstanding-amount checks then never race, and readers are never blocked.
  */
-export async function inTransaction<T>(db: Conn, work: (trx: Trx) => Promise<T>): Promise<T> {
-  return db.transaction(async (trx) => {
+export async function inTransaction<T>(db: Conn, work: (trx: Trx) => Promise<T | Discarded<T>>): Promise<T> {
+  const trx = await db.transaction();
+  try {
     if (isPostgres(trx)) await trx.raw('SELECT pg_advisory_xact_lock(hashtext(current_schema()))');
-    return work(trx);
-  });
+    const out = await work(trx);
+    if (isDiscarded(out)) {
+      await trx.rollback();
+      return out.value;
+    }
+    await trx.commit();
+    return out;
+  } catch (err) {
+    if (!trx.isCompleted()) await trx.rollback();
+    throw err;
+  }
 }

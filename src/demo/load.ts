@@ -1,20 +1,23 @@
 import { Readable } from 'node:stream';
-import { DateTime } from 'luxon';
 import type { Db } from '../db/knex.js';
 import { seedDemoWorkforce } from '../../seeds/demo-workforce.js';
-import type { Ctx } from '../shared/context.js';
-import { conflict } from '../shared/errors.js';
+import { AppError } from '../shared/errors.js';
+import { DETAILS } from '../shared/messages/index.js';
 import { Decimal } from '../shared/money.js';
-import { addMonths, periodRange, timestamp, ZONE, type Period } from '../shared/period.js';
-import type { EndReason } from '../modules/beneficiaries/beneficiaries.schemas.js';
-import { endEnrolment, listEnrolments } from '../modules/beneficiaries/beneficiaries.service.js';
-import { importBeneficiaries } from '../modules/beneficiaries/import.service.js';
-import { billedByPeriod, runBilling } from '../modules/billing/billing.service.js';
-import { createAllocation } from '../modules/budgets/budgets.service.js';
-import { listFundingSources } from '../modules/funding-sources/funding-sources.service.js';
-import { recordPayment, reversePayment } from '../modules/payments/payments.service.js';
-import { setPeriodClosed } from '../modules/periods/periods.service.js';
-import { createProgram, listPrograms } from '../modules/programs/programs.service.js';
+import { addMonths, asPeriod, monthOf, periodRange, timestamp, type Period } from '../shared/period.js';
+import { loader, type LoadedProgramme, type Loader, type ProgrammeSpec } from './loader.js';
+import {
+  endEnrolment,
+  importBeneficiaries,
+  listEnrolments,
+  type EndReason,
+} from '../modules/beneficiaries/index.js';
+import { billedByPeriod, runBilling } from '../modules/billing/index.js';
+import { createAllocation } from '../modules/budgets/index.js';
+import { listFundingSources } from '../modules/funding-sources/index.js';
+import { recordPayment, reversePayment } from '../modules/payments/index.js';
+import { setPeriodClosed } from '../modules/periods/index.js';
+import { createProgram, listPrograms } from '../modules/programs/index.js';
 import { demoPeople, type DemoPerson, type ProgrammeKey } from './people.js';
 import { plantStatement, type PlantedStatement } from './statement.js';
 
@@ -26,16 +29,9 @@ import { plantStatement, type PlantedStatement } from './statement.js';
  * with planted differences, January to August closed, and the demo workforce figures for coverage.
  */
 export const DEMO_NOW = '2026-11-20T10:00:00';
-const FIRST_MONTH = '2026-01';
-const CLOSED_UP_TO = '2026-08';
+const FIRST_MONTH = '2026-01' as Period;
+const CLOSED_UP_TO = '2026-08' as Period;
 const PRICE_BEFORE_RELIEF = new Decimal(16_800);
-
-export interface ProgrammeSpec {
-  key: ProgrammeKey;
-  code: string;
-  name: string;
-  shares: [sourceCode: string, share: string][];
-}
 
 const PROGRAMMES: ProgrammeSpec[] = [
   {
@@ -67,12 +63,6 @@ const UNPAID = new Set(['BUNGO 2026-10', 'BUNGO 2026-11', 'DUMISAKE 2026-11', 'K
 const CORRECTED = 'KOTA_JAMBI 2026-06';
 const CORRECTED_SHORTFALL = new Decimal(8_400);
 
-export interface LoadedProgramme {
-  id: string;
-  spec: ProgrammeSpec;
-  workers: number;
-}
-
 export interface DemoSummary {
   programmes: { code: string; id: string; workers: number; sources: string[] }[];
   beneficiaries: number;
@@ -86,30 +76,6 @@ export interface DemoSummary {
   statement: PlantedStatement;
   closed: Period[];
   fundingSourceIds: Record<string, string>;
-}
-
-export interface Loader {
-  db: Db;
-  ctx: Ctx;
-  /** Moves the loader's clock: every row a service writes is stamped with it. */
-  at: (iso: string) => void;
-  sourceId: (code: string) => string;
-}
-
-function loader(db: Db, sources: Record<string, string>): Loader {
-  let now = DateTime.fromISO(`${FIRST_MONTH}-02T09:00:00`, { zone: ZONE });
-  return {
-    db,
-    ctx: { actor: { id: 'demo', name: 'demo loader', role: 'admin' }, clock: () => now, requestId: null },
-    at: (iso) => {
-      now = DateTime.fromISO(iso, { zone: ZONE });
-    },
-    sourceId: (code) => {
-      const found = sources[code];
-      if (!found) throw new Error(`the reference data lacks funding source ${code}`);
-      return found;
-    },
-  };
 }
 
 async function createProgrammes(
@@ -196,7 +162,7 @@ async function plannedEnds(l: Loader, programId: string): Promise<PlannedEnd[]> 
       seen += 1;
       if (seen % 40 !== 0) continue;
       const n = ends.length;
-      const endPeriod = `2026-0${4 + (n % 5)}`;
+      const endPeriod = monthOf(2026, 4 + (n % 5));
       ends.push({
         id: Number(e.id),
         endPeriod: endPeriod < e.startPeriod ? e.startPeriod : endPeriod,
@@ -282,15 +248,12 @@ async function runYear(
 /** Loads the demo into an empty database; refuses (409) where any programme already exists. */
 export async function loadDemo(db: Db, options: { beneficiaries: number }): Promise<DemoSummary> {
   if ((await listPrograms(db, 1, null)).length > 0) {
-    throw conflict(
-      'DEMO_NEEDS_EMPTY_DATABASE',
-      'the database already holds programmes; load the demo into a fresh database',
-    );
+    throw new AppError('DEMO_NEEDS_EMPTY_DATABASE', DETAILS.demoNeedsEmpty);
   }
   const sources = Object.fromEntries((await listFundingSources(db, 100, null)).map((s) => [s.code, s.id]));
-  const l = loader(db, sources);
+  const l = loader(db, sources, `${FIRST_MONTH}-02T09:00:00`);
   const people = demoPeople(options.beneficiaries);
-  const months = periodRange(FIRST_MONTH, DEMO_NOW.slice(0, 7));
+  const months = periodRange(FIRST_MONTH, asPeriod(DEMO_NOW.slice(0, 7)));
   const programmes = await createProgrammes(l, people);
   await registerPeople(l, people, programmes);
   const ends: PlannedEnd[] = [];

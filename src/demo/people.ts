@@ -1,4 +1,4 @@
-import type { Sector } from '../modules/programs/programs.schemas.js';
+import type { Sector } from '../modules/programs/index.js';
 import { nikErrors } from '../shared/nik.js';
 
 /**

@@ -1,21 +1,17 @@
 import { Readable } from 'node:stream';
 import { Decimal } from '../shared/money.js';
 import type { Period } from '../shared/period.js';
-import { eachBeneficiary } from '../modules/beneficiaries/beneficiaries.service.js';
-import { listObligations } from '../modules/billing/obligations.service.js';
-import {
-  importStatement,
-  listExceptions,
-  resolveException,
-} from '../modules/reconciliation/reconciliation.service.js';
-import type { LoadedProgramme, Loader } from './load.js';
+import { eachBeneficiary } from '../modules/beneficiaries/index.js';
+import { listObligations } from '../modules/billing/index.js';
+import { importStatement, listExceptions, resolveException } from '../modules/reconciliation/index.js';
+import type { LoadedProgramme, Loader } from './loader.js';
 import type { DemoPerson } from './people.js';
 
 /**
  * The insurer's statement of Dumisake for September 2026, as BPJS might send it: most workers credited
  * exactly, and the differences a reconciliation officer meets in practice planted in it.
  */
-export const STATEMENT_MONTH = '2026-09';
+export const STATEMENT_MONTH = '2026-09' as Period;
 /** A valid NIK nobody in the demo holds (the generator's serials never come near 9999). */
 const STRANGER_NIK = '1505014101909999';
 

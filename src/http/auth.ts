@@ -1,32 +1,32 @@
-import crypto from 'node:crypto';
-import type { Db } from '../db/knex.js';
+import type { Request } from 'express';
 import type { Actor } from '../shared/context.js';
 import { AppError } from '../shared/errors.js';
-import type { Clock } from '../shared/period.js';
-import { findUserByTokenHash, hashToken, isAdminTokenDisabled } from '../modules/users/users.service.js';
+import { DETAILS } from '../shared/messages/index.js';
+import type { FailedAuthLimiter } from './rate-limit.js';
 
-export const BOOTSTRAP_ACTOR: Actor = { id: 'admin-token', name: 'ADMIN_TOKEN', role: 'admin' };
+/** The token of an `Authorization: Bearer …` header; a 401 when there is none. */
+export function bearerToken(header: string | undefined): string {
+  const match = /^Bearer ([A-Za-z0-9._~+/=-]{1,512})$/.exec(header ?? '');
+  if (!match) throw new AppError('UNAUTHENTICATED', DETAILS.bearerRequired);
+  return match[1]!;
+}
 
 /**
- * Resolves a bearer token to an actor. Tokens are stored as SHA-256 hashes and looked up by hash, so the
- * secret itself is never compared byte by byte; the bootstrap token is compared hash to hash in constant
- * time, and only while an administrator has not turned it off.
+ * Authenticates requests by bearer token with `resolve` (handed in by createApp, which knows the users),
+ * counting failures per client address so guessing is throttled (429).
  */
-export async function authenticate(
-  db: Db,
-  header: string | undefined,
-  adminToken: string | undefined,
-  clock: Clock,
-): Promise<Actor> {
-  const match = /^Bearer ([A-Za-z0-9._~+/=-]{1,512})$/.exec(header ?? '');
-  if (!match) throw new AppError(401, 'UNAUTHENTICATED', 'a bearer token is required');
-  const hash = hashToken(match[1]!);
-  if (adminToken && crypto.timingSafeEqual(Buffer.from(hash), Buffer.from(hashToken(adminToken)))) {
-    if (await isAdminTokenDisabled(db))
-      throw new AppError(401, 'UNAUTHENTICATED', 'the bootstrap token is turned off');
-    return BOOTSTRAP_ACTOR;
-  }
-  const user = await findUserByTokenHash(db, hash, clock);
-  if (!user) throw new AppError(401, 'UNAUTHENTICATED', 'the token is unknown or revoked');
-  return user;
+export function bearerAuthentication(
+  resolve: (token: string) => Promise<Actor>,
+  limiter: FailedAuthLimiter,
+): (req: Request) => Promise<Actor> {
+  return async (req) => {
+    const client = req.ip ?? 'unknown';
+    limiter.assertAllowed(client);
+    try {
+      return await resolve(bearerToken(req.get('authorization')));
+    } catch (err) {
+      if (err instanceof AppError && err.status === 401) limiter.recordFailure(client);
+      throw err;
+    }
+  };
 }

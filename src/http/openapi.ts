@@ -1,18 +1,28 @@
 import { z } from 'zod';
-import type { Api } from './api.js';
+import { ROLES } from '../shared/context.js';
+import { ERROR_CODES, PROBLEMS, type ErrorCode } from '../shared/messages/index.js';
+import type { AnyRoute, Api } from './api.js';
+
+const PROBLEM_REF = { $ref: '#/components/schemas/Problem' };
 
 const problemSchema = {
   type: 'object',
-  required: ['type', 'title', 'status', 'detail'],
+  description:
+    'RFC 9457 problem details; `title`, `detail` and field messages follow Accept-Language (en, id).',
+  required: ['type', 'title', 'status', 'detail', 'code'],
   properties: {
     type: { type: 'string' },
     title: { type: 'string' },
     status: { type: 'integer' },
     detail: { type: 'string' },
-    code: { type: 'string', description: 'UPPER_SNAKE error code, e.g. PERIOD_CLOSED' },
+    code: { type: 'string', enum: ERROR_CODES, description: 'What went wrong, for programs to act on' },
     errors: {
       type: 'array',
-      items: { type: 'object', properties: { path: { type: 'string' }, message: { type: 'string' } } },
+      items: {
+        type: 'object',
+        required: ['path', 'message'],
+        properties: { path: { type: 'string' }, message: { type: 'string' } },
+      },
     },
   },
 };
@@ -36,77 +46,110 @@ function queryParameters(schema: z.ZodType | undefined) {
   }));
 }
 
-/** The OpenAPI 3.1 document, built from the very zod schemas that validate requests. */
-export function buildOpenApi(api: Api, version: string) {
-  const paths: Record<string, Record<string, unknown>> = {};
-  for (const { spec } of api.routes) {
-    const fullPath = `/api/v1${spec.path}`;
-    const pathParams = [...spec.path.matchAll(/\{([A-Za-z]+)\}/g)].map((m) => ({
-      name: m[1],
-      in: 'path',
-      required: true,
-      schema: { type: 'string' },
-    }));
-    const headerParams = spec.idempotent
-      ? [
-          {
-            name: 'Idempotency-Key',
-            in: 'header',
-            required: false,
-            description: 'Same key and body within 24 hours: the first answer again, nothing created twice.',
-            schema: { type: 'string', maxLength: 200 },
-          },
-        ]
-      : [];
-    const responses: Record<string, unknown> = {};
-    for (const [status, r] of Object.entries(spec.responses)) {
-      responses[status] = {
-        description: r.description,
-        ...(r.schema || r.contentType
-          ? {
-              content: {
-                [r.contentType ?? 'application/json']: r.schema
-                  ? { schema: jsonSchema(r.schema, 'output') }
-                  : {},
-                ...Object.fromEntries(
-                  (r.downloads ?? []).map((type) => [type, { schema: { type: 'string', format: 'binary' } }]),
-                ),
-              },
-            }
-          : {}),
-      };
-    }
-    responses.default = {
-      description: 'An error (RFC 9457 problem details)',
-      content: { 'application/problem+json': { schema: problemSchema } },
-    };
-    const operation: Record<string, unknown> = {
-      summary: spec.summary,
-      ...(spec.description ? { description: spec.description } : {}),
-      tags: [spec.tag],
-      parameters: [...pathParams, ...queryParameters(spec.query), ...headerParams],
-      responses,
-      ...(spec.access === 'public'
-        ? { security: [] }
-        : {
-            'x-roles':
-              spec.access === 'anyRole'
-                ? ['admin', 'program_manager', 'finance_officer', 'auditor']
-                : spec.access,
-          }),
-    };
-    if (spec.body) {
-      operation.requestBody = {
-        required: true,
-        content: { 'application/json': { schema: jsonSchema(spec.body, 'input') } },
-      };
-    } else if (spec.rawBody) {
-      operation.requestBody = { required: true, content: { [spec.rawBody]: { schema: { type: 'string' } } } };
-    }
-    paths[fullPath] = { ...(paths[fullPath] ?? {}), [spec.method]: operation };
+/** The error codes a route can answer with, from what it declares and what every route of its kind can. */
+function errorCodes(spec: AnyRoute): ErrorCode[] {
+  const codes = new Set<ErrorCode>(spec.errors ?? []);
+  if (spec.query || spec.body || spec.rawBody || spec.path.includes('{')) codes.add('VALIDATION_FAILED');
+  if (spec.body)
+    ['MALFORMED_JSON', 'UNSUPPORTED_MEDIA_TYPE', 'BODY_TOO_LARGE'].forEach((c) => codes.add(c as ErrorCode));
+  if (spec.rawBody) ['UNSUPPORTED_MEDIA_TYPE', 'BODY_TOO_LARGE'].forEach((c) => codes.add(c as ErrorCode));
+  if (spec.path.includes('{')) codes.add('NOT_FOUND');
+  if (spec.idempotent) codes.add('IDEMPOTENCY_KEY_REUSED');
+  if (spec.access !== 'public') {
+    ['UNAUTHENTICATED', 'TOKEN_EXPIRED', 'TOO_MANY_FAILED_LOGINS'].forEach((c) => codes.add(c as ErrorCode));
+    if (spec.access !== 'anyRole') codes.add('FORBIDDEN');
   }
-  paths['/health'] = {
+  return [...codes];
+}
+
+/** One documented answer per error status, naming the codes it can carry. */
+function errorResponses(spec: AnyRoute): Record<string, unknown> {
+  const byStatus = new Map<number, ErrorCode[]>();
+  for (const code of errorCodes(spec)) {
+    const status = PROBLEMS[code].status;
+    byStatus.set(status, [...(byStatus.get(status) ?? []), code]);
+  }
+  return Object.fromEntries(
+    [...byStatus.entries()]
+      .sort(([a], [b]) => a - b)
+      .map(([status, codes]) => [
+        String(status),
+        {
+          description: `${PROBLEMS[codes[0]!].title.en}: ${codes.sort().join(', ')}`,
+          content: { 'application/problem+json': { schema: PROBLEM_REF } },
+        },
+      ]),
+  );
+}
+
+function operationOf(spec: AnyRoute): Record<string, unknown> {
+  const pathParams = [...spec.path.matchAll(/\{([A-Za-z]+)\}/g)].map((m) => ({
+    name: m[1],
+    in: 'path',
+    required: true,
+    schema: { type: 'string' },
+  }));
+  const headerParams = spec.idempotent
+    ? [
+        {
+          name: 'Idempotency-Key',
+          in: 'header',
+          required: false,
+          description: 'Same key and body within 24 hours: the first answer again, nothing created twice.',
+          schema: { type: 'string', maxLength: 200, pattern: '^[A-Za-z0-9._:-]{1,200}$' },
+        },
+      ]
+    : [];
+  const responses: Record<string, unknown> = {};
+  for (const [status, r] of Object.entries(spec.responses)) {
+    responses[status] = {
+      description: r.description,
+      ...(r.schema || r.contentType
+        ? {
+            content: {
+              [r.contentType ?? 'application/json']: r.schema
+                ? { schema: jsonSchema(r.schema, 'output') }
+                : { schema: { type: 'string', format: 'binary' } },
+              ...Object.fromEntries(
+                (r.downloads ?? []).map((type) => [type, { schema: { type: 'string', format: 'binary' } }]),
+              ),
+            },
+          }
+        : {}),
+    };
+  }
+  Object.assign(responses, errorResponses(spec));
+  const operation: Record<string, unknown> = {
+    operationId: spec.operationId,
+    summary: spec.summary,
+    ...(spec.description ? { description: spec.description } : {}),
+    tags: [spec.tag],
+    parameters: [...pathParams, ...queryParameters(spec.query), ...headerParams],
+    responses,
+    ...(spec.access === 'public'
+      ? { security: [] }
+      : { 'x-roles': spec.access === 'anyRole' ? [...ROLES] : spec.access }),
+  };
+  if (spec.body) {
+    operation.requestBody = {
+      required: true,
+      content: { 'application/json': { schema: jsonSchema(spec.body, 'input') } },
+    };
+  } else if (spec.rawBody) {
+    operation.requestBody = {
+      required: true,
+      content: Object.fromEntries(
+        spec.rawBody.map((type) => [type, { schema: { type: 'string', format: 'binary' } }]),
+      ),
+    };
+  }
+  return operation;
+}
+
+const PLATFORM_PATHS = {
+  '/health': {
     get: {
+      operationId: 'health',
       summary: 'Health',
       description: 'Answers once the database does; no token needed.',
       tags: ['platform'],
@@ -118,19 +161,38 @@ export function buildOpenApi(api: Api, version: string) {
             'application/json': { schema: { type: 'object', properties: { status: { const: 'ok' } } } },
           },
         },
+        406: {
+          description: 'NOT_ACCEPTABLE: the request does not accept JSON',
+          content: { 'application/problem+json': { schema: PROBLEM_REF } },
+        },
       },
     },
-  };
-  paths['/api/v1/openapi.json'] = {
+  },
+  '/api/v1/openapi.json': {
     get: {
+      operationId: 'openApiDocument',
       summary: 'This OpenAPI document',
       tags: ['platform'],
       security: [],
       responses: {
         200: { description: 'OpenAPI 3.1', content: { 'application/json': { schema: { type: 'object' } } } },
+        406: {
+          description: 'NOT_ACCEPTABLE: the request does not accept JSON',
+          content: { 'application/problem+json': { schema: PROBLEM_REF } },
+        },
       },
     },
-  };
+  },
+};
+
+/** The OpenAPI 3.1 document, built from the very zod schemas that validate requests. */
+export function buildOpenApi(api: Api, version: string) {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const spec of api.routes) {
+    const fullPath = `/api/v1${spec.path}`;
+    paths[fullPath] = { ...(paths[fullPath] ?? {}), [spec.method]: operationOf(spec) };
+  }
+  const tags = [...new Set(api.routes.map((r) => r.tag)), 'platform'].sort().map((name) => ({ name }));
   return {
     openapi: '3.1.0',
     info: {
@@ -138,12 +200,15 @@ export function buildOpenApi(api: Api, version: string) {
       version,
       description:
         'Ledger of APBD-funded BPJS Ketenagakerjaan contributions. Money is whole rupiah carried as decimal strings; periods are "YYYY-MM"; errors are RFC 9457 problem+json.',
+      license: { name: 'Proprietary', identifier: 'LicenseRef-iuran-ledger' },
     },
     servers: [{ url: '/' }],
+    tags,
     components: {
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
+      schemas: { Problem: problemSchema },
     },
     security: [{ bearer: [] }],
-    paths,
+    paths: { ...paths, ...PLATFORM_PATHS },
   };
 }

@@ -1,48 +1,38 @@
-import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
+import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
 import type { Logger } from 'pino';
-import { AppError, type FieldError } from '../shared/errors.js';
+import { AppError } from '../shared/errors.js';
+import { localize, preferredLang, type Lang } from '../shared/i18n.js';
+import { DETAILS, FIELD, PROBLEMS } from '../shared/messages/index.js';
 
 export const PROBLEM_TYPE_BASE = 'urn:iuran-ledger:problem:';
 
-const TITLES: Record<number, string> = {
-  400: 'Bad Request',
-  401: 'Unauthorized',
-  403: 'Forbidden',
-  404: 'Not Found',
-  405: 'Method Not Allowed',
-  409: 'Conflict',
-  413: 'Content Too Large',
-  415: 'Unsupported Media Type',
-  422: 'Unprocessable Content',
-  500: 'Internal Server Error',
-};
+/** The API answers in English unless the request prefers Bahasa Indonesia. */
+export const apiLang = (req: Request): Lang => preferredLang(req.get('accept-language'), 'en');
 
-export function sendProblem(
-  res: Response,
-  status: number,
-  code: string,
-  detail: string,
-  errors?: FieldError[],
-  extra?: Record<string, unknown>,
-): void {
+/** An RFC 9457 problem as a plain object in one language: what the API sends and the console shows. */
+export function problemBody(err: AppError, lang: Lang) {
+  return {
+    type: `${PROBLEM_TYPE_BASE}${err.code}`,
+    title: PROBLEMS[err.code].title[lang],
+    status: err.status,
+    detail: err.detail[lang],
+    code: err.code,
+    ...(err.errors && err.errors.length > 0
+      ? { errors: err.errors.map((e) => ({ path: e.path, message: e.message[lang] })) }
+      : {}),
+    ...localize(err.extra ?? {}, lang),
+  };
+}
+
+export function sendProblem(req: Request, res: Response, err: AppError): void {
   res
-    .status(status)
+    .status(err.status)
     .type('application/problem+json')
-    .send(
-      JSON.stringify({
-        type: `${PROBLEM_TYPE_BASE}${code}`,
-        title: TITLES[status] ?? 'Error',
-        status,
-        detail,
-        code,
-        ...(errors && errors.length > 0 ? { errors } : {}),
-        ...(extra ?? {}),
-      }),
-    );
+    .send(JSON.stringify(problemBody(err, apiLang(req))));
 }
 
 export const notFoundHandler: RequestHandler = (req, res) =>
-  sendProblem(res, 404, 'NOT_FOUND', `no route for ${req.method} ${req.path}`);
+  sendProblem(req, res, new AppError('NOT_FOUND', DETAILS.noRoute(req.method, req.path)));
 
 interface DriverError {
   code?: string;
@@ -57,14 +47,29 @@ interface DriverError {
 function fromDatabase(err: DriverError): AppError | null {
   const message = err.message ?? '';
   if (err.code === '23505' || (err.code === 'SQLITE_CONSTRAINT' && /UNIQUE|PRIMARY KEY/.test(message))) {
-    return new AppError(409, 'DUPLICATE', 'a record with the same unique value already exists');
+    return new AppError('DUPLICATE', DETAILS.duplicate);
   }
   // 22003 (out of range): only an id beyond any stored one gets there, since amounts are bounded before.
   const unknownReference = err.code === '23503' || err.code === '22003';
   if (unknownReference || (err.code === 'SQLITE_CONSTRAINT' && /FOREIGN KEY/.test(message))) {
-    return new AppError(422, 'UNKNOWN_REFERENCE', 'the request refers to a record that does not exist');
+    return new AppError('UNKNOWN_REFERENCE', DETAILS.unknownRecord);
   }
   return null;
+}
+
+/** What the request pipeline raised, as the AppError to answer with; null for a bug (a 500). */
+export function asAppError(err: unknown): AppError | null {
+  if (err instanceof AppError) return err;
+  const e = (err ?? {}) as DriverError;
+  if (e.type === 'entity.too.large') return new AppError('BODY_TOO_LARGE', DETAILS.bodyTooLarge);
+  if (e.type === 'entity.parse.failed') {
+    return new AppError('MALFORMED_JSON', DETAILS.malformedJson, [{ path: '', message: FIELD.validJson() }]);
+  }
+  const status = e.status ?? e.statusCode;
+  if (typeof status === 'number' && status >= 400 && status < 500) {
+    return new AppError('BAD_REQUEST', DETAILS.unreadable);
+  }
+  return fromDatabase(e);
 }
 
 export function errorHandler(logger: Logger): ErrorRequestHandler {
@@ -74,32 +79,12 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       res.end();
       return;
     }
-    if (err instanceof AppError) {
-      sendProblem(res, err.status, err.code, err.message, err.errors, err.extra);
-      return;
-    }
-    const e = (err ?? {}) as DriverError;
-    if (e.type === 'entity.too.large') {
-      sendProblem(res, 413, 'BODY_TOO_LARGE', 'the request body is larger than allowed');
-      return;
-    }
-    if (e.type === 'entity.parse.failed') {
-      sendProblem(res, 400, 'MALFORMED_JSON', 'the request body is not valid JSON', [
-        { path: '', message: 'body must be valid JSON' },
-      ]);
-      return;
-    }
-    const status = e.status ?? e.statusCode;
-    if (typeof status === 'number' && status >= 400 && status < 500) {
-      sendProblem(res, status, 'BAD_REQUEST', 'the request could not be read');
-      return;
-    }
-    const mapped = fromDatabase(e);
-    if (mapped) {
-      sendProblem(res, mapped.status, mapped.code, mapped.message);
+    const known = asAppError(err);
+    if (known) {
+      sendProblem(req, res, known);
       return;
     }
     logger.error({ err, reqId: req.id }, 'unhandled error');
-    sendProblem(res, 500, 'INTERNAL', 'an unexpected error occurred; it has been logged');
+    sendProblem(req, res, new AppError('INTERNAL', DETAILS.internal));
   };
 }

@@ -1,4 +1,5 @@
 import { AppError } from '../shared/errors.js';
+import { DETAILS } from '../shared/messages/index.js';
 
 /**
  * Failed sign-ins per client address within a sliding window. Past the limit every further attempt from
@@ -25,15 +26,9 @@ export class FailedAuthLimiter {
     const recent = this.recent(key);
     if (recent.length >= this.max) {
       const retryAfter = Math.ceil((recent[0]! + this.windowMs - this.now()) / 1000);
-      throw new AppError(
-        429,
-        'TOO_MANY_FAILED_LOGINS',
-        `too many failed sign-ins; try again in ${retryAfter} s`,
-        undefined,
-        {
-          retryAfterSeconds: retryAfter,
-        },
-      );
+      throw new AppError('TOO_MANY_FAILED_LOGINS', DETAILS.tooManyFailures(retryAfter), undefined, {
+        retryAfterSeconds: retryAfter,
+      });
     }
   }
 

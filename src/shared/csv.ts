@@ -1,7 +1,8 @@
 import { pipeline } from 'node:stream/promises';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { CsvError, Parser } from 'csv-parse';
-import { AppError, badRequest, type FieldError } from './errors.js';
+import { AppError, type FieldError } from './errors.js';
+import { DETAILS, FIELD } from './messages/index.js';
 
 /**
  * Streaming CSV uploads (beneficiary lists, insurer statements): the header line is read first so a bad
@@ -32,8 +33,7 @@ async function readHeader(source: AsyncIterator<Buffer>): Promise<{ head: Buffer
   let head = Buffer.alloc(0);
   let end = -1;
   while (end === -1) {
-    if (head.length > MAX_HEADER_BYTES)
-      throw badRequest('INVALID_CSV_HEADER', 'the CSV header line is longer than 64 KiB');
+    if (head.length > MAX_HEADER_BYTES) throw new AppError('INVALID_CSV_HEADER', DETAILS.headerTooLong);
     const next = await source.next();
     if (next.done) break;
     head = Buffer.concat([head, next.value]);
@@ -56,26 +56,22 @@ function headerColumns<C extends string>(names: string[], spec: CsvSpec<C>): Map
   for (const column of [...spec.required, ...spec.optional]) {
     const first = normalised.indexOf(column.toLowerCase());
     if (first !== normalised.lastIndexOf(column.toLowerCase())) {
-      errors.push({ path: column, message: 'appears more than once in the header' });
+      errors.push({ path: column, message: FIELD.headerRepeated() });
     } else if (first !== -1) {
       columns.set(column, first);
     } else if (spec.required.includes(column)) {
-      errors.push({ path: column, message: 'is a required column missing from the header' });
+      errors.push({ path: column, message: FIELD.headerMissing() });
     }
   }
   if (errors.length > 0) {
-    throw badRequest(
-      'INVALID_CSV_HEADER',
-      `the CSV header must name the columns ${spec.required.join(', ')}`,
-      errors,
-    );
+    throw new AppError('INVALID_CSV_HEADER', DETAILS.headerColumns(spec.required.join(', ')), errors);
   }
   return columns;
 }
 
 /**
  * The parser turns all of a piece into records at once, and they wait while the ones before them are checked
- * and written: fed a 64 KiB read whole, some 1,800 records waited long enough to outlive the young
+ * and written: fed a 64 KiB read whole, thousands of records waited long enough to outlive the young
  * generation, so that V8 promoted them and the old space grew with dead rows. Smaller pieces keep few waiting.
  */
 const PIECE_BYTES = 4096;
@@ -94,8 +90,7 @@ async function* limited(
   yield* pieces(head);
   for (let next = await source.next(); !next.done; next = await source.next()) {
     bytes += next.value.length;
-    if (bytes > MAX_UPLOAD_BYTES)
-      throw new AppError(413, 'BODY_TOO_LARGE', 'a CSV upload may be at most 200 MiB');
+    if (bytes > MAX_UPLOAD_BYTES) throw new AppError('BODY_TOO_LARGE', DETAILS.uploadTooLarge);
     onChunk(next.value);
     yield* pieces(next.value);
   }
@@ -155,10 +150,7 @@ async function* records(
     }
   } catch (err) {
     if (err instanceof CsvError)
-      throw badRequest(
-        'MALFORMED_CSV',
-        `the CSV cannot be read near line ${String(err.lines)} (${err.code})`,
-      );
+      throw new AppError('MALFORMED_CSV', DETAILS.unreadableCsv(String(err.lines), err.code));
     throw err;
   }
 }

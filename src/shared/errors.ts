@@ -1,30 +1,40 @@
-/** One error type for every refusal the service makes on purpose; the HTTP edge turns it into problem+json. */
+import type { Label } from './i18n.js';
+import { DETAILS, FIELD, PROBLEMS, type ErrorCode, type Thing } from './messages/index.js';
+
+/** One field's problem: where (`amount`, `fundingShares.1.share`, `line 7.nik`) and what, in both languages. */
 export interface FieldError {
   path: string;
-  message: string;
+  message: Label;
 }
 
+/**
+ * One error type for every refusal the service makes on purpose. The code fixes the HTTP status (see
+ * shared/messages/problems.ts); the HTTP edge turns it into problem+json in the request's language.
+ */
 export class AppError extends Error {
+  readonly status: number;
+
   constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
+    readonly code: ErrorCode,
+    readonly detail: Label,
     readonly errors?: FieldError[],
     readonly extra?: Record<string, unknown>,
   ) {
-    super(message);
+    super(detail.en);
     this.name = 'AppError';
+    this.status = PROBLEMS[code].status;
   }
 }
 
-export const badRequest = (code: string, message: string, errors?: FieldError[]) =>
-  new AppError(400, code, message, errors);
-export const notFound = (what: string) => new AppError(404, 'NOT_FOUND', `${what} not found`);
-export const conflict = (code: string, message: string, extra?: Record<string, unknown>) =>
-  new AppError(409, code, message, undefined, extra);
-export const unprocessable = (
-  code: string,
-  message: string,
-  errors?: FieldError[],
-  extra?: Record<string, unknown>,
-) => new AppError(422, code, message, errors, extra);
+export const notFound = (thing: Thing) => new AppError('NOT_FOUND', DETAILS.notFound(thing));
+
+/** A 400 naming each field and the rule it broke. */
+export const invalid = (errors: FieldError[]) =>
+  new AppError('VALIDATION_FAILED', DETAILS.invalidRequest, errors);
+
+/** A 422 for a body that names a record (by id or code) that does not exist. */
+export const unknownReference = (thing: Thing, path: string, message: Label) =>
+  new AppError('UNKNOWN_REFERENCE', DETAILS.unknown(thing), [{ path, message }]);
+
+export const unknownProgramme = (path = 'programId') =>
+  unknownReference('programme', path, FIELD.unknownProgramme());

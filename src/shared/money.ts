@@ -15,16 +15,24 @@ const RUPIAH_PATTERN = /^-?[0-9]+(\.[0-9]+)?$/;
 
 export type MoneyRule = 'positive' | 'nonNegative' | 'nonZero';
 
+/** Why an amount is refused: a rule of shared/messages/fields.ts and the figure it names. */
+export interface MoneyRefusal {
+  rule: 'rupiah' | 'noFraction' | 'notExceed' | 'aboveZero' | 'notNegative' | 'notZero';
+  params?: { maximum: string };
+}
+
+export const isRefusal = (value: Decimal | MoneyRefusal): value is MoneyRefusal =>
+  !(value instanceof Decimal);
+
 /** Parses an API money string; returns the reason it is refused instead of throwing. */
-export function parseRupiah(input: unknown, rule: MoneyRule = 'positive'): Decimal | string {
-  if (typeof input !== 'string') return 'must be a decimal string of whole rupiah, e.g. "16800"';
-  if (!RUPIAH_PATTERN.test(input)) return 'must be a decimal string of whole rupiah, e.g. "16800"';
+export function parseRupiah(input: unknown, rule: MoneyRule = 'positive'): Decimal | MoneyRefusal {
+  if (typeof input !== 'string' || !RUPIAH_PATTERN.test(input)) return { rule: 'rupiah' };
   const value = new Decimal(input);
-  if (!value.isInteger()) return 'must be whole rupiah (no fraction)';
-  if (value.abs().gt(MAX_RUPIAH)) return `must not exceed ${MAX_RUPIAH.toFixed(0)}`;
-  if (rule === 'positive' && value.lte(0)) return 'must be greater than zero';
-  if (rule === 'nonNegative' && value.lt(0)) return 'must not be negative';
-  if (rule === 'nonZero' && value.isZero()) return 'must not be zero';
+  if (!value.isInteger()) return { rule: 'noFraction' };
+  if (value.abs().gt(MAX_RUPIAH)) return { rule: 'notExceed', params: { maximum: MAX_RUPIAH.toFixed(0) } };
+  if (rule === 'positive' && value.lte(0)) return { rule: 'aboveZero' };
+  if (rule === 'nonNegative' && value.lt(0)) return { rule: 'notNegative' };
+  if (rule === 'nonZero' && value.isZero()) return { rule: 'notZero' };
   return value.isZero() ? new Decimal(0) : value;
 }
 
@@ -35,13 +43,16 @@ const PLAIN_RUPIAH = /^[0-9]{1,15}$/;
  * parseRupiah for bulk uploads, answering with the database form: the plain digit strings that make up
  * nearly every line of a file skip decimal.js, which otherwise costs more than parsing the line.
  */
-export function parseRupiahForDb(input: unknown, rule: MoneyRule): { amount: string } | { refused: string } {
+export function parseRupiahForDb(
+  input: unknown,
+  rule: MoneyRule,
+): { amount: string } | { refused: MoneyRefusal } {
   if (typeof input === 'string' && PLAIN_RUPIAH.test(input)) {
     const amount = input.replace(/^0+(?=[0-9])/, '');
     if (amount !== '0' || rule === 'nonNegative') return { amount };
   }
   const parsed = parseRupiah(input, rule);
-  return typeof parsed === 'string' ? { refused: parsed } : { amount: toDb(parsed) };
+  return isRefusal(parsed) ? { refused: parsed } : { amount: toDb(parsed) };
 }
 
 /** Adds up the amounts of the items that share a key; each sum keeps the other fields of its first item. */

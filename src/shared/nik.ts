@@ -1,4 +1,6 @@
 import { DateTime } from 'luxon';
+import type { Label } from './i18n.js';
+import { FIELD } from './messages/index.js';
 
 /**
  * NIK: 16 digits = province (2) + regency/city (2) + district (2) + birth date DDMMYY (women: day + 40)
@@ -54,12 +56,12 @@ export interface NikInfo {
 }
 
 /** Returns every reason the NIK is invalid (empty when valid). */
-export function nikErrors(nik: string): string[] {
-  if (!/^[0-9]{16}$/.test(nik)) return ['NIK must be exactly 16 ASCII digits'];
-  const errors: string[] = [];
-  if (!PROVINCE_CODES.has(nik.slice(0, 2))) errors.push(`unknown province code ${nik.slice(0, 2)}`);
-  if (!birthDate(nik)) errors.push('birth date part (DDMMYY, women +40 on the day) is not a real date');
-  if (nik.slice(12) === '0000') errors.push('serial must not be 0000');
+export function nikErrors(nik: string): Label[] {
+  if (!/^[0-9]{16}$/.test(nik)) return [FIELD.nikDigits()];
+  const errors: Label[] = [];
+  if (!PROVINCE_CODES.has(nik.slice(0, 2))) errors.push(FIELD.nikProvince({ code: nik.slice(0, 2) }));
+  if (!birthDate(nik)) errors.push(FIELD.nikBirthDate());
+  if (nik.slice(12) === '0000') errors.push(FIELD.nikSerial());
   return errors;
 }
 

@@ -79,6 +79,7 @@ const CONTRACT_WRITE_ROLES: Record<string, string[]> = {
   'POST /api/v1/payments': FINANCE_WRITERS,
   'POST /api/v1/payments/{id}/reversal': FINANCE_WRITERS,
   'POST /api/v1/payments/{id}/approve': FINANCE_WRITERS,
+  'POST /api/v1/payments/{id}/reject': FINANCE_WRITERS,
   'POST /api/v1/statements': FINANCE_WRITERS,
   'POST /api/v1/reconciliation-exceptions/{id}/resolve': FINANCE_WRITERS,
   'POST /api/v1/periods/{period}/close': PERIOD_LOCKERS,

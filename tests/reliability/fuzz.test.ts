@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import supertest from 'supertest';
 import { afterAll, describe, expect, it } from 'vitest';
-import { verifyAll } from '../../src/integrity.js';
+import { verifyAll } from '../../src/modules/integrity/index.js';
 import { count, createTestContext } from '../support/harness.js';
 import { allocate, createProgram, fundingSourceIds } from '../support/fixtures.js';
 import { importWorkers, problemDefect, uniqueNik } from '../support/reliability.js';

@@ -9,7 +9,7 @@ import supertest from 'supertest';
 import type { Express } from 'express';
 import { createDb, migrate, type Db } from '../../src/db/knex.js';
 import { createApp } from '../../src/app.js';
-import { creditedObligations } from '../../src/modules/billing/billing.repository.js';
+import { creditedObligations } from '../../src/modules/billing/index.js';
 import { ZONE, timestamp, type Clock } from '../../src/shared/period.js';
 import type { Role } from '../../src/shared/context.js';
 import { seedReferenceData } from '../../seeds/reference.js';

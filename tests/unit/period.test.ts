@@ -10,6 +10,7 @@ import {
   isDate,
   isPeriod,
   monthsBetween,
+  type Period,
   periodRange,
   periodYear,
   timestamp,
@@ -20,9 +21,12 @@ import {
 const pad2 = (n: number): string => n.toString().padStart(2, '0');
 
 /** A valid contribution month, 2000-01 … 2099-12. */
+/** A month from a test's table, typed as the Period it is. */
+const P = (text: string) => text as Period;
+
 const periodArb = fc
   .record({ year: fc.integer({ min: 2000, max: 2099 }), month: fc.integer({ min: 1, max: 12 }) })
-  .map(({ year, month }) => `${year}-${pad2(month)}`);
+  .map(({ year, month }) => `${year}-${pad2(month)}` as Period);
 
 /** Independent calendar oracle (Gregorian), so the tests do not just re-run luxon. */
 function daysInMonth(year: number, month: number): number {
@@ -126,7 +130,7 @@ describe('periodYear', () => {
     ['2000-01', 2000],
     ['2099-12', 2099],
   ])('when %j, then %i', (p, year) => {
-    expect(periodYear(p)).toBe(year);
+    expect(periodYear(P(p))).toBe(year);
   });
 });
 
@@ -147,7 +151,7 @@ describe('addMonths', () => {
     ['2024-02', 12, '2025-02'],
     ['2000-01', -1, '1999-12'],
   ])('when %j + %i months, then %j', (p, n, expected) => {
-    expect(addMonths(p, n)).toBe(expected);
+    expect(addMonths(P(p), n)).toBe(expected);
   });
 
   it('when n months are added then removed, then the period comes back', () => {
@@ -194,24 +198,24 @@ describe('addMonths', () => {
 
 describe('periodRange', () => {
   it('when from and to span a year end, then every month is listed, inclusive', () => {
-    expect(periodRange('2026-11', '2027-02')).toEqual(['2026-11', '2026-12', '2027-01', '2027-02']);
+    expect(periodRange(P('2026-11'), P('2027-02'))).toEqual(['2026-11', '2026-12', '2027-01', '2027-02']);
   });
 
   it('when from equals to, then that single month', () => {
-    expect(periodRange('2026-04', '2026-04')).toEqual(['2026-04']);
+    expect(periodRange(P('2026-04'), P('2026-04'))).toEqual(['2026-04']);
   });
 
   it('when to is before from, then empty', () => {
-    expect(periodRange('2026-05', '2026-04')).toEqual([]);
-    expect(periodRange('2027-01', '2026-12')).toEqual([]);
-    expect(periodRange('2027-01', '2026-01')).toEqual([]);
+    expect(periodRange(P('2026-05'), P('2026-04'))).toEqual([]);
+    expect(periodRange(P('2027-01'), P('2026-12'))).toEqual([]);
+    expect(periodRange(P('2027-01'), P('2026-01'))).toEqual([]);
   });
 
   it('when the regulation ranges are expanded, then they have the right number of months', () => {
-    expect(periodRange('2020-08', '2021-01')).toHaveLength(6);
-    expect(periodRange('2026-04', '2026-12')).toHaveLength(9);
-    expect(periodRange('2026-01', '2027-03')).toHaveLength(15);
-    expect(periodRange('2026-01', '2026-12')).toEqual([
+    expect(periodRange(P('2020-08'), P('2021-01'))).toHaveLength(6);
+    expect(periodRange(P('2026-04'), P('2026-12'))).toHaveLength(9);
+    expect(periodRange(P('2026-01'), P('2027-03'))).toHaveLength(15);
+    expect(periodRange(P('2026-01'), P('2026-12'))).toEqual([
       '2026-01',
       '2026-02',
       '2026-03',
@@ -259,7 +263,7 @@ describe('monthsBetween', () => {
     ['2027-03', '2026-01', -14],
     ['2000-01', '2099-12', 1199],
   ])('when from %j to %j, then %i', (from, to, n) => {
-    expect(monthsBetween(from, to)).toBe(n);
+    expect(monthsBetween(P(from), P(to))).toBe(n);
   });
 
   it('then its sign agrees with the text order', () => {

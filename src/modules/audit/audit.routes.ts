@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Api } from '../../http/api.js';
-import { decodeCursor, listQuery, page } from '../../http/validation.js';
+import { decodeCursor, listQuery, page } from '../../shared/fields.js';
 import { listAuditEvents, verifyAuditChain } from './audit.service.js';
 
 const auditQuery = listQuery.extend({
@@ -27,6 +27,7 @@ const eventOut = z.object({
 
 export function registerAuditRoutes(api: Api): void {
   api.route({
+    operationId: 'listAuditEvents',
     method: 'get',
     path: '/audit-events',
     tag: 'audit',
@@ -46,6 +47,7 @@ export function registerAuditRoutes(api: Api): void {
     },
   });
   api.route({
+    operationId: 'verifyAuditChain',
     method: 'get',
     path: '/audit-events/verify',
     tag: 'audit',

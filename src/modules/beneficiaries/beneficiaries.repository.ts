@@ -1,5 +1,6 @@
 import { isPostgres, type Conn, type Trx } from '../../db/knex.js';
-import type { Sector } from '../programs/programs.schemas.js';
+import type { Period } from '../../shared/period.js';
+import type { Sector } from '../programs/index.js';
 import type { Beneficiary, EndReason, Enrolment } from './beneficiaries.schemas.js';
 
 /** The only place that knows the SQL of the beneficiaries and enrolments tables. */
@@ -46,21 +47,11 @@ function toEnrolment(row: Row): Enrolment {
     id: String(row.id),
     beneficiaryId: String(row.beneficiary_id),
     programId: String(row.program_id),
-    startPeriod: row.start_period as string,
-    endPeriod: nullable(row.end_period),
+    startPeriod: row.start_period as Period,
+    endPeriod: nullable(row.end_period) as Period | null,
     endReason: nullable(row.end_reason) as EndReason | null,
     createdAt: row.created_at as string,
   };
-}
-
-export async function regionExists(db: Conn, code: string): Promise<boolean> {
-  return (await db('regions').where({ code }).first('code')) !== undefined;
-}
-
-/** Regions are a small reference table, so an import checks codes against them in memory. */
-export async function allRegionCodes(db: Conn): Promise<Set<string>> {
-  const rows: Row[] = await db('regions').select('code');
-  return new Set(rows.map((r) => r.code as string));
 }
 
 export async function findBeneficiary(db: Conn, id: number): Promise<Beneficiary | null> {

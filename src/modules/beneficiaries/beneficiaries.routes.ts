@@ -1,17 +1,15 @@
+import type { z } from 'zod';
+import type { Conn } from '../../db/knex.js';
 import type { Api } from '../../http/api.js';
-import { seesFullNik } from '../../shared/context.js';
+import { CSV_UPLOADS } from '../../http/upload.js';
+import { seesFullNik, type Role } from '../../shared/context.js';
+import { notFound } from '../../shared/errors.js';
+import { decodeCursor, DOWNLOADS, exportQueryFields, listOf, page, pathId } from '../../shared/fields.js';
+import { localize } from '../../shared/i18n.js';
 import { maskNik } from '../../shared/nik.js';
-import { recordAccess } from '../audit/audit.service.js';
-import { obligationsByPeriodOut } from '../billing/billing.schemas.js';
-import { obligationsByPeriod } from '../billing/obligations.service.js';
-import { csvBody } from '../../http/csv-body.js';
-import { COLUMNS, sendTable, type Table } from '../../http/export.js';
-import { DOWNLOADS, describeFilters, downloadFormat } from '../../http/export-format.js';
-import { decodeCursor, page, pathId } from '../../http/validation.js';
-import type { Role } from '../../shared/context.js';
-import { MAX_UPLOAD_BYTES } from '../../shared/csv.js';
-import { AppError, notFound } from '../../shared/errors.js';
 import { timestamp } from '../../shared/period.js';
+import { recordAccess } from '../audit/index.js';
+import { COLUMNS, describeFilters, writeDownload, type Table } from '../tables/index.js';
 import {
   beneficiaryDetailOut,
   beneficiaryOut,
@@ -23,7 +21,6 @@ import {
   importResultOut,
   listBeneficiariesQuery,
   listEnrolmentsQuery,
-  listOf,
   type Beneficiary,
 } from './beneficiaries.schemas.js';
 import {
@@ -70,8 +67,15 @@ async function* masked(rows: AsyncIterable<Beneficiary>): AsyncGenerator<Benefic
   for await (const row of rows) yield { ...row, nik: maskNik(row.nik) };
 }
 
-export function registerBeneficiaryRoutes(api: Api): void {
+/** What the beneficiary routes need from billing (above them), handed in by the composition root (src/app.ts). */
+export interface BeneficiaryPorts {
+  /** A worker's obligations month by month, and the schema of that answer. */
+  obligationsByPeriod: { read: (db: Conn, beneficiaryId: number) => Promise<unknown[]>; schema: z.ZodType };
+}
+
+export function registerBeneficiaryRoutes(api: Api, ports: BeneficiaryPorts): void {
   api.route({
+    operationId: 'createBeneficiary',
     method: 'post',
     path: '/beneficiaries',
     tag: 'beneficiaries',
@@ -80,10 +84,12 @@ export function registerBeneficiaryRoutes(api: Api): void {
       'A NIK already registered is a 409 DUPLICATE_NIK; an unknown regionCode is a 422 UNKNOWN_REFERENCE.',
     access: WRITERS,
     body: createBeneficiaryBody,
+    errors: ['DUPLICATE_NIK', 'UNKNOWN_REFERENCE'],
     responses: { 201: { description: 'The beneficiary', schema: beneficiaryOut } },
     handler: async ({ body, ctx, db }) => ({ status: 201, body: await createBeneficiary(db, ctx, body) }),
   });
   api.route({
+    operationId: 'importBeneficiaries',
     method: 'post',
     path: '/beneficiaries/import',
     tag: 'beneficiaries',
@@ -91,36 +97,45 @@ export function registerBeneficiaryRoutes(api: Api): void {
     description:
       'Streamed text/csv of up to 200 MiB, "," or ";" separated (taken from the header line), UTF-8 with or without BOM. Columns are matched by header name: nik, name, regionCode required; sector, occupation, kpjNumber, phone optional. A row with any problem is rejected with all its reasons and writes nothing; the others are created together. With programId and startPeriod every created row is also enrolled. More than 100000 rejected rows is a 422 TOO_MANY_REJECTED that writes nothing.',
     access: WRITERS,
-    rawBody: 'text/csv',
+    rawBody: CSV_UPLOADS,
     query: importQuery,
+    errors: [
+      'INVALID_CSV_HEADER',
+      'MALFORMED_CSV',
+      'TOO_MANY_REJECTED',
+      'UNKNOWN_REFERENCE',
+      'OUTSIDE_PROGRAM',
+    ],
     responses: { 200: { description: 'What was created and what was rejected', schema: importResultOut } },
-    handler: async ({ query, ctx, db, req }) => {
-      const body = csvBody(req);
-      // An announced size over the limit is refused unread; chunked uploads are counted as they stream.
-      if (Number(req.get('content-length') ?? 0) > MAX_UPLOAD_BYTES) {
-        throw new AppError(413, 'BODY_TOO_LARGE', 'a CSV upload may be at most 200 MiB');
-      }
+    handler: async ({ query, ctx, db, upload, lang }) => {
       const { programId, startPeriod } = query;
       const enrol =
         programId !== undefined && startPeriod !== undefined
           ? { programId: Number(programId), startPeriod }
           : null;
       try {
-        return { status: 200, body: await importBeneficiaries(db, ctx, body, enrol) };
+        return { status: 200, body: localize(await importBeneficiaries(db, ctx, upload, enrol), lang) };
       } catch (err) {
         // The client went away mid-upload: the import rolled back and there is nobody left to answer.
-        if (req.readableAborted) return;
+        if (upload.aborted) return;
         throw err;
       }
     },
   });
   api.route({
+    operationId: 'listBeneficiaries',
     method: 'get',
     path: '/beneficiaries',
     tag: 'beneficiaries',
     summary: 'List beneficiaries',
     access: 'anyRole',
-    query: listBeneficiariesQuery,
+    query: listBeneficiariesQuery.extend({
+      ...exportQueryFields,
+      format: exportQueryFields.format.meta({
+        description:
+          'csv or xlsx downloads every matching row (limit and cursor then do not apply); without it, Accept: text/csv or the XLSX type does the same',
+      }),
+    }),
     responses: {
       200: {
         description:
@@ -129,16 +144,19 @@ export function registerBeneficiaryRoutes(api: Api): void {
         downloads: DOWNLOADS,
       },
     },
-    handler: async ({ query, ctx, db, req, res, recordDownload }) => {
+    handler: async ({ query, ctx, db, download, res, recordDownload }) => {
       const afterId = decodeCursor(query.cursor);
-      if (downloadFormat(req)) {
+      if (download.format) {
         const rows = eachBeneficiary(db, ctx.clock, query);
         const table = beneficiaryTable(
           seesFullNik(ctx.actor.role) ? rows : masked(rows),
           describeFilters(query),
           timestamp(ctx.clock),
         );
-        return sendTable(req, res, table, { fileName: 'beneficiaries', audit: recordDownload });
+        return writeDownload(res, download.format, download.lang, table, {
+          fileName: 'beneficiaries',
+          audit: recordDownload,
+        });
       }
       const limit = query.limit ?? 100;
       return {
@@ -153,6 +171,7 @@ export function registerBeneficiaryRoutes(api: Api): void {
     },
   });
   api.route({
+    operationId: 'getBeneficiary',
     method: 'get',
     path: '/beneficiaries/{id}',
     tag: 'beneficiaries',
@@ -161,7 +180,7 @@ export function registerBeneficiaryRoutes(api: Api): void {
     responses: {
       200: {
         description: 'The beneficiary, its enrolments and its obligations by period',
-        schema: beneficiaryDetailOut.extend({ obligationsByPeriod: obligationsByPeriodOut }),
+        schema: beneficiaryDetailOut.extend({ obligationsByPeriod: ports.obligationsByPeriod.schema }),
       },
     },
     handler: async ({ params, ctx, db }) => {
@@ -178,11 +197,12 @@ export function registerBeneficiaryRoutes(api: Api): void {
       }
       return {
         status: 200,
-        body: { ...beneficiary, obligationsByPeriod: await obligationsByPeriod(db, id) },
+        body: { ...beneficiary, obligationsByPeriod: await ports.obligationsByPeriod.read(db, id) },
       };
     },
   });
   api.route({
+    operationId: 'createEnrolment',
     method: 'post',
     path: '/enrolments',
     tag: 'enrolments',
@@ -191,10 +211,12 @@ export function registerBeneficiaryRoutes(api: Api): void {
       'The months must lie within the programme (422 OUTSIDE_PROGRAM). Sharing a month with any other enrolment of the person, in any programme, is a 409 ENROLMENT_OVERLAP whose conflictingEnrolment names it.',
     access: WRITERS,
     body: createEnrolmentBody,
+    errors: ['UNKNOWN_REFERENCE', 'OUTSIDE_PROGRAM', 'ENROLMENT_OVERLAP'],
     responses: { 201: { description: 'The enrolment', schema: enrolmentOut } },
     handler: async ({ body, ctx, db }) => ({ status: 201, body: await createEnrolment(db, ctx, body) }),
   });
   api.route({
+    operationId: 'endEnrolment',
     method: 'post',
     path: '/enrolments/{id}/end',
     tag: 'enrolments',
@@ -203,6 +225,7 @@ export function registerBeneficiaryRoutes(api: Api): void {
       'endPeriod is the last month covered. It may shorten an enrolment, never extend it (422); ending twice is a 409 ENROLMENT_ENDED.',
     access: WRITERS,
     body: endEnrolmentBody,
+    errors: ['ENROLMENT_ENDED', 'INVALID_END_PERIOD'],
     responses: { 200: { description: 'The ended enrolment', schema: enrolmentOut } },
     handler: async ({ params, body, ctx, db }) => ({
       status: 200,
@@ -210,6 +233,7 @@ export function registerBeneficiaryRoutes(api: Api): void {
     }),
   });
   api.route({
+    operationId: 'listEnrolments',
     method: 'get',
     path: '/enrolments',
     tag: 'enrolments',
@@ -224,6 +248,7 @@ export function registerBeneficiaryRoutes(api: Api): void {
     },
   });
   api.route({
+    operationId: 'getEnrolment',
     method: 'get',
     path: '/enrolments/{id}',
     tag: 'enrolments',

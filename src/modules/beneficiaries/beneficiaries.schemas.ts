@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { exportQueryFields } from '../../http/export-format.js';
-import { id, listQuery, period, text } from '../../http/validation.js';
+
+import { id, labelledIssue, listQuery, period, periodOut, rule, text } from '../../shared/fields.js';
 import { nikErrors } from '../../shared/nik.js';
 import { isPeriod } from '../../shared/period.js';
 // Rates differ by sector, so a worker's sector must use the very words the programmes' rates use.
-import { SECTORS } from '../programs/programs.schemas.js';
+import { SECTORS } from '../programs/index.js';
 
 export const END_REASONS = ['deceased', 'employer_covered', 'moved', 'ineligible', 'other'] as const;
 export type EndReason = (typeof END_REASONS)[number];
@@ -14,10 +14,10 @@ const REGION_CODE_PATTERN = /^[0-9]{2}(\.[0-9]{2}){0,2}$/;
 /** Every reason a NIK is refused becomes its own issue, so a client sees all of them at once. */
 const nik = () =>
   z
-    .string({ error: 'must be a NIK string of 16 digits' })
+    .string({ error: rule('nikType') })
     .trim()
     .superRefine((value, ctx) => {
-      for (const message of nikErrors(value)) ctx.addIssue({ code: 'custom', message });
+      for (const message of nikErrors(value)) ctx.addIssue(labelledIssue(message));
     })
     .meta({
       description:
@@ -27,28 +27,28 @@ const nik = () =>
 
 const regionCode = () =>
   z
-    .string({ error: 'must be a region code string' })
+    .string({ error: rule('regionCodeType') })
     .trim()
-    .regex(REGION_CODE_PATTERN, 'must be a Kemendagri region code such as "15" or "15.08"')
+    .regex(REGION_CODE_PATTERN, rule('regionCode'))
     .meta({ examples: ['15.08'] });
 
 export const createBeneficiaryBody = z.strictObject({
   nik: nik(),
   name: text(200),
   regionCode: regionCode().meta({ description: 'Where the person lives; must be a known region' }),
-  sector: z.enum(SECTORS, { error: `must be one of ${SECTORS.join(', ')}` }).default('other'),
+  sector: z.enum(SECTORS, { error: rule('oneOf') }).default('other'),
   occupation: text(200).nullable().optional(),
   kpjNumber: z
-    .string({ error: 'must be a string of digits' })
+    .string({ error: rule('digitsType') })
     .trim()
-    .regex(/^[0-9]{1,32}$/, 'must be 1 to 32 digits')
+    .regex(/^[0-9]{1,32}$/, rule('kpj'))
     .nullable()
     .optional()
     .meta({ description: 'BPJS membership card number, once BPJS has registered the worker' }),
   phone: z
-    .string({ error: 'must be a string of digits' })
+    .string({ error: rule('digitsType') })
     .trim()
-    .regex(/^\+?[0-9]{6,15}$/, 'must be 6 to 15 digits, optionally after a leading +')
+    .regex(/^\+?[0-9]{6,15}$/, rule('phone'))
     .nullable()
     .optional(),
 });
@@ -59,23 +59,21 @@ export const listBeneficiariesQuery = listQuery.extend({
   regionCode: regionCode()
     .optional()
     .meta({ description: 'Only people living in this region or a region inside it' }),
-  status: z.enum(['active', 'inactive'], { error: 'must be active or inactive' }).optional().meta({
-    description:
-      'active: an enrolment (in `programId` when given) covers `period`, or the current month; inactive: none does. With a status, `period` only names that month.',
-  }),
+  status: z
+    .enum(['active', 'inactive'], { error: rule('oneOf') })
+    .optional()
+    .meta({
+      description:
+        'active: an enrolment (in `programId` when given) covers `period`, or the current month; inactive: none does. With a status, `period` only names that month.',
+    }),
   period: period().optional().meta({ description: 'Only people enrolled in this month' }),
   q: z
     .string()
     .trim()
-    .min(1, 'must not be empty')
-    .max(100, 'must be at most 100 characters')
+    .min(1, rule('notEmpty'))
+    .max(100, rule('tooLong'))
     .optional()
     .meta({ description: 'NIK prefix or part of the name, case-insensitive' }),
-  ...exportQueryFields,
-  format: exportQueryFields.format.meta({
-    description:
-      'csv or xlsx downloads every matching row (limit and cursor then do not apply); without it, Accept: text/csv or the XLSX type does the same',
-  }),
 });
 export type ListBeneficiariesQuery = z.output<typeof listBeneficiariesQuery>;
 
@@ -86,9 +84,19 @@ export const importQuery = z
   })
   .superRefine((value, ctx) => {
     if (value.programId !== undefined && value.startPeriod === undefined)
-      ctx.addIssue({ code: 'custom', path: ['startPeriod'], message: 'is required with programId' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['startPeriod'],
+        message: rule('requiredWith'),
+        params: { other: 'programId' },
+      });
     if (value.startPeriod !== undefined && value.programId === undefined)
-      ctx.addIssue({ code: 'custom', path: ['programId'], message: 'is required with startPeriod' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['programId'],
+        message: rule('requiredWith'),
+        params: { other: 'startPeriod' },
+      });
   });
 
 export const createEnrolmentBody = z
@@ -104,13 +112,18 @@ export const createEnrolmentBody = z
   .superRefine((value, ctx) => {
     const { startPeriod, endPeriod } = value;
     if (endPeriod && isPeriod(endPeriod) && isPeriod(startPeriod) && endPeriod < startPeriod)
-      ctx.addIssue({ code: 'custom', path: ['endPeriod'], message: 'must not be before startPeriod' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['endPeriod'],
+        message: rule('notBefore'),
+        params: { other: 'startPeriod' },
+      });
   });
 export type CreateEnrolmentInput = z.output<typeof createEnrolmentBody>;
 
 export const endEnrolmentBody = z.strictObject({
   endPeriod: period().meta({ description: 'Last month covered' }),
-  reason: z.enum(END_REASONS, { error: `must be one of ${END_REASONS.join(', ')}` }),
+  reason: z.enum(END_REASONS, { error: rule('oneOf') }),
 });
 export type EndEnrolmentInput = z.output<typeof endEnrolmentBody>;
 
@@ -136,8 +149,8 @@ export const enrolmentOut = z.object({
   id: z.string(),
   beneficiaryId: z.string(),
   programId: z.string(),
-  startPeriod: z.string(),
-  endPeriod: z.string().nullable(),
+  startPeriod: periodOut(),
+  endPeriod: periodOut().nullable(),
   endReason: z.enum(END_REASONS).nullable(),
   createdAt: z.string(),
 });
@@ -157,6 +170,3 @@ export const importResultOut = z.object({
     }),
   ),
 });
-
-export const listOf = <T extends z.ZodType>(item: T) =>
-  z.object({ data: z.array(item), nextCursor: z.string().nullable() });

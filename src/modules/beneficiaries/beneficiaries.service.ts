@@ -1,10 +1,12 @@
 import { inTransaction, type Conn } from '../../db/knex.js';
 import type { Ctx } from '../../shared/context.js';
-import { conflict, notFound, unprocessable, type FieldError } from '../../shared/errors.js';
+import { AppError, notFound, unknownReference, type FieldError } from '../../shared/errors.js';
+import { DETAILS, FIELD } from '../../shared/messages/index.js';
 import { maskNik } from '../../shared/nik.js';
-import { currentPeriod, timestamp, type Clock } from '../../shared/period.js';
-import { recordAudit } from '../audit/audit.service.js';
-import { getProgram } from '../programs/programs.service.js';
+import { currentPeriod, timestamp, type Clock, type Period } from '../../shared/period.js';
+import { recordAudit } from '../audit/index.js';
+import { getProgram } from '../programs/index.js';
+import { regionExists } from '../regions/index.js';
 import * as repo from './beneficiaries.repository.js';
 import type {
   Beneficiary,
@@ -45,14 +47,10 @@ export async function createBeneficiary(
   return inTransaction(db, async (trx) => {
     const existing = await repo.findBeneficiaryIdByNik(trx, input.nik);
     if (existing !== null) {
-      throw conflict('DUPLICATE_NIK', 'a beneficiary with this NIK is already registered', {
-        beneficiaryId: existing,
-      });
+      throw new AppError('DUPLICATE_NIK', DETAILS.duplicateNik, undefined, { beneficiaryId: existing });
     }
-    if (!(await repo.regionExists(trx, input.regionCode))) {
-      throw unprocessable('UNKNOWN_REFERENCE', 'the region is not known', [
-        { path: 'regionCode', message: 'is not a known region code' },
-      ]);
+    if (!(await regionExists(trx, input.regionCode))) {
+      throw unknownReference('region', 'regionCode', FIELD.unknownRegion());
     }
     const beneficiary = await repo.insertBeneficiary(trx, toBeneficiaryRow(input, timestamp(ctx.clock)));
     await recordAudit(trx, ctx, {
@@ -114,34 +112,34 @@ export async function* eachBeneficiary(
 }
 
 export interface ProgramSpan {
-  startPeriod: string;
-  endPeriod: string | null;
+  startPeriod: Period;
+  endPeriod: Period | null;
 }
 
 /** An enrolment may only cover months in which its programme runs. */
-export function assertWithinProgram(program: ProgramSpan, start: string, end: string | null): void {
+export function assertWithinProgram(program: ProgramSpan, start: Period, end: Period | null): void {
   const errors: FieldError[] = [];
   if (start < program.startPeriod) {
     errors.push({
       path: 'startPeriod',
-      message: `must not be before the programme starts (${program.startPeriod})`,
+      message: FIELD.notBeforeProgrammeStarts({ start: program.startPeriod }),
     });
   }
   if (program.endPeriod !== null) {
     if (start > program.endPeriod) {
       errors.push({
         path: 'startPeriod',
-        message: `must not be after the programme ends (${program.endPeriod})`,
+        message: FIELD.notAfterProgrammeEnds({ end: program.endPeriod }),
       });
     } else if (end === null || end > program.endPeriod) {
       errors.push({
         path: 'endPeriod',
-        message: `must not be after the programme ends (${program.endPeriod})`,
+        message: FIELD.notAfterProgrammeEnds({ end: program.endPeriod }),
       });
     }
   }
   if (errors.length > 0) {
-    throw unprocessable('OUTSIDE_PROGRAM', 'the enrolment lies outside the months of its programme', errors, {
+    throw new AppError('OUTSIDE_PROGRAM', DETAILS.outsideProgram, errors, {
       program: { startPeriod: program.startPeriod, endPeriod: program.endPeriod },
     });
   }
@@ -160,17 +158,18 @@ export async function createEnrolment(db: Conn, ctx: Ctx, input: CreateEnrolment
     const program = await getProgram(trx, programId);
     if (!beneficiary || !program) {
       const errors: FieldError[] = [];
-      if (!beneficiary) errors.push({ path: 'beneficiaryId', message: 'is not a known beneficiary' });
-      if (!program) errors.push({ path: 'programId', message: 'is not a known programme' });
-      throw unprocessable('UNKNOWN_REFERENCE', 'the enrolment names an unknown record', errors);
+      if (!beneficiary) errors.push({ path: 'beneficiaryId', message: FIELD.unknownBeneficiary() });
+      if (!program) errors.push({ path: 'programId', message: FIELD.unknownProgramme() });
+      throw new AppError('UNKNOWN_REFERENCE', DETAILS.unknownInEnrolment, errors);
     }
     const endPeriod = input.endPeriod ?? program.endPeriod;
     assertWithinProgram(program, input.startPeriod, endPeriod);
     const other = await repo.findOverlappingEnrolment(trx, beneficiaryId, input.startPeriod, endPeriod);
     if (other) {
-      throw conflict(
+      throw new AppError(
         'ENROLMENT_OVERLAP',
-        `the person is already enrolled in programme ${other.programId} from ${other.startPeriod}${other.endPeriod ? ` to ${other.endPeriod}` : ''}`,
+        DETAILS.enrolmentOverlap(other.programId, other.startPeriod, other.endPeriod),
+        undefined,
         {
           conflictingEnrolment: {
             id: other.id,
@@ -214,23 +213,21 @@ export async function endEnrolment(
     const enrolment = await repo.findEnrolment(trx, id);
     if (!enrolment) throw notFound('enrolment');
     if (enrolment.endReason !== null) {
-      throw conflict(
+      throw new AppError(
         'ENROLMENT_ENDED',
-        `the enrolment already ended with ${enrolment.endPeriod} (${enrolment.endReason})`,
+        DETAILS.enrolmentEnded(enrolment.endPeriod, enrolment.endReason),
+        undefined,
         { enrolment },
       );
     }
     if (input.endPeriod < enrolment.startPeriod) {
-      throw unprocessable('INVALID_END_PERIOD', 'an enrolment cannot end before it starts', [
-        { path: 'endPeriod', message: `must not be before the enrolment starts (${enrolment.startPeriod})` },
+      throw new AppError('INVALID_END_PERIOD', DETAILS.endBeforeStart, [
+        { path: 'endPeriod', message: FIELD.notBeforeEnrolmentStarts({ start: enrolment.startPeriod }) },
       ]);
     }
     if (enrolment.endPeriod !== null && input.endPeriod > enrolment.endPeriod) {
-      throw unprocessable('INVALID_END_PERIOD', 'ending an enrolment cannot extend it', [
-        {
-          path: 'endPeriod',
-          message: `must not be after the enrolment's current end (${enrolment.endPeriod})`,
-        },
+      throw new AppError('INVALID_END_PERIOD', DETAILS.endExtends, [
+        { path: 'endPeriod', message: FIELD.notAfterEnrolmentEnd({ end: enrolment.endPeriod }) },
       ]);
     }
     const ended = await repo.setEnrolmentEnd(trx, id, input.endPeriod, input.reason);

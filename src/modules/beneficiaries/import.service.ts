@@ -1,13 +1,14 @@
 import { inTransaction, type Conn, type Trx } from '../../db/knex.js';
 import type { Ctx } from '../../shared/context.js';
 import { cell, openCsv, type CsvUpload } from '../../shared/csv.js';
-import { unprocessable, type FieldError } from '../../shared/errors.js';
-import { timestamp } from '../../shared/period.js';
-import { zodErrors } from '../../http/validation.js';
-import { recordAudit } from '../audit/audit.service.js';
-import { getProgram } from '../programs/programs.service.js';
+import { AppError, unknownProgramme, type FieldError } from '../../shared/errors.js';
+import { DETAILS, FIELD } from '../../shared/messages/index.js';
+import { zodErrors } from '../../shared/fields.js';
+import { timestamp, type Period } from '../../shared/period.js';
+import { recordAudit } from '../audit/index.js';
+import { getProgram } from '../programs/index.js';
+import { listRegions } from '../regions/index.js';
 import {
-  allRegionCodes,
   createSeenNiks,
   dropSeenNiks,
   insertBeneficiaries,
@@ -31,7 +32,7 @@ type Column = (typeof COLUMNS.required)[number] | (typeof COLUMNS.optional)[numb
 
 export interface ImportEnrolment {
   programId: number;
-  startPeriod: string;
+  startPeriod: Period;
 }
 
 export interface RejectedRow {
@@ -61,7 +62,7 @@ class ImportBatch {
     ctx: Ctx,
     private readonly upload: CsvUpload<Column>,
     private readonly regions: Set<string>,
-    private readonly enrolment: (ImportEnrolment & { endPeriod: string | null }) | null,
+    private readonly enrolment: (ImportEnrolment & { endPeriod: Period | null }) | null,
   ) {
     this.createdAt = timestamp(ctx.clock);
   }
@@ -86,10 +87,10 @@ class ImportBatch {
     const errors = parsed.success ? [] : zodErrors(parsed.error);
     const { width } = this.upload;
     if (record.length > width) {
-      errors.unshift({ path: '', message: `has ${record.length} fields but the header only ${width}` });
+      errors.unshift({ path: '', message: FIELD.fieldCount({ fields: record.length, width }) });
     }
     if (regionCode !== '' && !errors.some((e) => e.path === 'regionCode') && !this.regions.has(regionCode)) {
-      errors.push({ path: 'regionCode', message: 'is not a known region code' });
+      errors.push({ path: 'regionCode', message: FIELD.unknownRegion() });
     }
     const row = parsed.success ? toBeneficiaryRow(parsed.data, this.createdAt) : null;
     return { line, nik, errors, row };
@@ -117,20 +118,17 @@ class ImportBatch {
     for (const { row, ...checked } of chunk) {
       const first = firstLine.get(checked.nik);
       if (first !== undefined && first !== checked.line) {
-        checked.errors.push({ path: 'nik', message: `repeats line ${first} of the file` });
+        checked.errors.push({ path: 'nik', message: FIELD.repeatsLine({ line: first }) });
       } else if (registered.has(checked.nik)) {
-        checked.errors.push({ path: 'nik', message: 'is already registered' });
+        checked.errors.push({ path: 'nik', message: FIELD.alreadyRegistered() });
       }
       if (checked.errors.length > 0) this.result.rejected.push(checked);
       else if (row) rows.push(row);
     }
     if (this.result.rejected.length > MAX_REJECTED) {
-      throw unprocessable(
-        'TOO_MANY_REJECTED',
-        `more than ${MAX_REJECTED} rows were rejected, so nothing was imported; the first ones are listed`,
-        undefined,
-        { rejected: this.result.rejected.slice(0, MAX_REJECTED) },
-      );
+      throw new AppError('TOO_MANY_REJECTED', DETAILS.tooManyRejected(MAX_REJECTED), undefined, {
+        rejected: this.result.rejected.slice(0, MAX_REJECTED),
+      });
     }
     if (rows.length === 0) return;
     const inserted = await insertBeneficiaries(this.trx, rows);
@@ -164,18 +162,16 @@ export async function importBeneficiaries(
   body: AsyncIterable<Buffer>,
   enrol: ImportEnrolment | null,
 ): Promise<ImportResult> {
-  let enrolment: (ImportEnrolment & { endPeriod: string | null }) | null = null;
+  let enrolment: (ImportEnrolment & { endPeriod: Period | null }) | null = null;
   if (enrol) {
     const program = await getProgram(db, enrol.programId);
     if (!program) {
-      throw unprocessable('UNKNOWN_REFERENCE', 'the programme is not known', [
-        { path: 'programId', message: 'is not a known programme' },
-      ]);
+      throw unknownProgramme();
     }
     assertWithinProgram(program, enrol.startPeriod, program.endPeriod);
     enrolment = { ...enrol, endPeriod: program.endPeriod };
   }
-  const regions = await allRegionCodes(db);
+  const regions = new Set((await listRegions(db)).map((r) => r.code));
   const upload = await openCsv(body, COLUMNS);
 
   return inTransaction(db, async (trx) => {

@@ -1,10 +1,14 @@
 import type { Knex } from 'knex';
 import type { Conn } from '../../db/knex.js';
-import { fromDb, sumByKey, type Decimal } from '../../shared/money.js';
+import { fromDb, type Decimal } from '../../shared/money.js';
 import type { Period } from '../../shared/period.js';
-import { activeEnrolments, beneficiarySectors } from '../beneficiaries/active-enrolments.js';
+import { activeEnrolments, beneficiarySectors } from '../beneficiaries/index.js';
 
-/** The only place billing SQL lives. Every bulk step is one set-based statement. */
+/**
+ * The SQL that writes obligations, prices and rebills; runs are in runs.repository.ts, the reads other
+ * modules use in billing.reads.ts, the report summaries in summaries.repository.ts. Every bulk step is one
+ * set-based statement.
+ */
 
 export interface SourceTotal {
   programId: number;
@@ -183,109 +187,6 @@ export async function runTotals(db: Conn, runId: number): Promise<SourceTotal[]>
   return toTotals(rows as Record<string, unknown>[]);
 }
 
-export interface YearTotal {
-  programId: number;
-  fundingSourceId: number;
-  fiscalYear: number;
-  amount: Decimal;
-}
-
-/** A programme, source and fiscal year as one string, for matching totals of the same budget line. */
-export const yearKey = (t: { programId: number; fundingSourceId: number; fiscalYear: number }): string =>
-  `${t.programId}/${t.fundingSourceId}/${t.fiscalYear}`;
-
-/**
- * Obligations per programme, source and fiscal year, filtered by status: one side of ledger/verify. SQLite
- * sums them per programme, month and source in the order of that index, without sorting the whole table
- * (15.6 million rows for a province's year), and the months are added up here: every obligation of a month
- * carries that month's fiscal year, stamped from its run.
- */
-async function yearTotals(
-  db: Conn,
-  status: (q: Knex.QueryBuilder) => Knex.QueryBuilder,
-): Promise<YearTotal[]> {
-  const rows = (await status(db('obligations'))
-    .groupBy('program_id', 'period', 'funding_source_id')
-    .select('program_id', 'period', 'funding_source_id')
-    .min({ fiscal_year: 'fiscal_year' })
-    .sum({ total: 'amount' })) as Record<string, unknown>[];
-  return sumByKey(
-    rows.map((r) => ({
-      programId: Number(r.program_id),
-      fundingSourceId: Number(r.funding_source_id),
-      fiscalYear: Number(r.fiscal_year),
-      amount: fromDb(r.total),
-    })),
-    yearKey,
-  );
-}
-
-/** Billed and not cancelled: what the committed and paid accounts must add up to. */
-export const billedTotals = (db: Conn) => yearTotals(db, (q) => q.whereNot('status', 'cancelled'));
-
-/** Billed (not cancelled) per month of one programme and source, for the months asked. */
-export async function billedByPeriod(
-  db: Conn,
-  programId: number,
-  fundingSourceId: number,
-  periods: Period[],
-): Promise<Map<Period, Decimal>> {
-  const rows = (await db('obligations')
-    .where({ program_id: programId, funding_source_id: fundingSourceId })
-    .whereIn('period', periods)
-    .whereNot('status', 'cancelled')
-    .groupBy('period')
-    .select('period')
-    .sum({ total: 'amount' })) as Record<string, unknown>[];
-  return new Map(rows.map((r) => [r.period as string, fromDb(r.total)]));
-}
-
-/** Obligations of one programme and month that are not cancelled, as a subquery for reconciliation. */
-export function liveObligations(db: Conn, programId: number, period: Period): Knex.QueryBuilder {
-  return db('obligations')
-    .where({ program_id: programId, period })
-    .whereNot('status', 'cancelled')
-    .select('id', 'beneficiary_id', 'funding_source_id', 'fiscal_year', 'amount', 'status');
-}
-
-/** Each worker's billed total for one programme and month, all shares and adjustments together. */
-export function workerTotals(db: Conn, programId: number, period: Period): Knex.QueryBuilder {
-  return liveObligations(db, programId, period)
-    .clearSelect()
-    .groupBy('beneficiary_id')
-    .select('beneficiary_id')
-    .sum({ total: 'amount' });
-}
-
-/** Live obligations of `period` of every programme other than `programId`: beneficiary_id, program_id. */
-export function otherProgramObligations(db: Conn, programId: number, period: Period): Knex.QueryBuilder {
-  return db('obligations')
-    .where({ period })
-    .whereNot('program_id', programId)
-    .whereNot('status', 'cancelled')
-    .select('beneficiary_id', 'program_id');
-}
-
-/**
- * The obligations the insurer has credited: those that the active statement of their programme and month
- * (the one no later statement supersedes) credits. Nothing is written to the obligation itself, so a
- * corrected statement changes what is credited by superseding, not by editing rows.
- */
-export function creditedObligations(db: Conn): Knex.QueryBuilder {
-  return db('statement_credits as c')
-    .whereNotExists(
-      db('statements as later').whereRaw('later.supersedes_id = c.statement_id').select(db.raw('1')),
-    )
-    .select('c.obligation_id');
-}
-
-/** The active credit of the obligation aliased `alias` in the outer query: for EXISTS. */
-export const creditOf = (db: Conn, alias: string): Knex.QueryBuilder =>
-  creditedObligations(db).whereRaw(`c.obligation_id = ${alias}.id`);
-
-/** Credited by the insurer: what the `credited` memo accounts must hold. */
-export const creditedTotals = (db: Conn) => yearTotals(db, (q) => q.whereIn('id', creditedObligations(db)));
-
 export async function insertRebillRequest(
   db: Conn,
   row: { exception_id: number; beneficiary_id: number; program_id: number; period: Period },
@@ -317,17 +218,6 @@ export async function insertRebills(trx: Conn, run: RunStamp, programIds: number
     .whereIn('program_id', programIds)
     .whereNull('billed_in_run_id')
     .update({ billed_in_run_id: run.runId });
-}
-
-/** Months from `from` to `to` (open-ended when null) that have live obligations: what a rate change touches. */
-export async function billedPeriodsBetween(db: Conn, from: Period, to: Period | null): Promise<Period[]> {
-  const q = db('obligations')
-    .whereNot('status', 'cancelled')
-    .where('period', '>=', from)
-    .distinct('period')
-    .orderBy('period');
-  if (to !== null) q.where('period', '<=', to);
-  return (await q).map((r) => r.period as string);
 }
 
 /** A cancelled run no longer served the rebills it billed: they wait for the next run again. */

@@ -1,6 +1,5 @@
-import { z } from 'zod';
 import type { Api } from '../../http/api.js';
-import { decodeCursor, id, listQuery, page, pathId, period } from '../../http/validation.js';
+import { decodeCursor, id, listOf, listQuery, page, pathId, period } from '../../shared/fields.js';
 import { notFound } from '../../shared/errors.js';
 import {
   billingRunBody,
@@ -8,27 +7,31 @@ import {
   cancelBody,
   obligationOut,
   obligationQuery,
+  runAnswerOut,
 } from './billing.schemas.js';
-import { cancelRun, getRun, listRuns, runBilling, runRepricing } from './billing.service.js';
+import { cancelRun, getRun, listRuns, runBilling, runRepricing, type PaidGuard } from './billing.service.js';
 import { listObligations } from './obligations.service.js';
-import type { Conn } from '../../db/knex.js';
-import type { SourceTotal } from './billing.repository.js';
 
-export type PaidGuard = (trx: Conn, keys: SourceTotal[], period: string) => Promise<string | null>;
+/** What billing's routes need from modules above it, handed in by the composition root (src/app.ts). */
+export interface BillingPorts {
+  paidGuard: PaidGuard;
+}
 
-export function registerBillingRoutes(api: Api, paidGuard: PaidGuard): void {
+export function registerBillingRoutes(api: Api, ports: BillingPorts): void {
   const runKinds = [
     {
       path: '/billing-runs',
+      operationId: 'runBilling',
       summary: 'Run billing for a period',
       description:
-        'Creates one obligation per enrolled beneficiary, programme, period and funding share, priced by the rates in force and split by largest remainder, plus the workers a resolved exception marked for rebilling. Billing again creates only what is missing (200 with obligationCount 0 when nothing is). Over the remaining budget of any source: 422 OVER_BUDGET naming each shortfall, nothing written.',
+        'Creates one obligation per enrolled beneficiary, programme, period and funding share, priced by the rates in force and split by largest remainder, plus the workers a resolved exception marked for rebilling. Billing again creates only what is missing (200 with obligationCount 0 when nothing is). Over the remaining budget of any source: 422 OVER_BUDGET naming each shortfall, nothing written. With dryRun: true, the same computation and the same refusals, answered with 200 and dryRun: true (no id), and nothing written: no obligation, journal entry, audit event or Idempotency-Key.',
       created: 'The run with the obligations it created',
       nothing: 'Nothing was missing: a run with obligationCount 0',
       execute: runBilling,
     },
     {
       path: '/billing-runs/reprice',
+      operationId: 'repriceBilling',
       summary: 'Reprice a billed period',
       description:
         'After a rate correction: books only the differences between what is billed and what the rates in force now give, as adjustment obligations (positive or negative). Earlier obligations keep the rate ids they were priced with.',
@@ -39,6 +42,7 @@ export function registerBillingRoutes(api: Api, paidGuard: PaidGuard): void {
   ];
   for (const k of runKinds) {
     api.route({
+      operationId: k.operationId,
       method: 'post',
       path: k.path,
       tag: 'billing',
@@ -47,22 +51,23 @@ export function registerBillingRoutes(api: Api, paidGuard: PaidGuard): void {
       access: ['admin', 'finance_officer'],
       body: billingRunBody,
       idempotent: true,
+      errors: ['PERIOD_CLOSED', 'OVER_BUDGET', 'UNKNOWN_REFERENCE', 'PROGRAM_NOT_RUNNING', 'NO_RATE'],
       responses: {
-        201: { description: k.created, schema: billingRunOut },
-        200: { description: k.nothing, schema: billingRunOut },
+        201: { description: k.created, schema: runAnswerOut },
+        200: { description: k.nothing, schema: runAnswerOut },
       },
       handler: async ({ body, ctx, db }) => {
-        const run = await k.execute(
-          db,
-          ctx,
-          body.period,
-          body.programId === undefined ? undefined : Number(body.programId),
-        );
+        const run = await k.execute(db, ctx, body.period, {
+          programId: body.programId === undefined ? undefined : Number(body.programId),
+          dryRun: body.dryRun === true,
+        });
+        if (run.dryRun) return { status: 200, body: run, replayable: false };
         return { status: run.obligationCount > 0 ? 201 : 200, body: run };
       },
     });
   }
   api.route({
+    operationId: 'cancelBillingRun',
     method: 'post',
     path: '/billing-runs/{id}/cancel',
     tag: 'billing',
@@ -71,13 +76,15 @@ export function registerBillingRoutes(api: Api, paidGuard: PaidGuard): void {
       'Reverses the run in the journal and marks its obligations cancelled; refused (409) once any of it is paid or credited.',
     access: ['admin', 'finance_officer'],
     body: cancelBody,
+    errors: ['ALREADY_CANCELLED', 'PERIOD_CLOSED', 'RUN_CREDITED', 'RUN_PAID', 'RUN_REPRICED'],
     responses: { 200: { description: 'The cancelled run', schema: billingRunOut } },
     handler: async ({ params, body, ctx, db }) => ({
       status: 200,
-      body: await cancelRun(db, ctx, pathId(params.id, 'billing run'), body.reason, paidGuard),
+      body: await cancelRun(db, ctx, pathId(params.id, 'billingRun'), body.reason, ports.paidGuard),
     }),
   });
   api.route({
+    operationId: 'listBillingRuns',
     method: 'get',
     path: '/billing-runs',
     tag: 'billing',
@@ -87,7 +94,7 @@ export function registerBillingRoutes(api: Api, paidGuard: PaidGuard): void {
     responses: {
       200: {
         description: 'Runs by id',
-        schema: z.object({ data: z.array(billingRunOut), nextCursor: z.string().nullable() }),
+        schema: listOf(billingRunOut),
       },
     },
     handler: async ({ query, db }) => {
@@ -103,6 +110,7 @@ export function registerBillingRoutes(api: Api, paidGuard: PaidGuard): void {
     },
   });
   api.route({
+    operationId: 'getBillingRun',
     method: 'get',
     path: '/billing-runs/{id}',
     tag: 'billing',
@@ -110,12 +118,13 @@ export function registerBillingRoutes(api: Api, paidGuard: PaidGuard): void {
     access: 'anyRole',
     responses: { 200: { description: 'The run', schema: billingRunOut } },
     handler: async ({ params, db }) => {
-      const run = await getRun(db, pathId(params.id, 'billing run'));
-      if (!run) throw notFound('billing run');
+      const run = await getRun(db, pathId(params.id, 'billingRun'));
+      if (!run) throw notFound('billingRun');
       return { status: 200, body: run };
     },
   });
   api.route({
+    operationId: 'listObligations',
     method: 'get',
     path: '/obligations',
     tag: 'billing',
@@ -127,7 +136,7 @@ export function registerBillingRoutes(api: Api, paidGuard: PaidGuard): void {
     responses: {
       200: {
         description: 'Obligations by id',
-        schema: z.object({ data: z.array(obligationOut), nextCursor: z.string().nullable() }),
+        schema: listOf(obligationOut),
       },
     },
     handler: async ({ query, db }) => {

@@ -1,11 +1,18 @@
 import { z } from 'zod';
-import { id, period, text } from '../../http/validation.js';
+import { id, period, periodOut, rule, text } from '../../shared/fields.js';
 
 export const billingRunBody = z.strictObject({
   period: period(),
   programId: id()
     .optional()
     .meta({ description: 'Bill one programme; without it every programme running in the period' }),
+  dryRun: z
+    .boolean({ error: rule('booleanType') })
+    .optional()
+    .meta({
+      description:
+        'true: the same computation and refusals, and the same answer with "dryRun": true and no id, but nothing is written (no obligation, journal entry, audit event or Idempotency-Key)',
+    }),
 });
 export type BillingRunInput = z.output<typeof billingRunBody>;
 
@@ -16,7 +23,7 @@ export const sourceAmountOut = z.object({ fundingSourceId: z.string(), amount: z
 export const billingRunOut = z.object({
   id: z.string(),
   kind: z.enum(['billing', 'repricing']),
-  period: z.string(),
+  period: periodOut(),
   programId: z.string().nullable(),
   status: z.enum(['posted', 'cancelled']),
   obligationCount: z.number(),
@@ -30,6 +37,11 @@ export const billingRunOut = z.object({
 });
 export type BillingRun = z.infer<typeof billingRunOut>;
 
+export const runAnswerOut = billingRunOut.extend({
+  id: z.string().nullable().meta({ description: 'null for a dry run, which keeps nothing' }),
+  dryRun: z.literal(true).optional(),
+});
+
 export const OBLIGATION_STATUSES = ['billed', 'credited', 'cancelled'] as const;
 
 export const obligationOut = z.object({
@@ -38,7 +50,7 @@ export const obligationOut = z.object({
   beneficiaryId: z.string(),
   programId: z.string(),
   fundingSourceId: z.string(),
-  period: z.string(),
+  period: periodOut(),
   amount: z.string(),
   kind: z.enum(['regular', 'adjustment', 'rebill']),
   status: z.enum(OBLIGATION_STATUSES),
@@ -58,7 +70,7 @@ export type ObligationFilter = z.output<typeof obligationQuery>;
 
 export const obligationsByPeriodOut = z.array(
   z.object({
-    period: z.string(),
+    period: periodOut(),
     total: z
       .string()
       .meta({ description: "The worker's contribution that month: every live share and adjustment" }),

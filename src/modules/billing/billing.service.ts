@@ -1,50 +1,42 @@
-import { inTransaction, type Conn } from '../../db/knex.js';
+import { discard, inTransaction, type Conn } from '../../db/knex.js';
 import type { Ctx } from '../../shared/context.js';
-import { AppError, conflict, notFound, unprocessable } from '../../shared/errors.js';
+import { AppError, notFound, unknownProgramme } from '../../shared/errors.js';
+import { DETAILS, FIELD } from '../../shared/messages/index.js';
 import { Decimal, toDb } from '../../shared/money.js';
 import { periodYear, timestamp, type Period } from '../../shared/period.js';
-import { recordAudit } from '../audit/audit.service.js';
+import { recordAudit } from '../audit/index.js';
 import {
+  entryOf,
   move,
   postEntry,
   remainingBudget,
   reverseEntry,
   type PostingLine,
-} from '../ledger/ledger.service.js';
-import { assertOpen } from '../periods/periods.service.js';
-import { SECTORS, type Program } from '../programs/programs.schemas.js';
-import { getProgram, programsRunningIn } from '../programs/programs.service.js';
-import { priceShares, ratesInForce } from '../programs/rates.service.js';
+} from '../ledger/index.js';
+import { assertOpen } from '../periods/index.js';
+import {
+  getProgram,
+  priceShares,
+  programsRunningIn,
+  ratesInForce,
+  SECTORS,
+  type Program,
+} from '../programs/index.js';
 import type { BillingRun } from './billing.schemas.js';
 import * as repo from './billing.repository.js';
+import * as runs from './runs.repository.js';
 import * as summaries from './summaries.repository.js';
-
-export {
-  billedByPeriod,
-  billedPeriodsBetween,
-  billedTotals,
-  creditedTotals,
-  creditOf,
-  insertRebillRequest as requestRebill,
-  liveObligations,
-  otherProgramObligations,
-  workerTotals,
-  yearKey,
-} from './billing.repository.js';
-export { applyCredit, creditSums, summaryYearTotals, type CreditSum } from './summaries.repository.js';
-
-type RunKind = 'billing' | 'repricing';
 
 async function runPrograms(trx: Conn, period: Period, programId: number | undefined): Promise<Program[]> {
   if (programId !== undefined) {
     const program = await getProgram(trx, programId);
-    if (!program)
-      throw unprocessable('UNKNOWN_REFERENCE', 'the programme does not exist', [
-        { path: 'programId', message: 'is not a known programme' },
-      ]);
+    if (!program) throw unknownProgramme();
     if (program.startPeriod > period || (program.endPeriod !== null && program.endPeriod < period)) {
-      throw unprocessable('PROGRAM_NOT_RUNNING', `programme ${program.code} does not run in ${period}`, [
-        { path: 'period', message: `must be within ${program.startPeriod}..${program.endPeriod ?? 'open'}` },
+      throw new AppError('PROGRAM_NOT_RUNNING', DETAILS.programNotRunning(program.code, period), [
+        {
+          path: 'period',
+          message: FIELD.withinProgramme({ from: program.startPeriod, to: program.endPeriod ?? 'open' }),
+        },
       ]);
     }
     return [program];
@@ -95,12 +87,18 @@ async function assertWithinBudget(trx: Conn, totals: repo.SourceTotal[], fiscalY
   }
   if (shortfalls.length > 0) {
     throw new AppError(
-      422,
       'OVER_BUDGET',
-      `the run exceeds the remaining budget of ${shortfalls.length} funding source(s): ${shortfalls.map((s) => `source ${s.fundingSourceId} short by ${s.shortfall}`).join('; ')}`,
+      DETAILS.overBudget(
+        shortfalls.length,
+        shortfalls.map((s) => `source ${s.fundingSourceId} short by ${s.shortfall}`).join('; '),
+      ),
       shortfalls.map((s) => ({
         path: `fundingSource.${s.fundingSourceId}`,
-        message: `short by ${s.shortfall} (remaining ${s.remainingBudget}, required ${s.required})`,
+        message: FIELD.shortBy({
+          shortfall: s.shortfall,
+          remaining: s.remainingBudget,
+          required: s.required,
+        }),
       })),
       { shortfalls },
     );
@@ -114,35 +112,34 @@ function ledgerLines(totals: repo.SourceTotal[], fiscalYear: number): PostingLin
   });
 }
 
+/** What a run answers; a dry run has no id, since nothing of it was kept. */
+export type RunAnswer = Omit<BillingRun, 'id'> & { id: string | null; dryRun?: true };
+
 /**
  * A billing run creates every missing obligation of the period (regular), a repricing run the differences
  * between what is billed and what the rates in force now say (adjustments). Both are one transaction: run,
- * prices, obligations, the journal entry and the audit event commit together or not at all.
+ * prices, obligations, summaries, the journal entry and the audit event commit together or not at all. A
+ * dry run does all of it, with the same refusals, and rolls it back.
  */
 async function executeRun(
   db: Conn,
   ctx: Ctx,
-  kind: RunKind,
+  kind: runs.RunKind,
   period: Period,
-  programId: number | undefined,
-): Promise<BillingRun> {
-  return inTransaction(db, async (trx) => {
+  options: { programId?: number | undefined; dryRun?: boolean },
+): Promise<RunAnswer> {
+  const { programId } = options;
+  return inTransaction<RunAnswer>(db, async (trx) => {
     await assertOpen(trx, period);
     const programs = await runPrograms(trx, period, programId);
     const fiscalYear = periodYear(period);
-    const [run] = await trx('billing_runs')
-      .insert({
-        kind,
-        period,
-        program_id: programId ?? null,
-        obligation_count: 0,
-        total_amount: 0,
-        status: 'posted',
-        created_by: ctx.actor.id,
-        created_at: timestamp(ctx.clock),
-      })
-      .returning('id');
-    const runId = Number(run.id ?? run);
+    const runId = await runs.insertRun(trx, {
+      kind,
+      period,
+      programId: programId ?? null,
+      createdBy: ctx.actor.id,
+      createdAt: timestamp(ctx.clock),
+    });
     const programIds = programs.map((p) => Number(p.id));
     let totals: repo.SourceTotal[] = [];
     if (programs.length > 0) {
@@ -161,9 +158,7 @@ async function executeRun(
     }
     const count = totals.reduce((acc, t) => acc + t.count, 0);
     const total = totals.reduce((acc, t) => acc.plus(t.amount), new Decimal(0));
-    await trx('billing_runs')
-      .where({ id: runId })
-      .update({ obligation_count: count, total_amount: toDb(total) });
+    await runs.setRunTotals(trx, runId, count, total);
     if (count > 0) {
       await postEntry(trx, ctx, {
         kind,
@@ -179,72 +174,41 @@ async function executeRun(
       entityId: runId,
       change: { period, programId: programId ?? null, obligationCount: count, totalAmount: total.toFixed(0) },
     });
-    return (await getRun(trx, runId))!;
+    const run = (await runs.findRun(trx, runId))!;
+    return options.dryRun ? discard({ ...run, id: null, dryRun: true as const }) : run;
   });
 }
 
-export const runBilling = (db: Conn, ctx: Ctx, period: Period, programId?: number) =>
-  executeRun(db, ctx, 'billing', period, programId);
-export const runRepricing = (db: Conn, ctx: Ctx, period: Period, programId?: number) =>
-  executeRun(db, ctx, 'repricing', period, programId);
+export const runBilling = (
+  db: Conn,
+  ctx: Ctx,
+  period: Period,
+  options: { programId?: number | undefined; dryRun?: boolean } = {},
+) => executeRun(db, ctx, 'billing', period, options);
+export const runRepricing = (
+  db: Conn,
+  ctx: Ctx,
+  period: Period,
+  options: { programId?: number | undefined; dryRun?: boolean } = {},
+) => executeRun(db, ctx, 'repricing', period, options);
 
-export async function getRun(db: Conn, id: number): Promise<BillingRun | null> {
-  const row = await db('billing_runs as r')
-    .leftJoin('billing_run_cancellations as c', 'c.run_id', 'r.id')
-    .where('r.id', id)
-    .first('r.*', {
-      c_reason: 'c.reason',
-      c_by: 'c.created_by',
-      c_at: 'c.created_at',
-      c_entry: 'c.journal_entry_id',
-    });
-  if (!row) return null;
-  const totals = await repo.runTotals(db, id);
-  const bySource = new Map<number, Decimal>();
-  for (const t of totals)
-    bySource.set(t.fundingSourceId, (bySource.get(t.fundingSourceId) ?? new Decimal(0)).plus(t.amount));
-  return {
-    id: String(row.id),
-    kind: row.kind,
-    period: row.period,
-    programId: row.program_id === null ? null : String(row.program_id),
-    status: row.c_reason ? 'cancelled' : 'posted',
-    obligationCount: Number(row.obligation_count),
-    totalAmount: new Decimal(String(row.total_amount)).toFixed(0),
-    byFundingSource: [...bySource.entries()]
-      .sort(([a], [b]) => a - b)
-      .map(([id, amount]) => ({ fundingSourceId: String(id), amount: amount.toFixed(0) })),
-    createdBy: row.created_by,
-    createdAt: row.created_at,
-    cancellation: row.c_reason
-      ? {
-          reason: row.c_reason,
-          by: row.c_by,
-          at: row.c_at,
-          journalEntryId: row.c_entry === null ? null : String(row.c_entry),
-        }
-      : null,
-  };
-}
+export const getRun = runs.findRun;
 
 export async function listRuns(
   db: Conn,
-  filter: { period?: string | undefined; programId?: number | undefined },
+  filter: { period?: Period | undefined; programId?: number | undefined },
   limit: number,
   afterId: number | null,
-) {
-  const q = db('billing_runs')
-    .orderBy('id')
-    .limit(limit + 1)
-    .select('id');
-  if (filter.period) q.where('period', filter.period);
-  if (filter.programId !== undefined) q.where('program_id', filter.programId);
-  if (afterId !== null) q.where('id', '>', afterId);
-  const ids = (await q).map((r) => Number(r.id));
-  const runs = [];
-  for (const id of ids) runs.push((await getRun(db, id))!);
-  return runs;
+): Promise<BillingRun[]> {
+  return runs.selectRuns(db, filter, { limit, afterId });
 }
+
+/** Names what is paid of a run's programmes and sources in its month, or null; payments answer it. */
+export type PaidGuard = (
+  trx: Conn,
+  keys: { programId: number; fundingSourceId: number }[],
+  period: Period,
+) => Promise<string | null>;
 
 /**
  * Reverses a run: its journal entry is reversed and its obligations become `cancelled`. Refused once any
@@ -256,49 +220,31 @@ export async function cancelRun(
   ctx: Ctx,
   runId: number,
   reason: string,
-  paidGuard: (trx: Conn, keys: repo.SourceTotal[], period: Period) => Promise<string | null>,
+  paidGuard: PaidGuard,
 ): Promise<BillingRun> {
   return inTransaction(db, async (trx) => {
-    const run = await getRun(trx, runId);
-    if (!run) throw notFound('billing run');
-    if (run.status === 'cancelled')
-      throw conflict('ALREADY_CANCELLED', `billing run ${runId} is already cancelled`);
+    const run = await runs.findRun(trx, runId);
+    if (!run) throw notFound('billingRun');
+    if (run.status === 'cancelled') throw new AppError('ALREADY_CANCELLED', DETAILS.alreadyCancelled(runId));
     await assertOpen(trx, run.period);
-    const credited = await trx('obligations as o')
-      .where('o.run_id', runId)
-      .whereExists(repo.creditOf(trx, 'o'))
-      .first('o.id');
-    if (credited)
-      throw conflict('RUN_CREDITED', `billing run ${runId} has obligations the insurer already credited`);
-    const totals = await repo.runTotals(trx, runId);
-    const paid = await paidGuard(trx, totals, run.period);
-    if (paid) throw conflict('RUN_PAID', `billing run ${runId} is already paid: ${paid}`);
-    if (run.kind === 'billing') {
-      const later = await trx('billing_runs as r')
-        .leftJoin('billing_run_cancellations as c', 'c.run_id', 'r.id')
-        .where({ 'r.kind': 'repricing', 'r.period': run.period })
-        .where('r.id', '>', runId)
-        .whereNull('c.run_id')
-        .where('r.obligation_count', '>', 0)
-        .first('r.id');
-      if (later)
-        throw conflict('RUN_REPRICED', `repricing run ${later.id} adjusts this period; cancel it first`);
+    if (await runs.hasCreditedObligations(trx, runId)) {
+      throw new AppError('RUN_CREDITED', DETAILS.runCredited(runId));
     }
-    const entry = await trx('journal_entries')
-      .where({ source_type: 'billing_run', source_id: String(runId) })
-      .whereNull('reverses_entry_id')
-      .first('id');
+    const paid = await paidGuard(trx, await repo.runTotals(trx, runId), run.period);
+    if (paid) throw new AppError('RUN_PAID', DETAILS.runPaid(runId, paid));
+    const later = run.kind === 'billing' ? await runs.laterRepricing(trx, runId, run.period) : null;
+    if (later) throw new AppError('RUN_REPRICED', DETAILS.runRepriced(later));
+    const entry = await entryOf(trx, { type: 'billing_run', id: runId });
     const reversalId = entry
-      ? await reverseEntry(trx, ctx, Number(entry.id), 'billing_cancel', `cancel run ${runId}: ${reason}`)
+      ? await reverseEntry(trx, ctx, entry, 'billing_cancel', `cancel run ${runId}: ${reason}`)
       : null;
-    await trx('billing_run_cancellations').insert({
-      run_id: runId,
+    await runs.insertCancellation(trx, {
+      runId,
       reason,
-      journal_entry_id: reversalId,
-      created_by: ctx.actor.id,
-      created_at: timestamp(ctx.clock),
+      journalEntryId: reversalId,
+      by: ctx.actor.id,
+      at: timestamp(ctx.clock),
     });
-    await trx('obligations').where({ run_id: runId }).update({ status: 'cancelled' });
     await summaries.removeRun(trx, runId, run.period);
     await repo.releaseRebills(trx, runId);
     await recordAudit(trx, ctx, {
@@ -307,6 +253,6 @@ export async function cancelRun(
       entityId: runId,
       change: { reason },
     });
-    return (await getRun(trx, runId))!;
+    return (await runs.findRun(trx, runId))!;
   });
 }

@@ -1,7 +1,8 @@
 import type { Knex } from 'knex';
 import type { Conn } from '../../db/knex.js';
 import { fromDb } from '../../shared/money.js';
-import { creditOf } from './billing.repository.js';
+import type { Period } from '../../shared/period.js';
+import { creditOf } from './billing.reads.js';
 import type { Obligation, ObligationFilter } from './billing.schemas.js';
 
 function toObligation(r: Record<string, unknown>): Obligation {
@@ -11,7 +12,7 @@ function toObligation(r: Record<string, unknown>): Obligation {
     beneficiaryId: String(r.beneficiary_id),
     programId: String(r.program_id),
     fundingSourceId: String(r.funding_source_id),
-    period: r.period as string,
+    period: r.period as Period,
     amount: fromDb(r.amount).toFixed(0),
     kind: r.kind as Obligation['kind'],
     status: r.status as Obligation['status'],

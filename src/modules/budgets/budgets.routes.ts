@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import type { Api } from '../../http/api.js';
-import { decodeCursor, id, listQuery, page } from '../../http/validation.js';
+import { decodeCursor, id, listQuery, page, rule } from '../../shared/fields.js';
 import { allocationOut, budgetLineOut, createAllocationBody } from './budgets.schemas.js';
 import { budgetLines, createAllocation, listAllocations } from './budgets.service.js';
 
 const yearQuery = z
   .string()
-  .regex(/^20[0-9]{2}$/, 'must be a year such as 2026')
+  .regex(/^20[0-9]{2}$/, rule('year'))
   .transform(Number)
   .optional();
 const filterQuery = z.object({
@@ -25,6 +25,7 @@ function toFilter(q: z.output<typeof filterQuery>) {
 
 export function registerBudgetRoutes(api: Api): void {
   api.route({
+    operationId: 'createBudgetAllocation',
     method: 'post',
     path: '/budget-allocations',
     tag: 'budgets',
@@ -33,11 +34,13 @@ export function registerBudgetRoutes(api: Api): void {
       'Adds a ceiling (pagu) for a programme, one of its funding sources and a fiscal year, booked in the journal (Dr available / Cr pagu). An amendment is another allocation; a negative one is refused (422 BELOW_COMMITTED) if the total would drop below what is billed.',
     access: ['admin', 'finance_officer'],
     body: createAllocationBody,
+    errors: ['UNKNOWN_REFERENCE', 'NOT_A_FUNDING_SOURCE_OF_PROGRAM', 'BELOW_COMMITTED'],
     idempotent: true,
     responses: { 201: { description: 'The allocation', schema: allocationOut } },
     handler: async ({ body, ctx, db }) => ({ status: 201, body: await createAllocation(db, ctx, body) }),
   });
   api.route({
+    operationId: 'listBudgetAllocations',
     method: 'get',
     path: '/budget-allocations',
     tag: 'budgets',
@@ -59,6 +62,7 @@ export function registerBudgetRoutes(api: Api): void {
     },
   });
   api.route({
+    operationId: 'listBudgetLines',
     method: 'get',
     path: '/budget-lines',
     tag: 'budgets',

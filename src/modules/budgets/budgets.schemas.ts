@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import { id, money, text } from '../../http/validation.js';
+import { id, money, rule, text } from '../../shared/fields.js';
 
 export const fiscalYear = () =>
   z
-    .number({ error: 'must be an integer year such as 2026' })
-    .int('must be an integer year such as 2026')
-    .min(2000, 'must be 2000 or later')
-    .max(2099, 'must be 2099 or earlier');
+    .number({ error: rule('yearType') })
+    .int(rule('yearType'))
+    .min(2000, rule('yearFrom2000'))
+    .max(2099, rule('yearTo2099'));
 
 export const createAllocationBody = z.strictObject({
   programId: id(),

@@ -1,11 +1,12 @@
 import { inTransaction, type Conn } from '../../db/knex.js';
 import type { Ctx } from '../../shared/context.js';
-import { AppError, unprocessable } from '../../shared/errors.js';
+import { AppError, unknownProgramme } from '../../shared/errors.js';
+import { DETAILS, FIELD } from '../../shared/messages/index.js';
 import { Decimal, fromDb, toDb } from '../../shared/money.js';
 import { timestamp } from '../../shared/period.js';
-import { recordAudit } from '../audit/audit.service.js';
-import { balances, move, postEntry, remainingBudget, type AccountKey } from '../ledger/ledger.service.js';
-import { getProgram } from '../programs/programs.service.js';
+import { recordAudit } from '../audit/index.js';
+import { balances, move, postEntry, remainingBudget, type AccountKey } from '../ledger/index.js';
+import { getProgram } from '../programs/index.js';
 import type { Allocation, CreateAllocationInput } from './budgets.schemas.js';
 
 function toAllocation(r: Record<string, unknown>): Allocation {
@@ -34,26 +35,29 @@ export async function createAllocation(
     const programId = Number(input.programId);
     const fundingSourceId = Number(input.fundingSourceId);
     const program = await getProgram(trx, programId);
-    if (!program)
-      throw unprocessable('UNKNOWN_REFERENCE', 'the programme does not exist', [
-        { path: 'programId', message: 'is not a known programme' },
-      ]);
+    if (!program) throw unknownProgramme();
     if (!program.fundingShares.some((s) => Number(s.fundingSourceId) === fundingSourceId)) {
-      throw unprocessable(
+      throw new AppError(
         'NOT_A_FUNDING_SOURCE_OF_PROGRAM',
-        `funding source ${fundingSourceId} does not fund programme ${program.code}`,
-        [{ path: 'fundingSourceId', message: 'must be one of the programme funding sources' }],
+        DETAILS.notSourceOfProgramme(fundingSourceId, program.code),
+        [{ path: 'fundingSourceId', message: FIELD.programmeSource() }],
       );
     }
     const amount = new Decimal(input.amount);
     const remaining = await remainingBudget(trx, programId, fundingSourceId, input.fiscalYear);
     if (remaining.plus(amount).isNegative()) {
+      const lowerBy = amount.negated().toFixed(0);
+      const removable = remaining.toFixed(0);
       throw new AppError(
-        422,
         'BELOW_COMMITTED',
-        `lowering the ceiling by ${amount.negated().toFixed(0)} would leave it below what is already billed; at most ${remaining.toFixed(0)} can be removed`,
-        [{ path: 'amount', message: `must not be below -${remaining.toFixed(0)}` }],
-        { remainingBudget: remaining.toFixed(0) },
+        remaining.isZero() ? DETAILS.nothingRemovable(lowerBy) : DETAILS.belowCommitted(lowerBy, removable),
+        [
+          {
+            path: 'amount',
+            message: remaining.isZero() ? FIELD.nothingRemovable() : FIELD.notBelowRemovable({ removable }),
+          },
+        ],
+        { remainingBudget: removable },
       );
     }
     const [row] = await trx('budget_allocations')

@@ -1,22 +1,25 @@
 import { z } from 'zod';
 import type { Api } from '../../http/api.js';
-import { decodeCursor, listQuery, page, pathId } from '../../http/validation.js';
+import { decodeCursor, listQuery, page, pathId } from '../../shared/fields.js';
 import { notFound } from '../../shared/errors.js';
 import { createFundingSourceBody, fundingSourceOut } from './funding-sources.schemas.js';
 import { createFundingSource, getFundingSource, listFundingSources } from './funding-sources.service.js';
 
 export function registerFundingSourceRoutes(api: Api): void {
   api.route({
+    operationId: 'createFundingSource',
     method: 'post',
     path: '/funding-sources',
     tag: 'funding-sources',
     summary: 'Create a funding source',
     access: ['admin'],
     body: createFundingSourceBody,
+    errors: ['DUPLICATE_CODE', 'UNKNOWN_REFERENCE'],
     responses: { 201: { description: 'The funding source', schema: fundingSourceOut } },
     handler: async ({ body, ctx, db }) => ({ status: 201, body: await createFundingSource(db, ctx, body) }),
   });
   api.route({
+    operationId: 'listFundingSources',
     method: 'get',
     path: '/funding-sources',
     tag: 'funding-sources',
@@ -38,6 +41,7 @@ export function registerFundingSourceRoutes(api: Api): void {
     },
   });
   api.route({
+    operationId: 'getFundingSource',
     method: 'get',
     path: '/funding-sources/{id}',
     tag: 'funding-sources',
@@ -45,8 +49,8 @@ export function registerFundingSourceRoutes(api: Api): void {
     access: 'anyRole',
     responses: { 200: { description: 'The funding source', schema: fundingSourceOut } },
     handler: async ({ params, db }) => {
-      const source = await getFundingSource(db, pathId(params.id, 'funding source'));
-      if (!source) throw notFound('funding source');
+      const source = await getFundingSource(db, pathId(params.id, 'fundingSource'));
+      if (!source) throw notFound('fundingSource');
       return { status: 200, body: source };
     },
   });

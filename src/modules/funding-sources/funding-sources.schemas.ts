@@ -1,17 +1,13 @@
 import { z } from 'zod';
-import { text } from '../../http/validation.js';
+import { rule, text } from '../../shared/fields.js';
 
 export const LEVELS = ['province', 'regency', 'city', 'village', 'other'] as const;
 
 export const createFundingSourceBody = z.strictObject({
-  code: z
-    .string({ error: 'must be a string' })
-    .regex(/^[A-Z0-9][A-Z0-9._-]{0,63}$/, 'must be 1 to 64 upper-case letters, digits and . _ -'),
+  code: z.string({ error: rule('stringType') }).regex(/^[A-Z0-9][A-Z0-9._-]{0,63}$/, rule('code')),
   name: text(200),
-  level: z.enum(LEVELS, { error: `must be one of ${LEVELS.join(', ')}` }),
-  regionCode: z
-    .string({ error: 'must be a region code such as "15" or "15.08"' })
-    .regex(/^[0-9]{2}(\.[0-9]{2})?$/, 'must be a region code such as "15" or "15.08"'),
+  level: z.enum(LEVELS, { error: rule('oneOf') }),
+  regionCode: z.string({ error: rule('regionCode') }).regex(/^[0-9]{2}(\.[0-9]{2})?$/, rule('regionCode')),
   budgetLine: z
     .string()
     .trim()
@@ -19,7 +15,7 @@ export const createFundingSourceBody = z.strictObject({
     .optional()
     .meta({ description: 'Spending line, e.g. 5.1.02.02.02.0006' }),
   fourEyes: z
-    .boolean({ error: 'must be true or false' })
+    .boolean({ error: rule('booleanType') })
     .optional()
     .meta({ description: 'Payments need a second finance officer to approve' }),
 });

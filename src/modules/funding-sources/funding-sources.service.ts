@@ -1,8 +1,10 @@
 import { inTransaction, type Conn } from '../../db/knex.js';
 import type { Ctx } from '../../shared/context.js';
-import { AppError, conflict } from '../../shared/errors.js';
+import { AppError, unknownReference } from '../../shared/errors.js';
+import { DETAILS, FIELD } from '../../shared/messages/index.js';
 import { timestamp } from '../../shared/period.js';
-import { recordAudit } from '../audit/audit.service.js';
+import { recordAudit } from '../audit/index.js';
+import { regionExists } from '../regions/index.js';
 import type { CreateFundingSourceInput, FundingSource } from './funding-sources.schemas.js';
 
 function toFundingSource(r: Record<string, unknown>): FundingSource {
@@ -18,10 +20,6 @@ function toFundingSource(r: Record<string, unknown>): FundingSource {
   };
 }
 
-export async function regionExists(db: Conn, code: string): Promise<boolean> {
-  return Boolean(await db('regions').where({ code }).first('code'));
-}
-
 export async function createFundingSource(
   db: Conn,
   ctx: Ctx,
@@ -29,12 +27,10 @@ export async function createFundingSource(
 ): Promise<FundingSource> {
   return inTransaction(db, async (trx) => {
     if (await trx('funding_sources').where({ code: input.code }).first('id')) {
-      throw conflict('DUPLICATE_CODE', `a funding source with code ${input.code} already exists`);
+      throw new AppError('DUPLICATE_CODE', DETAILS.duplicateCode('fundingSource', input.code));
     }
     if (!(await regionExists(trx, input.regionCode))) {
-      throw new AppError(422, 'UNKNOWN_REFERENCE', `region ${input.regionCode} is not known`, [
-        { path: 'regionCode', message: 'must be a known region code' },
-      ]);
+      throw unknownReference('region', 'regionCode', FIELD.unknownRegion());
     }
     const [row] = await trx('funding_sources')
       .insert({

@@ -1,17 +1,7 @@
 import { z } from 'zod';
 import type { Api } from '../../http/api.js';
-import { decodeCursor, listQuery, page } from '../../http/validation.js';
-import { verifyLedgerAgainstOperations } from '../../integrity.js';
+import { decodeCursor, listOf, listQuery, page } from '../../shared/fields.js';
 import { listEntries } from './ledger.service.js';
-
-const problemOut = z.object({
-  kind: z.enum(['unbalanced_entry', 'mismatch']),
-  detail: z.string(),
-  account: z.string().optional(),
-  expected: z.string().optional(),
-  actual: z.string().optional(),
-  entryId: z.string().optional(),
-});
 
 const entryOut = z.object({
   id: z.string(),
@@ -32,26 +22,7 @@ const entryOut = z.object({
 
 export function registerLedgerRoutes(api: Api): void {
   api.route({
-    method: 'get',
-    path: '/ledger/verify',
-    tag: 'ledger',
-    summary: 'Verify the journal',
-    description:
-      'Recomputes every account balance from the postings, checks that every entry balances, and compares the balances with the operational tables (allocations, obligations, payments), and the report summaries, rolled up per programme, source and year, with the obligations (a difference is a `mismatch` problem without an account).',
-    access: 'anyRole',
-    responses: {
-      200: {
-        description: 'The verdict and every problem found',
-        schema: z.object({
-          balanced: z.boolean(),
-          matchesOperations: z.boolean(),
-          problems: z.array(problemOut),
-        }),
-      },
-    },
-    handler: async ({ db }) => ({ status: 200, body: await verifyLedgerAgainstOperations(db) }),
-  });
-  api.route({
+    operationId: 'listJournalEntries',
     method: 'get',
     path: '/journal-entries',
     tag: 'ledger',
@@ -62,12 +33,7 @@ export function registerLedgerRoutes(api: Api): void {
       sourceId: z.string().max(64).optional(),
       kind: z.string().max(32).optional(),
     }),
-    responses: {
-      200: {
-        description: 'Entries with postings, oldest first',
-        schema: z.object({ data: z.array(entryOut), nextCursor: z.string().nullable() }),
-      },
-    },
+    responses: { 200: { description: 'Entries with postings, oldest first', schema: listOf(entryOut) } },
     handler: async ({ query, db }) => {
       const limit = query.limit ?? 100;
       return {

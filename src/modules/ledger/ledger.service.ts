@@ -114,6 +114,23 @@ export function move(debit: AccountKey, credit: AccountKey, amount: Decimal): Po
   ];
 }
 
+/**
+ * The entry an operation booked (its source and kind), not a reversal of it: how other modules find what to
+ * reverse without reading the journal's tables themselves.
+ */
+export async function entryOf(
+  db: Conn,
+  source: { type: string; id: string | number; kind?: string },
+): Promise<number | null> {
+  const q = db('journal_entries')
+    .where({ source_type: source.type, source_id: String(source.id) })
+    .whereNull('reverses_entry_id')
+    .orderBy('id');
+  if (source.kind !== undefined) q.where('kind', source.kind);
+  const row = await q.first('id');
+  return row ? Number(row.id) : null;
+}
+
 /** Books the mirror image of an entry, pointing to it; an entry can be reversed only once (unique). */
 export async function reverseEntry(
   trx: Conn,

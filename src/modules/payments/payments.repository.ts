@@ -16,7 +16,7 @@ export async function paidByPeriod(
     .groupBy('period')
     .select('period')
     .sum({ total: 'amount' })) as Record<string, unknown>[];
-  return new Map(rows.map((r) => [r.period as string, fromDb(r.total)]));
+  return new Map(rows.map((r) => [r.period as Period, fromDb(r.total)]));
 }
 
 /** Net paid per programme, source and fiscal year: the operational side of the `paid` accounts. */
@@ -83,11 +83,36 @@ export async function insertReversal(
   };
 }
 
+export async function insertRejection(
+  db: Conn,
+  row: { paymentId: number; reason: string; by: string; at: string },
+): Promise<void> {
+  await db('payment_rejections').insert({
+    payment_id: row.paymentId,
+    reason: row.reason,
+    rejected_by: row.by,
+    rejected_at: row.at,
+  });
+}
+
 function basePaymentQuery(db: Conn) {
   return db('payments as p')
     .leftJoin('payment_approvals as a', 'a.payment_id', 'p.id')
     .leftJoin('payment_reversals as r', 'r.payment_id', 'p.id')
-    .select('p.*', { approved_by: 'a.approved_by', reversal_id: 'r.id' });
+    .leftJoin('payment_rejections as x', 'x.payment_id', 'p.id')
+    .select('p.*', {
+      approved_by: 'a.approved_by',
+      reversal_id: 'r.id',
+      rejected_by: 'x.rejected_by',
+      rejection_reason: 'x.reason',
+    });
+}
+
+function statusOf(r: Record<string, unknown>): Payment['status'] {
+  if (r.reversal_id !== null && r.reversal_id !== undefined) return 'reversed';
+  if (r.rejected_by !== null && r.rejected_by !== undefined) return 'rejected';
+  const approved = r.approved_by !== null && r.approved_by !== undefined;
+  return Boolean(r.requires_approval) && !approved ? 'pending_approval' : 'paid';
 }
 
 async function hydrate(db: Conn, rows: Record<string, unknown>[]): Promise<Payment[]> {
@@ -100,25 +125,27 @@ async function hydrate(db: Conn, rows: Record<string, unknown>[]): Promise<Payme
     .where('amount', '>', 0)
     .orderBy(['payment_id', 'period']);
   return rows.map((r) => {
-    const reversed = r.reversal_id !== null && r.reversal_id !== undefined;
-    const approved = r.approved_by !== null && r.approved_by !== undefined;
     return {
       id: String(r.id),
       programId: String(r.program_id),
       fundingSourceId: String(r.funding_source_id),
-      period: r.period as string,
-      periodTo: r.period_to as string,
+      period: r.period as Period,
+      periodTo: r.period_to as Period,
       amount: fromDb(r.amount).toFixed(0),
       paidOn: r.paid_on as string,
       sp2dNumber: r.sp2d_number as string,
       reference: (r.reference as string | null) ?? null,
-      status: reversed ? 'reversed' : Boolean(r.requires_approval) && !approved ? 'pending_approval' : 'paid',
+      status: statusOf(r),
       requiresApproval: Boolean(r.requires_approval),
       allocations: allocations
         .filter((a) => Number(a.payment_id) === Number(r.id))
-        .map((a) => ({ period: a.period as string, amount: fromDb(a.amount).toFixed(0) })),
+        .map((a) => ({ period: a.period as Period, amount: fromDb(a.amount).toFixed(0) })),
       recordedBy: r.recorded_by as string,
       approvedBy: (r.approved_by as string | null) ?? null,
+      rejection:
+        r.rejected_by === null || r.rejected_by === undefined
+          ? null
+          : { by: r.rejected_by as string, reason: r.rejection_reason as string },
       createdAt: r.created_at as string,
     };
   });
@@ -151,8 +178,12 @@ export async function listPayments(
   if (filter.status === 'reversed') q.whereNotNull('r.id');
   if (filter.status === 'paid')
     q.whereNull('r.id').where((w) => w.where('p.requires_approval', false).orWhereNotNull('a.payment_id'));
+  if (filter.status === 'rejected') q.whereNotNull('x.payment_id');
   if (filter.status === 'pending_approval')
-    q.whereNull('r.id').where('p.requires_approval', true).whereNull('a.payment_id');
+    q.whereNull('r.id')
+      .whereNull('x.payment_id')
+      .where('p.requires_approval', true)
+      .whereNull('a.payment_id');
   if (afterId !== null) q.where('p.id', '>', afterId);
   return hydrate(db, await q);
 }

@@ -1,6 +1,5 @@
-import { z } from 'zod';
 import type { Api } from '../../http/api.js';
-import { decodeCursor, listQuery, page, pathId } from '../../http/validation.js';
+import { decodeCursor, listOf, listQuery, page, pathId } from '../../shared/fields.js';
 import { notFound } from '../../shared/errors.js';
 import { createPaymentBody, paymentOut, paymentQuery, reasonBody, reversalOut } from './payments.schemas.js';
 import {
@@ -8,11 +7,13 @@ import {
   getPayment,
   listPayments,
   recordPayment,
+  rejectPayment,
   reversePayment,
 } from './payments.service.js';
 
 export function registerPaymentRoutes(api: Api): void {
   api.route({
+    operationId: 'recordPayment',
     method: 'post',
     path: '/payments',
     tag: 'payments',
@@ -22,10 +23,12 @@ export function registerPaymentRoutes(api: Api): void {
     access: ['admin', 'finance_officer'],
     body: createPaymentBody,
     idempotent: true,
+    errors: ['UNKNOWN_REFERENCE', 'PERIOD_CLOSED', 'OVERPAYMENT', 'DUPLICATE_SP2D'],
     responses: { 201: { description: 'The payment with its allocation by month', schema: paymentOut } },
     handler: async ({ body, ctx, db }) => ({ status: 201, body: await recordPayment(db, ctx, body) }),
   });
   api.route({
+    operationId: 'listPayments',
     method: 'get',
     path: '/payments',
     tag: 'payments',
@@ -35,7 +38,7 @@ export function registerPaymentRoutes(api: Api): void {
     responses: {
       200: {
         description: 'Payments by id',
-        schema: z.object({ data: z.array(paymentOut), nextCursor: z.string().nullable() }),
+        schema: listOf(paymentOut),
       },
     },
     handler: async ({ query, db }) => {
@@ -53,6 +56,7 @@ export function registerPaymentRoutes(api: Api): void {
     },
   });
   api.route({
+    operationId: 'getPayment',
     method: 'get',
     path: '/payments/{id}',
     tag: 'payments',
@@ -66,15 +70,17 @@ export function registerPaymentRoutes(api: Api): void {
     },
   });
   api.route({
+    operationId: 'reversePayment',
     method: 'post',
     path: '/payments/{id}/reversal',
     tag: 'payments',
     summary: 'Reverse a payment',
     description:
-      'Books the reversing entry; a payment is reversed at most once (409), and its SP2D number stays used.',
+      'Books the reversing entry; a payment is reversed at most once (409), and its SP2D number stays used. A payment still awaiting four-eyes approval cannot be reversed (409 AWAITING_APPROVAL): the approver rejects it instead.',
     access: ['admin', 'finance_officer'],
     body: reasonBody,
     idempotent: true,
+    errors: ['ALREADY_REVERSED', 'AWAITING_APPROVAL', 'NOT_PENDING', 'PERIOD_CLOSED'],
     responses: { 201: { description: 'The reversal', schema: reversalOut } },
     handler: async ({ params, body, ctx, db }) => ({
       status: 201,
@@ -82,6 +88,7 @@ export function registerPaymentRoutes(api: Api): void {
     }),
   });
   api.route({
+    operationId: 'approvePayment',
     method: 'post',
     path: '/payments/{id}/approve',
     tag: 'payments',
@@ -89,10 +96,28 @@ export function registerPaymentRoutes(api: Api): void {
     description:
       'Only where four-eyes is on for the funding source; never by the user who recorded the payment (403).',
     access: ['admin', 'finance_officer'],
+    errors: ['APPROVAL_NOT_REQUIRED', 'NOT_PENDING', 'SAME_PERSON', 'PERIOD_CLOSED', 'OVERPAYMENT'],
     responses: { 200: { description: 'The approved payment', schema: paymentOut } },
     handler: async ({ params, ctx, db }) => ({
       status: 200,
       body: await approvePayment(db, ctx, pathId(params.id, 'payment')),
+    }),
+  });
+  api.route({
+    operationId: 'rejectPayment',
+    method: 'post',
+    path: '/payments/{id}/reject',
+    tag: 'payments',
+    summary: 'Reject a payment awaiting approval (four eyes)',
+    description:
+      'Only while the payment awaits four-eyes approval, and never by the user who recorded it (403 SAME_PERSON). No money moves: the payment never counts. Audited.',
+    access: ['admin', 'finance_officer'],
+    body: reasonBody,
+    errors: ['APPROVAL_NOT_REQUIRED', 'NOT_PENDING', 'SAME_PERSON'],
+    responses: { 200: { description: 'The rejected payment', schema: paymentOut } },
+    handler: async ({ params, body, ctx, db }) => ({
+      status: 200,
+      body: await rejectPayment(db, ctx, pathId(params.id, 'payment'), body.reason),
     }),
   });
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { id, isoDate, money, period, text } from '../../http/validation.js';
+import { id, isoDate, money, period, periodOut, rule, text } from '../../shared/fields.js';
 import { monthsBetween } from '../../shared/period.js';
 
 export const createPaymentBody = z
@@ -14,42 +14,47 @@ export const createPaymentBody = z
     amount: money('positive'),
     paidOn: isoDate().meta({ description: 'Date of the SP2D disbursement (Asia/Jakarta)' }),
     sp2dNumber: z
-      .string({ error: 'must be a string' })
+      .string({ error: rule('stringType') })
       .trim()
-      .min(1, 'must not be empty')
-      .max(100, 'must be at most 100 characters')
-      .regex(/^[A-Za-z0-9./_ -]+$/, 'may contain letters, digits, spaces and . / _ -'),
+      .min(1, rule('notEmpty'))
+      .max(100, rule('tooLong'))
+      .regex(/^[A-Za-z0-9./_ -]+$/, rule('sp2dCharacters')),
     reference: z.string().trim().max(200).optional(),
   })
   .refine((p) => !p.periodTo || p.periodTo >= p.period, {
-    message: 'must not be before period',
+    message: rule('notBefore'),
+    params: { other: 'period' },
     path: ['periodTo'],
   })
   .refine((p) => !p.periodTo || monthsBetween(p.period, p.periodTo) < 12, {
-    message: 'must cover at most 12 months (BPJS accepts payment up to 12 months ahead)',
+    message: rule('atMost12Months'),
     path: ['periodTo'],
   });
 export type CreatePaymentInput = z.output<typeof createPaymentBody>;
 
 export const reasonBody = z.strictObject({ reason: text(500) });
 
-export const PAYMENT_STATUSES = ['pending_approval', 'paid', 'reversed'] as const;
+export const PAYMENT_STATUSES = ['pending_approval', 'paid', 'reversed', 'rejected'] as const;
 
 export const paymentOut = z.object({
   id: z.string(),
   programId: z.string(),
   fundingSourceId: z.string(),
-  period: z.string(),
-  periodTo: z.string(),
+  period: periodOut(),
+  periodTo: periodOut(),
   amount: z.string(),
   paidOn: z.string(),
   sp2dNumber: z.string(),
   reference: z.string().nullable(),
   status: z.enum(PAYMENT_STATUSES),
   requiresApproval: z.boolean(),
-  allocations: z.array(z.object({ period: z.string(), amount: z.string() })),
+  allocations: z.array(z.object({ period: periodOut(), amount: z.string() })),
   recordedBy: z.string(),
   approvedBy: z.string().nullable(),
+  rejection: z
+    .object({ by: z.string(), reason: z.string() })
+    .nullable()
+    .meta({ description: 'Set when the second finance officer rejected the payment; it never counted' }),
   createdAt: z.string(),
 });
 export type Payment = z.infer<typeof paymentOut>;

@@ -1,14 +1,15 @@
 import { inTransaction, type Conn } from '../../db/knex.js';
 import type { Ctx } from '../../shared/context.js';
-import { AppError, conflict, notFound, unprocessable } from '../../shared/errors.js';
+import { AppError, invalid, notFound, unknownProgramme, unknownReference } from '../../shared/errors.js';
+import { DETAILS, FIELD } from '../../shared/messages/index.js';
 import { Decimal, toDb } from '../../shared/money.js';
 import { periodRange, periodYear, timestamp, today, type Period } from '../../shared/period.js';
-import { recordAudit } from '../audit/audit.service.js';
-import { billedByPeriod } from '../billing/billing.service.js';
-import { getFundingSource } from '../funding-sources/funding-sources.service.js';
-import { move, postEntry, reverseEntry, type PostingLine } from '../ledger/ledger.service.js';
-import { assertOpen } from '../periods/periods.service.js';
-import { getProgram } from '../programs/programs.service.js';
+import { recordAudit } from '../audit/index.js';
+import { billedByPeriod } from '../billing/index.js';
+import { getFundingSource } from '../funding-sources/index.js';
+import { entryOf, move, postEntry, reverseEntry, type PostingLine } from '../ledger/index.js';
+import { assertOpen } from '../periods/index.js';
+import { getProgram } from '../programs/index.js';
 import type { CreatePaymentInput, Payment, Reversal } from './payments.schemas.js';
 import * as repo from './payments.repository.js';
 
@@ -35,10 +36,9 @@ async function allocate(
   if (amount.gt(total)) {
     const range = periods.length > 1 ? `${periods[0]}..${periods[periods.length - 1]}` : periods[0];
     throw new AppError(
-      422,
       'OVERPAYMENT',
-      `the payment of ${amount.toFixed(0)} exceeds the outstanding ${total.toFixed(0)} billed for ${range}`,
-      [{ path: 'amount', message: `must not exceed the outstanding ${total.toFixed(0)}` }],
+      DETAILS.overpayment(amount.toFixed(0), total.toFixed(0), range ?? ''),
+      [{ path: 'amount', message: FIELD.notExceedOutstanding({ outstanding: total.toFixed(0) }) }],
       {
         outstanding: total.toFixed(0),
         outstandingByPeriod: outstanding.map((o) => ({ period: o.period, amount: o.amount.toFixed(0) })),
@@ -89,30 +89,19 @@ export async function recordPayment(db: Conn, ctx: Ctx, input: CreatePaymentInpu
     const periodTo = input.periodTo ?? input.period;
     await assertOpen(trx, input.period, periodTo);
     const program = await getProgram(trx, Number(input.programId));
-    if (!program)
-      throw unprocessable('UNKNOWN_REFERENCE', 'the programme does not exist', [
-        { path: 'programId', message: 'is not a known programme' },
-      ]);
+    if (!program) throw unknownProgramme();
     const source = await getFundingSource(trx, Number(input.fundingSourceId));
-    if (!source)
-      throw unprocessable('UNKNOWN_REFERENCE', 'the funding source does not exist', [
-        { path: 'fundingSourceId', message: 'is not a known funding source' },
-      ]);
+    if (!source) throw unknownReference('fundingSource', 'fundingSourceId', FIELD.unknownFundingSource());
     if (input.paidOn > today(ctx.clock)) {
-      throw new AppError(400, 'VALIDATION_FAILED', 'the request is invalid', [
-        { path: 'paidOn', message: 'must not be in the future' },
-      ]);
+      throw invalid([{ path: 'paidOn', message: FIELD.notInFuture() }]);
     }
     if (Number(input.paidOn.slice(0, 4)) < periodYear(input.period)) {
-      throw new AppError(400, 'VALIDATION_FAILED', 'the request is invalid', [
-        { path: 'paidOn', message: `must not be before the period's year ${periodYear(input.period)}` },
+      throw invalid([
+        { path: 'paidOn', message: FIELD.notBeforePeriodYear({ year: periodYear(input.period) }) },
       ]);
     }
     if (await repo.sp2dExists(trx, input.sp2dNumber)) {
-      throw conflict(
-        'DUPLICATE_SP2D',
-        `SP2D number ${input.sp2dNumber} is already recorded (an SP2D number is never reused)`,
-      );
+      throw new AppError('DUPLICATE_SP2D', DETAILS.duplicateSp2d(input.sp2dNumber));
     }
     const id = await repo.insertPayment(trx, {
       program_id: Number(program.id),
@@ -146,16 +135,20 @@ export async function recordPayment(db: Conn, ctx: Ctx, input: CreatePaymentInpu
   });
 }
 
+/** A payment awaiting four-eyes approval, checked for the second person: the approver or the rejecter. */
+async function awaitingSecondPerson(trx: Conn, ctx: Ctx, id: number): Promise<Payment> {
+  const payment = await repo.getPayment(trx, id);
+  if (!payment) throw notFound('payment');
+  if (!payment.requiresApproval) throw new AppError('APPROVAL_NOT_REQUIRED', DETAILS.approvalNotRequired);
+  if (payment.status !== 'pending_approval')
+    throw new AppError('NOT_PENDING', DETAILS.notPending(payment.status));
+  if (payment.recordedBy === ctx.actor.id) throw new AppError('SAME_PERSON', DETAILS.samePerson);
+  return payment;
+}
+
 export async function approvePayment(db: Conn, ctx: Ctx, id: number): Promise<Payment> {
   return inTransaction(db, async (trx) => {
-    const payment = await repo.getPayment(trx, id);
-    if (!payment) throw notFound('payment');
-    if (!payment.requiresApproval)
-      throw conflict('APPROVAL_NOT_REQUIRED', 'four-eyes approval is not on for this funding source');
-    if (payment.status !== 'pending_approval')
-      throw conflict('NOT_PENDING', `the payment is already ${payment.status}`);
-    if (payment.recordedBy === ctx.actor.id)
-      throw new AppError(403, 'SAME_PERSON', 'a payment is never approved by the user who recorded it');
+    const payment = await awaitingSecondPerson(trx, ctx, id);
     await assertOpen(trx, payment.period, payment.periodTo);
     await repo.insertApproval(trx, id, ctx.actor.id, timestamp(ctx.clock));
     await bookPayment(trx, ctx, payment);
@@ -169,21 +162,36 @@ export async function approvePayment(db: Conn, ctx: Ctx, id: number): Promise<Pa
   });
 }
 
+/** The second person refuses a payment awaiting approval: it never counts, and no money moves. */
+export async function rejectPayment(db: Conn, ctx: Ctx, id: number, reason: string): Promise<Payment> {
+  return inTransaction(db, async (trx) => {
+    const payment = await awaitingSecondPerson(trx, ctx, id);
+    await repo.insertRejection(trx, { paymentId: id, reason, by: ctx.actor.id, at: timestamp(ctx.clock) });
+    await recordAudit(trx, ctx, {
+      action: 'payment.reject',
+      entity: 'payment',
+      entityId: id,
+      change: { sp2dNumber: payment.sp2dNumber, reason },
+    });
+    return (await repo.getPayment(trx, id))!;
+  });
+}
+
 export async function reversePayment(db: Conn, ctx: Ctx, id: number, reason: string): Promise<Reversal> {
   return inTransaction(db, async (trx) => {
     const payment = await repo.getPayment(trx, id);
     if (!payment) throw notFound('payment');
-    if (payment.status === 'reversed')
-      throw conflict('ALREADY_REVERSED', `payment ${id} is already reversed`);
+    if (payment.status === 'reversed') throw new AppError('ALREADY_REVERSED', DETAILS.alreadyReversed(id));
+    if (payment.status === 'pending_approval')
+      throw new AppError('AWAITING_APPROVAL', DETAILS.awaitingApproval);
+    if (payment.status === 'rejected') throw new AppError('NOT_PENDING', DETAILS.notPending(payment.status));
     await assertOpen(trx, payment.period, payment.periodTo);
-    const entry = await trx('journal_entries')
-      .where({ source_type: 'payment', source_id: String(id), kind: 'payment' })
-      .first('id');
+    const entry = await entryOf(trx, { type: 'payment', id, kind: 'payment' });
     const entryId = entry
       ? await reverseEntry(
           trx,
           ctx,
-          Number(entry.id),
+          entry,
           'payment_reversal',
           `reverse SP2D ${payment.sp2dNumber}: ${reason}`,
         )
@@ -208,7 +216,7 @@ export async function reversePayment(db: Conn, ctx: Ctx, id: number, reason: str
       entityId: id,
       change: { reason },
     });
-    return { ...reversal, amount: payment.status === 'paid' ? payment.amount : '0' };
+    return { ...reversal, amount: payment.amount };
   });
 }
 

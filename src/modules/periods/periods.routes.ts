@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import type { Api } from '../../http/api.js';
-import { text } from '../../http/validation.js';
-import { AppError } from '../../shared/errors.js';
-import { isPeriod } from '../../shared/period.js';
+import { text } from '../../shared/fields.js';
+import { invalid } from '../../shared/errors.js';
+import { FIELD } from '../../shared/messages/index.js';
+import { isPeriod, type Period } from '../../shared/period.js';
 import { getPeriod, listPeriodStates, setPeriodClosed } from './periods.service.js';
 
 const periodOut = z.object({
@@ -14,18 +15,15 @@ const periodOut = z.object({
 });
 const noteBody = z.strictObject({ note: text(500) });
 
-function periodParam(value: string | undefined): string {
-  if (!value || !isPeriod(value)) {
-    throw new AppError(400, 'VALIDATION_FAILED', 'the request is invalid', [
-      { path: 'period', message: 'must be "YYYY-MM"' },
-    ]);
-  }
+function periodParam(value: string | undefined): Period {
+  if (!value || !isPeriod(value)) throw invalid([{ path: 'period', message: FIELD.period() }]);
   return value;
 }
 
 export function registerPeriodRoutes(api: Api): void {
   for (const closed of [true, false]) {
     api.route({
+      operationId: closed ? 'closePeriod' : 'reopenPeriod',
       method: 'post',
       path: `/periods/{period}/${closed ? 'close' : 'reopen'}`,
       tag: 'periods',
@@ -35,6 +33,7 @@ export function registerPeriodRoutes(api: Api): void {
         : 'Reopens a closed month for corrections; the note says why.',
       access: ['admin', 'auditor'],
       body: noteBody,
+      errors: [closed ? 'PERIOD_ALREADY_CLOSED' : 'PERIOD_NOT_CLOSED'],
       responses: { 200: { description: 'The period state', schema: periodOut } },
       handler: async ({ params, body, ctx, db }) => ({
         status: 200,
@@ -43,6 +42,7 @@ export function registerPeriodRoutes(api: Api): void {
     });
   }
   api.route({
+    operationId: 'listPeriods',
     method: 'get',
     path: '/periods',
     tag: 'periods',
@@ -60,6 +60,7 @@ export function registerPeriodRoutes(api: Api): void {
     }),
   });
   api.route({
+    operationId: 'getPeriod',
     method: 'get',
     path: '/periods/{period}',
     tag: 'periods',

@@ -1,8 +1,9 @@
 import { inTransaction, type Conn } from '../../db/knex.js';
 import type { Ctx } from '../../shared/context.js';
-import { conflict } from '../../shared/errors.js';
+import { AppError } from '../../shared/errors.js';
+import { DETAILS } from '../../shared/messages/index.js';
 import { timestamp, type Period } from '../../shared/period.js';
-import { recordAudit } from '../audit/audit.service.js';
+import { recordAudit } from '../audit/index.js';
 
 export interface PeriodState {
   period: Period;
@@ -26,14 +27,16 @@ function toState(period: Period, row: Record<string, unknown> | undefined): Peri
 export async function closedPeriods(db: Conn, from: Period, to: Period | null): Promise<Period[]> {
   const q = db('period_locks').where('closed', true).where('period', '>=', from).orderBy('period');
   if (to !== null) q.where('period', '<=', to);
-  return (await q.select('period')).map((r) => r.period as string);
+  return (await q.select('period')).map((r) => r.period as Period);
 }
 
 /** Any write that names a closed month is refused, even one that would create nothing. */
 export async function assertOpen(db: Conn, from: Period, to: Period | null = from): Promise<void> {
   const closed = await closedPeriods(db, from, to);
   if (closed.length > 0) {
-    throw conflict('PERIOD_CLOSED', `period ${closed.join(', ')} is closed`, { closedPeriods: closed });
+    throw new AppError('PERIOD_CLOSED', DETAILS.periodClosed(closed.join(', ')), undefined, {
+      closedPeriods: closed,
+    });
   }
 }
 
@@ -43,7 +46,7 @@ export async function getPeriod(db: Conn, period: Period): Promise<PeriodState> 
 
 export async function listPeriodStates(db: Conn): Promise<PeriodState[]> {
   const rows = await db('period_locks').orderBy('period');
-  return rows.map((r) => toState(r.period as string, r));
+  return rows.map((r) => toState(r.period as Period, r));
 }
 
 export async function setPeriodClosed(
@@ -56,9 +59,9 @@ export async function setPeriodClosed(
   return inTransaction(db, async (trx) => {
     const current = await getPeriod(trx, period);
     if ((current.status === 'closed') === closed) {
-      throw conflict(
+      throw new AppError(
         closed ? 'PERIOD_ALREADY_CLOSED' : 'PERIOD_NOT_CLOSED',
-        `period ${period} is already ${current.status}`,
+        DETAILS.periodAlready(period, current.status === 'closed'),
       );
     }
     const row = { closed, note, changed_by: ctx.actor.id, changed_at: timestamp(ctx.clock) };

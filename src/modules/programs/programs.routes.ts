@@ -1,8 +1,9 @@
 import { z } from 'zod';
-import type { Api } from '../../http/api.js';
 import type { Conn } from '../../db/knex.js';
-import { decodeCursor, listQuery, page, pathId, period } from '../../http/validation.js';
+import type { Api } from '../../http/api.js';
+import { decodeCursor, listQuery, page, pathId, period } from '../../shared/fields.js';
 import { notFound } from '../../shared/errors.js';
+import type { Period } from '../../shared/period.js';
 import {
   BENEFITS,
   SECTORS,
@@ -24,11 +25,15 @@ const priceOut = z.object({
   shares: z.array(z.object({ fundingSourceId: z.string(), share: z.string(), amount: z.string() })),
 });
 
-/** Months already billed in a range: the edge asks billing, so programmes never read billing tables. */
-export type BilledPeriods = (db: Conn, from: string, to: string | null) => Promise<string[]>;
+/** What the programme routes need from billing (above them), handed in by the composition root (src/app.ts). */
+export interface ProgramPorts {
+  /** The months from `from` to `to` (open-ended when null) that have live obligations. */
+  billedPeriods: (db: Conn, from: Period, to: Period | null) => Promise<Period[]>;
+}
 
-export function registerProgramRoutes(api: Api, billedPeriods: BilledPeriods): void {
+export function registerProgramRoutes(api: Api, ports: ProgramPorts): void {
   api.route({
+    operationId: 'createProgram',
     method: 'post',
     path: '/programs',
     tag: 'programs',
@@ -37,10 +42,12 @@ export function registerProgramRoutes(api: Api, billedPeriods: BilledPeriods): v
       'Funding shares are decimal fractions that must sum to exactly 1; JKK and JKM are required, JHT optional.',
     access: ['admin'],
     body: createProgramBody,
+    errors: ['DUPLICATE_CODE', 'UNKNOWN_REFERENCE'],
     responses: { 201: { description: 'The programme', schema: programOut } },
     handler: async ({ body, ctx, db }) => ({ status: 201, body: await createProgram(db, ctx, body) }),
   });
   api.route({
+    operationId: 'listPrograms',
     method: 'get',
     path: '/programs',
     tag: 'programs',
@@ -59,6 +66,7 @@ export function registerProgramRoutes(api: Api, billedPeriods: BilledPeriods): v
     },
   });
   api.route({
+    operationId: 'getProgram',
     method: 'get',
     path: '/programs/{id}',
     tag: 'programs',
@@ -72,6 +80,7 @@ export function registerProgramRoutes(api: Api, billedPeriods: BilledPeriods): v
     },
   });
   api.route({
+    operationId: 'priceProgram',
     method: 'get',
     path: '/programs/{id}/price',
     tag: 'programs',
@@ -103,6 +112,7 @@ export function registerProgramRoutes(api: Api, billedPeriods: BilledPeriods): v
     },
   });
   api.route({
+    operationId: 'createContributionRate',
     method: 'post',
     path: '/contribution-rates',
     tag: 'contribution-rates',
@@ -111,10 +121,12 @@ export function registerProgramRoutes(api: Api, billedPeriods: BilledPeriods): v
       'Exactly one of percentOfIncome (percent of the declared income) and flatAmount. Rows of one benefit and sector may not overlap (409); a sector row wins over the general one. A range that touches a closed period is a 409 PERIOD_CLOSED.',
     access: ['admin'],
     body: createRateBody,
+    errors: ['RATE_OVERLAP', 'PERIOD_CLOSED'],
     responses: { 201: { description: 'The rate', schema: rateOut } },
     handler: async ({ body, ctx, db }) => ({ status: 201, body: await createRate(db, ctx, body) }),
   });
   api.route({
+    operationId: 'listContributionRates',
     method: 'get',
     path: '/contribution-rates',
     tag: 'contribution-rates',
@@ -139,6 +151,7 @@ export function registerProgramRoutes(api: Api, billedPeriods: BilledPeriods): v
     },
   });
   api.route({
+    operationId: 'correctContributionRate',
     method: 'post',
     path: '/contribution-rates/{id}/correct',
     tag: 'contribution-rates',
@@ -147,6 +160,7 @@ export function registerProgramRoutes(api: Api, billedPeriods: BilledPeriods): v
       'Replaces the rate with a corrected row (amount, range or legal basis; benefit and sector stay). The old row remains, marked superseded, so earlier bills stay reproducible. A range touching a closed period is a 409 PERIOD_CLOSED. The answer lists the months already billed in the range: run POST /billing-runs/reprice for each to book the differences.',
     access: ['admin'],
     body: correctRateBody,
+    errors: ['RATE_OVERLAP', 'RATE_SUPERSEDED', 'PERIOD_CLOSED'],
     responses: {
       201: {
         description: 'The new rate, the superseded one and the billed months to reprice',
@@ -154,7 +168,7 @@ export function registerProgramRoutes(api: Api, billedPeriods: BilledPeriods): v
       },
     },
     handler: async ({ params, body, ctx, db }) => {
-      const { rate, superseded } = await correctRate(db, ctx, pathId(params.id, 'contribution rate'), body);
+      const { rate, superseded } = await correctRate(db, ctx, pathId(params.id, 'contributionRate'), body);
       const from =
         superseded.effectiveFrom < rate.effectiveFrom ? superseded.effectiveFrom : rate.effectiveFrom;
       const to =
@@ -165,7 +179,7 @@ export function registerProgramRoutes(api: Api, billedPeriods: BilledPeriods): v
             : rate.effectiveTo;
       return {
         status: 201,
-        body: { rate, superseded, billedPeriodsToReprice: await billedPeriods(db, from, to) },
+        body: { rate, superseded, billedPeriodsToReprice: await ports.billedPeriods(db, from, to) },
       };
     },
   });

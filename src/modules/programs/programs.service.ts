@@ -1,10 +1,11 @@
 import { inTransaction, type Conn } from '../../db/knex.js';
 import type { Ctx } from '../../shared/context.js';
-import { AppError, conflict } from '../../shared/errors.js';
+import { AppError } from '../../shared/errors.js';
+import { DETAILS, FIELD } from '../../shared/messages/index.js';
 import { Decimal, fromDb, toDb } from '../../shared/money.js';
-import { timestamp } from '../../shared/period.js';
-import { recordAudit } from '../audit/audit.service.js';
-import { getFundingSources } from '../funding-sources/funding-sources.service.js';
+import { timestamp, type Period } from '../../shared/period.js';
+import { recordAudit } from '../audit/index.js';
+import { getFundingSources } from '../funding-sources/index.js';
 import type { Benefit, CreateProgramInput, Program } from './programs.schemas.js';
 
 async function hydrate(db: Conn, rows: Record<string, unknown>[]): Promise<Program[]> {
@@ -24,8 +25,8 @@ async function hydrate(db: Conn, rows: Record<string, unknown>[]): Promise<Progr
     fundingShares: shares
       .filter((s) => Number(s.program_id) === Number(r.id))
       .map((s) => ({ fundingSourceId: String(s.funding_source_id), share: s.share as string })),
-    startPeriod: r.start_period as string,
-    endPeriod: (r.end_period as string | null) ?? null,
+    startPeriod: r.start_period as Period,
+    endPeriod: (r.end_period as Period | null) ?? null,
     createdAt: r.created_at as string,
   }));
 }
@@ -33,7 +34,7 @@ async function hydrate(db: Conn, rows: Record<string, unknown>[]): Promise<Progr
 export async function createProgram(db: Conn, ctx: Ctx, input: CreateProgramInput): Promise<Program> {
   return inTransaction(db, async (trx) => {
     if (await trx('programs').where({ code: input.code }).first('id')) {
-      throw conflict('DUPLICATE_CODE', `a programme with code ${input.code} already exists`);
+      throw new AppError('DUPLICATE_CODE', DETAILS.duplicateCode('programme', input.code));
     }
     const ids = input.fundingShares.map((s) => Number(s.fundingSourceId));
     const known = new Set((await getFundingSources(trx, ids)).map((s) => Number(s.id)));
@@ -42,10 +43,10 @@ export async function createProgram(db: Conn, ctx: Ctx, input: CreateProgramInpu
       .filter(({ s }) => !known.has(Number(s.fundingSourceId)))
       .map(({ i }) => ({
         path: `fundingShares.${i}.fundingSourceId`,
-        message: 'is not a known funding source',
+        message: FIELD.unknownFundingSource(),
       }));
     if (unknown.length > 0)
-      throw new AppError(422, 'UNKNOWN_REFERENCE', 'the programme names an unknown funding source', unknown);
+      throw new AppError('UNKNOWN_REFERENCE', DETAILS.unknownFundingSourceOfProgramme, unknown);
     const [row] = await trx('programs')
       .insert({
         code: input.code,
@@ -95,7 +96,7 @@ export async function listPrograms(db: Conn, limit: number, afterId: number | nu
 }
 
 /** Programmes that run in `period`, optionally only one. */
-export async function programsRunningIn(db: Conn, period: string, programId?: number): Promise<Program[]> {
+export async function programsRunningIn(db: Conn, period: Period, programId?: number): Promise<Program[]> {
   const q = db('programs')
     .where('start_period', '<=', period)
     .andWhere((w) => w.whereNull('end_period').orWhere('end_period', '>=', period))

@@ -1,10 +1,11 @@
 import { inTransaction, type Conn } from '../../db/knex.js';
 import type { Ctx } from '../../shared/context.js';
-import { AppError, conflict, notFound } from '../../shared/errors.js';
+import { AppError, invalid, notFound } from '../../shared/errors.js';
+import { DETAILS, FIELD } from '../../shared/messages/index.js';
 import { Decimal, fromDb, roundRupiah, splitByShares, toDb } from '../../shared/money.js';
 import { timestamp, type Period } from '../../shared/period.js';
-import { recordAudit } from '../audit/audit.service.js';
-import { assertOpen } from '../periods/periods.service.js';
+import { recordAudit } from '../audit/index.js';
+import { assertOpen } from '../periods/index.js';
 import type {
   Benefit,
   CorrectRateInput,
@@ -25,8 +26,8 @@ function toRate(r: Record<string, unknown>): Rate {
     percentOfIncome: (r.percent_of_income as string | null) ?? null,
     flatAmount:
       r.flat_amount === null || r.flat_amount === undefined ? null : fromDb(r.flat_amount).toFixed(0),
-    effectiveFrom: r.effective_from as string,
-    effectiveTo: (r.effective_to as string | null) ?? null,
+    effectiveFrom: r.effective_from as Period,
+    effectiveTo: (r.effective_to as Period | null) ?? null,
     legalBasis: (r.legal_basis as string | null) ?? null,
     createdAt: r.created_at as string,
     supersededById:
@@ -61,9 +62,15 @@ async function overlappingRate(
   const row = await q.first();
   if (row) {
     const other = toRate(row);
-    throw conflict(
+    throw new AppError(
       'RATE_OVERLAP',
-      `rate ${other.id} (${other.benefit}, ${other.sector ?? 'all sectors'}, ${other.effectiveFrom}..${other.effectiveTo ?? 'open'}) already covers part of this range`,
+      DETAILS.rateOverlap(
+        other.id,
+        `${other.benefit}, ${other.sector ?? 'all sectors'}`,
+        other.effectiveFrom,
+        other.effectiveTo,
+      ),
+      undefined,
       { conflictingRate: other },
     );
   }
@@ -133,16 +140,14 @@ export async function correctRate(
 ): Promise<{ rate: Rate; superseded: Rate }> {
   return inTransaction(db, async (trx) => {
     const row = await trx('contribution_rates').where({ id }).first();
-    if (!row) throw notFound('contribution rate');
+    if (!row) throw notFound('contributionRate');
     const old = toRate(row);
     if (old.supersededById)
-      throw conflict('RATE_SUPERSEDED', `rate ${id} was already corrected by rate ${old.supersededById}`);
+      throw new AppError('RATE_SUPERSEDED', DETAILS.rateSuperseded(id, old.supersededById));
     const from = input.effectiveFrom ?? old.effectiveFrom;
     const to = input.effectiveTo === undefined ? old.effectiveTo : input.effectiveTo;
     if (to !== null && to < from) {
-      throw new AppError(400, 'VALIDATION_FAILED', 'the request is invalid', [
-        { path: 'effectiveTo', message: 'must not be before effectiveFrom' },
-      ]);
+      throw invalid([{ path: 'effectiveTo', message: FIELD.notBefore({ other: 'effectiveFrom' }) }]);
     }
     await assertOpen(
       trx,
@@ -232,8 +237,8 @@ export function priceWorker(
     const candidates = rates.filter((r) => r.benefit === benefit);
     const rate = candidates.find((r) => r.sector === sector) ?? candidates.find((r) => r.sector === null);
     if (!rate) {
-      throw new AppError(422, 'NO_RATE', `no ${benefit} rate is in force for ${period} (sector ${sector})`, [
-        { path: 'period', message: `no ${benefit} contribution rate covers ${period}` },
+      throw new AppError('NO_RATE', DETAILS.noRate(benefit, period, sector), [
+        { path: 'period', message: FIELD.noRateCovers({ benefit, period }) },
       ]);
     }
     const amount =

@@ -1,10 +1,11 @@
-import { z } from 'zod';
 import type { Api } from '../../http/api.js';
+import { CSV_UPLOADS } from '../../http/upload.js';
 import { seesFullNik } from '../../shared/context.js';
-import { maskNik } from '../../shared/nik.js';
-import { decodeCursor, id, listQuery, page, pathId, period } from '../../http/validation.js';
-import { csvBody } from '../../http/csv-body.js';
 import { notFound } from '../../shared/errors.js';
+import { decodeCursor, enumOf, id, listOf, listQuery, page, pathId, period } from '../../shared/fields.js';
+import { localize } from '../../shared/i18n.js';
+import { maskNik } from '../../shared/nik.js';
+import { getStatement, listExceptions, listStatements, resolveException } from './exceptions.service.js';
 import {
   EXCEPTION_KINDS,
   exceptionOut,
@@ -12,45 +13,34 @@ import {
   statementOut,
   statementQuery,
 } from './reconciliation.schemas.js';
-import {
-  getStatement,
-  importStatement,
-  listExceptions,
-  listStatements,
-  resolveException,
-} from './reconciliation.service.js';
+import { importStatement } from './statement-import.service.js';
 
 export function registerReconciliationRoutes(api: Api): void {
   api.route({
+    operationId: 'importStatement',
     method: 'post',
     path: '/statements',
     tag: 'reconciliation',
     summary: 'Import and reconcile an insurer statement',
     description:
-      'Body: the insurer CSV with header nik,kpj,name,amount (`,` or `;`, UTF-8 BOM accepted; up to 200 MiB, streamed). Reconciled against the programme obligations of the month: matched, amount_mismatch, not_credited, unexpected, duplicate, and double_coverage (billed that month by another programme). Malformed lines are reported and skipped; no valid line at all is a 400. The same file again answers with the first statement (200; 201 when replayed through Idempotency-Key). A different file for the same programme and month supersedes the earlier statement, whose credits are reversed.',
+      'Body: the insurer CSV with header nik,kpj,name,amount (`,` or `;`, UTF-8 BOM accepted; up to 200 MiB, streamed). Reconciled against the programme obligations of the month: matched, amount_mismatch, not_credited, unexpected, duplicate, and double_coverage (billed that month by another programme). Malformed lines are reported and skipped; no valid line at all is a 400. The same file again for the same programme and month keeps nothing new and answers with the first statement (200, Idempotent-Replayed: true); a request repeated with its Idempotency-Key gets its first answer again. A different file for the same programme and month supersedes the earlier statement, whose credits are reversed.',
     access: ['admin', 'finance_officer'],
-    rawBody: 'text/csv',
-    idempotent: 'handler',
+    rawBody: CSV_UPLOADS,
+    idempotent: true,
     query: statementQuery,
+    errors: ['UNKNOWN_REFERENCE', 'PERIOD_CLOSED', 'INVALID_CSV_HEADER', 'MALFORMED_CSV', 'NO_VALID_LINES'],
     responses: {
       201: { description: 'The statement and its reconciliation summary', schema: statementOut },
       200: { description: 'This file was already imported: the first statement', schema: statementOut },
     },
-    handler: async ({ query, ctx, db, req, res }) => {
-      const key = req.get('idempotency-key');
-      const outcome = await importStatement(
-        db,
-        ctx,
-        Number(query.programId),
-        query.period,
-        csvBody(req),
-        key === undefined ? undefined : { actor: ctx.actor.id, endpoint: 'POST /statements', key },
-      );
+    handler: async ({ query, ctx, db, upload, res, lang }) => {
+      const outcome = await importStatement(db, ctx, Number(query.programId), query.period, upload);
       if (outcome.replayed) res.setHeader('Idempotent-Replayed', 'true');
-      return { status: outcome.replayed && key === undefined ? 200 : 201, body: outcome.statement };
+      return { status: outcome.replayed ? 200 : 201, body: localize(outcome.statement, lang) };
     },
   });
   api.route({
+    operationId: 'listStatements',
     method: 'get',
     path: '/statements',
     tag: 'reconciliation',
@@ -60,45 +50,45 @@ export function registerReconciliationRoutes(api: Api): void {
     responses: {
       200: {
         description: 'Statements by id',
-        schema: z.object({ data: z.array(statementOut), nextCursor: z.string().nullable() }),
+        schema: listOf(statementOut),
       },
     },
-    handler: async ({ query, db }) => {
+    handler: async ({ query, db, lang }) => {
       const limit = query.limit ?? 100;
       const filter = {
         programId: query.programId === undefined ? undefined : Number(query.programId),
         period: query.period,
       };
-      return {
-        status: 200,
-        body: page(await listStatements(db, filter, limit, decodeCursor(query.cursor)), limit),
-      };
+      const rows = await listStatements(db, filter, limit, decodeCursor(query.cursor));
+      return { status: 200, body: localize(page(rows, limit), lang) };
     },
   });
   api.route({
+    operationId: 'getStatement',
     method: 'get',
     path: '/statements/{id}',
     tag: 'reconciliation',
     summary: 'Get a statement',
     access: 'anyRole',
     responses: { 200: { description: 'The statement', schema: statementOut } },
-    handler: async ({ params, db }) => {
+    handler: async ({ params, db, lang }) => {
       const statement = await getStatement(db, pathId(params.id, 'statement'));
       if (!statement) throw notFound('statement');
-      return { status: 200, body: statement };
+      return { status: 200, body: localize(statement, lang) };
     },
   });
   api.route({
+    operationId: 'listStatementExceptions',
     method: 'get',
     path: '/statements/{id}/exceptions',
     tag: 'reconciliation',
     summary: 'List the exceptions of a statement',
     access: 'anyRole',
-    query: listQuery.extend({ kind: z.enum(EXCEPTION_KINDS).optional() }),
+    query: listQuery.extend({ kind: enumOf(EXCEPTION_KINDS).optional() }),
     responses: {
       200: {
         description: 'Exceptions by id',
-        schema: z.object({ data: z.array(exceptionOut), nextCursor: z.string().nullable() }),
+        schema: listOf(exceptionOut),
       },
     },
     handler: async ({ params, query, ctx, db }) => {
@@ -114,18 +104,20 @@ export function registerReconciliationRoutes(api: Api): void {
     },
   });
   api.route({
+    operationId: 'resolveException',
     method: 'post',
     path: '/reconciliation-exceptions/{id}/resolve',
     tag: 'reconciliation',
     summary: 'Resolve a reconciliation exception',
     description:
-      'Moves no money by itself; rebill marks the worker for the programme next billing run. Resolving twice is a 409.',
+      'Moves no money by itself; rebill marks the worker for the programme next billing run, and is refused (409 PERIOD_CLOSED) while the exception month is closed. Resolving twice is a 409.',
     access: ['admin', 'finance_officer'],
     body: resolveBody,
+    errors: ['ALREADY_RESOLVED', 'NOT_A_BENEFICIARY', 'PERIOD_CLOSED'],
     responses: { 200: { description: 'The resolved exception', schema: exceptionOut } },
     handler: async ({ params, body, ctx, db }) => ({
       status: 200,
-      body: await resolveException(db, ctx, pathId(params.id, 'reconciliation exception'), body),
+      body: await resolveException(db, ctx, pathId(params.id, 'exception'), body),
     }),
   });
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { id, period, text } from '../../http/validation.js';
+import { id, period, periodOut, rule, text } from '../../shared/fields.js';
 
 export const EXCEPTION_KINDS = [
   'amount_mismatch',
@@ -31,7 +31,7 @@ export type Summary = z.infer<typeof summaryOut>;
 export const statementOut = z.object({
   id: z.string(),
   programId: z.string(),
-  period: z.string(),
+  period: periodOut(),
   fileHash: z.string(),
   supersedesId: z.string().nullable(),
   supersededById: z.string().nullable(),
@@ -62,7 +62,7 @@ export const exceptionOut = z.object({
 export type ReconciliationException = z.infer<typeof exceptionOut>;
 
 export const resolveBody = z.strictObject({
-  resolution: z.enum(RESOLUTIONS, { error: `must be one of ${RESOLUTIONS.join(', ')}` }),
+  resolution: z.enum(RESOLUTIONS, { error: rule('oneOf') }),
   note: text(1000),
 });
 export type ResolveInput = z.output<typeof resolveBody>;

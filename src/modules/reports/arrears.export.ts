@@ -1,4 +1,4 @@
-import { COLUMNS, type Table } from '../../http/export.js';
+import { COLUMNS, type Table } from '../tables/index.js';
 import type { arrearsReport } from './arrears.service.js';
 
 type ArrearsReport = Awaited<ReturnType<typeof arrearsReport>>;

@@ -1,10 +1,8 @@
 import type { Conn } from '../../db/knex.js';
 import { Decimal, fromDb } from '../../shared/money.js';
-import { addMonths, periodRange, type Period } from '../../shared/period.js';
-import { activeEnrolments } from '../beneficiaries/active-enrolments.js';
-import type { Program, Sector } from '../programs/programs.schemas.js';
-import { getProgram } from '../programs/programs.service.js';
-import { priceShares, ratesInForce } from '../programs/rates.service.js';
+import { addMonths, periodRange, yearEnd, yearStart, type Period } from '../../shared/period.js';
+import { activeEnrolments } from '../beneficiaries/index.js';
+import { getProgram, priceShares, ratesInForce, type Program, type Sector } from '../programs/index.js';
 
 /** The sector a newly registered worker gets unless told otherwise, so the price of "one more worker". */
 const NEW_WORKER_SECTOR: Sector = 'other';
@@ -77,8 +75,8 @@ export async function budgetBurnReport(
   fiscalYear: number,
   asOf: Period,
 ): Promise<BudgetBurnReport> {
-  const first = `${fiscalYear}-01`;
-  const last = `${fiscalYear}-12`;
+  const first = yearStart(fiscalYear);
+  const last = yearEnd(fiscalYear);
   const programs = await programsOfYear(db, first, last, fiscalYear);
   if (programs.length === 0) return { fiscalYear, asOf, rows: [] };
   const programIds = programs.map((p) => Number(p.id));

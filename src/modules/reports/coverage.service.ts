@@ -2,8 +2,7 @@ import type { Knex } from 'knex';
 import type { Conn } from '../../db/knex.js';
 import { Decimal } from '../../shared/money.js';
 import { periodYear, type Period } from '../../shared/period.js';
-import { MIN_DECLARED_INCOME } from '../programs/programs.schemas.js';
-import { priceWorker, ratesInForce } from '../programs/rates.service.js';
+import { MIN_DECLARED_INCOME, priceWorker, ratesInForce } from '../programs/index.js';
 
 export interface CoverageFigures {
   regionCode: string;

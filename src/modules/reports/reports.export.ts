@@ -1,11 +1,11 @@
-import { COLUMNS, type Table, type TableColumn, type TableRow } from '../../http/export.js';
-import type { Label, Lang } from '../../http/export-format.js';
+import { COLUMNS, type Table, type TableColumn, type TableRow } from '../tables/index.js';
+import type { Label, Lang } from '../../shared/i18n.js';
 import type { BudgetBurnReport } from './budget-burn.service.js';
 import type { CoverageReport } from './coverage.service.js';
 import type { TotalsDimension, TotalsReport } from './totals.service.js';
 
 /**
- * The totals, coverage and budget-burn reports as downloadable tables (see `sendTable`): the same figures
+ * The totals, coverage and budget-burn reports as downloadable tables (see `writeDownload`): the same figures
  * as the JSON answer, headers and titles in Bahasa Indonesia or English. Money stays exact decimal text
  * here; the writer turns it into numbers formatted in rupiah in a workbook and plain digits in a CSV.
  */

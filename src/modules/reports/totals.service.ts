@@ -1,8 +1,8 @@
 import type { Knex } from 'knex';
 import type { Conn } from '../../db/knex.js';
 import { Decimal, fromDb } from '../../shared/money.js';
-import { periodRange, periodYear, type Period } from '../../shared/period.js';
-import { monthBit } from '../billing/summaries.repository.js';
+import { periodRange, periodYear, yearEnd, yearStart, type Period } from '../../shared/period.js';
+import { monthBit } from '../billing/index.js';
 
 export const TOTALS_DIMENSIONS = ['program', 'fundingSource', 'period', 'region'] as const;
 export type TotalsDimension = (typeof TOTALS_DIMENSIONS)[number];
@@ -197,7 +197,7 @@ export async function totalsReport(
       dims,
     ).sum({ budget: 'o.amount' })) as Record<string, unknown>[];
     for (const r of budget) groupOf(r).budget = fromDb(r.budget);
-    const inYears = (await liveTotals(db, `${firstYear}-01`, `${lastYear}-12`, dims).sum({
+    const inYears = (await liveTotals(db, yearStart(firstYear), yearEnd(lastYear), dims).sum({
       billed: 'o.billed',
     })) as Record<string, unknown>[];
     for (const r of inYears) groupOf(r).billedInYears = fromDb(r.billed);

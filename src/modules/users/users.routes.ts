@@ -2,10 +2,11 @@ import { z } from 'zod';
 import type { Api } from '../../http/api.js';
 import { createUserBody, createdUserOut, userOut } from './users.schemas.js';
 import { createUser, disableAdminToken, listUsers, revokeUser } from './users.service.js';
-import { pathId } from '../../http/validation.js';
+import { pathId } from '../../shared/fields.js';
 
 export function registerUserRoutes(api: Api): void {
   api.route({
+    operationId: 'createUser',
     method: 'post',
     path: '/users',
     tag: 'users',
@@ -17,6 +18,7 @@ export function registerUserRoutes(api: Api): void {
     handler: async ({ body, ctx, db }) => ({ status: 201, body: await createUser(db, ctx, body) }),
   });
   api.route({
+    operationId: 'listUsers',
     method: 'get',
     path: '/users',
     tag: 'users',
@@ -31,6 +33,7 @@ export function registerUserRoutes(api: Api): void {
     handler: async ({ db }) => ({ status: 200, body: { data: await listUsers(db), nextCursor: null } }),
   });
   api.route({
+    operationId: 'revokeUser',
     method: 'post',
     path: '/users/{id}/revoke',
     tag: 'users',
@@ -44,6 +47,7 @@ export function registerUserRoutes(api: Api): void {
     }),
   });
   api.route({
+    operationId: 'disableAdminToken',
     method: 'post',
     path: '/settings/admin-token/disable',
     tag: 'users',

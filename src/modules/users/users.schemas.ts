@@ -1,17 +1,17 @@
 import { z } from 'zod';
 import { ROLES } from '../../shared/context.js';
-import { text } from '../../http/validation.js';
+import { rule, text } from '../../shared/fields.js';
 
 export const DEFAULT_TOKEN_DAYS = 365;
 
 export const createUserBody = z.strictObject({
   name: text(200),
-  role: z.enum(ROLES, { error: `must be one of ${ROLES.join(', ')}` }),
+  role: z.enum(ROLES, { error: rule('oneOf') }),
   expiresInDays: z
-    .number({ error: 'must be a whole number of days' })
-    .int('must be a whole number of days')
-    .min(1, 'must be at least 1')
-    .max(3650, 'must be at most 3650')
+    .number({ error: rule('wholeNumber') })
+    .int(rule('wholeNumber'))
+    .min(1, rule('atLeast'))
+    .max(3650, rule('atMost'))
     .optional()
     .meta({ description: `Token lifetime in days, default ${DEFAULT_TOKEN_DAYS}` }),
 });

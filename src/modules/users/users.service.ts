@@ -2,9 +2,10 @@ import crypto from 'node:crypto';
 import { DateTime } from 'luxon';
 import { inTransaction, type Conn } from '../../db/knex.js';
 import type { Actor, Ctx } from '../../shared/context.js';
-import { AppError, conflict, notFound } from '../../shared/errors.js';
+import { AppError, notFound } from '../../shared/errors.js';
+import { DETAILS } from '../../shared/messages/index.js';
 import { timestamp, type Clock } from '../../shared/period.js';
-import { recordAudit } from '../audit/audit.service.js';
+import { recordAudit } from '../audit/index.js';
 import { DEFAULT_TOKEN_DAYS, type CreateUserInput, type User } from './users.schemas.js';
 
 export function hashToken(token: string): string {
@@ -60,7 +61,7 @@ export async function revokeUser(db: Conn, ctx: Ctx, id: number): Promise<User> 
   return inTransaction(db, async (trx) => {
     const row = await trx('users').where({ id }).first();
     if (!row) throw notFound('user');
-    if (row.revoked_at) throw conflict('ALREADY_REVOKED', `user ${id} is already revoked`);
+    if (row.revoked_at) throw new AppError('ALREADY_REVOKED', DETAILS.alreadyRevoked(id));
     await trx('users')
       .where({ id })
       .update({ revoked_at: timestamp(ctx.clock), revoked_by: ctx.actor.id });
@@ -79,7 +80,7 @@ export async function findUserByTokenHash(db: Conn, hash: string, clock: Clock):
   const row = await db('users').where({ token_hash: hash }).whereNull('revoked_at').first();
   if (!row) return null;
   if (row.expires_at && DateTime.fromISO(row.expires_at as string) <= clock()) {
-    throw new AppError(401, 'TOKEN_EXPIRED', 'the token has expired; ask an administrator for a new one');
+    throw new AppError('TOKEN_EXPIRED', DETAILS.tokenExpired);
   }
   return { id: String(row.id), name: row.name, role: row.role };
 }
@@ -97,10 +98,8 @@ export async function isAdminTokenDisabled(db: Conn): Promise<boolean> {
 export async function disableAdminToken(db: Conn, ctx: Ctx): Promise<{ adminTokenDisabled: true }> {
   return inTransaction(db, async (trx) => {
     const admin = await trx('users').where({ role: 'admin' }).whereNull('revoked_at').first('id');
-    if (!admin)
-      throw conflict('NO_ADMIN_USER', 'create an admin user before turning the bootstrap token off');
-    if (await isAdminTokenDisabled(trx))
-      throw conflict('ALREADY_DISABLED', 'the bootstrap token is already off');
+    if (!admin) throw new AppError('NO_ADMIN_USER', DETAILS.noAdminUser);
+    if (await isAdminTokenDisabled(trx)) throw new AppError('ALREADY_DISABLED', DETAILS.alreadyDisabled);
     await trx('settings').insert({
       key: BOOTSTRAP_SETTING,
       value: 'true',
@@ -115,4 +114,27 @@ export async function disableAdminToken(db: Conn, ctx: Ctx): Promise<{ adminToke
     });
     return { adminTokenDisabled: true };
   });
+}
+
+export const BOOTSTRAP_ACTOR: Actor = { id: 'admin-token', name: 'ADMIN_TOKEN', role: 'admin' };
+
+/**
+ * The actor a bearer token stands for. Tokens are stored as SHA-256 hashes and looked up by hash, so the
+ * secret itself is never compared byte by byte; the bootstrap token is compared hash to hash in constant
+ * time, and only while an administrator has not turned it off.
+ */
+export async function actorForToken(
+  db: Conn,
+  token: string,
+  adminToken: string | undefined,
+  clock: Clock,
+): Promise<Actor> {
+  const hash = hashToken(token);
+  if (adminToken && crypto.timingSafeEqual(Buffer.from(hash), Buffer.from(hashToken(adminToken)))) {
+    if (await isAdminTokenDisabled(db)) throw new AppError('UNAUTHENTICATED', DETAILS.bootstrapOff);
+    return BOOTSTRAP_ACTOR;
+  }
+  const user = await findUserByTokenHash(db, hash, clock);
+  if (!user) throw new AppError('UNAUTHENTICATED', DETAILS.tokenUnknown);
+  return user;
 }

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { Api } from '../../http/api.js';
-import { decodeCursor, encodeCursor } from '../../http/validation.js';
-import { AppError } from '../../shared/errors.js';
+import { decodeCursor, encodeCursor } from '../../shared/fields.js';
+import { invalid } from '../../shared/errors.js';
+import { FIELD } from '../../shared/messages/index.js';
 import {
   putWorkforceBody,
   workforceOut,
@@ -13,15 +14,14 @@ import { listWorkforce, setWorkforce } from './workforce.service.js';
 
 function pathYear(value: string | undefined): number {
   if (!value || !YEAR_PATTERN.test(value)) {
-    throw new AppError(400, 'VALIDATION_FAILED', 'the request is invalid', [
-      { path: 'year', message: 'must be a year from 2000 to 2099' },
-    ]);
+    throw invalid([{ path: 'year', message: FIELD.year() }]);
   }
   return Number(value);
 }
 
 export function registerWorkforceRoutes(api: Api): void {
   api.route({
+    operationId: 'setWorkforce',
     method: 'put',
     path: '/workforce/{regionCode}/{year}',
     tag: 'workforce',
@@ -37,6 +37,7 @@ export function registerWorkforceRoutes(api: Api): void {
     }),
   });
   api.route({
+    operationId: 'listWorkforce',
     method: 'get',
     path: '/workforce',
     tag: 'workforce',

@@ -3,8 +3,8 @@ import type { Ctx } from '../../shared/context.js';
 import { notFound } from '../../shared/errors.js';
 import { Decimal } from '../../shared/money.js';
 import { timestamp } from '../../shared/period.js';
-import { recordAudit } from '../audit/audit.service.js';
-import { regionExists } from '../funding-sources/funding-sources.service.js';
+import { recordAudit } from '../audit/index.js';
+import { regionExists } from '../regions/index.js';
 import type { PutWorkforceInput, Workforce } from './workforce.schemas.js';
 
 function toWorkforce(r: Record<string, unknown>): Workforce {

@@ -1,6 +1,6 @@
-import type { Lang } from '../../http/export-format.js';
+import type { Lang } from '../../shared/i18n.js';
 import type { Decimal } from '../../shared/money.js';
-import type { MonthlyStatement } from './monthly-statement.service.js';
+import type { MonthlyReport } from './monthly-report.service.js';
 import {
   count,
   headerFacts,
@@ -8,8 +8,8 @@ import {
   monthName,
   rupiah,
   wordsFor,
-  type StatementWords,
-} from './monthly-statement.text.js';
+  type ReportWords,
+} from './monthly-report.text.js';
 
 /**
  * The monthly statement as an A4 landscape PDF in the standard Helvetica fonts that pdfkit bundles, so rendering
@@ -136,7 +136,7 @@ function ensureSpace(doc: Doc, y: number, needed: number): number {
   return MARGIN;
 }
 
-function drawHeader(doc: Doc, statement: MonthlyStatement, producedAt: string, lang: Lang): number {
+function drawHeader(doc: Doc, statement: MonthlyReport, producedAt: string, lang: Lang): number {
   const w = wordsFor(lang);
   const width = contentWidth(doc);
   doc
@@ -174,7 +174,7 @@ function drawHeader(doc: Doc, statement: MonthlyStatement, producedAt: string, l
   return Math.max(...bottoms) + 8;
 }
 
-function programmeTable(doc: Doc, statement: MonthlyStatement, w: StatementWords, y: number): number {
+function programmeTable(doc: Doc, statement: MonthlyReport, w: ReportWords, y: number): number {
   const columns = columnsOf(doc, [
     [w.programme, 200, 'left'],
     [w.workers, 62, 'right'],
@@ -210,13 +210,7 @@ function programmeTable(doc: Doc, statement: MonthlyStatement, w: StatementWords
   return drawTable(doc, columns, rows, y, total) + 16;
 }
 
-function paymentTable(
-  doc: Doc,
-  statement: MonthlyStatement,
-  w: StatementWords,
-  lang: Lang,
-  y: number,
-): number {
+function paymentTable(doc: Doc, statement: MonthlyReport, w: ReportWords, lang: Lang, y: number): number {
   let cursor = ensureSpace(doc, y, 60);
   doc.font('Helvetica-Bold').fontSize(10).fillColor('black').text(w.payments, MARGIN, cursor);
   cursor = doc.y + 4;
@@ -244,7 +238,7 @@ function paymentTable(
 const SIGNATURE_HEIGHT = 105;
 
 /** The notes stay on the page of the signatures they explain. */
-function notes(doc: Doc, w: StatementWords, y: number): number {
+function notes(doc: Doc, w: ReportWords, y: number): number {
   const cursor = ensureSpace(doc, y, 50 + SIGNATURE_HEIGHT);
   doc
     .font('Helvetica')
@@ -254,7 +248,7 @@ function notes(doc: Doc, w: StatementWords, y: number): number {
   return doc.y + 20;
 }
 
-function signatures(doc: Doc, w: StatementWords, producedAt: string, lang: Lang, y: number): void {
+function signatures(doc: Doc, w: ReportWords, producedAt: string, lang: Lang, y: number): void {
   const top = ensureSpace(doc, y, SIGNATURE_HEIGHT);
   const columnWidth = 200;
   const right = doc.page.width - MARGIN - columnWidth;
@@ -275,7 +269,7 @@ function signatures(doc: Doc, w: StatementWords, producedAt: string, lang: Lang,
   block(right, [w.place(longDate(producedAt, lang)), w.treasurer]);
 }
 
-function footers(doc: Doc, statement: MonthlyStatement, w: StatementWords, lang: Lang): void {
+function footers(doc: Doc, statement: MonthlyReport, w: ReportWords, lang: Lang): void {
   const { start, count: pages } = doc.bufferedPageRange();
   for (let i = start; i < start + pages; i += 1) {
     doc.switchToPage(i);
@@ -300,8 +294,8 @@ function footers(doc: Doc, statement: MonthlyStatement, w: StatementWords, lang:
  * Renders the statement; the returned document is a readable stream of the finished PDF. pdfkit is loaded
  * on the first statement printed: a service that never prints one stays some 20 MB smaller.
  */
-export async function renderStatementPdf(
-  statement: MonthlyStatement,
+export async function renderMonthlyReportPdf(
+  statement: MonthlyReport,
   producedAt: string,
   lang: Lang,
 ): Promise<Doc> {

@@ -1,25 +1,20 @@
-import type { Conn } from './db/knex.js';
-import type { YearTotal } from './modules/billing/billing.repository.js';
-import { verifyAuditChain } from './modules/audit/audit.service.js';
-import { allocationTotals } from './modules/budgets/budgets.service.js';
+import type { Conn } from '../../db/knex.js';
+import { Decimal } from '../../shared/money.js';
+import { verifyAuditChain } from '../audit/index.js';
 import {
   billedTotals,
   creditedTotals,
   summaryYearTotals,
   yearKey,
-} from './modules/billing/billing.service.js';
-import {
-  STAGES,
-  verifyLedger,
-  type LedgerProblem,
-  type OperationTotal,
-} from './modules/ledger/ledger.service.js';
-import { Decimal } from './shared/money.js';
-import { paidTotals } from './modules/payments/payments.service.js';
+  type YearTotal,
+} from '../billing/index.js';
+import { allocationTotals } from '../budgets/index.js';
+import { STAGES, verifyLedger, type LedgerProblem, type OperationTotal } from '../ledger/index.js';
+import { paidTotals } from '../payments/index.js';
 
 /**
- * The auditor's checks, composed at the edge: the journal knows accounts, not programmes, so the totals
- * the operational tables give are gathered here from each module's service and handed to it.
+ * The auditor's checks: the journal knows accounts, not programmes, so the totals the operational tables
+ * give are gathered here from each module's published reads and held against the journal's balances.
  */
 /** What the operational tables say each stage account must hold (the other side of ledger/verify). */
 async function operationTotals(

@@ -2,14 +2,15 @@ import type { Knex } from 'knex';
 import type { Conn } from '../../db/knex.js';
 import { Decimal, fromDb } from '../../shared/money.js';
 import type { Period } from '../../shared/period.js';
-import { creditOf } from '../billing/billing.service.js';
+import { creditOf } from '../billing/index.js';
+import { activeStatements } from '../reconciliation/index.js';
 
 /**
- * The monthly statement a finance office files with its SP2D: for one funding source and contribution
+ * The monthly report (laporan bulanan) a finance office files with its SP2D: for one funding source and contribution
  * month, what each programme billed, paid, had credited by the insurer and still owes, how many
  * reconciliation exceptions are open, and whether the month has been signed off. Read side only.
  */
-export interface StatementLine {
+export interface ReportLine {
   programId: string;
   programCode: string;
   programName: string;
@@ -24,9 +25,9 @@ export interface StatementLine {
   openExceptions: number;
 }
 
-export type StatementTotals = Omit<StatementLine, 'programId' | 'programCode' | 'programName'>;
+export type ReportTotals = Omit<ReportLine, 'programId' | 'programCode' | 'programName'>;
 
-export interface StatementPayment {
+export interface ReportPayment {
   sp2dNumber: string;
   paidOn: string;
   programCode: string;
@@ -35,7 +36,7 @@ export interface StatementPayment {
   reversed: boolean;
 }
 
-export interface MonthlyStatement {
+export interface MonthlyReport {
   fundingSource: {
     id: string;
     code: string;
@@ -45,19 +46,13 @@ export interface MonthlyStatement {
     budgetLine: string | null;
   };
   period: Period;
-  lines: StatementLine[];
-  totals: StatementTotals;
-  payments: StatementPayment[];
+  lines: ReportLine[];
+  totals: ReportTotals;
+  payments: ReportPayment[];
   signOff: { closed: boolean; by: string | null; at: string | null; note: string | null };
 }
 
 type Row = Record<string, unknown>;
-
-/** A statement is active while no later statement supersedes it. */
-const activeStatements = (db: Conn) =>
-  db('statements as s').whereNotExists(
-    db('statements as later').whereRaw('later.supersedes_id = s.id').select(db.raw('1')),
-  );
 
 function programmesOf(db: Conn, sourceId: number, period: Period): Knex.QueryBuilder {
   const funded = db('program_funding_shares').where({ funding_source_id: sourceId }).select('program_id');
@@ -128,7 +123,7 @@ async function distinctWorkers(db: Conn, sourceId: number, period: Period): Prom
   return Number(row?.workers ?? 0);
 }
 
-async function paymentsOf(db: Conn, sourceId: number, period: Period): Promise<StatementPayment[]> {
+async function paymentsOf(db: Conn, sourceId: number, period: Period): Promise<ReportPayment[]> {
   const rows: Row[] = await db('payment_allocations as a')
     .join('payments as p', 'p.id', 'a.payment_id')
     .join('programs as pr', 'pr.id', 'a.program_id')
@@ -149,7 +144,7 @@ async function paymentsOf(db: Conn, sourceId: number, period: Period): Promise<S
 }
 
 /** Who closed the month: a user's name where the actor is a user, the actor id otherwise (CLI, bootstrap). */
-async function signOff(db: Conn, period: Period): Promise<MonthlyStatement['signOff']> {
+async function signOff(db: Conn, period: Period): Promise<MonthlyReport['signOff']> {
   const lock: Row | undefined = await db('period_locks').where({ period }).first();
   if (!lock || !lock.closed) return { closed: false, by: null, at: null, note: null };
   const actor = lock.changed_by as string;
@@ -166,12 +161,12 @@ async function signOff(db: Conn, period: Period): Promise<MonthlyStatement['sign
   };
 }
 
-/** The statement of `sourceId` for `period`; null when the funding source does not exist. */
-export async function monthlyStatement(
+/** The monthly report of `sourceId` for `period`; null when the funding source does not exist. */
+export async function monthlyReport(
   db: Conn,
   sourceId: number,
   period: Period,
-): Promise<MonthlyStatement | null> {
+): Promise<MonthlyReport | null> {
   const source: Row | undefined = await db('funding_sources as f')
     .join('regions as r', 'r.code', 'f.region_code')
     .where('f.id', sourceId)
@@ -185,7 +180,7 @@ export async function monthlyStatement(
     programmes.map((p) => String(p.id)),
     period,
   );
-  const lines = programmes.map((p): StatementLine => {
+  const lines = programmes.map((p): ReportLine => {
     const id = String(p.id);
     const figures = billed.get(id);
     const lineBilled = fromDb(figures?.billed);
@@ -202,7 +197,7 @@ export async function monthlyStatement(
       openExceptions: exceptions.get(id) ?? 0,
     };
   });
-  const sum = (pick: (l: StatementLine) => Decimal) =>
+  const sum = (pick: (l: ReportLine) => Decimal) =>
     lines.reduce((acc, l) => acc.plus(pick(l)), new Decimal(0));
   return {
     fundingSource: {

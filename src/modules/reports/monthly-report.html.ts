@@ -1,6 +1,6 @@
-import type { Lang } from '../../http/export-format.js';
-import type { MonthlyStatement } from './monthly-statement.service.js';
-import { count, headerFacts, longDate, monthName, rupiah, wordsFor } from './monthly-statement.text.js';
+import type { Lang } from '../../shared/i18n.js';
+import type { MonthlyReport } from './monthly-report.service.js';
+import { count, headerFacts, longDate, monthName, rupiah, wordsFor } from './monthly-report.text.js';
 
 /**
  * The monthly statement as one self-contained, printable HTML page (no scripts, no external assets). Every
@@ -45,7 +45,7 @@ const cell = (text: string, numeric = false) =>
 const head = (text: string, numeric = false) =>
   `<th${numeric ? ' class="num"' : ''}>${escapeHtml(text)}</th>`;
 
-function programmeTable(statement: MonthlyStatement, lang: Lang): string {
+function programmeTable(statement: MonthlyReport, lang: Lang): string {
   const w = wordsFor(lang);
   if (statement.lines.length === 0) return `<p><em>${escapeHtml(w.noProgrammes)}</em></p>`;
   const rows = statement.lines.map(
@@ -73,7 +73,7 @@ ${rows.join('\n')}
 </table>`;
 }
 
-function paymentTable(statement: MonthlyStatement, lang: Lang): string {
+function paymentTable(statement: MonthlyReport, lang: Lang): string {
   const w = wordsFor(lang);
   const title = `<h2>${escapeHtml(w.payments)}</h2>`;
   if (statement.payments.length === 0) return `${title}<p><em>${escapeHtml(w.noPayments)}</em></p>`;
@@ -96,7 +96,7 @@ function signatures(producedAt: string, lang: Lang): string {
   return `<div class="signatures">${block(w.acknowledged, w.head)}${block(w.place(longDate(producedAt, lang)), w.treasurer)}</div>`;
 }
 
-export function renderStatementHtml(statement: MonthlyStatement, producedAt: string, lang: Lang): string {
+export function renderMonthlyReportHtml(statement: MonthlyReport, producedAt: string, lang: Lang): string {
   const w = wordsFor(lang);
   const facts = headerFacts(statement, producedAt, lang)
     .map(([label, value]) => `<dt>${escapeHtml(label)}</dt><dd>${escapeHtml(value)}</dd>`)

@@ -1,8 +1,8 @@
 import { DateTime } from 'luxon';
-import type { Lang } from '../../http/export-format.js';
+import type { Lang } from '../../shared/i18n.js';
 import { formatRupiah, type Decimal } from '../../shared/money.js';
 import { ZONE, type Period } from '../../shared/period.js';
-import type { MonthlyStatement } from './monthly-statement.service.js';
+import type { MonthlyReport } from './monthly-report.service.js';
 
 /** The words of the printed monthly statement, shared by its PDF and HTML forms. */
 const WORDS = {
@@ -92,9 +92,9 @@ const WORDS = {
   },
 } as const;
 
-export type StatementWords = (typeof WORDS)[Lang];
+export type ReportWords = (typeof WORDS)[Lang];
 
-export const wordsFor = (lang: Lang): StatementWords => WORDS[lang];
+export const wordsFor = (lang: Lang): ReportWords => WORDS[lang];
 
 const MONTHS: Record<Lang, readonly string[]> = {
   id: [
@@ -149,7 +149,7 @@ export const rupiah = (value: Decimal): string => formatRupiah(value);
 export const count = (value: number): string => String(value).replace(/\B(?=(\d{3})+(?!\d))/g, '.');
 
 /** The facts of the header, in order, as label and value. */
-export function headerFacts(statement: MonthlyStatement, producedAt: string, lang: Lang): [string, string][] {
+export function headerFacts(statement: MonthlyReport, producedAt: string, lang: Lang): [string, string][] {
   const w = wordsFor(lang);
   const { fundingSource: source, signOff } = statement;
   return [

@@ -1,26 +1,25 @@
 import { pipeline } from 'node:stream/promises';
 import { z } from 'zod';
 import type { Api } from '../../http/api.js';
-import { lang } from '../../http/export-format.js';
-import { id, period } from '../../http/validation.js';
+import { enumOf, id, lang, period } from '../../shared/fields.js';
 import { notFound } from '../../shared/errors.js';
 import { timestamp } from '../../shared/period.js';
-import { renderStatementHtml } from './monthly-statement.html.js';
-import { renderStatementPdf } from './monthly-statement.pdf.js';
-import { monthlyStatement } from './monthly-statement.service.js';
+import { renderMonthlyReportHtml } from './monthly-report.html.js';
+import { renderMonthlyReportPdf } from './monthly-report.pdf.js';
+import { monthlyReport } from './monthly-report.service.js';
 
-const statementQuery = z.object({
+const monthlyReportQuery = z.object({
   fundingSourceId: id(),
   period: period(),
-  format: z
-    .enum(['pdf', 'html'], { error: 'must be pdf or html' })
+  format: enumOf(['pdf', 'html'])
     .optional()
     .meta({ description: 'pdf (default, A4) or html (a self-contained printable page)' }),
   lang: lang(),
 });
 
-export function registerMonthlyStatementRoute(api: Api): void {
+export function registerMonthlyReportRoute(api: Api): void {
   api.route({
+    operationId: 'monthlyStatementReport',
     method: 'get',
     path: '/reports/monthly-statement',
     tag: 'reports',
@@ -28,7 +27,7 @@ export function registerMonthlyStatementRoute(api: Api): void {
     description:
       'The printable statement a finance office files with its SP2D: the funding source (name, code, region, budget line), the month and when the document was produced; per programme the workers billed, billed, paid (net of reversals), credited by the insurer, outstanding and open reconciliation exceptions, with totals; the SP2D payments allocated to the month; whether the month is closed (by whom and when) or still open; and a signature block for the Kepala Dinas and the Bendahara. Money is shown as "Rp 16.800". format=pdf (default) answers application/pdf, format=html answers text/html; lang=en switches from Bahasa Indonesia to English. An unknown funding source is a 404.',
     access: 'anyRole',
-    query: statementQuery,
+    query: monthlyReportQuery,
     responses: {
       200: {
         description: 'The statement: application/pdf, or text/html with format=html',
@@ -36,12 +35,12 @@ export function registerMonthlyStatementRoute(api: Api): void {
       },
     },
     handler: async ({ query, ctx, db, res, recordDownload }) => {
-      const statement = await monthlyStatement(db, Number(query.fundingSourceId), query.period);
-      if (!statement) throw notFound('funding source');
+      const report = await monthlyReport(db, Number(query.fundingSourceId), query.period);
+      if (!report) throw notFound('fundingSource');
       const producedAt = timestamp(ctx.clock);
       const language = query.lang ?? 'id';
       const format = query.format ?? 'pdf';
-      const fileName = `monthly-statement-${statement.fundingSource.code}-${query.period}.${format}`.replace(
+      const fileName = `monthly-statement-${report.fundingSource.code}-${query.period}.${format}`.replace(
         /[^A-Za-z0-9._-]/g,
         '-',
       );
@@ -50,11 +49,11 @@ export function registerMonthlyStatementRoute(api: Api): void {
       res.setHeader('Content-Disposition', `inline; filename="${fileName}"`);
       res.setHeader('Cache-Control', 'no-store');
       if (format === 'html') {
-        res.type('html').send(renderStatementHtml(statement, producedAt, language));
+        res.type('html').send(renderMonthlyReportHtml(report, producedAt, language));
         return;
       }
       res.type('application/pdf');
-      await pipeline(await renderStatementPdf(statement, producedAt, language), res);
+      await pipeline(await renderMonthlyReportPdf(report, producedAt, language), res);
     },
   });
 }

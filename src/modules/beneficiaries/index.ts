@@ -1,0 +1,14 @@
+/** Beneficiaries (the workers), their enrolments in programmes, and what other modules may ask of them. */
+export { activeEnrolments, beneficiaryNiks, beneficiarySectors } from './active-enrolments.js';
+export { END_REASONS, type Beneficiary, type EndReason, type Enrolment } from './beneficiaries.schemas.js';
+export {
+  createBeneficiary,
+  createEnrolment,
+  eachBeneficiary,
+  endEnrolment,
+  getBeneficiary,
+  getEnrolment,
+  listBeneficiaries,
+  listEnrolments,
+} from './beneficiaries.service.js';
+export { importBeneficiaries, type ImportResult } from './import.service.js';

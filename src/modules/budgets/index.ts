@@ -1,0 +1,3 @@
+/** Budget ceilings (pagu) per programme, funding source and fiscal year, and the lines read from the journal. */
+export { allocationTotals, budgetLines, createAllocation, listAllocations } from './budgets.service.js';
+export type { Allocation } from './budgets.schemas.js';

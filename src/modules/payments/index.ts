@@ -1,0 +1,12 @@
+/** SP2D payments to the insurer, allocated to billed months oldest first, with four-eyes approval. */
+export {
+  approvePayment,
+  getPayment,
+  listPayments,
+  paidGuard,
+  paidTotals,
+  recordPayment,
+  rejectPayment,
+  reversePayment,
+} from './payments.service.js';
+export type { Payment } from './payments.schemas.js';

@@ -1,0 +1,235 @@
+import crypto from 'node:crypto';
+import { discard, inTransaction, isPostgres, type Conn } from '../../db/knex.js';
+import type { Ctx } from '../../shared/context.js';
+import { cell, openCsv, type CsvUpload } from '../../shared/csv.js';
+import { AppError, unknownProgramme, type FieldError } from '../../shared/errors.js';
+import type { Label } from '../../shared/i18n.js';
+import { DETAILS, FIELD } from '../../shared/messages/index.js';
+import { Decimal, parseRupiahForDb, sumByKey, type MoneyRefusal } from '../../shared/money.js';
+import { timestamp, type Period } from '../../shared/period.js';
+import { recordAudit } from '../audit/index.js';
+import { applyCredit, creditSums, type CreditSum } from '../billing/index.js';
+import { move, postEntry, reverseEntry } from '../ledger/index.js';
+import { assertOpen } from '../periods/index.js';
+import { getProgram } from '../programs/index.js';
+import * as repo from './reconciliation.repository.js';
+import type { ExceptionKind, Summary } from './reconciliation.schemas.js';
+import * as staging from './statement-staging.repository.js';
+import * as stmts from './statements.repository.js';
+import type { StatementRecord } from './statements.repository.js';
+
+const moneyMessage = (refusal: MoneyRefusal): Label =>
+  (FIELD[refusal.rule] as (p: unknown) => Label)(refusal.params ?? {});
+
+/**
+ * Lines per staging INSERT. A thousand keep the JSON parameter (about 80 KB) below V8's large-object
+ * size, so each batch dies young instead of piling up in the old generation between major collections.
+ */
+const BATCH = 1_000;
+const COLUMNS = { required: ['nik', 'kpj', 'name', 'amount'] as const, optional: [] as const };
+
+export interface ImportOutcome {
+  statement: StatementRecord;
+  /** The same file was already reconciled for this programme and month: this is the first statement. */
+  replayed: boolean;
+}
+
+function lineErrors(
+  nik: string | undefined,
+  amount: string | undefined,
+  kpj: string | undefined,
+): { errors: FieldError[]; value: string | null } {
+  const errors: FieldError[] = [];
+  if (!nik || !/^[0-9]{16}$/.test(nik)) errors.push({ path: 'nik', message: FIELD.sixteenDigits() });
+  if (kpj && !/^[0-9]{1,32}$/.test(kpj)) errors.push({ path: 'kpj', message: FIELD.digits() });
+  const parsed = parseRupiahForDb(amount ?? '', 'nonNegative');
+  if ('refused' in parsed) errors.push({ path: 'amount', message: moneyMessage(parsed.refused) });
+  return { errors, value: 'amount' in parsed ? parsed.amount : null };
+}
+
+type Malformed = { line: number; errors: FieldError[] };
+
+/** Malformed lines kept for the statement's record; the summary counts them all. */
+const MALFORMED_KEPT = 1000;
+
+/**
+ * Batches parsed but not yet written. The database is busy with the month's billed workers while the first
+ * ones are parsed; each waits as its JSON text of some 55 KB, so the queue holds at most about 6 MB (and
+ * V8's heap grows by some 15 MB more while it is full).
+ */
+const QUEUED_BATCHES = 100;
+
+/**
+ * Validates the uploaded lines and stages the valid ones in batches, writing them one after the other behind
+ * `busy` (work already issued on the transaction) while parsing goes on.
+ */
+async function stageLines(
+  trx: Conn,
+  statementId: number,
+  upload: CsvUpload<(typeof COLUMNS.required)[number]>,
+  busy: Promise<void>,
+): Promise<{ valid: number; malformedCount: number; malformed: Malformed[] }> {
+  const malformed: Malformed[] = [];
+  let malformedCount = 0;
+  let valid = 0;
+  let batch: staging.LineRow[] = [];
+  let written = busy.then(() => staging.openUpload(trx));
+  // Awaited once the lines are parsed; a failure before then must not count as an unhandled rejection.
+  written.catch(() => undefined);
+  const queued: Promise<void>[] = [];
+  const write = async (rows: staging.LineRow[]) => {
+    const encoded = staging.encodeLines(rows);
+    if (queued.length >= QUEUED_BATCHES) await queued.shift();
+    written = written.then(() => staging.insertLines(trx, encoded));
+    // Awaited in turn; a failure meanwhile must not count as an unhandled rejection.
+    written.catch(() => undefined);
+    queued.push(written);
+  };
+  try {
+    for await (const { line, record } of upload.rows) {
+      const nik = cell(upload, record, 'nik');
+      const kpj = cell(upload, record, 'kpj');
+      const { errors, value } = lineErrors(nik, cell(upload, record, 'amount'), kpj);
+      if (record.length > upload.width)
+        errors.unshift({
+          path: '',
+          message: FIELD.fieldCount({ fields: record.length, width: upload.width }),
+        });
+      if (errors.length > 0 || !nik || !value) {
+        malformedCount += 1;
+        if (malformed.length < MALFORMED_KEPT) malformed.push({ line, errors });
+        continue;
+      }
+      valid += 1;
+      batch.push([line, nik, kpj ?? null, cell(upload, record, 'name')?.slice(0, 200) ?? null, value]);
+      if (batch.length >= BATCH) {
+        await write(batch);
+        batch = [];
+      }
+    }
+    if (batch.length > 0) await write(batch);
+  } finally {
+    // A refused upload leaves no write running behind the rollback.
+    await written.catch(() => undefined);
+  }
+  await written;
+  await staging.stageUpload(trx, statementId);
+  return { valid, malformedCount, malformed };
+}
+
+/** Credited amounts per funding source and fiscal year: the lines of the statement's journal entry. */
+const perSourceAndYear = (sums: CreditSum[]) =>
+  sumByKey(
+    sums.map(({ fundingSourceId, fiscalYear, amount }) => ({ fundingSourceId, fiscalYear, amount })),
+    (c) => `${c.fundingSourceId}/${c.fiscalYear}`,
+  );
+
+/**
+ * Streams the insurer's CSV into staging rows, then reconciles it against the programme's obligations of
+ * the month in set-based SQL. Matched workers' obligations become credited (journal: Dr credited / Cr
+ * credit_confirmed); a corrected statement supersedes the previous one, whose credits are reversed first.
+ * The same file again (same hash) keeps nothing of its staging and answers with the first statement.
+ */
+export async function importStatement(
+  db: Conn,
+  ctx: Ctx,
+  programId: number,
+  period: Period,
+  body: AsyncIterable<Buffer>,
+): Promise<ImportOutcome> {
+  const program = await getProgram(db, programId);
+  if (!program) throw unknownProgramme();
+  await assertOpen(db, period);
+  const hash = crypto.createHash('sha256');
+  const upload = await openCsv(body, COLUMNS, (chunk) => hash.update(chunk));
+  return inTransaction<ImportOutcome>(db, async (trx) => {
+    await assertOpen(trx, period);
+    const statementId = await stmts.insertPending(trx, {
+      programId,
+      period,
+      createdBy: ctx.actor.id,
+      createdAt: timestamp(ctx.clock),
+    });
+    // Who was billed does not depend on the file: the database stages it while the first lines are parsed.
+    const billed = staging.stageBilledWorkers(trx, statementId, programId, period);
+    const { valid, malformedCount, malformed } = await stageLines(trx, statementId, upload, billed);
+    const fileHash = hash.digest('hex');
+    const existing = await stmts.withHash(trx, programId, period, fileHash);
+    if (existing !== null)
+      return discard({ statement: (await stmts.findStatement(trx, existing))!, replayed: true });
+    if (valid === 0) {
+      throw new AppError(
+        'NO_VALID_LINES',
+        DETAILS.noValidLines,
+        malformed.slice(0, 100).flatMap((m) =>
+          m.errors.map((e) => ({
+            path: `line ${m.line}${e.path ? `.${e.path}` : ''}`,
+            message: e.message,
+          })),
+        ),
+      );
+    }
+    const previous = await stmts.activeBefore(trx, programId, period, statementId);
+    if (previous) {
+      await applyCredit(trx, await creditSums(trx, previous.id), -1);
+      if (previous.creditEntryId !== null) {
+        await reverseEntry(
+          trx,
+          ctx,
+          previous.creditEntryId,
+          'credit_reversal',
+          `statement ${previous.id} superseded by ${statementId}`,
+        );
+      }
+    }
+    // PostgreSQL plans the reconciliation joins from table statistics: the staging rows have none yet and
+    // the month's obligations may have been written since autovacuum last looked.
+    if (isPostgres(trx)) await trx.raw('ANALYZE statement_lines, statement_billed, obligations');
+    await repo.findExceptions(trx, statementId, programId, period);
+    await repo.insertCredits(trx, statementId, programId, period);
+    const sums = await creditSums(trx, statementId);
+    await applyCredit(trx, sums, 1);
+    const credits = perSourceAndYear(sums);
+    const creditEntryId =
+      credits.length > 0
+        ? await postEntry(trx, ctx, {
+            kind: 'credit',
+            memo: `statement ${statementId}: ${program.code} ${period} credited by the insurer`,
+            sourceType: 'statement',
+            sourceId: statementId,
+            lines: credits.flatMap((c) => {
+              const key = { programId, fundingSourceId: c.fundingSourceId, fiscalYear: c.fiscalYear };
+              return move({ stage: 'credited', ...key }, { stage: 'credit_confirmed', ...key }, c.amount);
+            }),
+          })
+        : null;
+    const counts = await repo.exceptionCounts(trx, statementId);
+    const count = (kind: ExceptionKind) => counts.get(kind) ?? 0;
+    const summary: Summary = {
+      lines: valid + malformedCount,
+      // A first line of a NIK either matches its bill exactly, differs from it, or has none.
+      matched: valid - count('duplicate') - count('amount_mismatch') - count('unexpected'),
+      amountMismatch: count('amount_mismatch'),
+      notCredited: count('not_credited'),
+      unexpected: count('unexpected'),
+      duplicate: count('duplicate'),
+      doubleCoverage: count('double_coverage'),
+      malformed: malformedCount,
+      creditedAmount: credits.reduce((acc, c) => acc.plus(c.amount), new Decimal(0)).toFixed(0),
+    };
+    await stmts.complete(trx, statementId, {
+      fileHash,
+      supersedesId: previous ? previous.id : null,
+      summary,
+      malformed,
+      creditEntryId,
+    });
+    await recordAudit(trx, ctx, {
+      action: 'statement.import',
+      entity: 'statement',
+      entityId: statementId,
+      change: { programId, period, fileHash, summary },
+    });
+    return { statement: (await stmts.findStatement(trx, statementId))!, replayed: false };
+  });
+}

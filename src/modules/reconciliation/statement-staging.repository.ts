@@ -1,0 +1,85 @@
+import type { Knex } from 'knex';
+import { isPostgres, type Conn } from '../../db/knex.js';
+import type { Period } from '../../shared/period.js';
+import { beneficiaryNiks } from '../beneficiaries/index.js';
+import { workerTotals } from '../billing/index.js';
+
+/**
+ * Staging of an insurer's statement: its lines as read, and who the programme billed that month, written
+ * to plain tables first so that every kind of difference is then one join between them.
+ */
+
+/** A valid statement line as staged: line number, NIK, KPJ, name, amount (a decimal string). */
+export type LineRow = [line: number, nik: string, kpj: string | null, name: string | null, amount: string];
+
+/** Each element of a JSON array parameter as a row with one column, `value`, in either engine. */
+const jsonElements = (trx: Conn) =>
+  isPostgres(trx) ? 'json_array_elements(CAST(? AS json))' : 'json_each(?)';
+
+/**
+ * The upload is first written, in file order, to a scratch table of the transaction's own connection: plain
+ * appends, without the NIK index that makes random-order inserts into statement_lines slow once the index
+ * outgrows the page cache.
+ */
+export async function openUpload(trx: Conn): Promise<void> {
+  await trx.raw(
+    `CREATE TEMPORARY TABLE statement_upload
+     (line_no INTEGER NOT NULL, nik VARCHAR(16) NOT NULL, kpj VARCHAR(32), name VARCHAR(200), amount BIGINT NOT NULL)`,
+  );
+}
+
+/** A batch of lines as the one JSON parameter insertLines binds. */
+export const encodeLines = (rows: LineRow[]): string => JSON.stringify(rows);
+
+/**
+ * Writes a batch of lines (encodeLines) to the upload as one JSON parameter that the database unpacks
+ * itself: thousands of lines per statement without binding (and knex compiling) one placeholder per value.
+ */
+export async function insertLines(trx: Conn, encoded: string): Promise<void> {
+  await trx.raw(
+    `INSERT INTO statement_upload (line_no, nik, kpj, name, amount)
+     SELECT CAST(value->>0 AS INTEGER), value->>1, value->>2, value->>3, CAST(value->>4 AS BIGINT)
+     FROM ${jsonElements(trx)}`,
+    [encoded],
+  );
+}
+
+/**
+ * Moves the upload into statement_lines sorted by NIK, pointing each later line of a NIK at its first line
+ * (only first lines reconcile). Sorted, the rows append to the NIK index and the table in the same order,
+ * which every reconciliation join then reads sequentially; the window sorts the same way, so SQLite sorts
+ * once.
+ */
+export async function stageUpload(trx: Conn, statementId: number): Promise<void> {
+  await trx.raw(
+    `INSERT INTO statement_lines (statement_id, line_no, nik, kpj, name, amount, duplicate_of_line)
+     SELECT ?, line_no, nik, kpj, name, amount,
+            NULLIF(FIRST_VALUE(line_no) OVER (PARTITION BY nik ORDER BY line_no), line_no)
+     FROM statement_upload
+     ORDER BY nik, line_no`,
+    [statementId],
+  );
+  await trx.raw('DROP TABLE statement_upload');
+}
+
+/**
+ * Stages who the programme billed that month, with NIK and billed total, once per statement: every kind of
+ * difference then joins two plain tables instead of re-aggregating the month's obligations each time.
+ */
+export async function stageBilledWorkers(
+  trx: Conn,
+  statementId: number,
+  programId: number,
+  period: Period,
+): Promise<void> {
+  const { sql, bindings } = trx
+    .from(workerTotals(trx, programId, period).as('w'))
+    .join(beneficiaryNiks(trx).as('n'), 'n.beneficiary_id', 'w.beneficiary_id')
+    .select(trx.raw('CAST(? AS INTEGER)', [statementId]), 'w.beneficiary_id', 'n.nik', 'w.total')
+    .orderBy('n.nik')
+    .toSQL();
+  await trx.raw(
+    `INSERT INTO statement_billed (statement_id, beneficiary_id, nik, total) ${sql}`,
+    bindings as Knex.RawBinding[],
+  );
+}

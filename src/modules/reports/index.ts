@@ -1,0 +1,11 @@
+/** The read side: reports over every table, writing none. */
+export { arrearsReport } from './arrears.service.js';
+export { budgetBurnReport, type BudgetBurnReport } from './budget-burn.service.js';
+export { coverageReport, type CoverageReport } from './coverage.service.js';
+export { monthlyReport, type MonthlyReport } from './monthly-report.service.js';
+export {
+  TOTALS_DIMENSIONS,
+  totalsReport,
+  type TotalsDimension,
+  type TotalsReport,
+} from './totals.service.js';

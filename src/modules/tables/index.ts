@@ -1,0 +1,14 @@
+/**
+ * The reporting side's table model: any report or list as a titled table of typed columns, and the writers
+ * that stream it as CSV or XLSX in Bahasa Indonesia or English (docs/architecture.md, "Downloads").
+ */
+export {
+  COLUMNS,
+  describeFilters,
+  type ColumnKind,
+  type DownloadFormat,
+  type Table,
+  type TableColumn,
+  type TableRow,
+} from './table.js';
+export { writeDownload } from './download.js';

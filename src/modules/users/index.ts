@@ -1,0 +1,10 @@
+/** Users, their roles and bearer tokens (stored hashed), and the bootstrap credential. */
+export {
+  BOOTSTRAP_ACTOR,
+  actorForToken,
+  createUser,
+  disableAdminToken,
+  hashToken,
+  listUsers,
+  revokeUser,
+} from './users.service.js';

@@ -1,0 +1,234 @@
+import { label, type Label } from '../i18n.js';
+
+/** What was not found or not known, named the way a person would name it. */
+export const THINGS = {
+  beneficiary: label('beneficiary', 'peserta'),
+  billingRun: label('billing run', 'tagihan'),
+  contributionRate: label('contribution rate', 'tarif iuran'),
+  enrolment: label('enrolment', 'kepesertaan'),
+  exception: label('reconciliation exception', 'selisih rekonsiliasi'),
+  fundingSource: label('funding source', 'sumber dana'),
+  overpayment: label('overpayment', 'kelebihan bayar'),
+  payment: label('payment', 'pembayaran'),
+  programme: label('programme', 'program'),
+  region: label('region', 'wilayah'),
+  route: label('route', 'rute'),
+  statement: label('statement', 'laporan BPJS'),
+  user: label('user', 'pengguna'),
+} satisfies Record<string, Label>;
+export type Thing = keyof typeof THINGS;
+
+const open = (to: string | null) => to ?? 'open';
+
+/**
+ * The `detail` of each refusal, in both languages. Services build the one they need from here with its
+ * figures, so no sentence a person reads is written inside a service.
+ */
+export const DETAILS = {
+  invalidRequest: label('the request is invalid', 'permintaan tidak valid'),
+  malformedJson: label('the request body is not valid JSON', 'isi permintaan bukan JSON yang valid'),
+  unreadable: label('the request could not be read', 'permintaan tidak dapat dibaca'),
+  internal: label(
+    'an unexpected error occurred; it has been logged',
+    'terjadi kesalahan tak terduga; sudah dicatat',
+  ),
+  bodyTooLarge: label('the request body is larger than allowed', 'isi permintaan melebihi batas'),
+  uploadTooLarge: label('an upload may be at most 200 MiB', 'berkas unggahan paling besar 200 MiB'),
+  notFound: (thing: Thing) => label(`${THINGS[thing].en} not found`, `${THINGS[thing].id} tidak ditemukan`),
+  noRoute: (method: string, path: string) =>
+    label(`no route for ${method} ${path}`, `tidak ada rute untuk ${method} ${path}`),
+  unknown: (thing: Thing) =>
+    label(`the ${THINGS[thing].en} does not exist`, `${THINGS[thing].id} tidak terdaftar`),
+  unknownRecord: label(
+    'the request refers to a record that does not exist',
+    'permintaan merujuk data yang tidak ada',
+  ),
+  duplicate: label(
+    'a record with the same unique value already exists',
+    'sudah ada data dengan nilai unik yang sama',
+  ),
+  duplicateCode: (thing: Thing, code: string) =>
+    label(
+      `a ${THINGS[thing].en} with code ${code} already exists`,
+      `${THINGS[thing].id} dengan kode ${code} sudah ada`,
+    ),
+  jsonAnswersOnly: label('this resource answers only in JSON', 'sumber ini hanya menjawab dalam JSON'),
+  jsonOnly: label('the body must be application/json', 'isi permintaan harus application/json'),
+  csvOnly: label('the body must be text/csv', 'isi permintaan harus text/csv'),
+  bearerRequired: label('a bearer token is required', 'diperlukan token bearer'),
+  bootstrapOff: label('the bootstrap token is turned off', 'token awal sudah dimatikan'),
+  tokenUnknown: label('the token is unknown or revoked', 'token tidak dikenal atau sudah dicabut'),
+  tokenExpired: label(
+    'the token has expired; ask an administrator for a new one',
+    'token sudah kedaluwarsa; mintalah token baru kepada administrator',
+  ),
+  tooManyFailures: (seconds: number) =>
+    label(
+      `too many failed sign-ins; try again in ${seconds} s`,
+      `terlalu banyak percobaan masuk yang gagal; coba lagi dalam ${seconds} detik`,
+    ),
+  roleMayNot: (role: string, action: string) =>
+    label(`the role ${role} may not ${action}`, `peran ${role} tidak boleh melakukan ini: ${action}`),
+  keyReused: label(
+    'this Idempotency-Key was already used with another request body',
+    'Idempotency-Key ini sudah dipakai untuk isi permintaan lain',
+  ),
+  periodClosed: (periods: string) => label(`period ${periods} is closed`, `periode ${periods} sudah ditutup`),
+  periodAlready: (period: string, closed: boolean) =>
+    label(
+      `period ${period} is already ${closed ? 'closed' : 'open'}`,
+      `periode ${period} sudah ${closed ? 'ditutup' : 'terbuka'}`,
+    ),
+  alreadyRevoked: (id: number) => label(`user ${id} is already revoked`, `pengguna ${id} sudah dicabut`),
+  noAdminUser: label(
+    'create an admin user before turning the bootstrap token off',
+    'buat pengguna admin sebelum mematikan token awal',
+  ),
+  alreadyDisabled: label('the bootstrap token is already off', 'token awal sudah dimatikan'),
+  lastAdmin: label(
+    'revoking this user would leave no active administrator',
+    'mencabut pengguna ini akan meninggalkan sistem tanpa administrator aktif',
+  ),
+  rateOverlap: (id: string, what: string, from: string, to: string | null) =>
+    label(
+      `rate ${id} (${what}, ${from}..${open(to)}) already covers part of this range`,
+      `tarif ${id} (${what}, ${from}..${to ?? 'terbuka'}) sudah mencakup sebagian rentang ini`,
+    ),
+  rateSuperseded: (id: number, by: string) =>
+    label(`rate ${id} was already corrected by rate ${by}`, `tarif ${id} sudah dikoreksi oleh tarif ${by}`),
+  noRate: (benefit: string, period: string, sector: string) =>
+    label(
+      `no ${benefit} rate is in force for ${period} (sector ${sector})`,
+      `tidak ada tarif ${benefit} yang berlaku untuk ${period} (sektor ${sector})`,
+    ),
+  unknownFundingSourceOfProgramme: label(
+    'the programme names an unknown funding source',
+    'program menyebut sumber dana yang tidak dikenal',
+  ),
+  notSourceOfProgramme: (sourceId: number, programCode: string) =>
+    label(
+      `funding source ${sourceId} does not fund programme ${programCode}`,
+      `sumber dana ${sourceId} tidak membiayai program ${programCode}`,
+    ),
+  belowCommitted: (lowerBy: string, removable: string) =>
+    label(
+      `lowering the ceiling by ${lowerBy} would leave it below what is already billed; at most ${removable} can be removed`,
+      `menurunkan pagu sebesar ${lowerBy} membuatnya di bawah yang sudah ditagih; paling banyak ${removable} dapat dikurangi`,
+    ),
+  nothingRemovable: (lowerBy: string) =>
+    label(
+      `the ceiling cannot be lowered by ${lowerBy}: everything allocated is already billed`,
+      `pagu tidak dapat diturunkan sebesar ${lowerBy}: seluruh pagu sudah ditagih`,
+    ),
+  programNotRunning: (code: string, period: string) =>
+    label(`programme ${code} does not run in ${period}`, `program ${code} tidak berjalan pada ${period}`),
+  overBudget: (count: number, list: string) =>
+    label(
+      `the run exceeds the remaining budget of ${count} funding source(s): ${list}`,
+      `tagihan melebihi sisa pagu ${count} sumber dana: ${list}`,
+    ),
+  alreadyCancelled: (runId: number) =>
+    label(`billing run ${runId} is already cancelled`, `tagihan ${runId} sudah dibatalkan`),
+  runCredited: (runId: number) =>
+    label(
+      `billing run ${runId} has obligations the insurer already credited`,
+      `tagihan ${runId} memuat iuran yang sudah dikreditkan BPJS`,
+    ),
+  runPaid: (runId: number, what: string) =>
+    label(`billing run ${runId} is already paid: ${what}`, `tagihan ${runId} sudah dibayar: ${what}`),
+  runRepriced: (laterId: string) =>
+    label(
+      `repricing run ${laterId} adjusts this period; cancel it first`,
+      `penghitungan ulang ${laterId} menyesuaikan periode ini; batalkan dulu`,
+    ),
+  overpayment: (amount: string, outstanding: string, range: string) =>
+    label(
+      `the payment of ${amount} exceeds the outstanding ${outstanding} billed for ${range}`,
+      `pembayaran ${amount} melebihi sisa tagihan ${outstanding} untuk ${range}`,
+    ),
+  duplicateSp2d: (number: string) =>
+    label(
+      `SP2D number ${number} is already recorded (an SP2D number is never reused)`,
+      `nomor SP2D ${number} sudah tercatat (nomor SP2D tidak pernah dipakai ulang)`,
+    ),
+  approvalNotRequired: label(
+    'four-eyes approval is not on for this funding source',
+    'persetujuan empat mata tidak aktif untuk sumber dana ini',
+  ),
+  notPending: (status: string) =>
+    label(`the payment is already ${status}`, `pembayaran sudah berstatus ${status}`),
+  awaitingApproval: label(
+    'the payment is awaiting four-eyes approval: the approver may reject it instead',
+    'pembayaran masih menunggu persetujuan empat mata: penyetuju dapat menolaknya',
+  ),
+  samePerson: label(
+    'a payment is never approved or rejected by the user who recorded it',
+    'pembayaran tidak boleh disetujui atau ditolak oleh pengguna yang mencatatnya',
+  ),
+  alreadyReversed: (id: number) =>
+    label(`payment ${id} is already reversed`, `pembayaran ${id} sudah dibatalkan`),
+  duplicateNik: label(
+    'a beneficiary with this NIK is already registered',
+    'peserta dengan NIK ini sudah terdaftar',
+  ),
+  outsideProgram: label(
+    'the enrolment lies outside the months of its programme',
+    'kepesertaan berada di luar bulan-bulan programnya',
+  ),
+  unknownInEnrolment: label(
+    'the enrolment names an unknown record',
+    'kepesertaan menyebut data yang tidak dikenal',
+  ),
+  enrolmentOverlap: (programId: string, from: string, to: string | null) =>
+    label(
+      `the person is already enrolled in programme ${programId} from ${from}${to ? ` to ${to}` : ''}`,
+      `orang ini sudah terdaftar di program ${programId} sejak ${from}${to ? ` sampai ${to}` : ''}`,
+    ),
+  enrolmentEnded: (end: string | null, reason: string) =>
+    label(
+      `the enrolment already ended with ${end} (${reason})`,
+      `kepesertaan sudah berakhir pada ${end} (${reason})`,
+    ),
+  endBeforeStart: label(
+    'an enrolment cannot end before it starts',
+    'kepesertaan tidak dapat berakhir sebelum mulai',
+  ),
+  endExtends: label(
+    'ending an enrolment cannot extend it',
+    'mengakhiri kepesertaan tidak dapat memperpanjangnya',
+  ),
+  tooManyRejected: (max: number) =>
+    label(
+      `more than ${max} rows were rejected, so nothing was imported; the first ones are listed`,
+      `lebih dari ${max} baris ditolak sehingga tidak ada yang diimpor; baris-baris pertama dicantumkan`,
+    ),
+  alreadyResolved: (id: number, resolution: string) =>
+    label(
+      `exception ${id} was already resolved as ${resolution}`,
+      `selisih ${id} sudah diselesaikan sebagai ${resolution}`,
+    ),
+  notABeneficiary: (id: number) =>
+    label(
+      `NIK of exception ${id} is not a registered beneficiary, so it cannot be rebilled`,
+      `NIK pada selisih ${id} bukan peserta terdaftar sehingga tidak dapat ditagih ulang`,
+    ),
+  noValidLines: label('the statement has no valid line', 'laporan BPJS tidak memiliki baris yang valid'),
+  headerTooLong: label(
+    'the CSV header line is longer than 64 KiB',
+    'baris judul kolom CSV lebih dari 64 KiB',
+  ),
+  headerColumns: (columns: string) =>
+    label(
+      `the CSV header must name the columns ${columns}`,
+      `baris judul CSV harus menyebut kolom ${columns}`,
+    ),
+  unreadableCsv: (line: string, code: string) =>
+    label(
+      `the CSV cannot be read near line ${line} (${code})`,
+      `CSV tidak dapat dibaca di sekitar baris ${line} (${code})`,
+    ),
+  demoNeedsEmpty: label(
+    'the database already holds programmes; load the demo into a fresh database',
+    'basis data sudah berisi program; muat data contoh ke basis data baru',
+  ),
+} as const;
