@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import express from 'express';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
@@ -35,6 +36,15 @@ export interface AppDeps {
   authLimiter?: FailedAuthLimiter;
 }
 
+/**
+ * The route a request matched, as a pattern (`/api/v1/beneficiaries/{id}`): the API's routes record theirs,
+ * since Express forgets the mount point once a route passes an error on; null when none matched.
+ */
+function routePattern(req: IncomingMessage, res: ServerResponse): string | null {
+  const route = (res as express.Response).locals.route as string | undefined;
+  return route ?? ((req as express.Request).route?.path as string | undefined) ?? null;
+}
+
 /** Builds the Express app; it neither listens nor reads the environment. */
 export function createApp(deps: AppDeps): express.Express {
   const app = express();
@@ -53,15 +63,13 @@ export function createApp(deps: AppDeps): express.Express {
         res.setHeader('X-Request-Id', id);
         return id;
       },
-      // Request bodies and URLs can carry NIKs and names; log only the route shape and the outcome.
+      // Request bodies and URLs can carry NIKs and names; log only the route pattern and the outcome.
       serializers: {
-        req: (req: { id: string; method: string; url: string }) => ({
-          id: req.id,
-          method: req.method,
-          path: req.url.split('?')[0],
-        }),
+        req: (req: { id: string; method: string }) => ({ id: req.id, method: req.method }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },
+      customSuccessObject: (req, res, line: object) => ({ ...line, route: routePattern(req, res) }),
+      customErrorObject: (req, res, _err, line: object) => ({ ...line, route: routePattern(req, res) }),
     }),
   );
   app.use(express.json({ limit: '1mb', type: ['application/json', 'application/*+json'] }));
@@ -99,6 +107,11 @@ export function createApp(deps: AppDeps): express.Express {
   const document = buildOpenApi(api, deps.version ?? '0.1.0');
   app.get('/api/v1/openapi.json', (_req, res) => {
     res.json(document);
+  });
+  // Answers carry NIKs, names and money, errors and downloads alike: no cache keeps them.
+  app.use('/api/v1', (_req, res, next) => {
+    res.setHeader('Cache-Control', 'no-store');
+    next();
   });
   app.use('/api/v1', api.router);
   app.use(notFoundHandler);

@@ -117,3 +117,59 @@ describe('personal data in logs', () => {
     expect(text).not.toContain(ADMIN_TOKEN);
   });
 });
+
+describe('personal data in paths and caches', () => {
+  it('when a NIK is in the URL path, then the log names the route pattern, never the path', async () => {
+    const nik = makeNik('08', 4343);
+    logLines.length = 0;
+    expect((await t.as('auditor').get(`/api/v1/beneficiaries/${nik}`)).status).toBe(404);
+    expect((await t.as('admin').post(`/api/v1/users/${nik}/revoke`)).status).toBe(404);
+    expect((await t.as('auditor').get(`/api/v1/no-such-route/${nik}`)).status).toBe(404);
+    expect((await t.as('auditor').get(`/api/v1/programs?nik=${nik}`)).status).not.toBe(500);
+    const requests = logLines.map((l) => JSON.parse(l)).filter((l) => l.res);
+    expect(requests.map((l) => [l.req.method, l.route, l.res.statusCode])).toEqual([
+      ['GET', '/api/v1/beneficiaries/{id}', 404],
+      ['POST', '/api/v1/users/{id}/revoke', 404],
+      ['GET', null, 404],
+      ['GET', '/api/v1/programs', requests[3]?.res.statusCode],
+    ]);
+    expect(logLines.join('')).not.toContain(nik);
+  });
+
+  it('when an API answer is sent, then it may not be stored by caches, except the OpenAPI document', async () => {
+    const answers = await Promise.all([
+      t.as('auditor').get('/api/v1/beneficiaries'),
+      t.as('admin').get('/api/v1/users'),
+      t.as('auditor').get('/api/v1/reports/arrears?asOf=2026-11'),
+      t.as('auditor').get('/api/v1/beneficiaries?format=csv'),
+      t.as('auditor').get('/api/v1/beneficiaries/999999'),
+      supertest(t.app).get('/api/v1/beneficiaries'),
+    ]);
+    expect(answers.map((r) => [r.status, r.headers['cache-control']])).toEqual([
+      [200, 'no-store'],
+      [200, 'no-store'],
+      [200, 'no-store'],
+      [200, 'no-store'],
+      [404, 'no-store'],
+      [401, 'no-store'],
+    ]);
+    const openapi = await supertest(t.app).get('/api/v1/openapi.json');
+    expect(openapi.status).toBe(200);
+    expect(openapi.headers['cache-control']).toBeUndefined();
+  });
+});
+
+describe('the Authorization header', () => {
+  it('when the scheme is written in any case, then the token is accepted (RFC 7235)', async () => {
+    for (const scheme of ['Bearer', 'bearer', 'BEARER', 'bEaReR']) {
+      const res = await supertest(t.app)
+        .get('/api/v1/programs')
+        .set('Authorization', `${scheme} ${t.tokens.auditor}`);
+      expect(res.status, scheme).toBe(200);
+    }
+    const basic = await supertest(t.app)
+      .get('/api/v1/programs')
+      .set('Authorization', `Basic ${t.tokens.auditor}`);
+    expect(basic.status).toBe(401);
+  });
+});

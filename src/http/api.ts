@@ -98,6 +98,8 @@ export class Api {
     this.routes.push({ spec: spec as unknown as RouteSpec<z.ZodType, z.ZodType> });
     const expressPath = spec.path.replace(/\{([A-Za-z]+)\}/g, ':$1');
     this.router[spec.method](expressPath, async (req, res, next) => {
+      // The request log names this pattern, never the path, which can carry a NIK.
+      res.locals.route = `${req.baseUrl}${spec.path}`;
       try {
         await this.handle(spec, req, res);
       } catch (err) {

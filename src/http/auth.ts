@@ -18,7 +18,8 @@ export async function authenticate(
   adminToken: string | undefined,
   clock: Clock,
 ): Promise<Actor> {
-  const match = /^Bearer ([A-Za-z0-9._~+/=-]{1,512})$/.exec(header ?? '');
+  // The scheme name is case-insensitive and followed by one or more spaces (RFC 7235, section 2.1).
+  const match = /^Bearer +([A-Za-z0-9._~+/=-]{1,512})$/i.exec(header ?? '');
   if (!match) throw new AppError(401, 'UNAUTHENTICATED', 'a bearer token is required');
   const hash = hashToken(match[1]!);
   if (adminToken && crypto.timingSafeEqual(Buffer.from(hash), Buffer.from(hashToken(adminToken)))) {

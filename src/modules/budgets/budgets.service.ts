@@ -48,13 +48,18 @@ export async function createAllocation(
     const amount = new Decimal(input.amount);
     const remaining = await remainingBudget(trx, programId, fundingSourceId, input.fiscalYear);
     if (remaining.plus(amount).isNegative()) {
-      throw new AppError(
-        422,
-        'BELOW_COMMITTED',
-        `lowering the ceiling by ${amount.negated().toFixed(0)} would leave it below what is already billed; at most ${remaining.toFixed(0)} can be removed`,
-        [{ path: 'amount', message: `must not be below -${remaining.toFixed(0)}` }],
-        { remainingBudget: remaining.toFixed(0) },
-      );
+      const [detail, rule] = remaining.isZero()
+        ? [
+            'the ceiling cannot be lowered: everything allocated is already billed, so nothing can be removed',
+            'cannot be negative: everything allocated is already billed',
+          ]
+        : [
+            `lowering the ceiling by ${amount.negated().toFixed(0)} would leave it below what is already billed; at most ${remaining.toFixed(0)} can be removed`,
+            `must not be below -${remaining.toFixed(0)}`,
+          ];
+      throw new AppError(422, 'BELOW_COMMITTED', detail, [{ path: 'amount', message: rule }], {
+        remainingBudget: remaining.toFixed(0),
+      });
     }
     const [row] = await trx('budget_allocations')
       .insert({
