@@ -6,7 +6,8 @@ import { pinoHttp } from 'pino-http';
 import type { Logger } from 'pino';
 import type { Db } from './db/knex.js';
 import { Api } from './http/api.js';
-import { FailedAuthLimiter } from './http/rate-limit.js';
+import { signInThrottle, type SignInThrottle } from './http/rate-limit.js';
+import type { TrustProxy } from './config.js';
 import { errorHandler, notFoundHandler } from './http/problem.js';
 import { buildOpenApi } from './http/openapi.js';
 import type { Clock } from './shared/period.js';
@@ -33,7 +34,9 @@ export interface AppDeps {
   clock: Clock;
   adminToken: string | undefined;
   version?: string;
-  authLimiter?: FailedAuthLimiter;
+  authLimiter?: SignInThrottle;
+  /** Which proxies' X-Forwarded-For to believe for the client address (TRUST_PROXY); none by default. */
+  trustProxy?: TrustProxy;
 }
 
 /**
@@ -50,6 +53,7 @@ export function createApp(deps: AppDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  app.set('trust proxy', deps.trustProxy ?? false);
   app.use(helmet());
   app.use(
     pinoHttp({
@@ -87,7 +91,7 @@ export function createApp(deps: AppDeps): express.Express {
     db: deps.db,
     clock: deps.clock,
     adminToken: deps.adminToken,
-    authLimiter: deps.authLimiter ?? new FailedAuthLimiter(),
+    authLimiter: deps.authLimiter ?? signInThrottle({ logger: deps.logger }),
   });
   registerUserRoutes(api);
   registerAuditRoutes(api);

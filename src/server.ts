@@ -16,7 +16,13 @@ async function main(): Promise<void> {
   const db = createDb(config.DATABASE_URL);
   await migrate(db);
   await seedReferenceData(db, timestamp(systemClock));
-  const app = createApp({ db, logger, clock: systemClock, adminToken: config.ADMIN_TOKEN });
+  const app = createApp({
+    db,
+    logger,
+    clock: systemClock,
+    adminToken: config.ADMIN_TOKEN,
+    trustProxy: config.TRUST_PROXY,
+  });
   const server = app.listen(config.PORT, config.HOST, () => {
     logger.info({ port: config.PORT }, 'iuran-ledger listening');
     const hint = config.ADMIN_TOKEN

@@ -2,7 +2,7 @@ import express, { type Request, type Response, type Router } from 'express';
 import { z } from 'zod';
 import { inTransaction, type Conn, type Db } from '../db/knex.js';
 import type { Actor, Ctx, Role } from '../shared/context.js';
-import type { FailedAuthLimiter } from './rate-limit.js';
+import { countFailedSignIn, type SignInThrottle } from './rate-limit.js';
 import type { Clock } from '../shared/period.js';
 import { AppError } from '../shared/errors.js';
 import { authenticate } from './auth.js';
@@ -74,7 +74,7 @@ export interface ApiDeps {
   db: Db;
   clock: Clock;
   adminToken: string | undefined;
-  authLimiter: FailedAuthLimiter;
+  authLimiter: SignInThrottle;
 }
 
 const ANONYMOUS: Actor = { id: 'anonymous', name: 'anonymous', role: 'auditor' };
@@ -108,15 +108,18 @@ export class Api {
     });
   }
 
-  /** Authenticates, counting failures per client address so guessing is throttled (429). */
-  private async signIn(req: Request): Promise<Actor> {
+  /**
+   * Authenticates. A presented token that fails counts against the client address and, past the limit, is
+   * answered 429 instead of 401; a valid token is never refused, and a request without one never counts.
+   */
+  private async signIn(req: Request, res: Response): Promise<Actor> {
     const { db, adminToken, clock, authLimiter } = this.deps;
-    const client = req.ip ?? 'unknown';
-    authLimiter.assertAllowed(client);
+    const header = req.get('authorization');
     try {
-      return await authenticate(db, req.get('authorization'), adminToken, clock);
+      return await authenticate(db, header, adminToken, clock);
     } catch (err) {
-      if (err instanceof AppError && err.status === 401) authLimiter.recordFailure(client);
+      if (err instanceof AppError && err.status === 401 && header !== undefined)
+        await countFailedSignIn(authLimiter, req, res);
       throw err;
     }
   }
@@ -127,7 +130,7 @@ export class Api {
     res: Response,
   ) {
     const { db, clock } = this.deps;
-    const actor = spec.access === 'public' ? ANONYMOUS : await this.signIn(req);
+    const actor = spec.access === 'public' ? ANONYMOUS : await this.signIn(req, res);
     if (Array.isArray(spec.access) && !spec.access.includes(actor.role)) {
       throw new AppError(403, 'FORBIDDEN', `the role ${actor.role} may not ${spec.summary.toLowerCase()}`);
     }
