@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import express from 'express';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
@@ -6,7 +7,8 @@ import type { Logger } from 'pino';
 import type { Db } from './db/knex.js';
 import { Api } from './http/api.js';
 import { bearerAuthentication } from './http/auth.js';
-import { FailedAuthLimiter } from './http/rate-limit.js';
+import { signInThrottle, type SignInThrottle } from './http/rate-limit.js';
+import type { TrustProxy } from './config.js';
 import { errorHandler, notFoundHandler, sendProblem } from './http/problem.js';
 import { buildOpenApi } from './http/openapi.js';
 import { AppError } from './shared/errors.js';
@@ -42,7 +44,18 @@ export interface AppDeps {
   clock: Clock;
   adminToken: string | undefined;
   version?: string;
-  authLimiter?: FailedAuthLimiter;
+  authLimiter?: SignInThrottle;
+  /** Which proxies' X-Forwarded-For to believe for the client address (TRUST_PROXY); none by default. */
+  trustProxy?: TrustProxy;
+}
+
+/**
+ * The route a request matched, as a pattern (`/api/v1/beneficiaries/{id}`): the API's routes record theirs,
+ * since Express forgets the mount point once a route passes an error on; null when none matched.
+ */
+function routePattern(req: IncomingMessage, res: ServerResponse): string | null {
+  const route = (res as express.Response).locals.route as string | undefined;
+  return route ?? ((req as express.Request).route?.path as string | undefined) ?? null;
 }
 
 /** Every route of the API, declared once; the console acts through the same declarations. */
@@ -53,7 +66,7 @@ function buildApi(deps: AppDeps): Api {
     clock,
     authenticate: bearerAuthentication(
       (token) => actorForToken(db, token, adminToken, clock),
-      deps.authLimiter ?? new FailedAuthLimiter(),
+      deps.authLimiter ?? signInThrottle({ logger: deps.logger }),
     ),
     recordAccess,
   });
@@ -83,6 +96,7 @@ export function createApp(deps: AppDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  app.set('trust proxy', deps.trustProxy ?? false);
   app.use(helmet());
   app.use(
     pinoHttp({
@@ -96,15 +110,13 @@ export function createApp(deps: AppDeps): express.Express {
         res.setHeader('X-Request-Id', id);
         return id;
       },
-      // Request bodies and URLs can carry NIKs and names; log only the route shape and the outcome.
+      // Request bodies and URLs can carry NIKs and names; log only the route pattern and the outcome.
       serializers: {
-        req: (req: { id: string; method: string; url: string }) => ({
-          id: req.id,
-          method: req.method,
-          path: req.url.split('?')[0],
-        }),
+        req: (req: { id: string; method: string }) => ({ id: req.id, method: req.method }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },
+      customSuccessObject: (req, res, line: object) => ({ ...line, route: routePattern(req, res) }),
+      customErrorObject: (req, res, _err, line: object) => ({ ...line, route: routePattern(req, res) }),
     }),
   );
   app.use(express.json({ limit: '1mb', type: ['application/json', 'application/*+json'] }));
@@ -128,6 +140,11 @@ export function createApp(deps: AppDeps): express.Express {
   const document = buildOpenApi(api, deps.version ?? '0.1.0');
   app.get('/api/v1/openapi.json', jsonOnly, (_req, res) => {
     res.json(document);
+  });
+  // Answers carry NIKs, names and money, errors and downloads alike: no cache keeps them.
+  app.use('/api/v1', (_req, res, next) => {
+    res.setHeader('Cache-Control', 'no-store');
+    next();
   });
   app.use('/api/v1', api.router);
   app.use(notFoundHandler);

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import os from 'node:os';
+import path from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import { loadConfig } from './config.js';
 import { createDb, migrate, type Db } from './db/knex.js';
@@ -15,7 +16,7 @@ import { runBilling } from './modules/billing/index.js';
 import { verifyAll } from './modules/integrity/index.js';
 import { getProgramByCode } from './modules/programs/index.js';
 import { importStatement } from './modules/reconciliation/index.js';
-import { backupSqlite, replaceSqliteFile, sqliteFile } from './db/backup.js';
+import { backupSqlite, restoreSqlite, sqliteFile } from './db/backup.js';
 
 /** Batch work from a shell: the same service functions the HTTP routes call, audited as the CLI user. */
 function cliCtx(): Ctx {
@@ -116,14 +117,15 @@ program
     });
   });
 
-async function checkCopy(file: string): Promise<boolean> {
+/** Verifies the SQLite file `file`, reporting it as `label` (a restore checks its own copy of the backup). */
+async function checkCopy(file: string, label = file): Promise<boolean> {
   const copy = createDb(`sqlite:${file}`);
   try {
     const integrity = (await copy.raw('PRAGMA integrity_check')) as { integrity_check: string }[];
     const result = await verifyAll(copy);
     const fine = integrity[0]?.integrity_check === 'ok' && result.ok;
     console.log(
-      `${file}: sqlite ${integrity[0]?.integrity_check}, ledger balanced ${result.ledger.balanced}, matches operations ${result.ledger.matchesOperations}, audit chain ${result.audit.valid ? 'valid' : `broken at ${result.audit.firstBrokenId}`} (${result.audit.count} events)`,
+      `${label}: sqlite ${integrity[0]?.integrity_check}, ledger balanced ${result.ledger.balanced}, matches operations ${result.ledger.matchesOperations}, audit chain ${result.audit.valid ? 'valid' : `broken at ${result.audit.firstBrokenId}`} (${result.audit.count} events)`,
     );
     for (const p of result.ledger.problems.slice(0, 20)) console.log(`  ${p.detail}`);
     return fine;
@@ -137,29 +139,29 @@ program
   .description('write a consistent copy of the running SQLite database (VACUUM INTO) and verify it')
   .argument('<file>', 'the new backup file')
   .action(async (file: string) => {
-    await withDb((db) => backupSqlite(db, file));
-    if (!(await checkCopy(file))) throw new Error('the backup does not verify; keep the previous one');
-    console.log(`backup written to ${file}`);
+    // Resolved once, so that the file written is the file checked (`//x` is `/x` to both).
+    const target = path.resolve(file);
+    await withDb((db) => backupSqlite(db, target));
+    if (!(await checkCopy(target))) throw new Error('the backup does not verify; keep the previous one');
+    console.log(`backup written to ${target}`);
   });
 
 program
   .command('restore')
   .description(
-    'verify a backup (integrity, ledger, audit chain) and put it in place of the database; stop the service first',
+    'verify a backup (integrity, ledger, audit chain) and put it in place of the database; refused while the service runs',
   )
   .argument('<file>', 'the backup file')
   .action(async (file: string) => {
-    const target = sqliteFile(loadConfig().DATABASE_URL);
-    if (target === null) throw new Error('PostgreSQL is restored with pg_restore (see the README)');
-    if (!(await checkCopy(file))) throw new Error('the backup does not verify; nothing was restored');
-    const kept = replaceSqliteFile(
-      file,
-      target,
-      timestamp(systemClock)
-        .replace(/[^0-9]/g, '')
-        .slice(0, 14),
+    const database = sqliteFile(loadConfig().DATABASE_URL);
+    if (database === null) throw new Error('PostgreSQL is restored with pg_restore (see the README)');
+    const stamp = timestamp(systemClock)
+      .replace(/[^0-9]/g, '')
+      .slice(0, 14);
+    const { source, target, kept } = await restoreSqlite(file, database, { stamp, verify: checkCopy });
+    console.log(
+      `restored ${source} to ${target}; ${kept ? `the previous database is kept at ${kept}` : 'there was no previous database'}`,
     );
-    console.log(`restored ${file} to ${target}; the previous database is kept at ${kept}`);
   });
 
 program.parseAsync().catch((err: unknown) => {

@@ -1,5 +1,7 @@
 import { loadConfig } from './config.js';
 import { createDb, migrate } from './db/knex.js';
+import { sqliteFile } from './db/backup.js';
+import { lockForService } from './db/instance-lock.js';
 import { createApp } from './app.js';
 import { createLogger } from './logger.js';
 import { systemClock, timestamp } from './shared/period.js';
@@ -8,10 +10,19 @@ import { seedReferenceData } from '../seeds/reference.js';
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.LOG_LEVEL);
+  // Held until the process ends, so that `restore` refuses to replace the file under a running service.
+  const file = sqliteFile(config.DATABASE_URL);
+  const lock = file === null || file === ':memory:' ? null : await lockForService(file);
   const db = createDb(config.DATABASE_URL);
   await migrate(db);
   await seedReferenceData(db, timestamp(systemClock));
-  const app = createApp({ db, logger, clock: systemClock, adminToken: config.ADMIN_TOKEN });
+  const app = createApp({
+    db,
+    logger,
+    clock: systemClock,
+    adminToken: config.ADMIN_TOKEN,
+    trustProxy: config.TRUST_PROXY,
+  });
   const server = app.listen(config.PORT, config.HOST, () => {
     logger.info({ port: config.PORT }, 'iuran-ledger listening');
     const hint = config.ADMIN_TOKEN
@@ -28,7 +39,10 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info({ signal }, 'shutting down: finishing in-flight requests');
     server.close(() => {
-      void db.destroy().then(() => process.exit(0));
+      void db
+        .destroy()
+        .then(() => lock?.release())
+        .then(() => process.exit(0));
     });
     // Idle keep-alive sockets would otherwise hold close() open until they time out.
     server.closeIdleConnections();

@@ -1,6 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { count, createTestContext, type TestContext } from './support/harness.js';
-import { allocate, createProgram, expectLedgerClean, fundingSourceIds } from './support/fixtures.js';
+import {
+  allocate,
+  createProgram,
+  enrolWorker,
+  expectLedgerClean,
+  fundingSourceIds,
+} from './support/fixtures.js';
 
 let t: TestContext;
 let fs: Record<string, string>;
@@ -361,6 +367,44 @@ describe('budget allocations', () => {
     });
     expect(res.status).toBe(422);
     expect(res.body.code).toBe('BELOW_COMMITTED');
+    expect(res.body.detail).toBe(
+      'lowering the ceiling by 1001 would leave it below what is already billed; at most 1000 can be removed',
+    );
+    expect(res.body.errors).toEqual([{ path: 'amount', message: 'must not be below -1000' }]);
+    expect(await count(t.db, 'journal_entries')).toBe(before);
+  });
+
+  it('when everything allocated is billed, then a cut is refused saying nothing can be removed', async () => {
+    const program = await createProgram(t, {
+      fundingShares: [{ fundingSourceId: fs['APBD-KAB-BUNGO']!, share: '1' }],
+    });
+    await enrolWorker(t, program.id, { startPeriod: '2026-03' });
+    const price = await t
+      .as('auditor')
+      .get(`/api/v1/programs/${program.id}/price?period=2026-03&sector=agriculture`);
+    await allocate(t, program.id, fs['APBD-KAB-BUNGO']!, price.body.total);
+    const run = await t
+      .as('finance_officer')
+      .post('/api/v1/billing-runs')
+      .send({ period: '2026-03', programId: program.id });
+    expect(run.status, run.text).toBe(201);
+    const before = await count(t.db, 'journal_entries');
+    const res = await t.as('finance_officer').post('/api/v1/budget-allocations').send({
+      programId: program.id,
+      fundingSourceId: fs['APBD-KAB-BUNGO'],
+      fiscalYear: 2026,
+      amount: '-1',
+      documentRef: 'APBD-P',
+    });
+    expect(res.status).toBe(422);
+    expect(res.body.code).toBe('BELOW_COMMITTED');
+    expect(res.body.remainingBudget).toBe('0');
+    expect(res.body.detail).toBe(
+      'the ceiling cannot be lowered: everything allocated is already billed, so nothing can be removed',
+    );
+    expect(res.body.errors).toEqual([
+      { path: 'amount', message: 'cannot be negative: everything allocated is already billed' },
+    ]);
     expect(await count(t.db, 'journal_entries')).toBe(before);
   });
 

@@ -2,13 +2,11 @@ import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import supertest from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FailedAuthLimiter } from '../src/http/rate-limit.js';
 import { ADMIN_TOKEN, count, createTestContext, makeNik, type TestContext } from './support/harness.js';
 import { createProgram, fundingSourceIds } from './support/fixtures.js';
 
 const logLines: string[] = [];
 let t: TestContext;
-let limiterNow = 0;
 
 beforeAll(async () => {
   const sink = new Writable({
@@ -17,10 +15,7 @@ beforeAll(async () => {
       done();
     },
   });
-  t = await createTestContext({
-    logger: pino({ level: 'trace' }, sink),
-    authLimiter: new FailedAuthLimiter(5, 60_000, () => limiterNow),
-  });
+  t = await createTestContext({ logger: pino({ level: 'trace' }, sink) });
 });
 afterAll(async () => t.close());
 
@@ -66,22 +61,6 @@ describe('tokens', () => {
     expect((await t.as('admin').get('/api/v1/programs')).status).toBe(200);
     expect((await t.as('admin').post('/api/v1/settings/admin-token/disable')).status).toBe(409);
   });
-
-  it('when failed sign-ins pass the limit, then further attempts are 429 until the window passes', async () => {
-    limiterNow = 1_000_000;
-    for (let i = 0; i < 5; i += 1) {
-      expect(
-        (await supertest(t.app).get('/api/v1/programs').set('Authorization', `Bearer wrong-${i}`)).status,
-      ).toBe(401);
-    }
-    const blocked = await supertest(t.app)
-      .get('/api/v1/programs')
-      .set('Authorization', `Bearer ${t.tokens.admin}`);
-    expect(blocked.status).toBe(429);
-    expect(blocked.body.code).toBe('TOO_MANY_FAILED_LOGINS');
-    limiterNow += 60_001;
-    expect((await t.as('admin').get('/api/v1/programs')).status).toBe(200);
-  });
 });
 
 describe('personal data in logs', () => {
@@ -115,5 +94,61 @@ describe('personal data in logs', () => {
     expect(text).not.toContain(nik);
     expect(text).not.toContain('Sulastri');
     expect(text).not.toContain(ADMIN_TOKEN);
+  });
+});
+
+describe('personal data in paths and caches', () => {
+  it('when a NIK is in the URL path, then the log names the route pattern, never the path', async () => {
+    const nik = makeNik('08', 4343);
+    logLines.length = 0;
+    expect((await t.as('auditor').get(`/api/v1/beneficiaries/${nik}`)).status).toBe(404);
+    expect((await t.as('admin').post(`/api/v1/users/${nik}/revoke`)).status).toBe(404);
+    expect((await t.as('auditor').get(`/api/v1/no-such-route/${nik}`)).status).toBe(404);
+    expect((await t.as('auditor').get(`/api/v1/programs?nik=${nik}`)).status).not.toBe(500);
+    const requests = logLines.map((l) => JSON.parse(l)).filter((l) => l.res);
+    expect(requests.map((l) => [l.req.method, l.route, l.res.statusCode])).toEqual([
+      ['GET', '/api/v1/beneficiaries/{id}', 404],
+      ['POST', '/api/v1/users/{id}/revoke', 404],
+      ['GET', null, 404],
+      ['GET', '/api/v1/programs', requests[3]?.res.statusCode],
+    ]);
+    expect(logLines.join('')).not.toContain(nik);
+  });
+
+  it('when an API answer is sent, then it may not be stored by caches, except the OpenAPI document', async () => {
+    const answers = await Promise.all([
+      t.as('auditor').get('/api/v1/beneficiaries'),
+      t.as('admin').get('/api/v1/users'),
+      t.as('auditor').get('/api/v1/reports/arrears?asOf=2026-11'),
+      t.as('auditor').get('/api/v1/beneficiaries?format=csv'),
+      t.as('auditor').get('/api/v1/beneficiaries/999999'),
+      supertest(t.app).get('/api/v1/beneficiaries'),
+    ]);
+    expect(answers.map((r) => [r.status, r.headers['cache-control']])).toEqual([
+      [200, 'no-store'],
+      [200, 'no-store'],
+      [200, 'no-store'],
+      [200, 'no-store'],
+      [404, 'no-store'],
+      [401, 'no-store'],
+    ]);
+    const openapi = await supertest(t.app).get('/api/v1/openapi.json');
+    expect(openapi.status).toBe(200);
+    expect(openapi.headers['cache-control']).toBeUndefined();
+  });
+});
+
+describe('the Authorization header', () => {
+  it('when the scheme is written in any case, then the token is accepted (RFC 7235)', async () => {
+    for (const scheme of ['Bearer', 'bearer', 'BEARER', 'bEaReR']) {
+      const res = await supertest(t.app)
+        .get('/api/v1/programs')
+        .set('Authorization', `${scheme} ${t.tokens.auditor}`);
+      expect(res.status, scheme).toBe(200);
+    }
+    const basic = await supertest(t.app)
+      .get('/api/v1/programs')
+      .set('Authorization', `Basic ${t.tokens.auditor}`);
+    expect(basic.status).toBe(401);
   });
 });

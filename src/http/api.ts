@@ -96,7 +96,7 @@ export interface ApiDeps {
   db: Db;
   clock: Clock;
   /** Who sends the request: a bearer token (or the console's session); throws a 401 problem otherwise. */
-  authenticate: (req: Request) => Promise<Actor>;
+  authenticate: (req: Request, res: Response) => Promise<Actor>;
   /** Records a read that exposes personal data (a download) in the audit trail. */
   recordAccess: (
     db: Conn,
@@ -131,8 +131,10 @@ export class Api {
     this.byOperation.set(spec.operationId, route);
     const expressPath = spec.path.replace(/\{([A-Za-z]+)\}/g, ':$1');
     this.router[spec.method](expressPath, async (req, res, next) => {
+      // The request log names this pattern, never the path, which can carry a NIK.
+      res.locals.route = `${req.baseUrl}${spec.path}`;
       try {
-        const actor = spec.access === 'public' ? ANONYMOUS : await this.deps.authenticate(req);
+        const actor = spec.access === 'public' ? ANONYMOUS : await this.deps.authenticate(req, res);
         const reply = await this.execute(route, {
           actor,
           requestId: String(req.id ?? '') || null,

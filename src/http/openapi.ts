@@ -205,7 +205,14 @@ export function buildOpenApi(api: Api, version: string) {
     servers: [{ url: '/' }],
     tags,
     components: {
-      securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
+      securitySchemes: {
+        bearer: {
+          type: 'http',
+          scheme: 'bearer',
+          description:
+            'A missing, unknown, revoked or expired token is a 401. After 20 failed token checks from one address within 5 minutes, each further failure is a 429 TOO_MANY_FAILED_LOGINS with Retry-After; a valid token is never refused.',
+        },
+      },
       schemas: { Problem: problemSchema },
     },
     security: [{ bearer: [] }],

@@ -1,38 +1,51 @@
+import type { Request, Response } from 'express';
+import { rateLimit, type RateLimitInfo, type RateLimitRequestHandler } from 'express-rate-limit';
+import type { Logger } from 'pino';
 import { AppError } from '../shared/errors.js';
 import { DETAILS } from '../shared/messages/index.js';
 
+export type SignInThrottle = RateLimitRequestHandler;
+
 /**
- * Failed sign-ins per client address within a sliding window. Past the limit every further attempt from
- * that address is refused with 429 until the window has passed, so tokens cannot be guessed at speed.
+ * Failed token checks per client address (`req.ip`, so TRUST_PROXY decides what the address is; IPv6 per
+ * /56, express-rate-limit's default) within a fixed window. The throttle is consulted only once a presented
+ * token has failed, so a valid token is never refused and a request without a token never counts; past the
+ * limit a failure is a 429 with Retry-After instead of a 401 until the window passes.
  */
-export class FailedAuthLimiter {
-  private readonly failures = new Map<string, number[]>();
+export function signInThrottle(
+  options: { limit?: number; windowMs?: number; logger?: Logger } = {},
+): SignInThrottle {
+  const { logger } = options;
+  return rateLimit({
+    limit: options.limit ?? 20,
+    windowMs: options.windowMs ?? 5 * 60_000,
+    standardHeaders: false,
+    legacyHeaders: false,
+    // The library's own warnings (e.g. X-Forwarded-For arriving while no proxy is trusted) go to the log.
+    ...(logger
+      ? {
+          logger: {
+            error: (err: unknown, msg?: string) => logger.error({ err }, msg),
+            warn: (err: unknown, msg?: string) => logger.warn({ err }, msg),
+          },
+        }
+      : {}),
+    handler: (req, res, next) => {
+      const { resetTime } = (req as Request & { rateLimit: RateLimitInfo }).rateLimit;
+      const seconds = Math.max(1, Math.ceil(((resetTime?.getTime() ?? Date.now()) - Date.now()) / 1000));
+      res.setHeader('Retry-After', String(seconds));
+      next(
+        new AppError('TOO_MANY_FAILED_LOGINS', DETAILS.tooManyFailures(seconds), undefined, {
+          retryAfterSeconds: seconds,
+        }),
+      );
+    },
+  });
+}
 
-  constructor(
-    private readonly max = 20,
-    private readonly windowMs = 5 * 60_000,
-    private readonly now: () => number = Date.now,
-  ) {}
-
-  private recent(key: string): number[] {
-    const since = this.now() - this.windowMs;
-    const kept = (this.failures.get(key) ?? []).filter((t) => t > since);
-    if (kept.length === 0) this.failures.delete(key);
-    else this.failures.set(key, kept);
-    return kept;
-  }
-
-  assertAllowed(key: string): void {
-    const recent = this.recent(key);
-    if (recent.length >= this.max) {
-      const retryAfter = Math.ceil((recent[0]! + this.windowMs - this.now()) / 1000);
-      throw new AppError('TOO_MANY_FAILED_LOGINS', DETAILS.tooManyFailures(retryAfter), undefined, {
-        retryAfterSeconds: retryAfter,
-      });
-    }
-  }
-
-  recordFailure(key: string): void {
-    this.failures.set(key, [...this.recent(key), this.now()]);
-  }
+/** Counts one failed token check of this request; rejects with the 429 to answer once past the limit. */
+export function countFailedSignIn(throttle: SignInThrottle, req: Request, res: Response): Promise<void> {
+  return new Promise((resolve, reject) => {
+    void throttle(req, res, (err?: unknown) => (err ? reject(err) : resolve()));
+  });
 }

@@ -4,7 +4,7 @@ import path from 'node:path';
 import fs from 'node:fs';
 import { DateTime } from 'luxon';
 import { pino, type Logger } from 'pino';
-import { FailedAuthLimiter } from '../../src/http/rate-limit.js';
+import { signInThrottle, type SignInThrottle } from '../../src/http/rate-limit.js';
 import supertest from 'supertest';
 import type { Express } from 'express';
 import { createDb, migrate, type Db } from '../../src/db/knex.js';
@@ -37,7 +37,7 @@ export type AuthedAgent = Record<Method, (url: string) => supertest.Test>;
  * a PostgreSQL database, a schema of its own in it. Both are migrated and carry the reference data.
  */
 export async function createTestContext(
-  options: { now?: string; logger?: Logger; authLimiter?: FailedAuthLimiter } = {},
+  options: { now?: string; logger?: Logger; authLimiter?: SignInThrottle } = {},
 ): Promise<TestContext> {
   const pgUrl = process.env.TEST_DATABASE_URL;
   let db: Db;
@@ -69,7 +69,7 @@ export async function createTestContext(
     logger: options.logger ?? pino({ level: 'silent' }),
     clock,
     adminToken: ADMIN_TOKEN,
-    authLimiter: options.authLimiter ?? new FailedAuthLimiter(100_000),
+    authLimiter: options.authLimiter ?? signInThrottle({ limit: 100_000 }),
   });
   const anon = supertest.agent(app);
   const agentFor = (token: string): AuthedAgent => ({

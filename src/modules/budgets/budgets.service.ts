@@ -50,7 +50,7 @@ export async function createAllocation(
       const removable = remaining.toFixed(0);
       throw new AppError(
         'BELOW_COMMITTED',
-        remaining.isZero() ? DETAILS.nothingRemovable(lowerBy) : DETAILS.belowCommitted(lowerBy, removable),
+        remaining.isZero() ? DETAILS.nothingRemovable : DETAILS.belowCommitted(lowerBy, removable),
         [
           {
             path: 'amount',

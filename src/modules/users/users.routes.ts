@@ -38,7 +38,8 @@ export function registerUserRoutes(api: Api): void {
     path: '/users/{id}/revoke',
     tag: 'users',
     summary: 'Revoke a user token',
-    description: 'Immediate: the next request with that token is a 401. Revoking twice is a 409.',
+    description:
+      'Immediate: the next request with that token is a 401. Revoking twice is a 409 ALREADY_REVOKED. Revoking the last active (not revoked, not expired) admin user is a 409 LAST_ADMIN, whether or not the ADMIN_TOKEN bootstrap credential is still on.',
     access: ['admin'],
     responses: { 200: { description: 'The revoked user', schema: userOut } },
     handler: async ({ params, ctx, db }) => ({
@@ -53,7 +54,7 @@ export function registerUserRoutes(api: Api): void {
     tag: 'users',
     summary: 'Turn the ADMIN_TOKEN bootstrap credential off',
     description:
-      'Only once an admin user exists (409 otherwise); from then on ADMIN_TOKEN is refused with 401 on this database.',
+      'Only once an active (not revoked, not expired) admin user exists (409 NO_ADMIN_USER otherwise); from then on ADMIN_TOKEN is refused with 401 on this database.',
     access: ['admin'],
     responses: { 200: { description: 'Done', schema: z.object({ adminTokenDisabled: z.literal(true) }) } },
     handler: async ({ ctx, db }) => ({ status: 200, body: await disableAdminToken(db, ctx) }),

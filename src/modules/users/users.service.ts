@@ -56,12 +56,27 @@ export async function listUsers(db: Conn): Promise<User[]> {
   return (await db('users').orderBy('id')).map(toUser);
 }
 
-/** Revoking is immediate: the next request with that token is a 401. */
+/** Admin users who can sign in now: not revoked and not expired. */
+async function activeAdminIds(db: Conn, clock: Clock): Promise<string[]> {
+  const rows = await db('users').where({ role: 'admin' }).whereNull('revoked_at').select('id', 'expires_at');
+  return rows
+    .filter((r) => !r.expires_at || DateTime.fromISO(r.expires_at as string) > clock())
+    .map((r) => String(r.id));
+}
+
+/**
+ * Revoking is immediate: the next request with that token is a 401. The last active admin user is never
+ * revoked, even while ADMIN_TOKEN still works (the contract counts admin users only, and the bootstrap
+ * token may be turned off at any time), so the service always keeps someone who can administer it.
+ */
 export async function revokeUser(db: Conn, ctx: Ctx, id: number): Promise<User> {
   return inTransaction(db, async (trx) => {
     const row = await trx('users').where({ id }).first();
     if (!row) throw notFound('user');
     if (row.revoked_at) throw new AppError('ALREADY_REVOKED', DETAILS.alreadyRevoked(id));
+    const admins = await activeAdminIds(trx, ctx.clock);
+    if (admins.length === 1 && admins[0] === String(id))
+      throw new AppError('LAST_ADMIN', DETAILS.lastAdmin(id));
     await trx('users')
       .where({ id })
       .update({ revoked_at: timestamp(ctx.clock), revoked_by: ctx.actor.id });
@@ -93,12 +108,12 @@ export async function isAdminTokenDisabled(db: Conn): Promise<boolean> {
 
 /**
  * Turns the ADMIN_TOKEN bootstrap credential off for good (on this database), once an administrator user
- * exists who can still sign in, so the installation cannot lock itself out.
+ * exists who can still sign in (not revoked, not expired), so the installation cannot lock itself out.
  */
 export async function disableAdminToken(db: Conn, ctx: Ctx): Promise<{ adminTokenDisabled: true }> {
   return inTransaction(db, async (trx) => {
-    const admin = await trx('users').where({ role: 'admin' }).whereNull('revoked_at').first('id');
-    if (!admin) throw new AppError('NO_ADMIN_USER', DETAILS.noAdminUser);
+    if ((await activeAdminIds(trx, ctx.clock)).length === 0)
+      throw new AppError('NO_ADMIN_USER', DETAILS.noAdminUser);
     if (await isAdminTokenDisabled(trx)) throw new AppError('ALREADY_DISABLED', DETAILS.alreadyDisabled);
     await trx('settings').insert({
       key: BOOTSTRAP_SETTING,

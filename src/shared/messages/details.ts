@@ -64,8 +64,8 @@ export const DETAILS = {
   ),
   tooManyFailures: (seconds: number) =>
     label(
-      `too many failed sign-ins; try again in ${seconds} s`,
-      `terlalu banyak percobaan masuk yang gagal; coba lagi dalam ${seconds} detik`,
+      `too many failed sign-ins from this address; try again in ${seconds} s`,
+      `terlalu banyak percobaan masuk yang gagal dari alamat ini; coba lagi dalam ${seconds} detik`,
     ),
   roleMayNot: (role: string, action: string) =>
     label(`the role ${role} may not ${action}`, `peran ${role} tidak boleh melakukan ini: ${action}`),
@@ -85,10 +85,11 @@ export const DETAILS = {
     'buat pengguna admin sebelum mematikan token awal',
   ),
   alreadyDisabled: label('the bootstrap token is already off', 'token awal sudah dimatikan'),
-  lastAdmin: label(
-    'revoking this user would leave no active administrator',
-    'mencabut pengguna ini akan meninggalkan sistem tanpa administrator aktif',
-  ),
+  lastAdmin: (id: number) =>
+    label(
+      `user ${id} is the last active admin; create another admin before revoking this one`,
+      `pengguna ${id} adalah admin aktif terakhir; buat admin lain sebelum mencabut yang ini`,
+    ),
   rateOverlap: (id: string, what: string, from: string, to: string | null) =>
     label(
       `rate ${id} (${what}, ${from}..${open(to)}) already covers part of this range`,
@@ -115,11 +116,10 @@ export const DETAILS = {
       `lowering the ceiling by ${lowerBy} would leave it below what is already billed; at most ${removable} can be removed`,
       `menurunkan pagu sebesar ${lowerBy} membuatnya di bawah yang sudah ditagih; paling banyak ${removable} dapat dikurangi`,
     ),
-  nothingRemovable: (lowerBy: string) =>
-    label(
-      `the ceiling cannot be lowered by ${lowerBy}: everything allocated is already billed`,
-      `pagu tidak dapat diturunkan sebesar ${lowerBy}: seluruh pagu sudah ditagih`,
-    ),
+  nothingRemovable: label(
+    'the ceiling cannot be lowered: everything allocated is already billed, so nothing can be removed',
+    'pagu tidak dapat diturunkan: seluruh pagu sudah ditagih, jadi tidak ada yang dapat dikurangi',
+  ),
   programNotRunning: (code: string, period: string) =>
     label(`programme ${code} does not run in ${period}`, `program ${code} tidak berjalan pada ${period}`),
   overBudget: (count: number, list: string) =>
@@ -227,6 +227,31 @@ export const DETAILS = {
       `the CSV cannot be read near line ${line} (${code})`,
       `CSV tidak dapat dibaca di sekitar baris ${line} (${code})`,
     ),
+  notABackup: (file: string, why: Label) =>
+    label(`${file} ${why.en}; nothing was restored`, `${file} ${why.id}; tidak ada yang dipulihkan`),
+  notRegularFile: label('is not a regular file', 'bukan berkas biasa'),
+  notSqliteFile: label('is not an SQLite database', 'bukan basis data SQLite'),
+  hasWal: label(
+    'has a -wal file beside it: it is a live database; back it up first',
+    'memiliki berkas -wal di sampingnya: itu basis data yang sedang dipakai; buat cadangannya dulu',
+  ),
+  isTheDatabase: label('is the database being restored', 'adalah basis data yang akan dipulihkan'),
+  backupMissing: (file: string) =>
+    label(`${file} does not exist; nothing was restored`, `${file} tidak ada; tidak ada yang dipulihkan`),
+  keptCopyExists: (kept: string) =>
+    label(`${kept} already exists; nothing was restored`, `${kept} sudah ada; tidak ada yang dipulihkan`),
+  currentUnreadable: (target: string, why: string) =>
+    label(
+      `${target} cannot be read (${why}), so it cannot be kept; nothing was restored. Move it and its -wal file aside, then restore again`,
+      `${target} tidak dapat dibaca (${why}) sehingga tidak dapat disimpan; tidak ada yang dipulihkan. Pindahkan berkas itu beserta berkas -wal-nya, lalu pulihkan lagi`,
+    ),
+  backupDoesNotVerify: (file: string) =>
+    label(
+      `${file} does not verify; nothing was restored`,
+      `${file} tidak lolos pemeriksaan; tidak ada yang dipulihkan`,
+    ),
+  databaseInUse: (refusal: string, file: string) =>
+    label(`${refusal} (${file} is locked)`, `${refusal} (${file} terkunci)`),
   demoNeedsEmpty: label(
     'the database already holds programmes; load the demo into a fresh database',
     'basis data sudah berisi program; muat data contoh ke basis data baru',

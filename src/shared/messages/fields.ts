@@ -189,7 +189,7 @@ export const FIELD = {
     label(`must not be below -${p.removable}`, `tidak boleh kurang dari -${p.removable}`),
   nothingRemovable: () =>
     label(
-      'must not be negative: everything allocated is already billed',
+      'cannot be negative: everything allocated is already billed',
       'tidak boleh negatif: seluruh pagu sudah ditagih',
     ),
   notExceedOutstanding: (p: P<'outstanding'>) =>

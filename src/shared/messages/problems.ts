@@ -67,6 +67,18 @@ export const PROBLEMS = {
     status: 409,
     title: label('Mixed budget lines', 'Baris anggaran bercampur'),
   },
+  DATABASE_IN_USE: { status: 409, title: label('Database in use', 'Basis data sedang dipakai') },
+  KEPT_COPY_EXISTS: { status: 409, title: label('Kept copy exists', 'Salinan cadangan sudah ada') },
+  CURRENT_DATABASE_UNREADABLE: {
+    status: 409,
+    title: label('Current database unreadable', 'Basis data saat ini tidak terbaca'),
+  },
+  BACKUP_NOT_FOUND: { status: 404, title: label('Backup not found', 'Berkas cadangan tidak ada') },
+  NOT_A_BACKUP: { status: 422, title: label('Not a backup', 'Bukan berkas cadangan') },
+  BACKUP_DOES_NOT_VERIFY: {
+    status: 422,
+    title: label('Backup does not verify', 'Berkas cadangan tidak lolos pemeriksaan'),
+  },
   DEMO_NEEDS_EMPTY_DATABASE: {
     status: 409,
     title: label('Database not empty', 'Basis data tidak kosong'),
