@@ -118,7 +118,7 @@ describe('openUpload of an XLSX made with exceljs', () => {
             [4, 2],
           ]),
         },
-        { line: 5, record: ['', 'Ani', 'Kota Jambi'] },
+        { line: 5, record: ['', 'Ani', 'Kota Jambi', '', '', '', '', ''] },
       ]);
     },
   );

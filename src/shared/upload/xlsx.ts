@@ -182,6 +182,8 @@ async function* sheetRows(sheet: Sheet, close: () => void): AsyncGenerator<Uploa
       scanner.write(chunk as string);
       for (const row of handler.rows.splice(0)) {
         header ??= row.record;
+        // A workbook leaves out the empty cells at the end of a row, which a CSV writes: the same rows read alike.
+        while (row.record.length < header.length) row.record.push('');
         assertNoControlCharacters(row.line, row.record, header);
         yield row;
         count += 1;
