@@ -88,13 +88,17 @@ export class XmlScanner {
         at = end;
         continue;
       }
+      if (next === 0x2f /* / */) {
+        // A closing tag has no attributes, so no quote can hide its `>`.
+        const end = text.indexOf('>', lt);
+        if (end === -1) break;
+        at = end + 1;
+        handler.close(localName(text.slice(lt + 2, end).trimEnd()));
+        continue;
+      }
       const end = tagEnd(text, lt);
       if (end === -1) break;
       at = end + 1;
-      if (next === 0x2f /* / */) {
-        handler.close(localName(text.slice(lt + 2, end).trim()));
-        continue;
-      }
       const selfClosing = text.charCodeAt(end - 1) === 0x2f;
       const tag = text.slice(lt + 1, selfClosing ? end - 1 : end);
       let nameEnd = 0;
