@@ -5,7 +5,9 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { BENEFICIARY_COLUMNS, STATEMENT_COLUMNS } from '../../src/shared/upload/columns.js';
 import { UploadProblem } from '../../src/shared/upload/problem.js';
-import { openUpload, XLSX_TYPE } from '../../src/shared/upload/rows.js';
+import { cellValue, openUpload, XLSX_TYPE } from '../../src/shared/upload/rows.js';
+import { parseAmount } from '../../src/shared/upload/amounts.js';
+import { readNik } from '../../src/shared/upload/nik-cell.js';
 import { MAX_UPLOAD_BYTES, type Upload } from '../../src/shared/upload/source.js';
 import type { UploadSpec } from '../../src/shared/upload/headers.js';
 import { sharedStringsXml, sheetXml, stylesXml, workbook, zip } from '../support/workbooks.js';
@@ -277,6 +279,38 @@ describe('openUpload of an XLSX written by other programs', () => {
   });
 });
 
+describe('openUpload of a workbook saved by LibreOffice Calc', () => {
+  // tests/fixtures/libreoffice-statement.xlsx: a `;` CSV opened in LibreOffice Calc 7 (English locale), the
+  // NIK column imported as text and "NIK angka" as numbers, saved as Excel 2007-365.
+  it('then text, numbers, dates and a NIK cut to 15 digits read as a person sees them, with the reasons for what went wrong', async () => {
+    const buffer = fs.readFileSync(new URL('../fixtures/libreoffice-statement.xlsx', import.meta.url));
+    const upload = await open(buffer, STATEMENT_COLUMNS);
+    const rows = await rowsOf(upload);
+    expect(rows.map((r) => r.record)).toEqual([
+      [
+        '1508014203850001',
+        '90000001',
+        'Nur’aini Ḥasan',
+        '16800',
+        'Kab. Bungo',
+        '2026-01-15',
+        '1508014203850000',
+      ],
+      ['1571014203850003', '90000002', 'Budi; Santoso', '8.4', '1508', '15/01/2026', '1571014203850000'],
+      ['1572014203850004', '90000003', 'José & Ani', '8400', 'Kota Sungai Penuh', '', ''],
+    ]);
+    // The English locale read 8.400 as eight point four: the amount is refused for its fraction.
+    expect(rows.map((r) => parseAmount(cellValue(upload, r, 'amount')))).toEqual([
+      { amount: '16800' },
+      { reason: { key: 'amount.fraction', params: { value: '8.4' } } },
+      { amount: '8400' },
+    ]);
+    // Calc, like Excel, keeps 15 digits of a number typed in: the 16-digit NIK lost its last one.
+    expect(readNik(rows[0]?.numbers?.get(6))).toEqual({ reason: { key: 'nik.number', params: {} } });
+    expect(readNik(cellValue(upload, rows[0]!, 'nik'))).toEqual({ nik: '1508014203850001' });
+  });
+});
+
 describe('openUpload of a broken or hostile XLSX', () => {
   it('when the zip has no workbook part, then it is not an XLSX', async () => {
     const problem = await refusal(() => open(zip({ 'hello.txt': 'hi' }), BENEFICIARY_COLUMNS));
@@ -350,6 +384,14 @@ describe('openUpload of a broken or hostile XLSX', () => {
     ]);
     const problem = await refusal(async () => rowsOf(await open(zip(files), BENEFICIARY_COLUMNS)));
     expect(problem.message).toBe('the workbook cannot be read near row 2 (the XML ends inside a tag)');
+  });
+
+  it('when the body fails while it is being received, then that failure is passed on, not blamed on the file', async () => {
+    async function* aborted() {
+      yield Buffer.from('PK\x03\x04');
+      throw new Error('aborted');
+    }
+    await expect(openUpload(aborted(), XLSX_TYPE, BENEFICIARY_COLUMNS)).rejects.toThrow(/^aborted$/);
   });
 
   it('when the body grows past 200 MiB, then it is refused with a 413 and no temporary file is left', async () => {

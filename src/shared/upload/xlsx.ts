@@ -61,9 +61,9 @@ async function spool(body: AsyncIterable<Buffer>): Promise<yauzl.ZipFile> {
   try {
     const file = path.join(dir, 'upload.xlsx');
     await pipelineAsync(Readable.from(body), createWriteStream(file, { mode: 0o600 }));
-    return await yauzl.openPromise(file, { lazyEntries: true, autoClose: false, strictFileNames: false });
-  } catch (err) {
-    throw err instanceof AppError ? err : notXlsx((err as Error).message);
+    return await yauzl
+      .openPromise(file, { lazyEntries: true, autoClose: false, strictFileNames: false })
+      .catch((err: Error) => Promise.reject(notXlsx(err.message)));
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
