@@ -1,4 +1,5 @@
 import type { Clock } from './period.js';
+import type { Scope } from './scope.js';
 
 export const ROLES = ['admin', 'program_manager', 'finance_officer', 'auditor'] as const;
 export type Role = (typeof ROLES)[number];
@@ -8,6 +9,8 @@ export interface Actor {
   id: string;
   name: string;
   role: Role;
+  /** What the actor may see and move; absent = province-wide. */
+  scope?: Scope;
 }
 
 export interface Ctx {
