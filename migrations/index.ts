@@ -12,6 +12,7 @@ import * as workforce from './20261128_11_workforce.js';
 import * as tokenLifecycle from './20261128_12_token_lifecycle.js';
 import * as reportSummaries from './20261128_13_report_summaries.js';
 import * as creditsFromStatements from './20261129_14_credits_from_statements.js';
+import * as webSessions from './20261130_20_web_sessions.js';
 
 interface Migration {
   up: (knex: Knex) => Promise<void>;
@@ -36,6 +37,7 @@ const migrations: Record<string, Migration> = {
   '20261128_12_token_lifecycle': tokenLifecycle,
   '20261128_13_report_summaries': reportSummaries,
   '20261129_14_credits_from_statements': creditsFromStatements,
+  '20261130_20_web_sessions': webSessions,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {
