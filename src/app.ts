@@ -25,6 +25,9 @@ import { registerReconciliationRoutes } from './modules/reconciliation/reconcili
 import { registerReportRoutes } from './modules/reports/reports.routes.js';
 import { registerMonthlyStatementRoute } from './modules/reports/monthly-statement.routes.js';
 import { registerWorkforceRoutes } from './modules/workforce/workforce.routes.js';
+import { bearerOrSession } from './web/api-auth.js';
+import { loadAssets, type Assets } from './web/assets.js';
+import { createConsole } from './web/console.js';
 
 export interface AppDeps {
   db: Db;
@@ -33,6 +36,8 @@ export interface AppDeps {
   adminToken: string | undefined;
   version?: string;
   authLimiter?: FailedAuthLimiter;
+  /** The console's hashed scripts and styles; loaded from disk when not handed in. */
+  assets?: Assets;
 }
 
 /** Builds the Express app; it neither listens nor reads the environment. */
@@ -40,7 +45,22 @@ export function createApp(deps: AppDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
-  app.use(helmet());
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          // The console's styles are all in its own stylesheet; no inline style is needed.
+          'style-src': ["'self'"],
+          // Every URL the console writes is relative, so the upgrade adds nothing behind TLS and breaks a
+          // plain-HTTP intranet install (docs/console.md, "Assets").
+          'upgrade-insecure-requests': null,
+        },
+      },
+      // Browsers send `Origin: null` on a form post under `no-referrer`, which the console's same-origin
+      // check must tell apart from a foreign page; `same-origin` still tells other sites nothing.
+      referrerPolicy: { policy: 'same-origin' },
+    }),
+  );
   app.use(
     pinoHttp({
       logger: deps.logger,
@@ -75,11 +95,12 @@ export function createApp(deps: AppDeps): express.Express {
     }
   });
 
+  const authLimiter = deps.authLimiter ?? new FailedAuthLimiter();
   const api = new Api({
     db: deps.db,
     clock: deps.clock,
-    adminToken: deps.adminToken,
-    authLimiter: deps.authLimiter ?? new FailedAuthLimiter(),
+    authenticate: bearerOrSession({ db: deps.db, clock: deps.clock, adminToken: deps.adminToken }),
+    authLimiter,
   });
   registerUserRoutes(api);
   registerAuditRoutes(api);
@@ -101,6 +122,17 @@ export function createApp(deps: AppDeps): express.Express {
     res.json(document);
   });
   app.use('/api/v1', api.router);
+  app.use(
+    createConsole({
+      db: deps.db,
+      clock: deps.clock,
+      logger: deps.logger,
+      adminToken: deps.adminToken,
+      authLimiter,
+      api,
+      assets: deps.assets ?? loadAssets(),
+    }),
+  );
   app.use(notFoundHandler);
   app.use(errorHandler(deps.logger));
   return app;

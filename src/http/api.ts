@@ -5,7 +5,6 @@ import type { Actor, Ctx, Role } from '../shared/context.js';
 import type { FailedAuthLimiter } from './rate-limit.js';
 import type { Clock } from '../shared/period.js';
 import { AppError } from '../shared/errors.js';
-import { authenticate } from './auth.js';
 import { recordAccess } from '../modules/audit/audit.service.js';
 import {
   findReplay,
@@ -70,10 +69,13 @@ interface Registered {
   spec: RouteSpec<z.ZodType, z.ZodType>;
 }
 
+/** Resolves the caller of a request (bearer token, or the console's session): handed in by createApp. */
+export type RequestAuthenticator = (req: Request) => Promise<Actor>;
+
 export interface ApiDeps {
   db: Db;
   clock: Clock;
-  adminToken: string | undefined;
+  authenticate: RequestAuthenticator;
   authLimiter: FailedAuthLimiter;
 }
 
@@ -108,11 +110,11 @@ export class Api {
 
   /** Authenticates, counting failures per client address so guessing is throttled (429). */
   private async signIn(req: Request): Promise<Actor> {
-    const { db, adminToken, clock, authLimiter } = this.deps;
+    const { authLimiter } = this.deps;
     const client = req.ip ?? 'unknown';
     authLimiter.assertAllowed(client);
     try {
-      return await authenticate(db, req.get('authorization'), adminToken, clock);
+      return await this.deps.authenticate(req);
     } catch (err) {
       if (err instanceof AppError && err.status === 401) authLimiter.recordFailure(client);
       throw err;
