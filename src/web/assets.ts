@@ -12,7 +12,7 @@ import type { RequestHandler } from 'express';
  * so a regency office on a slow link downloads each file once. Files are read, hashed and compressed once
  * at start-up; nothing is fetched from a CDN.
  */
-export type AssetName = 'htmx.js' | 'chart.js' | 'console.js' | 'console.css';
+export type AssetName = 'htmx.js' | 'chart.js' | 'console.js' | 'console.css' | 'favicon.svg';
 
 interface Asset {
   url: string;
@@ -31,12 +31,14 @@ function sources(): Record<AssetName, string> {
     'chart.js': path.join(path.dirname(require.resolve('chart.js')), 'chart.umd.min.js'),
     'console.js': path.join(STATIC_DIR, 'console.js'),
     'console.css': path.join(STATIC_DIR, 'console.css'),
+    'favicon.svg': path.join(STATIC_DIR, 'favicon.svg'),
   };
 }
 
 const TYPES: Record<string, string> = {
   '.js': 'text/javascript; charset=utf-8',
   '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
 };
 
 /** A source map comment would send browsers' developer tools after a file that is not served. */

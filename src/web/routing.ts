@@ -7,9 +7,8 @@ import { AppError } from '../shared/errors.js';
 import type { Clock } from '../shared/period.js';
 import { sectionRoles, type Section } from './nav.js';
 import { problemOf, type Problem } from './problem-text.js';
-import { readCookie } from './cookies.js';
 import { sendPage } from './render.js';
-import { SESSION_COOKIE, type ConsoleSession } from './sessions.js';
+import type { ConsoleSession } from './sessions.js';
 import type { View } from './view.js';
 
 /** What a page or form handler receives: the signed-in reader, their view and a context for services. */
@@ -57,11 +56,7 @@ function send(res: Response, outcome: Outcome, status = 200): void {
 }
 
 /** The sign-in page's address for someone who asked for `path` without a live session. */
-export function signInFor(req: Request, path: string): string {
-  const ended = readCookie(req, SESSION_COOKIE) !== undefined;
-  const query = new URLSearchParams({ next: path, ...(ended ? { notice: 'ended' } : {}) });
-  return `/masuk?${query.toString()}`;
-}
+const signInFor = (path: string) => `/masuk?${new URLSearchParams({ next: path }).toString()}`;
 
 /**
  * Registers console pages (GET) and forms (POST) with one declaration each, the way `Api.route` does for
@@ -76,7 +71,7 @@ export class Pages {
     const view = this.deps.view(req, res);
     const session = view.session;
     if (!session) {
-      res.redirect(303, signInFor(req, req.method === 'GET' ? req.originalUrl : '/'));
+      res.redirect(303, signInFor(req.method === 'GET' ? req.originalUrl : '/'));
       return null;
     }
     if (roles !== 'anyRole' && !roles.includes(session.actor.role)) {

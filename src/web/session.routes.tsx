@@ -1,4 +1,4 @@
-import type { Request, Response } from 'express';
+import type { Request, Response, Router } from 'express';
 import type { Db } from '../db/knex.js';
 import { authenticate } from '../http/auth.js';
 import type { FailedAuthLimiter } from '../http/rate-limit.js';
@@ -6,13 +6,13 @@ import type { Actor } from '../shared/context.js';
 import { AppError } from '../shared/errors.js';
 import type { Clock } from '../shared/period.js';
 import { hashToken } from '../modules/users/users.service.js';
+import { readCookie } from './cookies.js';
 import { isLang } from './i18n/index.js';
 import { SignInPage } from './pages/sign-in.js';
 import { sendPage } from './render.js';
 import type { Pages } from './routing.js';
 import { openSession, SESSION_COOKIE, setSessionLang, signOut } from './sessions.js';
 import { LANG_COOKIE, type View } from './view.js';
-import type { Router } from 'express';
 
 export interface SessionRouteDeps {
   router: Router;
@@ -24,7 +24,7 @@ export interface SessionRouteDeps {
   view: (req: Request, res: Response) => View;
 }
 
-const NOTICES = { ended: 'sessionEnded', 'signed-out': 'signedOut' } as const;
+const NOTICES = { 'signed-out': 'signedOut' } as const;
 
 /**
  * A console path to return to after signing in or switching language. Anything else (another host, a
@@ -44,7 +44,10 @@ export function registerSessionRoutes(deps: SessionRouteDeps): void {
   const { router, db, clock, view } = deps;
 
   const showSignIn = (req: Request, res: Response, status = 200, error?: string) => {
-    const notice = NOTICES[String(req.query.notice) as keyof typeof NOTICES];
+    // A cookie that opens no session belongs to a session that has ended: say so, and drop it.
+    const stale = !res.locals.session && readCookie(req, SESSION_COOKIE) !== undefined;
+    if (stale) res.clearCookie(SESSION_COOKIE, cookieOptions(req));
+    const notice = stale ? 'sessionEnded' : NOTICES[String(req.query.notice) as keyof typeof NOTICES];
     const v = view(req, res);
     sendPage(
       res,

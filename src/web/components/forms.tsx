@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { CSRF_FIELD } from '../csrf.js';
 import type { View } from '../view.js';
 
@@ -90,6 +91,30 @@ export function TextField({ view, name, label, hint, error, width, ...input }: T
         aria-describedby={described || undefined}
         aria-invalid={error ? 'true' : undefined}
       />
+    </div>
+  );
+}
+
+/**
+ * A table that scrolls sideways on its own when the screen is narrow (a phone in a regency office), so
+ * the page itself never does. The scrolling region is focusable and named by the caption, so it can be
+ * scrolled with the keyboard.
+ */
+export function DataTable({
+  id,
+  caption,
+  children,
+}: {
+  id: string;
+  caption: string;
+  children: ComponentChildren;
+}) {
+  return (
+    <div class="table-scroll" role="region" aria-labelledby={`${id}-caption`} tabIndex={0}>
+      <table class="table" id={id}>
+        <caption id={`${id}-caption`}>{caption}</caption>
+        {children}
+      </table>
     </div>
   );
 }

@@ -64,6 +64,7 @@ export function Layout({ view, title, charts = false, children }: LayoutProps) {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="htmx-config" content={HTMX_CONFIG} />
         <title>{`${title} · ${t.product}`}</title>
+        <link rel="icon" href={view.asset('favicon.svg')} type="image/svg+xml" />
         <link rel="stylesheet" href={view.asset('console.css')} />
         <script src={view.asset('htmx.js')} defer></script>
         {charts ? <script src={view.asset('chart.js')} defer></script> : null}

@@ -98,7 +98,7 @@ export const en: Catalogue = {
     forbiddenBody: (role: string) => `This page is not available to the role ${role}.`,
     csrfTitle: 'Request refused',
     csrfBody:
-      'This form was not sent from the console page that is open, or the page has been open too long. Reload the page and try again.',
+      'This form did not come from a page of the console, so nothing was done. If you sent it yourself, go back to that page, reload it and try again.',
     refusedTitle: 'The request could not be processed',
     serverTitle: 'Something went wrong',
     serverBody:

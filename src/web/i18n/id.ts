@@ -100,7 +100,7 @@ export const id = {
     forbiddenBody: (role: string) => `Halaman ini tidak tersedia untuk peran ${role}.`,
     csrfTitle: 'Permintaan ditolak',
     csrfBody:
-      'Formulir ini tidak dikirim dari halaman konsol yang sedang terbuka, atau halamannya sudah terlalu lama terbuka. Muat ulang halaman lalu coba lagi.',
+      'Formulir ini tidak dikirim dari halaman konsol, sehingga tidak dijalankan. Jika Anda sendiri yang mengirimnya, kembali ke halaman tersebut, muat ulang, lalu coba lagi.',
     refusedTitle: 'Permintaan tidak dapat diproses',
     serverTitle: 'Terjadi kesalahan pada sistem',
     serverBody:

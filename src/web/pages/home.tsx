@@ -3,6 +3,7 @@ import type { Program } from '../../modules/programs/programs.schemas.js';
 import type { FundingSource } from '../../modules/funding-sources/funding-sources.schemas.js';
 import type { TotalsFigures, TotalsReport } from '../../modules/reports/totals.service.js';
 import { Chart } from '../components/chart.js';
+import { DataTable } from '../components/forms.js';
 import { Layout } from '../components/layout.js';
 import type { View } from '../view.js';
 
@@ -45,35 +46,32 @@ function YearSummary({ view, fiscalYear, totals }: Pick<HomeProps, 'view' | 'fis
               })),
             }}
           />
-          <div class="table-scroll">
-            <table class="table">
-              <caption>{t.home.summaryCaption(fiscalYear)}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t.home.columns.code}</th>
-                  {FIGURES.map((key) => (
-                    <th key={key} scope="col" class="num">
-                      {t.home.figures[key]}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody>
-                {totals.rows.map((row) => (
-                  <tr key={row.programId}>
-                    <th scope="row">{row.programCode}</th>
-                    {cells(row)}
-                  </tr>
+          <DataTable id="summary-table" caption={t.home.summaryCaption(fiscalYear)}>
+            <thead>
+              <tr>
+                <th scope="col">{t.home.columns.code}</th>
+                {FIGURES.map((key) => (
+                  <th key={key} scope="col" class="num">
+                    {t.home.figures[key]}
+                  </th>
                 ))}
-              </tbody>
-              <tfoot>
-                <tr>
-                  <th scope="row">{t.home.total}</th>
-                  {cells(totals.total)}
+              </tr>
+            </thead>
+            <tbody>
+              {totals.rows.map((row) => (
+                <tr key={row.programId}>
+                  <th scope="row">{row.programCode}</th>
+                  {cells(row)}
                 </tr>
-              </tfoot>
-            </table>
-          </div>
+              ))}
+            </tbody>
+            <tfoot>
+              <tr>
+                <th scope="row">{t.home.total}</th>
+                {cells(totals.total)}
+              </tr>
+            </tfoot>
+          </DataTable>
         </>
       )}
     </section>
@@ -92,40 +90,37 @@ function Programs({ view, programs, sources }: Pick<HomeProps, 'view' | 'program
       {programs.length === 0 ? (
         <p>{t.home.noPrograms}</p>
       ) : (
-        <div class="table-scroll">
-          <table class="table">
-            <caption>{t.home.programsCaption}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t.home.columns.code}</th>
-                <th scope="col">{t.home.columns.name}</th>
-                <th scope="col">{t.home.columns.funding}</th>
-                <th scope="col">{t.home.columns.runs}</th>
-                <th scope="col">{t.home.columns.benefits}</th>
+        <DataTable id="programs-table" caption={t.home.programsCaption}>
+          <thead>
+            <tr>
+              <th scope="col">{t.home.columns.code}</th>
+              <th scope="col">{t.home.columns.name}</th>
+              <th scope="col">{t.home.columns.funding}</th>
+              <th scope="col">{t.home.columns.runs}</th>
+              <th scope="col">{t.home.columns.benefits}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {programs.map((p) => (
+              <tr key={p.id}>
+                <th scope="row">{p.code}</th>
+                <td>{p.name}</td>
+                <td>
+                  <ul class="plain-list">
+                    {p.fundingShares.map((s) => (
+                      <li key={s.fundingSourceId}>
+                        {sources.get(s.fundingSourceId)?.name ?? s.fundingSourceId} (
+                        {new Decimal(s.share).times(100).toString()}%)
+                      </li>
+                    ))}
+                  </ul>
+                </td>
+                <td>{runs(p)}</td>
+                <td>{p.benefits.join(', ')}</td>
               </tr>
-            </thead>
-            <tbody>
-              {programs.map((p) => (
-                <tr key={p.id}>
-                  <th scope="row">{p.code}</th>
-                  <td>{p.name}</td>
-                  <td>
-                    <ul class="plain-list">
-                      {p.fundingShares.map((s) => (
-                        <li key={s.fundingSourceId}>
-                          {sources.get(s.fundingSourceId)?.name ?? s.fundingSourceId} (
-                          {new Decimal(s.share).times(100).toString()}%)
-                        </li>
-                      ))}
-                    </ul>
-                  </td>
-                  <td>{runs(p)}</td>
-                  <td>{p.benefits.join(', ')}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+            ))}
+          </tbody>
+        </DataTable>
       )}
     </section>
   );
