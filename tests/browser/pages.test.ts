@@ -9,7 +9,7 @@ import {
   fundingSourceIds,
   pay,
 } from '../support/fixtures.js';
-import { record, signIn, startConsole, type ConsoleTest } from './support/console.js';
+import { record, screenshot, signIn, startConsole, type ConsoleTest } from './support/console.js';
 
 let c: ConsoleTest;
 
@@ -97,6 +97,11 @@ describe('the console pages', () => {
     ]);
     await page.locator('#summary-chart[data-drawn]').waitFor();
     await record(page, 'home.id');
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.getByRole('navigation').isVisible()).toBe(false);
+    expect(await page.locator('form').first().isVisible()).toBe(false);
+    await screenshot(page, 'home-print.id');
+    await page.emulateMedia({ media: 'screen' });
 
     await page.getByRole('button', { name: /English/ }).click();
     expect(await rowTexts(page, /Budget, billed/)).toContainEqual([
