@@ -25,8 +25,11 @@ const post = (
   headers: Record<string, string> = { Origin: ORIGIN },
 ) => supertest(t.app).post(path).set('Host', HOST).set(headers).type('form').send(form);
 
+const setCookies = (res: supertest.Response): string[] =>
+  ([] as string[]).concat(res.headers['set-cookie'] ?? []);
+
 function sessionCookieOf(res: supertest.Response): string {
-  const set = ([] as string[]).concat(res.headers['set-cookie'] ?? []);
+  const set = setCookies(res);
   const line = set.find((c) => c.startsWith('iuran_session='));
   if (!line) throw new Error(`no session cookie in ${JSON.stringify(set)}`);
   return line.split(';')[0]!;
@@ -49,9 +52,7 @@ const signedInPage = (res: supertest.Response) => res.status === 200 && res.text
 describe('the session cookie', () => {
   it('when a user signs in, then the cookie is HttpOnly, SameSite=Strict, for the whole site, and Secure only behind TLS', async () => {
     const plain = await post('/masuk', { token: t.tokens.auditor });
-    const line = ([] as string[])
-      .concat(plain.headers['set-cookie'])
-      .find((c) => c.startsWith('iuran_session='))!;
+    const line = setCookies(plain).find((c) => c.startsWith('iuran_session='))!;
     expect(line).toMatch(/; Path=\//);
     expect(line).toMatch(/; HttpOnly/);
     expect(line).toMatch(/; SameSite=Strict/);
@@ -66,9 +67,7 @@ describe('the session cookie', () => {
         { Origin: `https://${HOST}`, 'X-Forwarded-Proto': 'https' },
       );
       expect(tls.status).toBe(303);
-      expect(
-        ([] as string[]).concat(tls.headers['set-cookie']).find((c) => c.startsWith('iuran_session=')),
-      ).toMatch(/; Secure/);
+      expect(setCookies(tls).find((c) => c.startsWith('iuran_session='))).toMatch(/; Secure/);
     } finally {
       t.app.set('trust proxy', false);
     }
@@ -310,9 +309,7 @@ describe('pages, headers and assets', () => {
   it('when the language is chosen before signing in, then the session starts in it', async () => {
     const chosen = await post('/bahasa', { lang: 'en', next: '/masuk' });
     expect(chosen.status).toBe(303);
-    const lang = ([] as string[])
-      .concat(chosen.headers['set-cookie'])
-      .find((c) => c.startsWith('iuran_lang='))!;
+    const lang = setCookies(chosen).find((c) => c.startsWith('iuran_lang='))!;
     expect(lang).toMatch(/^iuran_lang=en;/);
     const res = await post(
       '/masuk',

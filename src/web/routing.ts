@@ -1,6 +1,7 @@
 import type { Request, Response, Router } from 'express';
 import type { VNode } from 'preact';
-import type { Db } from '../db/knex.js';
+import { inTransaction, type Conn, type Db } from '../db/knex.js';
+import { findReplay, IDEMPOTENCY_KEY_PATTERN, requestHash, storeReply } from '../db/idempotency.js';
 import type { Api } from '../http/api.js';
 import type { Ctx, Role } from '../shared/context.js';
 import { AppError } from '../shared/errors.js';
@@ -19,10 +20,26 @@ export interface PageInput {
   session: ConsoleSession;
   /** The actor, clock and request id that services record in the audit trail, as the API's handlers pass. */
   ctx: Ctx;
-  db: Db;
+  /** The database, or, in a once-only form, the transaction that also records its key. */
+  db: Conn;
 }
 
 export type Outcome = VNode | { redirect: string };
+
+export interface ActionOptions {
+  /**
+   * Renders the form again when a service refuses it (an AppError), with the problem; describeProblem
+   * turns it into sentences under the form's own labels. Sent under the refusal's status.
+   */
+  refused?: (input: PageInput, problem: Problem) => Promise<VNode>;
+  /**
+   * A form that creates money movements (a billing run, a payment): its `_once` field (OnceField, a key
+   * drawn when the form is rendered) makes a second submission of the same form, a double click or a
+   * resent page, go where the first went and write nothing, as the API's Idempotency-Key does, and in
+   * the same transaction as the write. Such a form answers with a redirect.
+   */
+  once?: boolean;
+}
 
 export interface RoutingDeps {
   router: Router;
@@ -93,27 +110,45 @@ export class Pages {
     });
   }
 
-  /**
-   * A form. `handle` performs it and says where to go next (post/redirect/get); when a service refuses it
-   * (an AppError), `refused` renders the form again with the problem (describeProblem turns it into
-   * sentences under the form's own labels), under the refusal's status.
-   */
+  /** A form. `handle` performs it and says where to go next (post/redirect/get). */
   action(
     path: string,
     access: Access,
     handle: (input: PageInput) => Promise<Outcome>,
-    refused?: (input: PageInput, problem: Problem) => Promise<VNode>,
+    options: ActionOptions = {},
   ): void {
     const roles = rolesOf(this.deps.api, access);
     this.deps.router.post(path, async (req, res) => {
       const input = this.guard(req, res, roles);
       if (!input) return;
       try {
-        send(res, await handle(input));
+        send(res, options.once ? await this.once(path, input, handle) : await handle(input));
       } catch (err) {
-        if (!(err instanceof AppError) || !refused || err.status >= 500) throw err;
-        send(res, await refused(input, problemOf(err)), err.status);
+        if (!(err instanceof AppError) || !options.refused || err.status >= 500) throw err;
+        send(res, await options.refused(input, problemOf(err)), err.status);
       }
+    });
+  }
+
+  private async once(path: string, input: PageInput, handle: (input: PageInput) => Promise<Outcome>) {
+    const { _csrf, _once: key, ...fields } = (input.req.body ?? {}) as Record<string, unknown>;
+    if (typeof key !== 'string' || !IDEMPOTENCY_KEY_PATTERN.test(key)) {
+      throw new AppError(400, 'VALIDATION_FAILED', 'the form is missing its _once key');
+    }
+    // Its own endpoint name, so that a console form's key never meets an API client's key.
+    const scope = {
+      actor: input.session.actor.id,
+      endpoint: `console POST ${path}`,
+      key,
+      hash: requestHash(fields),
+    };
+    return inTransaction(this.deps.db, async (trx) => {
+      const replay = await findReplay(trx, scope);
+      if (replay) return replay.body as { redirect: string };
+      const outcome = await handle({ ...input, db: trx });
+      if (!('redirect' in outcome)) throw new Error(`the once-only form ${path} must answer with a redirect`);
+      await storeReply(trx, scope, { status: 303, body: outcome }, this.deps.clock);
+      return outcome;
     });
   }
 }

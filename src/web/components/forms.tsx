@@ -1,6 +1,12 @@
+import crypto from 'node:crypto';
 import type { ComponentChildren } from 'preact';
 import { CSRF_FIELD } from '../csrf.js';
 import type { View } from '../view.js';
+
+/** The key that makes a money form once-only (routing.ts, `once`): drawn anew each time the form is shown. */
+export function OnceField() {
+  return <input type="hidden" name="_once" value={crypto.randomUUID()} />;
+}
 
 /** Every console form carries the session's CSRF token; before sign-in there is none to carry. */
 export function CsrfField({ view }: { view: View }) {
