@@ -113,6 +113,7 @@ describe('signing in and out of the console', () => {
     await page.getByRole('button', { name: 'Keluar' }).click();
     expect(await page.locator('h1').textContent()).toBe('Masuk');
     expect(await page.getByRole('status').textContent()).toBe('Anda telah keluar.');
+    await record(page, 'signed-out.id');
     expect(await sessionCookie(context)).toBeUndefined();
     const events = await c.t.db('audit_events').where({ action: 'session.sign_out' });
     expect(events).toHaveLength(1);
