@@ -152,6 +152,7 @@ describe('signing in and out of the console', () => {
     expect(await page.getByRole('status').textContent()).toBe(
       'Sesi Anda telah berakhir. Silakan masuk kembali.',
     );
+    await record(page, 'session-ended.id');
     const row = await c.t
       .db('web_sessions')
       .where({ user_id: String(created.body.id) })
