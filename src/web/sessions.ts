@@ -1,11 +1,9 @@
 import crypto from 'node:crypto';
 import { DateTime } from 'luxon';
-import type { Db } from '../db/knex.js';
-import { inTransaction } from '../db/knex.js';
+import { inTransaction, type Db } from '../db/knex.js';
 import type { Actor, Ctx, Role } from '../shared/context.js';
 import { AppError } from '../shared/errors.js';
-import type { Clock } from '../shared/period.js';
-import { timestamp } from '../shared/period.js';
+import { timestamp, type Clock } from '../shared/period.js';
 import { recordAudit } from '../modules/audit/audit.service.js';
 import { findUserByTokenHash, hashToken, isAdminTokenDisabled } from '../modules/users/users.service.js';
 import type { Lang } from './i18n/index.js';

@@ -2,8 +2,6 @@ import type { Catalogue } from './index.js';
 
 /** The console's words in English, for integrators and visitors; every key of `id.ts` is required. */
 export const en: Catalogue = {
-  lang: 'en',
-  languageName: 'English',
   product: 'iuran-ledger',
   subtitle: 'BPJS Ketenagakerjaan contributions for vulnerable workers',
   skipLink: 'Skip to main content',
@@ -132,6 +130,5 @@ export const en: Catalogue = {
       TOKEN_EXPIRED: 'Your token has expired. Ask an administrator for a new one.',
       CSRF_REFUSED: 'This form did not come from a console page. Reload the page and try again.',
     },
-    fieldInvalid: 'This field is not right yet',
   },
 };

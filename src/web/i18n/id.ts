@@ -3,8 +3,6 @@
  * derived from this file), so a missing translation fails the type check instead of showing a blank.
  */
 export const id = {
-  lang: 'id',
-  languageName: 'Bahasa Indonesia',
   product: 'iuran-ledger',
   subtitle: 'Iuran BPJS Ketenagakerjaan pekerja rentan',
   skipLink: 'Langsung ke isi halaman',
@@ -134,6 +132,5 @@ export const id = {
       TOKEN_EXPIRED: 'Token Anda sudah kedaluwarsa. Minta administrator membuatkan token baru.',
       CSRF_REFUSED: 'Formulir ini tidak berasal dari halaman konsol. Muat ulang halaman lalu coba lagi.',
     },
-    fieldInvalid: 'Isian ini belum benar',
   },
 } as const;
