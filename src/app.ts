@@ -5,6 +5,7 @@ import { pinoHttp } from 'pino-http';
 import type { Logger } from 'pino';
 import type { Db } from './db/knex.js';
 import { Api } from './http/api.js';
+import { authenticate } from './http/auth.js';
 import { FailedAuthLimiter } from './http/rate-limit.js';
 import { errorHandler, notFoundHandler } from './http/problem.js';
 import { buildOpenApi } from './http/openapi.js';
@@ -96,10 +97,17 @@ export function createApp(deps: AppDeps): express.Express {
   });
 
   const authLimiter = deps.authLimiter ?? new FailedAuthLimiter();
+  const { db, clock, adminToken } = deps;
+  const actorForToken = (token: string) => authenticate(db, `Bearer ${token}`, adminToken, clock);
   const api = new Api({
-    db: deps.db,
-    clock: deps.clock,
-    authenticate: bearerOrSession({ db: deps.db, clock: deps.clock, adminToken: deps.adminToken }),
+    db,
+    clock,
+    authenticate: bearerOrSession({
+      db,
+      clock,
+      adminToken,
+      bearer: async (req) => authenticate(db, req.get('authorization'), adminToken, clock),
+    }),
     authLimiter,
   });
   registerUserRoutes(api);
@@ -128,7 +136,13 @@ export function createApp(deps: AppDeps): express.Express {
       clock: deps.clock,
       logger: deps.logger,
       adminToken: deps.adminToken,
-      authLimiter,
+      actorForToken,
+      // A console sign-in that fails counts, and past the limit is refused, as a failed bearer token is.
+      countFailedSignIn: async (req) => {
+        const client = req.ip ?? 'unknown';
+        authLimiter.assertAllowed(client);
+        authLimiter.recordFailure(client);
+      },
       api,
       assets: deps.assets ?? loadAssets(),
     }),

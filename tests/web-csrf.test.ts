@@ -95,7 +95,7 @@ describe('the API with the console session', () => {
     ]);
     for (const res of refused) {
       expect(res.status).toBe(403);
-      expect(res.body.code).toBe('CSRF_REFUSED');
+      expect(res.body.code).toBe('CSRF_FAILED');
     }
     expect(await count(t.db, 'funding_sources', { code: 'APBDES-SESI' })).toBe(0);
 

@@ -70,7 +70,7 @@ interface Registered {
 }
 
 /** Resolves the caller of a request (bearer token, or the console's session): handed in by createApp. */
-export type RequestAuthenticator = (req: Request) => Promise<Actor>;
+export type RequestAuthenticator = (req: Request, res: Response) => Promise<Actor>;
 
 export interface ApiDeps {
   db: Db;
@@ -109,12 +109,12 @@ export class Api {
   }
 
   /** Authenticates, counting failures per client address so guessing is throttled (429). */
-  private async signIn(req: Request): Promise<Actor> {
+  private async signIn(req: Request, res: Response): Promise<Actor> {
     const { authLimiter } = this.deps;
     const client = req.ip ?? 'unknown';
     authLimiter.assertAllowed(client);
     try {
-      return await this.deps.authenticate(req);
+      return await this.deps.authenticate(req, res);
     } catch (err) {
       if (err instanceof AppError && err.status === 401) authLimiter.recordFailure(client);
       throw err;
@@ -127,7 +127,7 @@ export class Api {
     res: Response,
   ) {
     const { db, clock } = this.deps;
-    const actor = spec.access === 'public' ? ANONYMOUS : await this.signIn(req);
+    const actor = spec.access === 'public' ? ANONYMOUS : await this.signIn(req, res);
     if (Array.isArray(spec.access) && !spec.access.includes(actor.role)) {
       throw new AppError(403, 'FORBIDDEN', `the role ${actor.role} may not ${spec.summary.toLowerCase()}`);
     }

@@ -3,7 +3,7 @@ import express, { type ErrorRequestHandler, type Request, type RequestHandler, t
 import type { Logger } from 'pino';
 import type { Db } from '../db/knex.js';
 import type { Api } from '../http/api.js';
-import type { FailedAuthLimiter } from '../http/rate-limit.js';
+import type { Actor } from '../shared/context.js';
 import { AppError } from '../shared/errors.js';
 import type { Clock } from '../shared/period.js';
 import type { Assets } from './assets.js';
@@ -22,8 +22,10 @@ export interface ConsoleDeps {
   clock: Clock;
   logger: Logger;
   adminToken: string | undefined;
-  /** The API's throttle of failed sign-ins, shared so that a console sign-in cannot guess around it. */
-  authLimiter: FailedAuthLimiter;
+  /** The actor a token stands for, checked exactly as the API checks a bearer token. */
+  actorForToken: (token: string) => Promise<Actor>;
+  /** The API's count of failed sign-ins, shared so that a console sign-in cannot guess around it. */
+  countFailedSignIn: (req: Request, res: Response) => Promise<void>;
   /** The API, read for the roles each operation admits (routing.ts). */
   api: Api;
   assets: Assets;
@@ -74,8 +76,8 @@ export function createConsole(deps: ConsoleDeps): express.Router {
     pages,
     db: deps.db,
     clock: deps.clock,
-    adminToken: deps.adminToken,
-    authLimiter: deps.authLimiter,
+    actorForToken: deps.actorForToken,
+    countFailedSignIn: deps.countFailedSignIn,
     view,
   });
   registerHomeRoutes(pages);

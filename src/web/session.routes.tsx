@@ -1,7 +1,5 @@
 import type { Request, Response, Router } from 'express';
 import type { Db } from '../db/knex.js';
-import { authenticate } from '../http/auth.js';
-import type { FailedAuthLimiter } from '../http/rate-limit.js';
 import type { Actor } from '../shared/context.js';
 import { AppError } from '../shared/errors.js';
 import type { Clock } from '../shared/period.js';
@@ -19,9 +17,11 @@ export interface SessionRouteDeps {
   pages: Pages;
   db: Db;
   clock: Clock;
-  adminToken: string | undefined;
-  authLimiter: FailedAuthLimiter;
   view: (req: Request, res: Response) => View;
+  /** The actor a token stands for, checked exactly as the API checks a bearer token (a 401 AppError if none). */
+  actorForToken: (token: string) => Promise<Actor>;
+  /** Counts a failed sign-in from this request's address with the API's failures; a 429 AppError past the limit. */
+  countFailedSignIn: (req: Request, res: Response) => Promise<void>;
 }
 
 const NOTICES = { 'signed-out': 'signedOut' } as const;
@@ -70,22 +70,20 @@ export function registerSessionRoutes(deps: SessionRouteDeps): void {
     const t = view(req, res).t;
     const token = typeof req.body?.token === 'string' ? req.body.token.trim() : '';
     if (token === '') return showSignIn(req, res, 400, t.signIn.tokenMissing);
-    const client = req.ip ?? 'unknown';
     let actor: Actor;
     try {
-      actor = await authenticate(db, `Bearer ${token}`, deps.adminToken, clock);
+      actor = await deps.actorForToken(token);
     } catch (err) {
       if (!(err instanceof AppError) || err.status !== 401) throw err;
-      // A valid token is never throttled; failed ones count with the API's bearer failures per address.
+      // A valid token is never throttled; a failed one counts with the API's bearer failures of the address.
       try {
-        deps.authLimiter.assertAllowed(client);
+        await deps.countFailedSignIn(req, res);
       } catch (limited) {
         if (!(limited instanceof AppError) || limited.status !== 429) throw limited;
         const seconds = Number(limited.extra?.retryAfterSeconds ?? 60);
         res.setHeader('Retry-After', String(seconds));
         return showSignIn(req, res, 429, t.signIn.throttled(Math.max(1, Math.ceil(seconds / 60))));
       }
-      deps.authLimiter.recordFailure(client);
       const message = err.code === 'TOKEN_EXPIRED' ? t.signIn.tokenExpired : t.signIn.tokenRefused;
       return showSignIn(req, res, 401, message);
     }

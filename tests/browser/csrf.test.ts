@@ -95,7 +95,7 @@ describe('cross-site requests to the console', () => {
     const noToken = await page.request.post('/api/v1/funding-sources', { data: FUNDING_SOURCE });
     expect(noToken.status()).toBe(403);
     expect(noToken.headers()['content-type']).toContain('application/problem+json');
-    expect(await noToken.json()).toMatchObject({ status: 403, code: 'CSRF_REFUSED' });
+    expect(await noToken.json()).toMatchObject({ status: 403, code: 'CSRF_FAILED' });
 
     const token = await page.locator('form[action="/keluar"] input[name="_csrf"]').inputValue();
     const noOrigin = await page.request.post('/api/v1/funding-sources', {

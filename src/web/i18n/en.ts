@@ -128,7 +128,7 @@ export const en: Catalogue = {
       UNKNOWN_REFERENCE: 'The request refers to a record that does not exist.',
       UNAUTHENTICATED: 'You need to sign in again.',
       TOKEN_EXPIRED: 'Your token has expired. Ask an administrator for a new one.',
-      CSRF_REFUSED: 'This form did not come from a console page. Reload the page and try again.',
+      CSRF_FAILED: 'This form did not come from a console page. Reload the page and try again.',
     },
   },
 };

@@ -130,7 +130,7 @@ export const id = {
       UNKNOWN_REFERENCE: 'Permintaan ini merujuk ke data yang tidak ada.',
       UNAUTHENTICATED: 'Anda perlu masuk kembali.',
       TOKEN_EXPIRED: 'Token Anda sudah kedaluwarsa. Minta administrator membuatkan token baru.',
-      CSRF_REFUSED: 'Formulir ini tidak berasal dari halaman konsol. Muat ulang halaman lalu coba lagi.',
+      CSRF_FAILED: 'Formulir ini tidak berasal dari halaman konsol. Muat ulang halaman lalu coba lagi.',
     },
   },
 } as const;
