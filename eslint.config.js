@@ -15,4 +15,12 @@ export default tseslint.config(
       'no-console': 'off',
     },
   },
+  {
+    // The console's one browser script, written for the browser as it is (no build step).
+    files: ['src/web/static/**/*.js'],
+    languageOptions: {
+      sourceType: 'script',
+      globals: { window: 'readonly', document: 'readonly', getComputedStyle: 'readonly' },
+    },
+  },
 );

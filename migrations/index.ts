@@ -13,6 +13,7 @@ import * as tokenLifecycle from './20261128_12_token_lifecycle.js';
 import * as reportSummaries from './20261128_13_report_summaries.js';
 import * as creditsFromStatements from './20261129_14_credits_from_statements.js';
 import * as paymentRejections from './20261130_15_payment_rejections.js';
+import * as webSessions from './20261130_20_web_sessions.js';
 
 interface Migration {
   up: (knex: Knex) => Promise<void>;
@@ -38,6 +39,7 @@ const migrations: Record<string, Migration> = {
   '20261128_13_report_summaries': reportSummaries,
   '20261129_14_credits_from_statements': creditsFromStatements,
   '20261130_15_payment_rejections': paymentRejections,
+  '20261130_20_web_sessions': webSessions,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

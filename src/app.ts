@@ -7,7 +7,7 @@ import type { Logger } from 'pino';
 import type { Db } from './db/knex.js';
 import { Api } from './http/api.js';
 import { bearerAuthentication } from './http/auth.js';
-import { signInThrottle, type SignInThrottle } from './http/rate-limit.js';
+import { countFailedSignIn, signInThrottle, type SignInThrottle } from './http/rate-limit.js';
 import type { TrustProxy } from './config.js';
 import { errorHandler, notFoundHandler, sendProblem } from './http/problem.js';
 import { buildOpenApi } from './http/openapi.js';
@@ -37,6 +37,9 @@ import { registerReportRoutes } from './modules/reports/reports.routes.js';
 import { actorForToken } from './modules/users/index.js';
 import { registerUserRoutes } from './modules/users/users.routes.js';
 import { registerWorkforceRoutes } from './modules/workforce/workforce.routes.js';
+import { bearerOrSession } from './web/api-auth.js';
+import { loadAssets, type Assets } from './web/assets.js';
+import { createConsole } from './web/console.js';
 
 export interface AppDeps {
   db: Db;
@@ -47,6 +50,8 @@ export interface AppDeps {
   authLimiter?: SignInThrottle;
   /** Which proxies' X-Forwarded-For to believe for the client address (TRUST_PROXY); none by default. */
   trustProxy?: TrustProxy;
+  /** The console's hashed scripts and styles; loaded from disk when not handed in. */
+  assets?: Assets;
 }
 
 /**
@@ -59,15 +64,17 @@ function routePattern(req: IncomingMessage, res: ServerResponse): string | null 
 }
 
 /** Every route of the API, declared once; the console acts through the same declarations. */
-function buildApi(deps: AppDeps): Api {
+function buildApi(deps: AppDeps, throttle: SignInThrottle): Api {
   const { db, clock, adminToken } = deps;
   const api = new Api({
     db,
     clock,
-    authenticate: bearerAuthentication(
-      (token) => actorForToken(db, token, adminToken, clock),
-      deps.authLimiter ?? signInThrottle({ logger: deps.logger }),
-    ),
+    authenticate: bearerOrSession({
+      db,
+      clock,
+      adminToken,
+      bearer: bearerAuthentication((token) => actorForToken(db, token, adminToken, clock), throttle),
+    }),
     recordAccess,
   });
   registerUserRoutes(api);
@@ -97,7 +104,22 @@ export function createApp(deps: AppDeps): express.Express {
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
   app.set('trust proxy', deps.trustProxy ?? false);
-  app.use(helmet());
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          // The console's styles are all in its own stylesheet; no inline style is needed.
+          'style-src': ["'self'"],
+          // Every URL the console writes is relative, so the upgrade adds nothing behind TLS and breaks a
+          // plain-HTTP intranet install (docs/console.md, "Assets").
+          'upgrade-insecure-requests': null,
+        },
+      },
+      // Browsers send `Origin: null` on a form post under `no-referrer`, which the console's same-origin
+      // check must tell apart from a foreign page; `same-origin` still tells other sites nothing.
+      referrerPolicy: { policy: 'same-origin' },
+    }),
+  );
   app.use(
     pinoHttp({
       logger: deps.logger,
@@ -136,7 +158,8 @@ export function createApp(deps: AppDeps): express.Express {
     }
   });
 
-  const api = buildApi(deps);
+  const throttle = deps.authLimiter ?? signInThrottle({ logger: deps.logger });
+  const api = buildApi(deps, throttle);
   const document = buildOpenApi(api, deps.version ?? '0.1.0');
   app.get('/api/v1/openapi.json', jsonOnly, (_req, res) => {
     res.json(document);
@@ -147,6 +170,19 @@ export function createApp(deps: AppDeps): express.Express {
     next();
   });
   app.use('/api/v1', api.router);
+  app.use(
+    createConsole({
+      db: deps.db,
+      clock: deps.clock,
+      logger: deps.logger,
+      adminToken: deps.adminToken,
+      actorForToken: (token) => actorForToken(deps.db, token, deps.adminToken, deps.clock),
+      // A console sign-in that fails counts, and past the limit is refused, as a failed bearer token is.
+      countFailedSignIn: (req, res) => countFailedSignIn(throttle, req, res),
+      api,
+      assets: deps.assets ?? loadAssets(),
+    }),
+  );
   app.use(notFoundHandler);
   app.use(errorHandler(deps.logger));
   return app;

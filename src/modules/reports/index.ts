@@ -7,5 +7,6 @@ export {
   TOTALS_DIMENSIONS,
   totalsReport,
   type TotalsDimension,
+  type TotalsFigures,
   type TotalsReport,
 } from './totals.service.js';

@@ -8,3 +8,12 @@ export {
   listUsers,
   revokeUser,
 } from './users.service.js';
+export {
+  ABSOLUTE_HOURS,
+  IDLE_HOURS,
+  openSession,
+  resolveSession,
+  setSessionLang,
+  signOut,
+  type ConsoleSession,
+} from './sessions.service.js';

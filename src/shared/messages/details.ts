@@ -252,6 +252,16 @@ export const DETAILS = {
     ),
   databaseInUse: (refusal: string, file: string) =>
     label(`${refusal} (${file} is locked)`, `${refusal} (${file} terkunci)`),
+  // The console
+  sessionEnded: label(
+    'the console session has ended; sign in again',
+    'sesi konsol sudah berakhir; silakan masuk lagi',
+  ),
+  csrfFailed: label(
+    'a write with the session cookie needs the X-CSRF-Token header of that session and a same-origin Origin or Referer',
+    'penulisan dengan cookie sesi memerlukan header X-CSRF-Token sesi itu dan Origin atau Referer dari situs yang sama',
+  ),
+  langField: label('lang must be id or en', 'lang harus id atau en'),
   demoNeedsEmpty: label(
     'the database already holds programmes; load the demo into a fresh database',
     'basis data sudah berisi program; muat data contoh ke basis data baru',
