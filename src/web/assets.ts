@@ -24,14 +24,23 @@ interface Asset {
 const require = createRequire(import.meta.url);
 const STATIC_DIR = fileURLToPath(new URL('./static/', import.meta.url));
 
-function sources(): Record<AssetName, string> {
+/**
+ * The files each asset is made of, joined in order. The stylesheet is the base rules and then one file per
+ * area of the console (`static/css/*.css`), served as one file so a page needs one request for its styles.
+ */
+function sources(): Record<AssetName, string[]> {
+  const areaStyles = fs
+    .readdirSync(path.join(STATIC_DIR, 'css'))
+    .filter((f) => f.endsWith('.css'))
+    .sort()
+    .map((f) => path.join(STATIC_DIR, 'css', f));
   return {
-    'htmx.js': require.resolve('htmx.org/dist/htmx.min.js'),
+    'htmx.js': [require.resolve('htmx.org/dist/htmx.min.js')],
     // chart.js exports only its module entry points; the browser build sits beside them.
-    'chart.js': path.join(path.dirname(require.resolve('chart.js')), 'chart.umd.min.js'),
-    'console.js': path.join(STATIC_DIR, 'console.js'),
-    'console.css': path.join(STATIC_DIR, 'console.css'),
-    'favicon.svg': path.join(STATIC_DIR, 'favicon.svg'),
+    'chart.js': [path.join(path.dirname(require.resolve('chart.js')), 'chart.umd.min.js')],
+    'console.js': [path.join(STATIC_DIR, 'console.js')],
+    'console.css': [path.join(STATIC_DIR, 'console.css'), ...areaStyles],
+    'favicon.svg': [path.join(STATIC_DIR, 'favicon.svg')],
   };
 }
 
@@ -44,9 +53,10 @@ const TYPES: Record<string, string> = {
 /** A source map comment would send browsers' developer tools after a file that is not served. */
 const withoutSourceMap = (text: string) => text.replace(/\n?\/\/# sourceMappingURL=\S+\s*$/, '\n');
 
-function load(name: AssetName, file: string): Asset {
+function load(name: AssetName, files: string[]): Asset {
   const ext = path.extname(name);
-  const body = Buffer.from(withoutSourceMap(fs.readFileSync(file, 'utf8')), 'utf8');
+  const text = files.map((file) => withoutSourceMap(fs.readFileSync(file, 'utf8'))).join('\n');
+  const body = Buffer.from(text, 'utf8');
   const hash = crypto.createHash('sha256').update(body).digest('hex').slice(0, 12);
   return {
     url: `/assets/${path.basename(name, ext)}.${hash}${ext}`,
@@ -67,8 +77,8 @@ export interface Assets {
 export function loadAssets(): Assets {
   const byName = new Map<AssetName, Asset>();
   const byUrl = new Map<string, Asset>();
-  for (const [name, file] of Object.entries(sources()) as [AssetName, string][]) {
-    const asset = load(name, file);
+  for (const [name, files] of Object.entries(sources()) as [AssetName, string[]][]) {
+    const asset = load(name, files);
     byName.set(name, asset);
     byUrl.set(asset.url, asset);
   }
