@@ -98,6 +98,12 @@ function buildApi(deps: AppDeps, throttle: SignInThrottle): Api {
   return api;
 }
 
+/** The OpenAPI document of the API these dependencies build (`npm run cli -- openapi FILE`). */
+export function createApiDocument(deps: AppDeps): unknown {
+  const api = buildApi(deps, deps.authLimiter ?? signInThrottle({ logger: deps.logger }));
+  return buildOpenApi(api, deps.version ?? '0.1.0');
+}
+
 /** Builds the Express app; it neither listens nor reads the environment. */
 export function createApp(deps: AppDeps): express.Express {
   const app = express();

@@ -2,6 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
+import { pino } from 'pino';
+import { createApiDocument } from './app.js';
 import { loadConfig } from './config.js';
 import { createDb, migrate, type Db } from './db/knex.js';
 import type { Ctx, Role } from './shared/context.js';
@@ -162,6 +164,28 @@ program
     console.log(
       `restored ${source} to ${target}; ${kept ? `the previous database is kept at ${kept}` : 'there was no previous database'}`,
     );
+  });
+
+program
+  .command('openapi')
+  .description(
+    'write the OpenAPI document the service serves at /api/v1/openapi.json (for linting, client generators)',
+  )
+  .argument('<file>', 'where to write it')
+  .action(async (file: string) => {
+    // The document is built from the route declarations alone; the in-memory database is never queried.
+    const db = createDb('sqlite::memory:');
+    try {
+      const document = createApiDocument({
+        db,
+        logger: pino({ level: 'silent' }),
+        clock: systemClock,
+        adminToken: undefined,
+      });
+      fs.writeFileSync(file, `${JSON.stringify(document, null, 2)}\n`);
+    } finally {
+      await db.destroy();
+    }
   });
 
 program.parseAsync().catch((err: unknown) => {

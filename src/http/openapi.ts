@@ -5,6 +5,26 @@ import type { AnyRoute, Api } from './api.js';
 
 const PROBLEM_REF = { $ref: '#/components/schemas/Problem' };
 
+/** What each group of operations is for, as the reference shows it. */
+const TAG_DESCRIPTIONS: Record<string, string> = {
+  audit: 'The hash-chained audit trail of every write, and its verification.',
+  beneficiaries: 'Workers (peserta): registration one by one or from a file, lists and downloads.',
+  billing: 'Monthly billing runs, their preview and cancellation, and the obligations they create.',
+  budgets: 'Budget ceilings (pagu) per programme, funding source and fiscal year, and the budget lines.',
+  'contribution-rates': 'The statutory schedule of contribution rates, effective-dated and correctable.',
+  enrolments: 'Enrolments of workers in programmes, and their ends.',
+  'funding-sources': 'The APBD funding sources of the province, regencies and cities.',
+  ledger: 'The double-entry journal and its verification against the operational tables.',
+  payments: 'SP2D payments to the insurer, four-eyes approval, rejection and reversal.',
+  periods: 'Contribution months, closed and reopened by auditors.',
+  platform: 'Health and this document.',
+  programs: 'Programmes, their funding shares, and what a worker costs in a month.',
+  reconciliation: "The insurer's statements, reconciled with the obligations, and their exceptions.",
+  reports: 'Totals, arrears, coverage, budget burn and the printable monthly report.',
+  users: 'Users, their roles and tokens, and the bootstrap credential.',
+  workforce: "Each region's workforce and coverage target.",
+};
+
 const problemSchema = {
   type: 'object',
   description:
@@ -192,7 +212,11 @@ export function buildOpenApi(api: Api, version: string) {
     const fullPath = `/api/v1${spec.path}`;
     paths[fullPath] = { ...(paths[fullPath] ?? {}), [spec.method]: operationOf(spec) };
   }
-  const tags = [...new Set(api.routes.map((r) => r.tag)), 'platform'].sort().map((name) => ({ name }));
+  const tags = [...new Set([...api.routes.map((r) => r.tag), 'platform'])].sort().map((name) => {
+    const description = TAG_DESCRIPTIONS[name];
+    if (!description) throw new Error(`the OpenAPI tag ${name} has no description in TAG_DESCRIPTIONS`);
+    return { name, description };
+  });
   return {
     openapi: '3.1.0',
     info: {

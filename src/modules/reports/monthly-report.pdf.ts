@@ -1,141 +1,26 @@
 import type { Lang } from '../../shared/i18n.js';
-import type { Decimal } from '../../shared/money.js';
+import {
+  BODY_SIZE,
+  columnsOf,
+  contentWidth,
+  drawTable,
+  ensureSpace,
+  MARGIN,
+  MUTED,
+  pdfMoney as money,
+  type Doc,
+} from '../tables/index.js';
 import type { MonthlyReport } from './monthly-report.service.js';
 import {
   count,
   headerFacts,
   longDate,
   monthName,
-  rupiah,
   wordsFor,
   type ReportWords,
 } from './monthly-report.text.js';
 
-/**
- * The monthly statement as an A4 landscape PDF in the standard Helvetica fonts that pdfkit bundles, so rendering
- * needs neither a network nor fonts installed on the host.
- */
-type Doc = PDFKit.PDFDocument;
-type Align = 'left' | 'right' | 'center';
-
-interface Column {
-  label: string;
-  width: number;
-  align: Align;
-}
-
-/** Columns given as shares of the page's content width. */
-function columnsOf(doc: Doc, spec: [label: string, share: number, align: Align][]): Column[] {
-  const total = spec.reduce((acc, [, share]) => acc + share, 0);
-  return spec.map(([label, share, align]) => ({ label, width: (contentWidth(doc) * share) / total, align }));
-}
-
-/** A non-breaking space keeps "Rp" with its digits when a column is narrow. */
-const money = (value: Decimal) => rupiah(value).replace(' ', '\u00a0');
-
-const MARGIN = 40;
-const FOOTER_SPACE = 30;
-const PAD = 4;
-const BODY_SIZE = 8.5;
-const RULE = '#555555';
-const HEAD_FILL = '#e8e8e8';
-const MUTED = '#555555';
-
-const contentWidth = (doc: Doc) => doc.page.width - 2 * MARGIN;
-const pageBottom = (doc: Doc) => doc.page.height - MARGIN - FOOTER_SPACE;
-
-interface RowStyle {
-  bold?: boolean;
-  fill?: string;
-  ruleAbove?: number;
-}
-
-/** A first-column cell "CODE\nName" shows the code in bold above the name. */
-function splitLead(text: string): [string, string | null] {
-  const at = text.indexOf('\n');
-  return at === -1 ? [text, null] : [text.slice(0, at), text.slice(at + 1)];
-}
-
-function textHeight(doc: Doc, text: string, width: number, bold: boolean): number {
-  return doc
-    .font(bold ? 'Helvetica-Bold' : 'Helvetica')
-    .fontSize(BODY_SIZE)
-    .heightOfString(text, { width: width - 2 * PAD });
-}
-
-function cellHeight(doc: Doc, columns: Column[], cells: string[], bold: boolean): number {
-  const heights = columns.map((c, i) => {
-    const [lead, rest] = i === 0 ? splitLead(cells[i] ?? '') : [cells[i] ?? '', null];
-    return (
-      textHeight(doc, lead, c.width, bold || rest !== null) +
-      (rest === null ? 0 : textHeight(doc, rest, c.width, bold))
-    );
-  });
-  return Math.max(...heights) + 2 * PAD;
-}
-
-function drawRow(doc: Doc, columns: Column[], cells: string[], y: number, style: RowStyle = {}): number {
-  const bold = style.bold ?? false;
-  const height = cellHeight(doc, columns, cells, bold);
-  const width = contentWidth(doc);
-  if (style.fill) doc.rect(MARGIN, y, width, height).fill(style.fill);
-  if (style.ruleAbove) {
-    doc
-      .lineWidth(style.ruleAbove)
-      .strokeColor(RULE)
-      .moveTo(MARGIN, y)
-      .lineTo(MARGIN + width, y)
-      .stroke();
-  }
-  doc.fillColor('black');
-  let x = MARGIN;
-  columns.forEach((c, i) => {
-    const [lead, rest] = i === 0 ? splitLead(cells[i] ?? '') : [cells[i] ?? '', null];
-    const options = { width: c.width - 2 * PAD, align: c.align };
-    doc.font(bold || rest !== null ? 'Helvetica-Bold' : 'Helvetica').fontSize(BODY_SIZE);
-    doc.text(lead, x + PAD, y + PAD, options);
-    if (rest !== null) doc.font(bold ? 'Helvetica-Bold' : 'Helvetica').text(rest, x + PAD, doc.y, options);
-    x += c.width;
-  });
-  doc
-    .lineWidth(0.4)
-    .strokeColor('#bbbbbb')
-    .moveTo(MARGIN, y + height)
-    .lineTo(MARGIN + width, y + height)
-    .stroke();
-  return y + height;
-}
-
-/** Draws a table, starting a new page (and repeating the header) where a row would not fit. */
-function drawTable(doc: Doc, columns: Column[], rows: string[][], y: number, total?: string[]): number {
-  const header = columns.map((c) => c.label);
-  const headerRow = (at: number) => drawRow(doc, columns, header, at, { bold: true, fill: HEAD_FILL });
-  let cursor = headerRow(y);
-  const fits = (cells: string[], bold: boolean) =>
-    cursor + cellHeight(doc, columns, cells, bold) <= pageBottom(doc);
-  for (const cells of rows) {
-    if (!fits(cells, false)) {
-      doc.addPage();
-      cursor = headerRow(MARGIN);
-    }
-    cursor = drawRow(doc, columns, cells, cursor);
-  }
-  if (total) {
-    if (!fits(total, true)) {
-      doc.addPage();
-      cursor = headerRow(MARGIN);
-    }
-    cursor = drawRow(doc, columns, total, cursor, { bold: true, ruleAbove: 1 });
-  }
-  return cursor;
-}
-
-function ensureSpace(doc: Doc, y: number, needed: number): number {
-  if (y + needed <= pageBottom(doc)) return y;
-  doc.addPage();
-  return MARGIN;
-}
-
+/** The monthly report as an A4 landscape PDF (tables drawn by modules/tables). */
 function drawHeader(doc: Doc, statement: MonthlyReport, producedAt: string, lang: Lang): number {
   const w = wordsFor(lang);
   const width = contentWidth(doc);

@@ -12,3 +12,17 @@ export {
   type TableRow,
 } from './table.js';
 export { writeDownload } from './download.js';
+export {
+  BODY_SIZE,
+  columnsOf,
+  contentWidth,
+  drawTable,
+  ensureSpace,
+  MARGIN,
+  MUTED,
+  pageBottom,
+  pdfMoney,
+  type Align,
+  type Column,
+  type Doc,
+} from './pdf.js';
