@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 
 /**
  * Demonstration workforce figures: Jambi's 1.3 million workers and its 55% coverage target for 2026
- * (shared/domain.md). Marked `is_demo` so reports can say the denominator is not an official figure.
+ * (docs/domain.md). Marked `is_demo` so reports can say the denominator is not an official figure.
  * Safe to rerun: it replaces its own row.
  */
 export async function seedDemoWorkforce(knex: Knex, now: string): Promise<void> {

@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 
 /**
  * Reference data a fresh install carries: Jambi's regions (Kemendagri codes, which NIKs also use), the
- * BPU contribution schedule of shared/domain.md as rate rows an administrator may correct, and Jambi's
+ * BPU contribution schedule of docs/domain.md as rate rows an administrator may correct, and Jambi's
  * APBD funding sources. Safe to rerun: each group is inserted only where its table is empty.
  */
 export const JAMBI_REGIONS: { code: string; name: string; level: 'province' | 'regency' | 'city' }[] = [

@@ -8,7 +8,7 @@ type Role = (typeof ROLES)[number];
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
 type Method = (typeof METHODS)[number];
 
-/** The Endpoints table of the contract (shared/api.md): every one must be in the served OpenAPI document. */
+/** The Endpoints table of the contract (the HTTP contract, docs/architecture.md "The contract"): every one must be in the served OpenAPI document. */
 const CONTRACT_ENDPOINTS = [
   'GET /health',
   'GET /api/v1/openapi.json',

@@ -74,7 +74,7 @@ export async function registeredNiks(db: Conn, niks: string[]): Promise<Set<stri
 /**
  * One multi-row INSERT … VALUES for a chunk of an import, followed by `tail` (ON CONFLICT, RETURNING). knex
  * writes SQLite's as SELECT … UNION ALL SELECT …, quoting every column name again on every row: at import
- * sizes that cost more time than the insert itself and some 6 KB of garbage a row. The caller keeps `rows`
+ * sizes that cost more time than the insert itself and kilobytes of garbage a row. The caller keeps `rows`
  * non-empty and within SQLite's 32,766 bound parameters.
  */
 async function insertValues<R extends object>(db: Conn, table: string, rows: R[], tail = ''): Promise<Row[]> {

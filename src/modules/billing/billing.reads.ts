@@ -27,7 +27,7 @@ export const yearKey = (t: { programId: number; fundingSourceId: number; fiscalY
 /**
  * Obligations per programme, source and fiscal year, filtered by status: one side of ledger/verify. SQLite
  * sums them per programme, month and source in the order of that index, without sorting the whole table
- * (15.6 million rows for a province's year), and the months are added up here: every obligation of a month
+ * (the whole province's year), and the months are added up here: every obligation of a month
  * carries that month's fiscal year, stamped from its run.
  */
 async function yearTotals(

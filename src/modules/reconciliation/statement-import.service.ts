@@ -22,7 +22,7 @@ const moneyMessage = (refusal: MoneyRefusal): Label =>
   (FIELD[refusal.rule] as (p: unknown) => Label)(refusal.params ?? {});
 
 /**
- * Lines per staging INSERT. A thousand keep the JSON parameter (about 80 KB) below V8's large-object
+ * Lines per staging INSERT. A thousand keep the JSON parameter below V8's large-object
  * size, so each batch dies young instead of piling up in the old generation between major collections.
  */
 const BATCH = 1_000;
@@ -54,8 +54,8 @@ const MALFORMED_KEPT = 1000;
 
 /**
  * Batches parsed but not yet written. The database is busy with the month's billed workers while the first
- * ones are parsed; each waits as its JSON text of some 55 KB, so the queue holds at most about 6 MB (and
- * V8's heap grows by some 15 MB more while it is full).
+ * ones are parsed; each waits as its JSON text, so the queue bounds the memory an upload can take however
+ * fast it arrives (docs/performance.md, "Statement import").
  */
 const QUEUED_BATCHES = 100;
 

@@ -177,7 +177,7 @@ function footers(doc: Doc, statement: MonthlyReport, w: ReportWords, lang: Lang)
 
 /**
  * Renders the statement; the returned document is a readable stream of the finished PDF. pdfkit is loaded
- * on the first statement printed: a service that never prints one stays some 20 MB smaller.
+ * on the first document printed: a service that never prints one stays smaller.
  */
 export async function renderMonthlyReportPdf(
   statement: MonthlyReport,
