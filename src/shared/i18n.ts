@@ -15,6 +15,41 @@ export interface Label {
 
 export const label = (en: string, id: string): Label => ({ en, id });
 
+/**
+ * Month names, spelled here so that documents and pages never depend on the host's ICU data (a server
+ * without full ICU would print "M03").
+ */
+export const MONTH_NAMES: Record<Lang, readonly string[]> = {
+  id: [
+    'Januari',
+    'Februari',
+    'Maret',
+    'April',
+    'Mei',
+    'Juni',
+    'Juli',
+    'Agustus',
+    'September',
+    'Oktober',
+    'November',
+    'Desember',
+  ],
+  en: [
+    'January',
+    'February',
+    'March',
+    'April',
+    'May',
+    'June',
+    'July',
+    'August',
+    'September',
+    'October',
+    'November',
+    'December',
+  ],
+};
+
 export function isLabel(value: unknown): value is Label {
   if (value === null || typeof value !== 'object') return false;
   const keys = Object.keys(value);

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import type { Lang } from '../../shared/i18n.js';
+import { MONTH_NAMES, type Lang } from '../../shared/i18n.js';
 import { formatRupiah, type Decimal } from '../../shared/money.js';
 import { ZONE, type Period } from '../../shared/period.js';
 import type { MonthlyReport } from './monthly-report.service.js';
@@ -96,46 +96,15 @@ export type ReportWords = (typeof WORDS)[Lang];
 
 export const wordsFor = (lang: Lang): ReportWords => WORDS[lang];
 
-const MONTHS: Record<Lang, readonly string[]> = {
-  id: [
-    'Januari',
-    'Februari',
-    'Maret',
-    'April',
-    'Mei',
-    'Juni',
-    'Juli',
-    'Agustus',
-    'September',
-    'Oktober',
-    'November',
-    'Desember',
-  ],
-  en: [
-    'January',
-    'February',
-    'March',
-    'April',
-    'May',
-    'June',
-    'July',
-    'August',
-    'September',
-    'October',
-    'November',
-    'December',
-  ],
-};
-
 /** `September 2026`: month names are spelled here so the document never depends on the host's ICU data. */
 export function monthName(period: Period, lang: Lang): string {
-  return `${MONTHS[lang][Number(period.slice(5, 7)) - 1] ?? period} ${period.slice(0, 4)}`;
+  return `${MONTH_NAMES[lang][Number(period.slice(5, 7)) - 1] ?? period} ${period.slice(0, 4)}`;
 }
 
 /** `20 November 2026`, on the Jakarta calendar. */
 export function longDate(iso: string, lang: Lang): string {
   const at = DateTime.fromISO(iso, { zone: ZONE, setZone: true }).setZone(ZONE);
-  return `${at.day} ${MONTHS[lang][at.month - 1] ?? ''} ${at.year}`;
+  return `${at.day} ${MONTH_NAMES[lang][at.month - 1] ?? ''} ${at.year}`;
 }
 
 /** `20 November 2026 10:00 WIB` (Western Indonesia Time, the Jakarta offset). */

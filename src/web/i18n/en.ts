@@ -1,3 +1,4 @@
+import { MONTH_NAMES } from '../../shared/i18n.js';
 import type { Catalogue } from './catalogue.js';
 
 /** The console's words in English, for integrators and visitors; every key of `id.ts` is required. */
@@ -27,20 +28,7 @@ export const en: Catalogue = {
   switchLanguage: 'Change language',
   apiReference: 'API reference',
   footerNote: 'Records of BPJS Ketenagakerjaan contributions paid from regional budgets (APBD).',
-  months: [
-    'January',
-    'February',
-    'March',
-    'April',
-    'May',
-    'June',
-    'July',
-    'August',
-    'September',
-    'October',
-    'November',
-    'December',
-  ],
+  months: MONTH_NAMES.en,
   timeSeparator: ':',
   errorSummaryTitle: 'There is a problem',
   errorPrefix: 'Error:',

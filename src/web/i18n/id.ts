@@ -1,3 +1,4 @@
+import { MONTH_NAMES } from '../../shared/i18n.js';
 /**
  * The console's words in Bahasa Indonesia, the default language. `en.ts` must carry every key (its type is
  * derived from this file), so a missing translation fails the type check instead of showing a blank.
@@ -28,20 +29,7 @@ export const id = {
   switchLanguage: 'Ganti bahasa',
   apiReference: 'Referensi API',
   footerNote: 'Pencatatan iuran BPJS Ketenagakerjaan yang dibayar dari APBD.',
-  months: [
-    'Januari',
-    'Februari',
-    'Maret',
-    'April',
-    'Mei',
-    'Juni',
-    'Juli',
-    'Agustus',
-    'September',
-    'Oktober',
-    'November',
-    'Desember',
-  ],
+  months: MONTH_NAMES.id,
   timeSeparator: '.',
   errorSummaryTitle: 'Ada masalah',
   errorPrefix: 'Kesalahan:',
