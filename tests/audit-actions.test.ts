@@ -33,13 +33,10 @@ interface Case {
   action: AuditAction;
   role: Role;
   /**
-   * Builds the case's own data, then performs the action once through `as(role)` (or a request passed
-   * through `stamp`), whose requests carry the request id the event must record.
+   * Builds the case's own data, then performs the action once through `agent` (signed in as `role`) or a
+   * request passed through `stamp`: either carries the request id that the event must record.
    */
-  perform: (act: {
-    as: (role: Role) => Agent;
-    stamp: (req: supertest.Test) => supertest.Test;
-  }) => Promise<Expected>;
+  perform: (act: { agent: Agent; stamp: (req: supertest.Test) => supertest.Test }) => Promise<Expected>;
 }
 
 type Agent = Record<'get' | 'post' | 'put', (url: string) => supertest.Test>;
@@ -59,8 +56,8 @@ const CASES: Case[] = [
   {
     action: 'user.create',
     role: 'admin',
-    perform: async ({ as }) => {
-      const res = await as('admin').post('/api/v1/users').send({ name: 'Rina', role: 'auditor' });
+    perform: async ({ agent }) => {
+      const res = await agent.post('/api/v1/users').send({ name: 'Rina', role: 'auditor' });
       expect(res.status, res.text).toBe(201);
       return { entity: 'user', entityId: res.body.id, change: { name: 'Rina', role: 'auditor' } };
     },
@@ -68,9 +65,9 @@ const CASES: Case[] = [
   {
     action: 'user.revoke',
     role: 'admin',
-    perform: async ({ as }) => {
+    perform: async ({ agent }) => {
       const user = await t.as('admin').post('/api/v1/users').send({ name: 'Budi', role: 'program_manager' });
-      const res = await as('admin').post(`/api/v1/users/${user.body.id}/revoke`);
+      const res = await agent.post(`/api/v1/users/${user.body.id}/revoke`);
       expect(res.status, res.text).toBe(200);
       return { entity: 'user', entityId: user.body.id, change: { name: 'Budi', role: 'program_manager' } };
     },
@@ -78,8 +75,8 @@ const CASES: Case[] = [
   {
     action: 'settings.admin_token_disable',
     role: 'admin',
-    perform: async ({ as }) => {
-      const res = await as('admin').post('/api/v1/settings/admin-token/disable');
+    perform: async ({ agent }) => {
+      const res = await agent.post('/api/v1/settings/admin-token/disable');
       expect(res.status, res.text).toBe(200);
       return { entity: 'settings', entityId: 'admin_token_disabled', change: { value: true } };
     },
@@ -87,14 +84,14 @@ const CASES: Case[] = [
   {
     action: 'funding_source.create',
     role: 'admin',
-    perform: async ({ as }) => {
+    perform: async ({ agent }) => {
       const body = {
         code: 'APBD-KAB-TEBO',
         name: 'APBD Kabupaten Tebo',
         level: 'regency',
         regionCode: '15.09',
       };
-      const res = await as('admin').post('/api/v1/funding-sources').send(body);
+      const res = await agent.post('/api/v1/funding-sources').send(body);
       expect(res.status, res.text).toBe(201);
       return { entity: 'funding_source', entityId: res.body.id, change: body };
     },
@@ -102,7 +99,7 @@ const CASES: Case[] = [
   {
     action: 'program.create',
     role: 'admin',
-    perform: async ({ as }) => {
+    perform: async ({ agent }) => {
       const body = {
         code: 'AUDIT-PROG',
         name: 'Audited programme',
@@ -111,7 +108,7 @@ const CASES: Case[] = [
         startPeriod: '2026-01',
         fundingShares: [{ fundingSourceId: bungo, share: '1' }],
       };
-      const res = await as('admin').post('/api/v1/programs').send(body);
+      const res = await agent.post('/api/v1/programs').send(body);
       expect(res.status, res.text).toBe(201);
       return { entity: 'program', entityId: res.body.id, change: body };
     },
@@ -119,7 +116,7 @@ const CASES: Case[] = [
   {
     action: 'rate.create',
     role: 'admin',
-    perform: async ({ as }) => {
+    perform: async ({ agent }) => {
       const body = {
         benefit: 'JKM',
         flatAmount: '3400',
@@ -128,7 +125,7 @@ const CASES: Case[] = [
         effectiveTo: '2031-12',
         legalBasis: 'Pergub 1/2031',
       };
-      const res = await as('admin').post('/api/v1/contribution-rates').send(body);
+      const res = await agent.post('/api/v1/contribution-rates').send(body);
       expect(res.status, res.text).toBe(201);
       return { entity: 'contribution_rate', entityId: res.body.id, change: body };
     },
@@ -136,7 +133,7 @@ const CASES: Case[] = [
   {
     action: 'rate.correct',
     role: 'admin',
-    perform: async ({ as }) => {
+    perform: async ({ agent }) => {
       const rate = await t.as('admin').post('/api/v1/contribution-rates').send({
         benefit: 'JKM',
         flatAmount: '3400',
@@ -144,7 +141,7 @@ const CASES: Case[] = [
         effectiveFrom: '2032-01',
         effectiveTo: '2032-12',
       });
-      const res = await as('admin')
+      const res = await agent
         .post(`/api/v1/contribution-rates/${rate.body.id}/correct`)
         .send({ flatAmount: '3500', reason: 'typo in the Pergub' });
       expect(res.status, res.text).toBe(201);
@@ -158,7 +155,7 @@ const CASES: Case[] = [
   {
     action: 'budget.allocate',
     role: 'finance_officer',
-    perform: async ({ as }) => {
+    perform: async ({ agent }) => {
       const program = await createProgram(t, { fundingShares: [{ fundingSourceId: bungo, share: '1' }] });
       const body = {
         programId: program.id,
@@ -167,7 +164,7 @@ const CASES: Case[] = [
         amount: '201600',
         documentRef: 'DPA 2026/001',
       };
-      const res = await as('finance_officer').post('/api/v1/budget-allocations').send(body);
+      const res = await agent.post('/api/v1/budget-allocations').send(body);
       expect(res.status, res.text).toBe(201);
       return { entity: 'budget_allocation', entityId: res.body.id, change: body };
     },
@@ -175,9 +172,9 @@ const CASES: Case[] = [
   {
     action: 'beneficiary.create',
     role: 'program_manager',
-    perform: async ({ as }) => {
+    perform: async ({ agent }) => {
       const nik = makeNik('08', 700);
-      const res = await as('program_manager')
+      const res = await agent
         .post('/api/v1/beneficiaries')
         .send({ nik, name: 'Siti Aminah', regionCode: '15.08', sector: 'fisheries' });
       expect(res.status, res.text).toBe(201);
@@ -193,10 +190,10 @@ const CASES: Case[] = [
   {
     action: 'beneficiary.import',
     role: 'program_manager',
-    perform: async ({ as }) => {
+    perform: async ({ agent }) => {
       const { program } = await fundedProgram();
       const csv = `nik,name,regionCode\n${makeNik('08', 701)},Satu,15.08\n${makeNik('08', 702)},Dua,15.08\nbad,Tiga,15.08\n`;
-      const res = await as('program_manager')
+      const res = await agent
         .post(`/api/v1/beneficiaries/import?programId=${program.id}&startPeriod=2026-02`)
         .set('Content-Type', 'text/csv')
         .send(csv);
@@ -211,9 +208,9 @@ const CASES: Case[] = [
   {
     action: 'beneficiary.view',
     role: 'auditor',
-    perform: async ({ as }) => {
+    perform: async ({ agent }) => {
       const { worker } = await fundedProgram();
-      const res = await as('auditor').get(`/api/v1/beneficiaries/${worker}`);
+      const res = await agent.get(`/api/v1/beneficiaries/${worker}`);
       expect(res.status, res.text).toBe(200);
       return { entity: 'beneficiary', entityId: worker, change: null };
     },
@@ -221,7 +218,7 @@ const CASES: Case[] = [
   {
     action: 'enrolment.create',
     role: 'program_manager',
-    perform: async ({ as }) => {
+    perform: async ({ agent }) => {
       const program = await createProgram(t, { fundingShares: [{ fundingSourceId: bungo, share: '1' }] });
       const person = await t
         .as('program_manager')
@@ -233,7 +230,7 @@ const CASES: Case[] = [
         startPeriod: '2026-03',
         endPeriod: '2026-12',
       };
-      const res = await as('program_manager').post('/api/v1/enrolments').send(body);
+      const res = await agent.post('/api/v1/enrolments').send(body);
       expect(res.status, res.text).toBe(201);
       return { entity: 'enrolment', entityId: res.body.id, change: body };
     },
@@ -241,10 +238,10 @@ const CASES: Case[] = [
   {
     action: 'enrolment.end',
     role: 'program_manager',
-    perform: async ({ as }) => {
+    perform: async ({ agent }) => {
       const { worker } = await fundedProgram();
       const [enrolment] = (await t.as('auditor').get(`/api/v1/beneficiaries/${worker}`)).body.enrolments;
-      const res = await as('program_manager')
+      const res = await agent
         .post(`/api/v1/enrolments/${enrolment.id}/end`)
         .send({ endPeriod: '2026-06', reason: 'employer_covered' });
       expect(res.status, res.text).toBe(200);
@@ -258,11 +255,9 @@ const CASES: Case[] = [
   {
     action: 'billing.run',
     role: 'finance_officer',
-    perform: async ({ as }) => {
+    perform: async ({ agent }) => {
       const { program } = await fundedProgram();
-      const res = await as('finance_officer')
-        .post('/api/v1/billing-runs')
-        .send({ period: '2026-03', programId: program.id });
+      const res = await agent.post('/api/v1/billing-runs').send({ period: '2026-03', programId: program.id });
       expect(res.status, res.text).toBe(201);
       return {
         entity: 'billing_run',
@@ -279,7 +274,7 @@ const CASES: Case[] = [
   {
     action: 'billing.reprice',
     role: 'finance_officer',
-    perform: async ({ as }) => {
+    perform: async ({ agent }) => {
       // A fisheries JKM of 3,400 in March 2033 only, billed, then corrected to 3,000: 400 less per worker.
       const rate = await t.as('admin').post('/api/v1/contribution-rates').send({
         benefit: 'JKM',
@@ -300,7 +295,7 @@ const CASES: Case[] = [
         .post(`/api/v1/contribution-rates/${rate.body.id}/correct`)
         .send({ flatAmount: '3000', reason: 'the Pergub says 3,000' });
       expect(corrected.status, corrected.text).toBe(201);
-      const res = await as('finance_officer')
+      const res = await agent
         .post('/api/v1/billing-runs/reprice')
         .send({ period: '2033-03', programId: program.id });
       expect(res.status, res.text).toBe(201);
@@ -314,10 +309,10 @@ const CASES: Case[] = [
   {
     action: 'billing.cancel',
     role: 'finance_officer',
-    perform: async ({ as }) => {
+    perform: async ({ agent }) => {
       const { program } = await fundedProgram();
       const run = await bill(t, program.id, '2026-03');
-      const res = await as('finance_officer')
+      const res = await agent
         .post(`/api/v1/billing-runs/${run.id}/cancel`)
         .send({ reason: 'billed the wrong month' });
       expect(res.status, res.text).toBe(200);
@@ -327,7 +322,7 @@ const CASES: Case[] = [
   {
     action: 'payment.record',
     role: 'finance_officer',
-    perform: async ({ as }) => {
+    perform: async ({ agent }) => {
       const { program } = await fundedProgram();
       await bill(t, program.id, '2026-03');
       const body = {
@@ -338,7 +333,7 @@ const CASES: Case[] = [
         paidOn: '2026-03-12',
         sp2dNumber: unique('SP2D-REC'),
       };
-      const res = await as('finance_officer').post('/api/v1/payments').send(body);
+      const res = await agent.post('/api/v1/payments').send(body);
       expect(res.status, res.text).toBe(201);
       return { entity: 'payment', entityId: res.body.id, change: body };
     },
@@ -386,7 +381,7 @@ const CASES: Case[] = [
   {
     action: 'payment.reverse',
     role: 'finance_officer',
-    perform: async ({ as }) => {
+    perform: async ({ agent }) => {
       const { program } = await fundedProgram();
       await bill(t, program.id, '2026-03');
       const id = await pay(t, {
@@ -395,7 +390,7 @@ const CASES: Case[] = [
         period: '2026-03',
         amount: '16800',
       });
-      const res = await as('finance_officer')
+      const res = await agent
         .post(`/api/v1/payments/${id}/reversal`)
         .send({ reason: 'paid into the wrong account' });
       expect(res.status, res.text).toBe(201);
@@ -405,12 +400,12 @@ const CASES: Case[] = [
   {
     action: 'statement.import',
     role: 'finance_officer',
-    perform: async ({ as }) => {
+    perform: async ({ agent }) => {
       const { program, worker } = await fundedProgram();
       await bill(t, program.id, '2026-03');
       const { nik } = (await t.as('admin').get(`/api/v1/beneficiaries/${worker}`)).body;
       const csv = `nik,kpj,name,amount\n${nik},11,Satu,16800\n3171010101900001,99,Stranger,16800\n`;
-      const res = await as('finance_officer')
+      const res = await agent
         .post(`/api/v1/statements?programId=${program.id}&period=2026-03`)
         .set('Content-Type', 'text/csv')
         .send(csv);
@@ -430,7 +425,7 @@ const CASES: Case[] = [
   {
     action: 'exception.resolve',
     role: 'finance_officer',
-    perform: async ({ as }) => {
+    perform: async ({ agent }) => {
       const { program } = await fundedProgram();
       await bill(t, program.id, '2026-03');
       const statement = await t
@@ -443,7 +438,7 @@ const CASES: Case[] = [
           .as('finance_officer')
           .get(`/api/v1/statements/${statement.body.id}/exceptions?kind=not_credited`)
       ).body.data;
-      const res = await as('finance_officer')
+      const res = await agent
         .post(`/api/v1/reconciliation-exceptions/${missing.id}/resolve`)
         .send({ resolution: 'rebill', note: 'member not credited' });
       expect(res.status, res.text).toBe(200);
@@ -457,8 +452,8 @@ const CASES: Case[] = [
   {
     action: 'period.close',
     role: 'auditor',
-    perform: async ({ as }) => {
-      const res = await as('auditor').post('/api/v1/periods/2035-01/close').send({ note: 'books closed' });
+    perform: async ({ agent }) => {
+      const res = await agent.post('/api/v1/periods/2035-01/close').send({ note: 'books closed' });
       expect(res.status, res.text).toBe(200);
       return { entity: 'period', entityId: '2035-01', change: { note: 'books closed' } };
     },
@@ -466,9 +461,9 @@ const CASES: Case[] = [
   {
     action: 'period.reopen',
     role: 'auditor',
-    perform: async ({ as }) => {
+    perform: async ({ agent }) => {
       await t.as('auditor').post('/api/v1/periods/2035-02/close').send({ note: 'books closed' });
-      const res = await as('auditor').post('/api/v1/periods/2035-02/reopen').send({ note: 'late SP2D' });
+      const res = await agent.post('/api/v1/periods/2035-02/reopen').send({ note: 'late SP2D' });
       expect(res.status, res.text).toBe(200);
       return { entity: 'period', entityId: '2035-02', change: { note: 'late SP2D' } };
     },
@@ -476,10 +471,8 @@ const CASES: Case[] = [
   {
     action: 'workforce.set',
     role: 'admin',
-    perform: async ({ as }) => {
-      const res = await as('admin')
-        .put('/api/v1/workforce/15.01/2026')
-        .send({ workers: 5000, targetRate: '0.55' });
+    perform: async ({ agent }) => {
+      const res = await agent.put('/api/v1/workforce/15.01/2026').send({ workers: 5000, targetRate: '0.55' });
       expect(res.status, res.text).toBe(200);
       return {
         entity: 'workforce',
@@ -491,8 +484,8 @@ const CASES: Case[] = [
   {
     action: 'export',
     role: 'auditor',
-    perform: async ({ as }) => {
-      const res = await as('auditor').get('/api/v1/beneficiaries?regionCode=15.08&q=Siti&format=csv');
+    perform: async ({ agent }) => {
+      const res = await agent.get('/api/v1/beneficiaries?regionCode=15.08&q=Siti&format=csv');
       expect(res.status, res.text).toBe(200);
       // The search text may be a name or a NIK: the trail keeps only that there was one.
       return {
@@ -522,15 +515,13 @@ describe('audited actions', () => {
     async (action, c) => {
       const requestId = `audit-${crypto.randomUUID()}`;
       const stamp = (req: supertest.Test) => req.set('X-Request-Id', requestId);
-      const as = (role: Role): Agent => {
-        const agent = t.as(role);
-        return {
-          get: (url) => stamp(agent.get(url)),
-          post: (url) => stamp(agent.post(url)),
-          put: (url) => stamp(agent.put(url)),
-        };
+      const signedIn = t.as(c.role);
+      const agent: Agent = {
+        get: (url) => stamp(signedIn.get(url)),
+        post: (url) => stamp(signedIn.post(url)),
+        put: (url) => stamp(signedIn.put(url)),
       };
-      const expected = await c.perform({ as, stamp });
+      const expected = await c.perform({ agent, stamp });
       const query = `entity=${expected.entity}${expected.entityId === null ? '' : `&entityId=${encodeURIComponent(expected.entityId)}`}`;
       const res = await t.as('auditor').get(`/api/v1/audit-events?${query}&limit=1000`);
       expect(res.status).toBe(200);
