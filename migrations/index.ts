@@ -22,7 +22,8 @@ interface Migration {
 
 /**
  * Migrations are listed here rather than discovered on disk, so the same list runs under tsx, vitest and
- * compiled JavaScript. Append new files; never edit one that has landed.
+ * compiled JavaScript. Append new files; never edit one that has landed: `tests/migrations.test.ts` checks
+ * each landed file against its sha256 in `checksums.json`, where a new migration's entry goes when it lands.
  */
 const migrations: Record<string, Migration> = {
   '20261128_01_platform': platform,

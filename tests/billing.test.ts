@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { count, createTestContext, type TestContext } from './support/harness.js';
 import {
   allocate,
+  bill,
   createProgram,
   enrolWorker,
   expectLedgerClean,
@@ -23,6 +24,16 @@ async function journalSum(runId: string): Promise<{ entries: number; net: number
     entries.map((e) => e.id),
   );
   return { entries: entries.length, net: postings.reduce((acc, p) => acc + Number(p.amount), 0) };
+}
+
+/** A programme of its own, wholly funded by Bungo, with one worker billed for January 2026; its id. */
+async function billedProgram(): Promise<number> {
+  const bungo = fs['APBD-KAB-BUNGO']!;
+  const program = await createProgram(t, { fundingShares: [{ fundingSourceId: bungo, share: '1' }] });
+  await allocate(t, program.id, bungo, '100000');
+  await enrolWorker(t, program.id, { startPeriod: '2026-01' });
+  await bill(t, program.id, '2026-01');
+  return Number(program.id);
 }
 
 async function obligationsOf(query: string) {
@@ -150,7 +161,8 @@ describe('billing runs', () => {
   });
 
   it('when the database is asked to insert a second obligation for the same share, then the unique index refuses it', async () => {
-    const existing = await t.db('obligations').where({ kind: 'regular', status: 'billed' }).first();
+    const programId = await billedProgram();
+    const existing = await t.db('obligations').where({ program_id: programId, kind: 'regular' }).first();
     const { id: _id, ...copy } = existing;
     await expect(t.db('obligations').insert(copy)).rejects.toThrow();
   });
@@ -346,6 +358,7 @@ describe('billing runs', () => {
   });
 
   it('when a posting is edited directly in the database, then ledger/verify reports it', async () => {
+    await billedProgram();
     await expectLedgerClean(t);
     const posting = await t.db('postings').orderBy('id', 'desc').first();
     await t
@@ -363,7 +376,8 @@ describe('billing runs', () => {
   });
 
   it('when a report summary drifts from the obligations, then ledger/verify names it while the journal still balances', async () => {
-    const cell = await t.db('obligation_totals').orderBy('period').first();
+    const programId = await billedProgram();
+    const cell = await t.db('obligation_totals').where({ program_id: programId }).first();
     const key = {
       program_id: cell.program_id,
       funding_source_id: cell.funding_source_id,

@@ -183,11 +183,14 @@ describe('programmes', () => {
       });
     expect(unknown.status).toBe(422);
     expect(unknown.body.errors[0].path).toBe('fundingShares.0.fundingSourceId');
+    const existing = await createProgram(t, {
+      fundingShares: [{ fundingSourceId: fs['APBD-KAB-BUNGO']!, share: '1' }],
+    });
     const dup = await t
       .as('admin')
       .post('/api/v1/programs')
       .send({
-        code: 'DUMISAKE-BUNGO',
+        code: existing.code,
         name: 'x',
         benefits: ['JKK', 'JKM'],
         declaredIncome: '1000000',

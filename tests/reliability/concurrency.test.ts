@@ -10,6 +10,10 @@ import {
   sumOf,
 } from '../support/reliability.js';
 
+/**
+ * Concurrent requests to one app in one process: they share its single SQLite connection, so on SQLite
+ * they queue rather than race. `racing.test.ts` races three server processes on one database.
+ */
 let t: TestContext;
 let sources: Record<string, string>;
 let bungo: string;

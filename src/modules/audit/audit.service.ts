@@ -2,11 +2,12 @@ import crypto from 'node:crypto';
 import { inTransaction, type Conn } from '../../db/knex.js';
 import type { Ctx } from '../../shared/context.js';
 import { timestamp } from '../../shared/period.js';
+import type { AuditAction } from './actions.js';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
 export interface AuditInput {
-  action: string;
+  action: AuditAction;
   entity: string;
   entityId?: string | number | null;
   change: unknown;

@@ -6,3 +6,4 @@ export {
   listAuditEvents,
   type AuditInput,
 } from './audit.service.js';
+export { AUDIT_ACTIONS, type AuditAction } from './actions.js';

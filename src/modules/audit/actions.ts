@@ -1,0 +1,37 @@
+/**
+ * Every action the audit trail records. `AuditInput.action` takes only these, so a new audited write does
+ * not compile until its action is listed here, and `tests/audit-actions.test.ts` fails until it has a case
+ * that performs the action and checks the event it writes.
+ */
+export const AUDIT_ACTIONS = [
+  'user.create',
+  'user.revoke',
+  'settings.admin_token_disable',
+  'funding_source.create',
+  'program.create',
+  'rate.create',
+  'rate.correct',
+  'budget.allocate',
+  'beneficiary.create',
+  'beneficiary.import',
+  'beneficiary.view',
+  'enrolment.create',
+  'enrolment.end',
+  'billing.run',
+  'billing.reprice',
+  'billing.cancel',
+  'payment.record',
+  'payment.approve',
+  'payment.reverse',
+  'payment.reject',
+  'statement.import',
+  'exception.resolve',
+  'period.close',
+  'period.reopen',
+  'workforce.set',
+  'session.sign_in',
+  'session.sign_out',
+  'export',
+] as const;
+
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
