@@ -1,5 +1,5 @@
 import supertest from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { count, createTestContext, type TestContext } from './support/harness.js';
 
 /**
@@ -9,10 +9,11 @@ import { count, createTestContext, type TestContext } from './support/harness.js
  */
 let t: TestContext;
 
-beforeAll(async () => {
+// Each test changes who may administer (revokes, expiries, the bootstrap turned off): a database of its own.
+beforeEach(async () => {
   t = await createTestContext();
 });
-afterAll(async () => t.close());
+afterEach(async () => t.close());
 
 async function createAdmin(name: string, expiresInDays?: number): Promise<{ id: string; token: string }> {
   const res = await t
