@@ -102,6 +102,7 @@ export function registerBeneficiaryRoutes(api: Api, ports: BeneficiaryPorts): vo
     errors: [
       'INVALID_CSV_HEADER',
       'MALFORMED_CSV',
+      'INVALID_UTF8',
       'TOO_MANY_REJECTED',
       'UNKNOWN_REFERENCE',
       'OUTSIDE_PROGRAM',
