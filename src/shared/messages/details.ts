@@ -73,6 +73,11 @@ export const DETAILS = {
     'this Idempotency-Key was already used with another request body',
     'Idempotency-Key ini sudah dipakai untuk isi permintaan lain',
   ),
+  rangeTooLarge: (from: string, to: string, months: number, max: number) =>
+    label(
+      `${from}..${to} spans ${months} months; a report covers at most ${max} months`,
+      `${from}..${to} mencakup ${months} bulan; sebuah laporan mencakup paling banyak ${max} bulan`,
+    ),
   periodClosed: (periods: string) => label(`period ${periods} is closed`, `periode ${periods} sudah ditutup`),
   periodAlready: (period: string, closed: boolean) =>
     label(
