@@ -223,10 +223,10 @@ export function registerBeneficiaryRoutes(api: Api, ports: BeneficiaryPorts): vo
     tag: 'enrolments',
     summary: 'End an enrolment',
     description:
-      'endPeriod is the last month covered. It may shorten an enrolment, never extend it (422); ending twice is a 409 ENROLMENT_ENDED.',
+      'endPeriod is the last month covered. It may shorten an enrolment, never extend it (422); ending twice is a 409 ENROLMENT_ENDED. The months it gives up would have their obligations cancelled by the next repricing, so if any of them is closed the end is a 409 PERIOD_CLOSED naming those months.',
     access: WRITERS,
     body: endEnrolmentBody,
-    errors: ['ENROLMENT_ENDED', 'INVALID_END_PERIOD'],
+    errors: ['ENROLMENT_ENDED', 'INVALID_END_PERIOD', 'PERIOD_CLOSED'],
     responses: { 200: { description: 'The ended enrolment', schema: enrolmentOut } },
     handler: async ({ params, body, ctx, db }) => ({
       status: 200,

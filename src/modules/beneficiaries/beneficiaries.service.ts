@@ -3,8 +3,9 @@ import type { Ctx } from '../../shared/context.js';
 import { AppError, notFound, unknownReference, type FieldError } from '../../shared/errors.js';
 import { DETAILS, FIELD } from '../../shared/messages/index.js';
 import { maskNik } from '../../shared/nik.js';
-import { currentPeriod, timestamp, type Clock, type Period } from '../../shared/period.js';
+import { addMonths, currentPeriod, timestamp, type Clock, type Period } from '../../shared/period.js';
 import { recordAudit } from '../audit/index.js';
+import { assertOpen } from '../periods/index.js';
 import { getProgram } from '../programs/index.js';
 import { regionExists } from '../regions/index.js';
 import * as repo from './beneficiaries.repository.js';
@@ -230,6 +231,8 @@ export async function endEnrolment(
         { path: 'endPeriod', message: FIELD.notAfterEnrolmentEnd({ end: enrolment.endPeriod }) },
       ]);
     }
+    // The months given up would be cancelled by the next repricing of each; a closed month's bills stand.
+    await assertOpen(trx, addMonths(input.endPeriod, 1), enrolment.endPeriod);
     const ended = await repo.setEnrolmentEnd(trx, id, input.endPeriod, input.reason);
     await recordAudit(trx, ctx, {
       action: 'enrolment.end',
