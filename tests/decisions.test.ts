@@ -4,7 +4,7 @@ import { allocate, bill, createProgram, enrolWorker, fundingSourceIds } from './
 
 /**
  * The decisions on what a hostile probe found ambiguous: what a closed month refuses (ending an enrolment
- * into it, a rebill into it).
+ * into it, a rebill into it), and a malformed time filter of the audit trail.
  */
 let t: TestContext;
 let programId: string;
@@ -89,5 +89,41 @@ describe('rebill into a closed month', () => {
     const done = await rebill();
     expect(done.status, done.text).toBe(200);
     expect(done.body).toMatchObject({ resolution: 'rebill' });
+  });
+});
+
+describe('audit trail time filters', () => {
+  // Every event of this file is at the test clock: 2026-11-20 10:00 in Jakarta, 03:00 UTC.
+  const events = (query: string) => t.as('auditor').get(`/api/v1/audit-events?limit=1&${query}`);
+
+  it('when from or to is malformed, then it is a 400 naming it, never an empty list', async () => {
+    for (const [query, path] of [
+      ['from=garbage', 'query.from'],
+      ['from=2026-13-45', 'query.from'],
+      ['to=2026-02-30', 'query.to'],
+      ['from=2026-11-20T10:00:00', 'query.from'],
+      ['to=20261120', 'query.to'],
+    ] as const) {
+      const res = await events(query);
+      expect(res.status, query).toBe(400);
+      expect(res.body.errors, query).toEqual([
+        { path, message: 'must be a date "YYYY-MM-DD" or an ISO 8601 timestamp with offset' },
+      ]);
+    }
+  });
+
+  it('when from and to are dates or timestamps with any offset, then they compare as instants', async () => {
+    const found = async (query: string) => {
+      const res = await events(query);
+      expect(res.status, res.text).toBe(200);
+      return res.body.data.length;
+    };
+    expect(await found('from=2026-11-20')).toBe(1);
+    expect(await found('to=2026-11-20')).toBe(0);
+    expect(await found('to=2026-11-21')).toBe(1);
+    expect(await found('from=2026-11-20T03:00:00Z')).toBe(1);
+    expect(await found('from=2026-11-20T03:00:00.001Z')).toBe(0);
+    expect(await found(`from=${encodeURIComponent('2026-11-20T11:00:00+08:00')}`)).toBe(1);
+    expect(await found(`to=${encodeURIComponent('2026-11-20T10:00:00.001+07:00')}`)).toBe(1);
   });
 });
