@@ -32,6 +32,8 @@ import {
   getEnrolment,
   listBeneficiaries,
   listEnrolments,
+  recordNikSearch,
+  type NikSearch,
 } from './beneficiaries.service.js';
 import { importBeneficiaries } from './import.service.js';
 
@@ -147,8 +149,10 @@ export function registerBeneficiaryRoutes(api: Api, ports: BeneficiaryPorts): vo
     },
     handler: async ({ query, ctx, db, download, res, recordDownload }) => {
       const afterId = decodeCursor(query.cursor);
+      const nikSearch: NikSearch = seesFullNik(ctx.actor.role) ? 'prefix' : 'whole';
+      if (nikSearch === 'whole') await recordNikSearch(db, ctx, query.q);
       if (download.format) {
-        const rows = eachBeneficiary(db, ctx.clock, query);
+        const rows = eachBeneficiary(db, ctx.clock, query, nikSearch);
         const table = beneficiaryTable(
           seesFullNik(ctx.actor.role) ? rows : masked(rows),
           describeFilters(query),
@@ -163,7 +167,7 @@ export function registerBeneficiaryRoutes(api: Api, ports: BeneficiaryPorts): vo
       return {
         status: 200,
         body: page(
-          (await listBeneficiaries(db, ctx.clock, query, limit, afterId)).map((b) =>
+          (await listBeneficiaries(db, ctx.clock, query, limit, afterId, nikSearch)).map((b) =>
             seesFullNik(ctx.actor.role) ? b : { ...b, nik: maskNik(b.nik) },
           ),
           limit,
