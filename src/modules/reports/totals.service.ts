@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import type { Conn } from '../../db/knex.js';
+import { exactSum, type Conn } from '../../db/knex.js';
 import { Decimal, fromDb } from '../../shared/money.js';
 import {
   assertRangeWithin,
@@ -174,11 +174,9 @@ export async function totalsReport(
     return g;
   };
 
-  const billed = (await liveTotals(db, from, to, dims).sum({
-    billed: 'o.billed',
-    credited: 'o.credited',
-    obligations: 'o.obligations',
-  })) as Record<string, unknown>[];
+  const billed = (await liveTotals(db, from, to, dims)
+    .select(exactSum(db, 'o.billed', 'billed'), exactSum(db, 'o.credited', 'credited'))
+    .sum({ obligations: 'o.obligations' })) as Record<string, unknown>[];
   for (const r of billed) {
     const g = groupOf(r);
     g.billed = fromDb(r.billed);
@@ -194,7 +192,7 @@ export async function totalsReport(
     const paid = (await grouped(
       db('payment_allocations as o').where('o.period', '>=', from).where('o.period', '<=', to),
       dims,
-    ).sum({ paid: 'o.amount' })) as Record<string, unknown>[];
+    ).select(exactSum(db, 'o.amount', 'paid'))) as Record<string, unknown>[];
     for (const r of paid) groupOf(r).paid = fromDb(r.paid);
   }
 
@@ -204,11 +202,11 @@ export async function totalsReport(
     const budget = (await grouped(
       db('budget_allocations as o').whereBetween('o.fiscal_year', [firstYear, lastYear]),
       dims,
-    ).sum({ budget: 'o.amount' })) as Record<string, unknown>[];
+    ).select(exactSum(db, 'o.amount', 'budget'))) as Record<string, unknown>[];
     for (const r of budget) groupOf(r).budget = fromDb(r.budget);
-    const inYears = (await liveTotals(db, yearStart(firstYear), yearEnd(lastYear), dims).sum({
-      billed: 'o.billed',
-    })) as Record<string, unknown>[];
+    const inYears = (await liveTotals(db, yearStart(firstYear), yearEnd(lastYear), dims).select(
+      exactSum(db, 'o.billed', 'billed'),
+    )) as Record<string, unknown>[];
     for (const r of inYears) groupOf(r).billedInYears = fromDb(r.billed);
   }
 

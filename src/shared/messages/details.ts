@@ -121,6 +121,11 @@ export const DETAILS = {
       `lowering the ceiling by ${lowerBy} would leave it below what is already billed; at most ${removable} can be removed`,
       `menurunkan pagu sebesar ${lowerBy} membuatnya di bawah yang sudah ditagih; paling banyak ${removable} dapat dikurangi`,
     ),
+  ledgerTotalTooLarge: (total: string, max: string) =>
+    label(
+      `the allocations of all budget lines would total ${total}; together they may not exceed ${max}`,
+      `pagu seluruh baris anggaran akan berjumlah ${total}; bersama-sama paling banyak ${max}`,
+    ),
   nothingRemovable: label(
     'the ceiling cannot be lowered: everything allocated is already billed, so nothing can be removed',
     'pagu tidak dapat diturunkan: seluruh pagu sudah ditagih, jadi tidak ada yang dapat dikurangi',
