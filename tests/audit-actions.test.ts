@@ -217,6 +217,20 @@ const CASES: Case[] = [
     },
   },
   {
+    action: 'beneficiary.search',
+    role: 'auditor',
+    perform: async ({ agent }) => {
+      const nik = makeNik('08', 704);
+      const person = await t
+        .as('program_manager')
+        .post('/api/v1/beneficiaries')
+        .send({ nik, name: 'Dicari', regionCode: '15.08' });
+      const res = await agent.get(`/api/v1/beneficiaries?q=${nik}`);
+      expect(res.status, res.text).toBe(200);
+      return { entity: 'beneficiary', entityId: person.body.id, change: { search: 'nik', found: true } };
+    },
+  },
+  {
     action: 'enrolment.create',
     role: 'program_manager',
     perform: async ({ agent }) => {

@@ -13,6 +13,20 @@ export function isPostgres(db: Conn): boolean {
 }
 
 /**
+ * An SQL expression whose value is a sum of BIGINTs, made to reach JavaScript exactly: PostgreSQL answers
+ * such a sum as NUMERIC, which its driver gives as text; SQLite's driver would give the 64-bit integer as a
+ * JS number, inexact beyond 2^53, so there it is cast to text.
+ */
+export function exactText(db: Conn, expression: string): string {
+  return isPostgres(db) ? expression : `CAST(${expression} AS TEXT)`;
+}
+
+/** `SUM(column) AS alias`, read exactly (see `exactText`). */
+export function exactSum(db: Conn, column: string, alias: string): Knex.Raw {
+  return db.raw(`${exactText(db, 'SUM(??)')} AS ??`, [column, alias]);
+}
+
+/**
  * One knex for both engines. `sqlite:PATH` (or a bare path) opens an SQLite file in WAL mode with foreign
  * keys on and a single connection, so that writes never meet SQLITE_BUSY inside the process;
  * `postgres://…` opens PostgreSQL, optionally in `schema` (tests give each file its own).

@@ -9,7 +9,7 @@ import {
   type IdempotencyScope,
 } from '../db/idempotency.js';
 import type { Actor, Ctx, Role } from '../shared/context.js';
-import { parseOrThrow } from '../shared/fields.js';
+import { controlCharacterPaths, parseOrThrow } from '../shared/fields.js';
 import { AppError, invalid } from '../shared/errors.js';
 import type { Lang } from '../shared/i18n.js';
 import { DETAILS, FIELD, type ErrorCode } from '../shared/messages/index.js';
@@ -171,6 +171,14 @@ export class Api {
     const { actor } = call;
     if (Array.isArray(route.access) && !route.access.includes(actor.role)) {
       throw new AppError('FORBIDDEN', DETAILS.roleMayNot(actor.role, route.summary.toLowerCase()));
+    }
+    const controlled = [
+      ...controlCharacterPaths(call.params, 'path', false),
+      ...controlCharacterPaths(call.query, 'query', false),
+      ...controlCharacterPaths(call.body, '', true),
+    ];
+    if (controlled.length > 0) {
+      throw invalid(controlled.map((path) => ({ path, message: FIELD.controlCharacters() })));
     }
     const query = route.query ? parseOrThrow(route.query, call.query, 'query') : undefined;
     if (route.body && call.body === undefined) throw new AppError('UNSUPPORTED_MEDIA_TYPE', DETAILS.jsonOnly);

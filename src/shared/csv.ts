@@ -3,6 +3,7 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import { CsvError, Parser } from 'csv-parse';
 import { AppError, type FieldError } from './errors.js';
 import { DETAILS, FIELD } from './messages/index.js';
+import { Utf8Lines } from './upload/checks.js';
 
 /**
  * Streaming CSV uploads (beneficiary lists, insurer statements): the header line is read first so a bad
@@ -86,14 +87,19 @@ async function* limited(
   onChunk: (chunk: Buffer) => void,
 ): AsyncGenerator<Buffer> {
   let bytes = head.length;
+  // Bytes that are not UTF-8 are refused naming their line, never read as replacement characters.
+  const utf8 = new Utf8Lines();
+  utf8.check(head);
   onChunk(head);
   yield* pieces(head);
   for (let next = await source.next(); !next.done; next = await source.next()) {
     bytes += next.value.length;
     if (bytes > MAX_UPLOAD_BYTES) throw new AppError('BODY_TOO_LARGE', DETAILS.uploadTooLarge);
+    utf8.check(next.value);
     onChunk(next.value);
     yield* pieces(next.value);
   }
+  utf8.end();
 }
 
 /**

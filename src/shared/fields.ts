@@ -117,6 +117,23 @@ export function hasControlCharacters(value: string, multiLine = false): boolean 
   return (multiLine ? CONTROL_MULTI_LINE : CONTROL_ONE_LINE).test(value);
 }
 
+/**
+ * Where a request's strings carry a control character: every query value, path parameter and JSON string
+ * (and key), whether or not its field is a `text()`, so that none reaches a query or a row. JSON strings
+ * may hold tab and line breaks (a multi-line `text()` field takes them; a one-line field still refuses
+ * them); query values and path parameters may not.
+ */
+export function controlCharacterPaths(value: unknown, path: string, multiLine: boolean): string[] {
+  if (typeof value === 'string') return hasControlCharacters(value, multiLine) ? [path || 'body'] : [];
+  if (Array.isArray(value))
+    return value.flatMap((v, i) => controlCharacterPaths(v, `${path}.${i}`, multiLine));
+  if (value === null || typeof value !== 'object') return [];
+  return Object.entries(value).flatMap(([key, v]) => {
+    const at = path ? `${path}.${key}` : key;
+    return hasControlCharacters(key, multiLine) ? [at] : controlCharacterPaths(v, at, multiLine);
+  });
+}
+
 export const text = (max = 200, options: { multiLine?: boolean } = {}) =>
   z
     .string({ error: rule('stringType') })

@@ -8,8 +8,16 @@ Decimal.set({ precision: 40, rounding: Decimal.ROUND_HALF_UP });
 
 export { Decimal };
 
-/** Largest magnitude accepted at the edge: keeps every sum far below 2^63 and SQLite's exact-integer range. */
+/** Largest magnitude of one amount accepted at the edge, well inside SQLite's exact-integer range. */
 export const MAX_RUPIAH = new Decimal('999999999999999');
+
+/**
+ * Most the allocations of all budget lines together may add up to (10^18 rupiah). Every other figure the
+ * ledger keeps (billed, paid, credited, each account's balance) is bounded by them, so every sum either
+ * database computes, including the running sums of an account's postings and their reversals, stays
+ * within a BIGINT (2^63 − 1, about 9.2 × 10^18); SQLite refuses a SUM that overflows.
+ */
+export const MAX_LEDGER_TOTAL = new Decimal('1000000000000000000');
 
 const RUPIAH_PATTERN = /^-?[0-9]+(\.[0-9]+)?$/;
 

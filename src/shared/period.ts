@@ -1,4 +1,6 @@
 import { DateTime } from 'luxon';
+import { AppError } from './errors.js';
+import { DETAILS } from './messages/index.js';
 
 /**
  * Contribution months are `YYYY-MM` strings, branded so that a month is parsed once, at the edge, and
@@ -62,6 +64,15 @@ export function addMonths(period: Period, months: number): Period {
 /** Whole months from `from` to `to` (0 when equal, negative when `to` is earlier). */
 export function monthsBetween(from: Period, to: Period): number {
   return indexOf(to) - indexOf(from);
+}
+
+/** The widest range of months a report answers for (ten years); a wider one is a 400 RANGE_TOO_LARGE. */
+export const MAX_REPORT_MONTHS = 120;
+
+/** Refuses a range of more than `max` months, naming the limit, before any work is done for it. */
+export function assertRangeWithin(from: Period, to: Period, max = MAX_REPORT_MONTHS): void {
+  const months = monthsBetween(from, to) + 1;
+  if (months > max) throw new AppError('RANGE_TOO_LARGE', DETAILS.rangeTooLarge(from, to, months, max));
 }
 
 /**

@@ -15,6 +15,7 @@ export const AUDIT_ACTIONS = [
   'beneficiary.create',
   'beneficiary.import',
   'beneficiary.view',
+  'beneficiary.search',
   'enrolment.create',
   'enrolment.end',
   'billing.run',

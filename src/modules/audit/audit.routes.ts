@@ -1,14 +1,44 @@
 import { z } from 'zod';
 import type { Api } from '../../http/api.js';
-import { decodeCursor, listQuery, page } from '../../shared/fields.js';
+import { DateTime } from 'luxon';
+import { decodeCursor, listQuery, page, rule } from '../../shared/fields.js';
+import { isDate, ZONE } from '../../shared/period.js';
 import { listAuditEvents, verifyAuditChain } from './audit.service.js';
+
+const TIMESTAMP_WITH_OFFSET =
+  /^20[0-9]{2}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]{1,9})?)?(Z|[+-][0-9]{2}:[0-9]{2})$/;
+
+/**
+ * The instant a date (midnight in Jakarta) or a timestamp with its offset names, written as the events'
+ * `at` is (Jakarta time, milliseconds), so that comparing the text compares the instants; null if malformed.
+ */
+function eventTime(value: string): string | null {
+  const at = isDate(value)
+    ? DateTime.fromISO(value, { zone: ZONE })
+    : TIMESTAMP_WITH_OFFSET.test(value)
+      ? DateTime.fromISO(value, { setZone: true }).setZone(ZONE)
+      : null;
+  return at?.isValid ? at.toISO({ suppressMilliseconds: false }) : null;
+}
+
+const instant = (description: string) =>
+  z
+    .string()
+    .max(40, rule('tooLong'))
+    .transform((value, ctx) => {
+      const at = eventTime(value);
+      if (at === null) ctx.addIssue({ code: 'custom', message: rule('timestamp') });
+      return at ?? '';
+    })
+    .optional()
+    .meta({ description: `${description}; anything else is a 400`, examples: ['2026-11-01'] });
 
 const auditQuery = listQuery.extend({
   actor: z.string().max(64).optional(),
   entity: z.string().max(64).optional(),
   entityId: z.string().max(64).optional(),
-  from: z.string().max(40).optional().meta({ description: 'ISO timestamp or date, inclusive' }),
-  to: z.string().max(40).optional().meta({ description: 'ISO timestamp or date, exclusive' }),
+  from: instant('Date (from midnight in Asia/Jakarta) or ISO 8601 timestamp with offset, inclusive'),
+  to: instant('Date (from midnight in Asia/Jakarta) or ISO 8601 timestamp with offset, exclusive'),
 });
 
 const eventOut = z.object({
@@ -32,6 +62,8 @@ export function registerAuditRoutes(api: Api): void {
     path: '/audit-events',
     tag: 'audit',
     summary: 'List audit events',
+    description:
+      'Events oldest first, filtered by actor, entity, entityId and time: from (inclusive) and to (exclusive) are each a date, read as midnight in Asia/Jakarta, or an ISO 8601 timestamp with its offset; a malformed from or to is a 400, never an empty list.',
     access: 'anyRole',
     query: auditQuery,
     responses: {

@@ -139,6 +139,8 @@ export interface BeneficiaryFilter {
   programId?: number | undefined;
   regionCode?: string | undefined;
   q?: string | undefined;
+  /** A digit search matches a NIK only as a whole (for roles that see NIKs masked), else as a prefix. */
+  wholeNikOnly?: boolean | undefined;
   /** Has an enrolment (in `programId` when given) covering this month. */
   enrolledIn?: string | undefined;
   /** Has no enrolment (in `programId` when given) covering this month. */
@@ -177,7 +179,8 @@ export async function selectBeneficiaries(
     q.where((w) => {
       // lower() on both sides: LIKE is case-insensitive on SQLite but not on PostgreSQL.
       w.whereRaw(`lower(b.name) like ? escape '!'`, [`%${likeEscape(term.toLowerCase())}%`]);
-      if (/^[0-9]+$/.test(term)) w.orWhere('b.nik', 'like', `${term}%`);
+      if (filter.wholeNikOnly) w.orWhere('b.nik', term);
+      else if (/^[0-9]+$/.test(term)) w.orWhere('b.nik', 'like', `${term}%`);
     });
   }
   if (filter.enrolledIn !== undefined) q.whereExists(enrolment(filter.enrolledIn));

@@ -32,6 +32,8 @@ import {
   getEnrolment,
   listBeneficiaries,
   listEnrolments,
+  recordNikSearch,
+  type NikSearch,
 } from './beneficiaries.service.js';
 import { importBeneficiaries } from './import.service.js';
 
@@ -102,6 +104,7 @@ export function registerBeneficiaryRoutes(api: Api, ports: BeneficiaryPorts): vo
     errors: [
       'INVALID_CSV_HEADER',
       'MALFORMED_CSV',
+      'INVALID_UTF8',
       'TOO_MANY_REJECTED',
       'UNKNOWN_REFERENCE',
       'OUTSIDE_PROGRAM',
@@ -146,8 +149,10 @@ export function registerBeneficiaryRoutes(api: Api, ports: BeneficiaryPorts): vo
     },
     handler: async ({ query, ctx, db, download, res, recordDownload }) => {
       const afterId = decodeCursor(query.cursor);
+      const nikSearch: NikSearch = seesFullNik(ctx.actor.role) ? 'prefix' : 'whole';
+      if (nikSearch === 'whole') await recordNikSearch(db, ctx, query.q);
       if (download.format) {
-        const rows = eachBeneficiary(db, ctx.clock, query);
+        const rows = eachBeneficiary(db, ctx.clock, query, nikSearch);
         const table = beneficiaryTable(
           seesFullNik(ctx.actor.role) ? rows : masked(rows),
           describeFilters(query),
@@ -162,7 +167,7 @@ export function registerBeneficiaryRoutes(api: Api, ports: BeneficiaryPorts): vo
       return {
         status: 200,
         body: page(
-          (await listBeneficiaries(db, ctx.clock, query, limit, afterId)).map((b) =>
+          (await listBeneficiaries(db, ctx.clock, query, limit, afterId, nikSearch)).map((b) =>
             seesFullNik(ctx.actor.role) ? b : { ...b, nik: maskNik(b.nik) },
           ),
           limit,
@@ -222,10 +227,10 @@ export function registerBeneficiaryRoutes(api: Api, ports: BeneficiaryPorts): vo
     tag: 'enrolments',
     summary: 'End an enrolment',
     description:
-      'endPeriod is the last month covered. It may shorten an enrolment, never extend it (422); ending twice is a 409 ENROLMENT_ENDED.',
+      'endPeriod is the last month covered. It may shorten an enrolment, never extend it (422); ending twice is a 409 ENROLMENT_ENDED. The months it gives up would have their obligations cancelled by the next repricing, so if any of them is closed the end is a 409 PERIOD_CLOSED naming those months.',
     access: WRITERS,
     body: endEnrolmentBody,
-    errors: ['ENROLMENT_ENDED', 'INVALID_END_PERIOD'],
+    errors: ['ENROLMENT_ENDED', 'INVALID_END_PERIOD', 'PERIOD_CLOSED'],
     responses: { 200: { description: 'The ended enrolment', schema: enrolmentOut } },
     handler: async ({ params, body, ctx, db }) => ({
       status: 200,

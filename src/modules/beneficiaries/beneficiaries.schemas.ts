@@ -67,13 +67,10 @@ export const listBeneficiariesQuery = listQuery.extend({
         'active: an enrolment (in `programId` when given) covers `period`, or the current month; inactive: none does. With a status, `period` only names that month.',
     }),
   period: period().optional().meta({ description: 'Only people enrolled in this month' }),
-  q: z
-    .string()
-    .trim()
-    .min(1, rule('notEmpty'))
-    .max(100, rule('tooLong'))
-    .optional()
-    .meta({ description: 'NIK prefix or part of the name, case-insensitive' }),
+  q: z.string().trim().min(1, rule('notEmpty')).max(100, rule('tooLong')).optional().meta({
+    description:
+      'Part of the name, case-insensitive, or a NIK: a prefix for roles that see NIKs in full; for the auditor, who sees them masked, only a whole 16-digit NIK matches, and that search is recorded in the audit trail (beneficiary.search) as opening the record is',
+  }),
 });
 export type ListBeneficiariesQuery = z.output<typeof listBeneficiariesQuery>;
 

@@ -3,8 +3,9 @@ import type { Ctx } from '../../shared/context.js';
 import { AppError, notFound, unknownReference, type FieldError } from '../../shared/errors.js';
 import { DETAILS, FIELD } from '../../shared/messages/index.js';
 import { maskNik } from '../../shared/nik.js';
-import { currentPeriod, timestamp, type Clock, type Period } from '../../shared/period.js';
-import { recordAudit } from '../audit/index.js';
+import { addMonths, currentPeriod, timestamp, type Clock, type Period } from '../../shared/period.js';
+import { recordAccess, recordAudit } from '../audit/index.js';
+import { assertOpen } from '../periods/index.js';
 import { getProgram } from '../programs/index.js';
 import { regionExists } from '../regions/index.js';
 import * as repo from './beneficiaries.repository.js';
@@ -70,12 +71,21 @@ export async function getBeneficiary(db: Conn, id: number): Promise<BeneficiaryD
   return { ...beneficiary, enrolments: await repo.enrolmentsOf(db, id) };
 }
 
-function toFilter(clock: Clock, query: ListBeneficiariesQuery): repo.BeneficiaryFilter {
+/**
+ * How a search may match NIKs: in full for a role that sees NIKs, else only a whole NIK (a prefix would let
+ * a masked NIK be guessed a digit at a time), and such a search is audited as opening the record it finds.
+ */
+export type NikSearch = 'prefix' | 'whole';
+
+const WHOLE_NIK = /^[0-9]{16}$/;
+
+function toFilter(clock: Clock, query: ListBeneficiariesQuery, nikSearch: NikSearch): repo.BeneficiaryFilter {
   const month = query.period ?? currentPeriod(clock);
   return {
     programId: query.programId === undefined ? undefined : Number(query.programId),
     regionCode: query.regionCode,
     q: query.q,
+    wholeNikOnly: nikSearch === 'whole',
     enrolledIn: query.status === 'active' ? month : query.status === 'inactive' ? undefined : query.period,
     notEnrolledIn: query.status === 'inactive' ? month : undefined,
   };
@@ -88,8 +98,25 @@ export async function listBeneficiaries(
   query: ListBeneficiariesQuery,
   limit: number,
   afterId: number | null,
+  nikSearch: NikSearch = 'prefix',
 ): Promise<Beneficiary[]> {
-  return repo.selectBeneficiaries(db, toFilter(clock, query), limit, afterId);
+  return repo.selectBeneficiaries(db, toFilter(clock, query, nikSearch), limit, afterId);
+}
+
+/**
+ * Records a search by a whole NIK from a role that sees NIKs masked, before its answer leaves: it tells the
+ * searcher whose the NIK is, as opening that record does. The NIK itself stays out of the trail, which every
+ * role reads; the record it found (if any) is named instead.
+ */
+export async function recordNikSearch(db: Conn, ctx: Ctx, q: string | undefined): Promise<void> {
+  if (q === undefined || !WHOLE_NIK.test(q)) return;
+  const found = await repo.findBeneficiaryIdByNik(db, q);
+  await recordAccess(db, ctx, {
+    action: 'beneficiary.search',
+    entity: 'beneficiary',
+    entityId: found,
+    change: { search: 'nik', found: found !== null },
+  });
 }
 
 const EXPORT_PAGE = 1000;
@@ -99,8 +126,9 @@ export async function* eachBeneficiary(
   db: Conn,
   clock: Clock,
   query: ListBeneficiariesQuery,
+  nikSearch: NikSearch = 'prefix',
 ): AsyncGenerator<Beneficiary> {
-  const filter = toFilter(clock, query);
+  const filter = toFilter(clock, query, nikSearch);
   let afterId: number | null = null;
   for (;;) {
     const rows = await repo.selectBeneficiaries(db, filter, EXPORT_PAGE, afterId);
@@ -230,6 +258,8 @@ export async function endEnrolment(
         { path: 'endPeriod', message: FIELD.notAfterEnrolmentEnd({ end: enrolment.endPeriod }) },
       ]);
     }
+    // The months given up would be cancelled by the next repricing of each; a closed month's bills stand.
+    await assertOpen(trx, addMonths(input.endPeriod, 1), enrolment.endPeriod);
     const ended = await repo.setEnrolmentEnd(trx, id, input.endPeriod, input.reason);
     await recordAudit(trx, ctx, {
       action: 'enrolment.end',

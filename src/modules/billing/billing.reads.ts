@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import type { Conn } from '../../db/knex.js';
+import { exactSum, type Conn } from '../../db/knex.js';
 import { fromDb, sumByKey, type Decimal } from '../../shared/money.js';
 import type { Period } from '../../shared/period.js';
 
@@ -38,7 +38,7 @@ async function yearTotals(
     .groupBy('program_id', 'period', 'funding_source_id')
     .select('program_id', 'period', 'funding_source_id')
     .min({ fiscal_year: 'fiscal_year' })
-    .sum({ total: 'amount' })) as Record<string, unknown>[];
+    .select(exactSum(db, 'amount', 'total'))) as Record<string, unknown>[];
   return sumByKey(
     rows.map((r) => ({
       programId: Number(r.program_id),
@@ -65,8 +65,7 @@ export async function billedByPeriod(
     .whereIn('period', periods)
     .whereNot('status', 'cancelled')
     .groupBy('period')
-    .select('period')
-    .sum({ total: 'amount' })) as Record<string, unknown>[];
+    .select('period', exactSum(db, 'amount', 'total'))) as Record<string, unknown>[];
   return new Map(rows.map((r) => [r.period as Period, fromDb(r.total)]));
 }
 

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import type { Conn } from '../../db/knex.js';
+import { exactSum, type Conn } from '../../db/knex.js';
 import { fromDb, type Decimal } from '../../shared/money.js';
 import type { Period } from '../../shared/period.js';
 import { activeEnrolments, beneficiarySectors } from '../beneficiaries/index.js';
@@ -181,8 +181,8 @@ export async function runTotals(db: Conn, runId: number): Promise<SourceTotal[]>
   const rows = await db('billing_run_totals')
     .where({ run_id: runId })
     .groupBy('program_id', 'funding_source_id')
-    .select('program_id', 'funding_source_id')
-    .sum({ n: 'obligations', total: 'amount' })
+    .select('program_id', 'funding_source_id', exactSum(db, 'amount', 'total'))
+    .sum({ n: 'obligations' })
     .orderBy(['program_id', 'funding_source_id']);
   return toTotals(rows as Record<string, unknown>[]);
 }

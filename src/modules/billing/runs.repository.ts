@@ -1,4 +1,4 @@
-import type { Conn } from '../../db/knex.js';
+import { exactSum, type Conn } from '../../db/knex.js';
 import { Decimal, fromDb, toDb } from '../../shared/money.js';
 import type { Period } from '../../shared/period.js';
 import { creditOf } from './billing.reads.js';
@@ -67,8 +67,7 @@ export async function selectRuns(
       rows.map((r) => Number(r.id)),
     )
     .groupBy('run_id', 'funding_source_id')
-    .select('run_id', 'funding_source_id')
-    .sum({ amount: 'amount' })
+    .select('run_id', 'funding_source_id', exactSum(db, 'amount', 'amount'))
     .orderBy(['run_id', 'funding_source_id'])) as Record<string, unknown>[];
   return rows.map((row) => ({
     id: String(row.id),

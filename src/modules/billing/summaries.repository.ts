@@ -1,4 +1,4 @@
-import type { Conn } from '../../db/knex.js';
+import { exactSum, type Conn } from '../../db/knex.js';
 import { fromDb, toDb, type Decimal } from '../../shared/money.js';
 import { periodYear, type Period } from '../../shared/period.js';
 
@@ -97,7 +97,7 @@ export async function creditSums(trx: Conn, statementId: number): Promise<Credit
     .where('c.statement_id', statementId)
     .groupBy('o.program_id', 'o.funding_source_id', 'o.period', 'o.fiscal_year', 'b.region_code')
     .select('o.program_id', 'o.funding_source_id', 'o.period', 'o.fiscal_year', 'b.region_code')
-    .sum({ amount: 'o.amount' })) as Record<string, unknown>[];
+    .select(exactSum(trx, 'o.amount', 'amount'))) as Record<string, unknown>[];
   return rows.map((r) => ({
     programId: Number(r.program_id),
     fundingSourceId: Number(r.funding_source_id),
@@ -133,7 +133,10 @@ export async function summaryYearTotals(db: Conn): Promise<SummaryYearTotal[]> {
   const rows = (await db('obligation_totals')
     .groupBy('program_id', 'funding_source_id', db.raw('SUBSTR(period, 1, 4)'))
     .select('program_id', 'funding_source_id', db.raw('SUBSTR(period, 1, 4) AS fiscal_year'))
-    .sum({ billed: 'billed', credited: 'credited' })) as Record<string, unknown>[];
+    .select(exactSum(db, 'billed', 'billed'), exactSum(db, 'credited', 'credited'))) as Record<
+    string,
+    unknown
+  >[];
   return rows.map((r) => ({
     programId: Number(r.program_id),
     fundingSourceId: Number(r.funding_source_id),

@@ -31,10 +31,10 @@ export function registerBudgetRoutes(api: Api): void {
     tag: 'budgets',
     summary: 'Allocate budget',
     description:
-      'Adds a ceiling (pagu) for a programme, one of its funding sources and a fiscal year, booked in the journal (Dr available / Cr pagu). An amendment is another allocation; a negative one is refused (422 BELOW_COMMITTED) if the total would drop below what is billed.',
+      'Adds a ceiling (pagu) for a programme, one of its funding sources and a fiscal year, booked in the journal (Dr available / Cr pagu). An amendment is another allocation; a negative one is refused (422 BELOW_COMMITTED) if the total would drop below what is billed. The allocations of all budget lines together may not exceed 1000000000000000000 rupiah (10^18), so that every total the ledger keeps fits a BIGINT; an allocation beyond is a 422 AMOUNT_TOO_LARGE naming the limit.',
     access: ['admin', 'finance_officer'],
     body: createAllocationBody,
-    errors: ['UNKNOWN_REFERENCE', 'NOT_A_FUNDING_SOURCE_OF_PROGRAM', 'BELOW_COMMITTED'],
+    errors: ['UNKNOWN_REFERENCE', 'NOT_A_FUNDING_SOURCE_OF_PROGRAM', 'BELOW_COMMITTED', 'AMOUNT_TOO_LARGE'],
     idempotent: true,
     responses: { 201: { description: 'The allocation', schema: allocationOut } },
     handler: async ({ body, ctx, db }) => ({ status: 201, body: await createAllocation(db, ctx, body) }),

@@ -1,8 +1,8 @@
-import { inTransaction, type Conn } from '../../db/knex.js';
+import { exactSum, inTransaction, type Conn } from '../../db/knex.js';
 import type { Ctx } from '../../shared/context.js';
 import { AppError, unknownProgramme } from '../../shared/errors.js';
 import { DETAILS, FIELD } from '../../shared/messages/index.js';
-import { Decimal, fromDb, toDb } from '../../shared/money.js';
+import { Decimal, fromDb, MAX_LEDGER_TOTAL, toDb } from '../../shared/money.js';
 import { timestamp } from '../../shared/period.js';
 import { recordAudit } from '../audit/index.js';
 import { balances, move, postEntry, remainingBudget, type AccountKey } from '../ledger/index.js';
@@ -20,6 +20,26 @@ function toAllocation(r: Record<string, unknown>): Allocation {
     createdBy: r.created_by as string,
     createdAt: r.created_at as string,
   };
+}
+
+/** Refuses an allocation that would take the allocations of all lines together past MAX_LEDGER_TOTAL. */
+async function assertLedgerTotalFits(trx: Conn, amount: Decimal): Promise<void> {
+  if (amount.isNegative()) return;
+  const row = (await trx('budget_allocations').first(exactSum(trx, 'amount', 'total'))) as { total: unknown };
+  const total = fromDb(row.total).plus(amount);
+  if (total.lte(MAX_LEDGER_TOTAL)) return;
+  const max = MAX_LEDGER_TOTAL.toFixed(0);
+  throw new AppError(
+    'AMOUNT_TOO_LARGE',
+    DETAILS.ledgerTotalTooLarge(total.toFixed(0), max),
+    [
+      {
+        path: 'amount',
+        message: FIELD.atMost({ maximum: MAX_LEDGER_TOTAL.minus(total.minus(amount)).toFixed(0) }),
+      },
+    ],
+    { limit: max },
+  );
 }
 
 /**
@@ -44,6 +64,7 @@ export async function createAllocation(
       );
     }
     const amount = new Decimal(input.amount);
+    await assertLedgerTotalFits(trx, amount);
     const remaining = await remainingBudget(trx, programId, fundingSourceId, input.fiscalYear);
     if (remaining.plus(amount).isNegative()) {
       const lowerBy = amount.negated().toFixed(0);
@@ -117,8 +138,7 @@ export async function allocationTotals(
   db: Conn,
 ): Promise<(Omit<AccountKey, 'stage'> & { amount: Decimal })[]> {
   const rows = (await db('budget_allocations')
-    .select('program_id', 'funding_source_id', 'fiscal_year')
-    .sum({ amount: 'amount' })
+    .select('program_id', 'funding_source_id', 'fiscal_year', exactSum(db, 'amount', 'amount'))
     .groupBy('program_id', 'funding_source_id', 'fiscal_year')) as Record<string, unknown>[];
   return rows.map((r) => ({
     programId: Number(r.program_id),

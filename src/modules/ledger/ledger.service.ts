@@ -1,4 +1,4 @@
-import type { Conn } from '../../db/knex.js';
+import { exactSum, type Conn } from '../../db/knex.js';
 import type { Ctx } from '../../shared/context.js';
 import { Decimal, fromDb, toDb } from '../../shared/money.js';
 import { timestamp } from '../../shared/period.js';
@@ -182,8 +182,13 @@ export async function balances(db: Conn, filter: BalanceFilter = {}): Promise<Ba
   const q = db('ledger_accounts as a')
     .leftJoin('postings as p', 'p.account_id', 'a.id')
     .groupBy('a.id', 'a.stage', 'a.program_id', 'a.funding_source_id', 'a.fiscal_year')
-    .select('a.stage', 'a.program_id', 'a.funding_source_id', 'a.fiscal_year')
-    .sum({ balance: 'p.amount' });
+    .select(
+      'a.stage',
+      'a.program_id',
+      'a.funding_source_id',
+      'a.fiscal_year',
+      exactSum(db, 'p.amount', 'balance'),
+    );
   if (filter.programId !== undefined) q.where('a.program_id', filter.programId);
   if (filter.fundingSourceId !== undefined) q.where('a.funding_source_id', filter.fundingSourceId);
   if (filter.fiscalYears) q.whereIn('a.fiscal_year', filter.fiscalYears);
@@ -217,8 +222,7 @@ export async function remainingBudget(
 /** Entries whose postings do not sum to zero, found in SQL. */
 export async function unbalancedEntries(db: Conn): Promise<{ entryId: string; sum: string }[]> {
   const rows = (await db('postings')
-    .select('entry_id')
-    .sum({ total: 'amount' })
+    .select('entry_id', exactSum(db, 'amount', 'total'))
     .groupBy('entry_id')
     .havingRaw('SUM(amount) <> 0')) as Record<string, unknown>[];
   return rows.map((r) => ({ entryId: String(r.entry_id), sum: fromDb(r.total).toFixed(0) }));

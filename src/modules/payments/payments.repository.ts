@@ -1,4 +1,4 @@
-import type { Conn } from '../../db/knex.js';
+import { exactSum, type Conn } from '../../db/knex.js';
 import { Decimal, fromDb, toDb } from '../../shared/money.js';
 import type { Period } from '../../shared/period.js';
 import type { Payment, Reversal } from './payments.schemas.js';
@@ -14,8 +14,7 @@ export async function paidByPeriod(
     .where({ program_id: programId, funding_source_id: fundingSourceId })
     .whereIn('period', periods)
     .groupBy('period')
-    .select('period')
-    .sum({ total: 'amount' })) as Record<string, unknown>[];
+    .select('period', exactSum(db, 'amount', 'total'))) as Record<string, unknown>[];
   return new Map(rows.map((r) => [r.period as Period, fromDb(r.total)]));
 }
 
@@ -23,7 +22,7 @@ export async function paidByPeriod(
 export async function paidTotals(db: Conn) {
   const rows = (await db('payment_allocations')
     .select('program_id', 'funding_source_id', db.raw('CAST(SUBSTR(period, 1, 4) AS INTEGER) AS fiscal_year'))
-    .sum({ total: 'amount' })
+    .select(exactSum(db, 'amount', 'total'))
     .groupByRaw('program_id, funding_source_id, CAST(SUBSTR(period, 1, 4) AS INTEGER)')) as Record<
     string,
     unknown

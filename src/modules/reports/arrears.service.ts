@@ -1,4 +1,4 @@
-import type { Conn } from '../../db/knex.js';
+import { exactText, type Conn } from '../../db/knex.js';
 import { fromDb } from '../../shared/money.js';
 import { maskNik } from '../../shared/nik.js';
 import type { Period } from '../../shared/period.js';
@@ -28,7 +28,9 @@ export async function arrearsReport(
   options: { minMonths: number; limit: number; maskNiks: boolean },
 ) {
   const months = (await db.raw(
-    `SELECT u.*, pr.code AS program_code, fs.code AS source_code FROM (${UNPAID_MONTHS}) u
+    `SELECT u.program_id, u.funding_source_id, u.period, ${exactText(db, 'u.billed')} AS billed,
+            ${exactText(db, 'u.paid')} AS paid, pr.code AS program_code, fs.code AS source_code
+      FROM (${UNPAID_MONTHS}) u
       JOIN programs pr ON pr.id = u.program_id JOIN funding_sources fs ON fs.id = u.funding_source_id
       ORDER BY u.program_id, u.funding_source_id, u.period`,
     [asOf, asOf],
@@ -49,7 +51,8 @@ export async function arrearsReport(
   });
   const workers = (await db.raw(
     `SELECT o.beneficiary_id, o.program_id, b.nik, b.name, b.region_code,
-            COUNT(DISTINCT o.period) AS unpaid_months, MIN(o.period) AS oldest, SUM(o.amount) AS amount
+            COUNT(DISTINCT o.period) AS unpaid_months, MIN(o.period) AS oldest,
+            ${exactText(db, 'SUM(o.amount)')} AS amount
      FROM obligations o
      JOIN (${UNPAID_MONTHS}) u ON u.program_id = o.program_id AND u.funding_source_id = o.funding_source_id AND u.period = o.period
      JOIN beneficiaries b ON b.id = o.beneficiary_id

@@ -1,4 +1,4 @@
-import type { Conn } from '../../db/knex.js';
+import { exactSum, type Conn } from '../../db/knex.js';
 import { Decimal, fromDb } from '../../shared/money.js';
 import { addMonths, periodRange, yearEnd, yearStart, type Period } from '../../shared/period.js';
 import { activeEnrolments } from '../beneficiaries/index.js';
@@ -55,11 +55,10 @@ async function programsOfYear(db: Conn, first: Period, last: Period, fiscalYear:
   return programs;
 }
 
-async function sumsByPair(q: ReturnType<Conn>, column: string): Promise<PairMap<Decimal>> {
+async function sumsByPair(db: Conn, q: ReturnType<Conn>, column: string): Promise<PairMap<Decimal>> {
   const rows = (await q
     .groupBy('program_id', 'funding_source_id')
-    .select('program_id', 'funding_source_id')
-    .sum({ total: column })) as Record<string, unknown>[];
+    .select('program_id', 'funding_source_id', exactSum(db, column, 'total'))) as Record<string, unknown>[];
   return new Map(rows.map((r) => [pairKey(r.program_id, r.funding_source_id), fromDb(r.total)]));
 }
 
@@ -81,14 +80,20 @@ export async function budgetBurnReport(
   if (programs.length === 0) return { fiscalYear, asOf, rows: [] };
   const programIds = programs.map((p) => Number(p.id));
 
-  const ceilings = await sumsByPair(db('budget_allocations').where('fiscal_year', fiscalYear), 'amount');
-  const paid = await sumsByPair(db('payment_allocations').whereBetween('period', [first, last]), 'amount');
+  const ceilings = await sumsByPair(db, db('budget_allocations').where('fiscal_year', fiscalYear), 'amount');
+  const paid = await sumsByPair(
+    db,
+    db('payment_allocations').whereBetween('period', [first, last]),
+    'amount',
+  );
   const billedMonths = (await db('obligations')
     .whereBetween('period', [first, last])
     .whereNot('status', 'cancelled')
     .groupBy('program_id', 'funding_source_id', 'period')
-    .select('program_id', 'funding_source_id', 'period')
-    .sum({ total: 'amount' })) as Record<string, unknown>[];
+    .select('program_id', 'funding_source_id', 'period', exactSum(db, 'amount', 'total'))) as Record<
+    string,
+    unknown
+  >[];
   const committed: PairMap<Decimal> = new Map();
   const billed = new Set<string>();
   for (const r of billedMonths) {

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import type { Conn } from '../../db/knex.js';
+import { exactSum, exactText, type Conn } from '../../db/knex.js';
 import { Decimal, fromDb } from '../../shared/money.js';
 import type { Period } from '../../shared/period.js';
 import { creditOf } from '../billing/index.js';
@@ -80,9 +80,9 @@ async function obligationFigures(db: Conn, sourceId: number, period: Period): Pr
     .select(
       'o.program_id',
       db.raw('COUNT(DISTINCT o.beneficiary_id) AS workers'),
-      db.raw('SUM(o.amount) AS billed'),
+      db.raw(`${exactText(db, 'SUM(o.amount)')} AS billed`),
       db.raw(
-        `SUM(CASE WHEN EXISTS (${credited.sql}) THEN o.amount ELSE 0 END) AS credited`,
+        `${exactText(db, `SUM(CASE WHEN EXISTS (${credited.sql}) THEN o.amount ELSE 0 END)`)} AS credited`,
         credited.bindings as Knex.RawBinding[],
       ),
     );
@@ -93,8 +93,7 @@ async function paidFigures(db: Conn, sourceId: number, period: Period): Promise<
   const rows: Row[] = await db('payment_allocations')
     .where({ funding_source_id: sourceId, period })
     .groupBy('program_id')
-    .select('program_id')
-    .sum({ paid: 'amount' });
+    .select('program_id', exactSum(db, 'amount', 'paid'));
   return new Map(rows.map((r) => [String(r.program_id), fromDb(r.paid)]));
 }
 
@@ -133,7 +132,7 @@ async function paymentsOf(db: Conn, sourceId: number, period: Period): Promise<R
     .groupBy('p.id', 'p.sp2d_number', 'p.paid_on', 'pr.code', 'rev.id')
     .orderBy([{ column: 'p.paid_on' }, { column: 'p.id' }])
     .select('p.sp2d_number', 'p.paid_on', 'pr.code', { reversal_id: 'rev.id' })
-    .sum({ amount: 'a.amount' });
+    .select(exactSum(db, 'a.amount', 'amount'));
   return rows.map((r) => ({
     sp2dNumber: r.sp2d_number as string,
     paidOn: r.paid_on as string,

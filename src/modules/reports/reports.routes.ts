@@ -58,9 +58,10 @@ export function registerReportRoutes(api: Api): void {
     tag: 'reports',
     summary: 'Totals',
     description:
-      "For the months from..to, per group (groupBy: any of program, fundingSource, period, region, the beneficiary's registered regency or city): billed, paid, credited, outstanding, obligations and distinct beneficiaries; with budget (allocations of every fiscal year the range touches, whole years) and remainingBudget (budget − everything billed in those fiscal years). A grouping by period or region splits a budget line, so budget and remainingBudget are null, in the rows and in the total. Payments are made per programme, source and month for the collective account, not per worker, so a grouping by region shows paid and outstanding as null too (a partly paid month is never prorated). Rows are ordered by programme id, funding source id, period, region code; the total counts each person once.",
+      "For the months from..to, per group (groupBy: any of program, fundingSource, period, region, the beneficiary's registered regency or city): billed, paid, credited, outstanding, obligations and distinct beneficiaries; with budget (allocations of every fiscal year the range touches, whole years) and remainingBudget (budget − everything billed in those fiscal years). A grouping by period or region splits a budget line, so budget and remainingBudget are null, in the rows and in the total. Payments are made per programme, source and month for the collective account, not per worker, so a grouping by region shows paid and outstanding as null too (a partly paid month is never prorated). Rows are ordered by programme id, funding source id, period, region code; the total counts each person once. A range covers at most 120 months; a wider one is a 400 RANGE_TOO_LARGE naming the limit.",
     access: 'anyRole',
     query: totalsQuery,
+    errors: ['RANGE_TOO_LARGE'],
     responses: {
       200: {
         description: 'The totals (JSON), or the CSV or XLSX download the format asks for',

@@ -1,7 +1,14 @@
 import type { Knex } from 'knex';
-import type { Conn } from '../../db/knex.js';
+import { exactSum, type Conn } from '../../db/knex.js';
 import { Decimal, fromDb } from '../../shared/money.js';
-import { periodRange, periodYear, yearEnd, yearStart, type Period } from '../../shared/period.js';
+import {
+  assertRangeWithin,
+  periodRange,
+  periodYear,
+  yearEnd,
+  yearStart,
+  type Period,
+} from '../../shared/period.js';
 import { monthBit } from '../billing/index.js';
 
 export const TOTALS_DIMENSIONS = ['program', 'fundingSource', 'period', 'region'] as const;
@@ -81,9 +88,10 @@ function liveTotals(db: Conn, from: Period, to: Period, dims: readonly TotalsDim
 
 /** Months of [from, to] within one fiscal year, as the bits `beneficiary_months.months` uses. */
 function yearMask(year: number, from: Period, to: Period): number {
-  return periodRange(from, to)
-    .filter((p) => periodYear(p) === year)
-    .reduce((mask, p) => mask | monthBit(p), 0);
+  const first = from > yearStart(year) ? from : yearStart(year);
+  const last = to < yearEnd(year) ? to : yearEnd(year);
+  // Every bit from the first month's to the last month's: twice the last bit, less one, less the bits below.
+  return monthBit(last) * 2 - monthBit(first);
 }
 
 /**
@@ -142,6 +150,7 @@ export async function totalsReport(
   to: Period,
   dims: readonly TotalsDimension[],
 ): Promise<TotalsReport> {
+  assertRangeWithin(from, to);
   const withBudget = !splitsBudget(dims);
   const withPaid = !splitsPayments(dims);
   const groups = new Map<string, Group>();
@@ -165,11 +174,9 @@ export async function totalsReport(
     return g;
   };
 
-  const billed = (await liveTotals(db, from, to, dims).sum({
-    billed: 'o.billed',
-    credited: 'o.credited',
-    obligations: 'o.obligations',
-  })) as Record<string, unknown>[];
+  const billed = (await liveTotals(db, from, to, dims)
+    .select(exactSum(db, 'o.billed', 'billed'), exactSum(db, 'o.credited', 'credited'))
+    .sum({ obligations: 'o.obligations' })) as Record<string, unknown>[];
   for (const r of billed) {
     const g = groupOf(r);
     g.billed = fromDb(r.billed);
@@ -185,7 +192,7 @@ export async function totalsReport(
     const paid = (await grouped(
       db('payment_allocations as o').where('o.period', '>=', from).where('o.period', '<=', to),
       dims,
-    ).sum({ paid: 'o.amount' })) as Record<string, unknown>[];
+    ).select(exactSum(db, 'o.amount', 'paid'))) as Record<string, unknown>[];
     for (const r of paid) groupOf(r).paid = fromDb(r.paid);
   }
 
@@ -195,11 +202,11 @@ export async function totalsReport(
     const budget = (await grouped(
       db('budget_allocations as o').whereBetween('o.fiscal_year', [firstYear, lastYear]),
       dims,
-    ).sum({ budget: 'o.amount' })) as Record<string, unknown>[];
+    ).select(exactSum(db, 'o.amount', 'budget'))) as Record<string, unknown>[];
     for (const r of budget) groupOf(r).budget = fromDb(r.budget);
-    const inYears = (await liveTotals(db, yearStart(firstYear), yearEnd(lastYear), dims).sum({
-      billed: 'o.billed',
-    })) as Record<string, unknown>[];
+    const inYears = (await liveTotals(db, yearStart(firstYear), yearEnd(lastYear), dims).select(
+      exactSum(db, 'o.billed', 'billed'),
+    )) as Record<string, unknown>[];
     for (const r of inYears) groupOf(r).billedInYears = fromDb(r.billed);
   }
 

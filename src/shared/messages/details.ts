@@ -73,6 +73,11 @@ export const DETAILS = {
     'this Idempotency-Key was already used with another request body',
     'Idempotency-Key ini sudah dipakai untuk isi permintaan lain',
   ),
+  rangeTooLarge: (from: string, to: string, months: number, max: number) =>
+    label(
+      `${from}..${to} spans ${months} months; a report covers at most ${max} months`,
+      `${from}..${to} mencakup ${months} bulan; sebuah laporan mencakup paling banyak ${max} bulan`,
+    ),
   periodClosed: (periods: string) => label(`period ${periods} is closed`, `periode ${periods} sudah ditutup`),
   periodAlready: (period: string, closed: boolean) =>
     label(
@@ -115,6 +120,11 @@ export const DETAILS = {
     label(
       `lowering the ceiling by ${lowerBy} would leave it below what is already billed; at most ${removable} can be removed`,
       `menurunkan pagu sebesar ${lowerBy} membuatnya di bawah yang sudah ditagih; paling banyak ${removable} dapat dikurangi`,
+    ),
+  ledgerTotalTooLarge: (total: string, max: string) =>
+    label(
+      `the allocations of all budget lines would total ${total}; together they may not exceed ${max}`,
+      `pagu seluruh baris anggaran akan berjumlah ${total}; bersama-sama paling banyak ${max}`,
     ),
   nothingRemovable: label(
     'the ceiling cannot be lowered: everything allocated is already billed, so nothing can be removed',
