@@ -25,6 +25,7 @@ import {
 import { registerBillingRoutes } from './modules/billing/billing.routes.js';
 import { registerBudgetRoutes } from './modules/budgets/budgets.routes.js';
 import { registerFundingSourceRoutes } from './modules/funding-sources/funding-sources.routes.js';
+import { knownFundingSourceIds } from './modules/funding-sources/index.js';
 import { registerIntegrityRoutes } from './modules/integrity/integrity.routes.js';
 import { registerLedgerRoutes } from './modules/ledger/ledger.routes.js';
 import { paidGuard } from './modules/payments/index.js';
@@ -77,7 +78,7 @@ function buildApi(deps: AppDeps, throttle: SignInThrottle): Api {
     }),
     recordAccess,
   });
-  registerUserRoutes(api);
+  registerUserRoutes(api, { knownSources: knownFundingSourceIds });
   registerAuditRoutes(api);
   registerBeneficiaryRoutes(api, {
     obligationsByPeriod: { read: obligationsByPeriod, schema: obligationsByPeriodOut },

@@ -62,6 +62,7 @@ const PERIOD_LOCKERS = ['admin', 'auditor'];
 const CONTRACT_WRITE_ROLES: Record<string, string[]> = {
   'POST /api/v1/users': ADMIN,
   'POST /api/v1/users/{id}/revoke': ADMIN,
+  'PUT /api/v1/users/{id}/scope': ADMIN,
   'POST /api/v1/settings/admin-token/disable': ADMIN,
   'POST /api/v1/funding-sources': ADMIN,
   'POST /api/v1/programs': ADMIN,
