@@ -84,7 +84,7 @@ export function registerBeneficiaryRoutes(api: Api, ports: BeneficiaryPorts): vo
       'A NIK already registered is a 409 DUPLICATE_NIK; an unknown regionCode is a 422 UNKNOWN_REFERENCE.',
     access: WRITERS,
     body: createBeneficiaryBody,
-    errors: ['DUPLICATE_NIK', 'UNKNOWN_REFERENCE'],
+    errors: ['DUPLICATE_NIK', 'UNKNOWN_REFERENCE', 'OUT_OF_SCOPE'],
     responses: { 201: { description: 'The beneficiary', schema: beneficiaryOut } },
     handler: async ({ body, ctx, db }) => ({ status: 201, body: await createBeneficiary(db, ctx, body) }),
   });
@@ -211,7 +211,7 @@ export function registerBeneficiaryRoutes(api: Api, ports: BeneficiaryPorts): vo
       'The months must lie within the programme (422 OUTSIDE_PROGRAM). Sharing a month with any other enrolment of the person, in any programme, is a 409 ENROLMENT_OVERLAP whose conflictingEnrolment names it.',
     access: WRITERS,
     body: createEnrolmentBody,
-    errors: ['UNKNOWN_REFERENCE', 'OUTSIDE_PROGRAM', 'ENROLMENT_OVERLAP'],
+    errors: ['UNKNOWN_REFERENCE', 'OUTSIDE_PROGRAM', 'ENROLMENT_OVERLAP', 'OUT_OF_SCOPE'],
     responses: { 201: { description: 'The enrolment', schema: enrolmentOut } },
     handler: async ({ body, ctx, db }) => ({ status: 201, body: await createEnrolment(db, ctx, body) }),
   });
@@ -225,7 +225,7 @@ export function registerBeneficiaryRoutes(api: Api, ports: BeneficiaryPorts): vo
       'endPeriod is the last month covered. It may shorten an enrolment, never extend it (422); ending twice is a 409 ENROLMENT_ENDED.',
     access: WRITERS,
     body: endEnrolmentBody,
-    errors: ['ENROLMENT_ENDED', 'INVALID_END_PERIOD'],
+    errors: ['ENROLMENT_ENDED', 'INVALID_END_PERIOD', 'OUT_OF_SCOPE'],
     responses: { 200: { description: 'The ended enrolment', schema: enrolmentOut } },
     handler: async ({ params, body, ctx, db }) => ({
       status: 200,

@@ -1,3 +1,4 @@
+import { assertRegionsInScope } from '../../shared/scope.js';
 import { inTransaction, type Conn } from '../../db/knex.js';
 import type { Ctx } from '../../shared/context.js';
 import { AppError, notFound, unknownReference, type FieldError } from '../../shared/errors.js';
@@ -45,6 +46,7 @@ export async function createBeneficiary(
   input: CreateBeneficiaryInput,
 ): Promise<Beneficiary> {
   return inTransaction(db, async (trx) => {
+    assertRegionsInScope(ctx.actor.scope, [input.regionCode]);
     const existing = await repo.findBeneficiaryIdByNik(trx, input.nik);
     if (existing !== null) {
       throw new AppError('DUPLICATE_NIK', DETAILS.duplicateNik, undefined, { beneficiaryId: existing });
@@ -162,6 +164,7 @@ export async function createEnrolment(db: Conn, ctx: Ctx, input: CreateEnrolment
       if (!program) errors.push({ path: 'programId', message: FIELD.unknownProgramme() });
       throw new AppError('UNKNOWN_REFERENCE', DETAILS.unknownInEnrolment, errors);
     }
+    assertRegionsInScope(ctx.actor.scope, [beneficiary.regionCode]);
     const endPeriod = input.endPeriod ?? program.endPeriod;
     assertWithinProgram(program, input.startPeriod, endPeriod);
     const other = await repo.findOverlappingEnrolment(trx, beneficiaryId, input.startPeriod, endPeriod);
@@ -212,6 +215,8 @@ export async function endEnrolment(
   return inTransaction(db, async (trx) => {
     const enrolment = await repo.findEnrolment(trx, id);
     if (!enrolment) throw notFound('enrolment');
+    const beneficiary = (await repo.findBeneficiary(trx, Number(enrolment.beneficiaryId)))!;
+    assertRegionsInScope(ctx.actor.scope, [beneficiary.regionCode]);
     if (enrolment.endReason !== null) {
       throw new AppError(
         'ENROLMENT_ENDED',

@@ -51,7 +51,14 @@ export function registerBillingRoutes(api: Api, ports: BillingPorts): void {
       access: ['admin', 'finance_officer'],
       body: billingRunBody,
       idempotent: true,
-      errors: ['PERIOD_CLOSED', 'OVER_BUDGET', 'UNKNOWN_REFERENCE', 'PROGRAM_NOT_RUNNING', 'NO_RATE'],
+      errors: [
+        'PERIOD_CLOSED',
+        'OVER_BUDGET',
+        'UNKNOWN_REFERENCE',
+        'PROGRAM_NOT_RUNNING',
+        'NO_RATE',
+        'OUT_OF_SCOPE',
+      ],
       responses: {
         201: { description: k.created, schema: runAnswerOut },
         200: { description: k.nothing, schema: runAnswerOut },
@@ -76,7 +83,14 @@ export function registerBillingRoutes(api: Api, ports: BillingPorts): void {
       'Reverses the run in the journal and marks its obligations cancelled; refused (409) once any of it is paid or credited.',
     access: ['admin', 'finance_officer'],
     body: cancelBody,
-    errors: ['ALREADY_CANCELLED', 'PERIOD_CLOSED', 'RUN_CREDITED', 'RUN_PAID', 'RUN_REPRICED'],
+    errors: [
+      'ALREADY_CANCELLED',
+      'PERIOD_CLOSED',
+      'RUN_CREDITED',
+      'RUN_PAID',
+      'RUN_REPRICED',
+      'OUT_OF_SCOPE',
+    ],
     responses: { 200: { description: 'The cancelled run', schema: billingRunOut } },
     handler: async ({ params, body, ctx, db }) => ({
       status: 200,

@@ -34,7 +34,7 @@ export function registerBudgetRoutes(api: Api): void {
       'Adds a ceiling (pagu) for a programme, one of its funding sources and a fiscal year, booked in the journal (Dr available / Cr pagu). An amendment is another allocation; a negative one is refused (422 BELOW_COMMITTED) if the total would drop below what is billed.',
     access: ['admin', 'finance_officer'],
     body: createAllocationBody,
-    errors: ['UNKNOWN_REFERENCE', 'NOT_A_FUNDING_SOURCE_OF_PROGRAM', 'BELOW_COMMITTED'],
+    errors: ['UNKNOWN_REFERENCE', 'NOT_A_FUNDING_SOURCE_OF_PROGRAM', 'BELOW_COMMITTED', 'OUT_OF_SCOPE'],
     idempotent: true,
     responses: { 201: { description: 'The allocation', schema: allocationOut } },
     handler: async ({ body, ctx, db }) => ({ status: 201, body: await createAllocation(db, ctx, body) }),

@@ -1,3 +1,4 @@
+import { assertSourcesInScope } from '../../shared/scope.js';
 import { inTransaction, type Conn } from '../../db/knex.js';
 import type { Ctx } from '../../shared/context.js';
 import { AppError, unknownProgramme } from '../../shared/errors.js';
@@ -34,6 +35,7 @@ export async function createAllocation(
   return inTransaction(db, async (trx) => {
     const programId = Number(input.programId);
     const fundingSourceId = Number(input.fundingSourceId);
+    assertSourcesInScope(ctx.actor.scope, [fundingSourceId]);
     const program = await getProgram(trx, programId);
     if (!program) throw unknownProgramme();
     if (!program.fundingShares.some((s) => Number(s.fundingSourceId) === fundingSourceId)) {

@@ -23,7 +23,7 @@ export function registerPaymentRoutes(api: Api): void {
     access: ['admin', 'finance_officer'],
     body: createPaymentBody,
     idempotent: true,
-    errors: ['UNKNOWN_REFERENCE', 'PERIOD_CLOSED', 'OVERPAYMENT', 'DUPLICATE_SP2D'],
+    errors: ['UNKNOWN_REFERENCE', 'PERIOD_CLOSED', 'OVERPAYMENT', 'DUPLICATE_SP2D', 'OUT_OF_SCOPE'],
     responses: { 201: { description: 'The payment with its allocation by month', schema: paymentOut } },
     handler: async ({ body, ctx, db }) => ({ status: 201, body: await recordPayment(db, ctx, body) }),
   });
@@ -80,7 +80,7 @@ export function registerPaymentRoutes(api: Api): void {
     access: ['admin', 'finance_officer'],
     body: reasonBody,
     idempotent: true,
-    errors: ['ALREADY_REVERSED', 'AWAITING_APPROVAL', 'NOT_PENDING', 'PERIOD_CLOSED'],
+    errors: ['ALREADY_REVERSED', 'AWAITING_APPROVAL', 'NOT_PENDING', 'PERIOD_CLOSED', 'OUT_OF_SCOPE'],
     responses: { 201: { description: 'The reversal', schema: reversalOut } },
     handler: async ({ params, body, ctx, db }) => ({
       status: 201,
@@ -96,7 +96,14 @@ export function registerPaymentRoutes(api: Api): void {
     description:
       'Only where four-eyes is on for the funding source; never by the user who recorded the payment (403).',
     access: ['admin', 'finance_officer'],
-    errors: ['APPROVAL_NOT_REQUIRED', 'NOT_PENDING', 'SAME_PERSON', 'PERIOD_CLOSED', 'OVERPAYMENT'],
+    errors: [
+      'APPROVAL_NOT_REQUIRED',
+      'NOT_PENDING',
+      'SAME_PERSON',
+      'PERIOD_CLOSED',
+      'OVERPAYMENT',
+      'OUT_OF_SCOPE',
+    ],
     responses: { 200: { description: 'The approved payment', schema: paymentOut } },
     handler: async ({ params, ctx, db }) => ({
       status: 200,
@@ -113,7 +120,7 @@ export function registerPaymentRoutes(api: Api): void {
       'Only while the payment awaits four-eyes approval, and never by the user who recorded it (403 SAME_PERSON). No money moves: the payment never counts. Audited.',
     access: ['admin', 'finance_officer'],
     body: reasonBody,
-    errors: ['APPROVAL_NOT_REQUIRED', 'NOT_PENDING', 'SAME_PERSON'],
+    errors: ['APPROVAL_NOT_REQUIRED', 'NOT_PENDING', 'SAME_PERSON', 'OUT_OF_SCOPE'],
     responses: { 200: { description: 'The rejected payment', schema: paymentOut } },
     handler: async ({ params, body, ctx, db }) => ({
       status: 200,

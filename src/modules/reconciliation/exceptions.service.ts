@@ -1,3 +1,4 @@
+import { assertSharesInScope } from '../../shared/scope.js';
 import { inTransaction, type Conn } from '../../db/knex.js';
 import type { Ctx } from '../../shared/context.js';
 import { AppError, notFound } from '../../shared/errors.js';
@@ -6,6 +7,7 @@ import { timestamp, type Period } from '../../shared/period.js';
 import { recordAudit } from '../audit/index.js';
 import { requestRebill } from '../billing/index.js';
 import { assertOpen } from '../periods/index.js';
+import { getProgram } from '../programs/index.js';
 import * as repo from './reconciliation.repository.js';
 import type { ResolveInput } from './reconciliation.schemas.js';
 import * as stmts from './statements.repository.js';
@@ -29,6 +31,7 @@ export async function resolveException(db: Conn, ctx: Ctx, id: number, input: Re
   return inTransaction(db, async (trx) => {
     const exception = await repo.getException(trx, id);
     if (!exception) throw notFound('exception');
+    assertSharesInScope(ctx.actor.scope, (await getProgram(trx, exception.programId))!.fundingShares);
     if (exception.resolution) {
       throw new AppError('ALREADY_RESOLVED', DETAILS.alreadyResolved(id, exception.resolution));
     }

@@ -28,7 +28,14 @@ export function registerReconciliationRoutes(api: Api): void {
     rawBody: CSV_UPLOADS,
     idempotent: true,
     query: statementQuery,
-    errors: ['UNKNOWN_REFERENCE', 'PERIOD_CLOSED', 'INVALID_CSV_HEADER', 'MALFORMED_CSV', 'NO_VALID_LINES'],
+    errors: [
+      'UNKNOWN_REFERENCE',
+      'PERIOD_CLOSED',
+      'INVALID_CSV_HEADER',
+      'MALFORMED_CSV',
+      'NO_VALID_LINES',
+      'OUT_OF_SCOPE',
+    ],
     responses: {
       201: { description: 'The statement and its reconciliation summary', schema: statementOut },
       200: { description: 'This file was already imported: the first statement', schema: statementOut },
@@ -113,7 +120,7 @@ export function registerReconciliationRoutes(api: Api): void {
       'Moves no money by itself; rebill marks the worker for the programme next billing run, and is refused (409 PERIOD_CLOSED) while the exception month is closed. Resolving twice is a 409.',
     access: ['admin', 'finance_officer'],
     body: resolveBody,
-    errors: ['ALREADY_RESOLVED', 'NOT_A_BENEFICIARY', 'PERIOD_CLOSED'],
+    errors: ['ALREADY_RESOLVED', 'NOT_A_BENEFICIARY', 'PERIOD_CLOSED', 'OUT_OF_SCOPE'],
     responses: { 200: { description: 'The resolved exception', schema: exceptionOut } },
     handler: async ({ params, body, ctx, db }) => ({
       status: 200,

@@ -126,6 +126,7 @@ export const FIELD = {
       'only finance officers and auditors can be limited to funding sources',
       'hanya petugas keuangan dan auditor yang dapat dibatasi pada sumber dana',
     ),
+  outsideScope: () => label('is outside your scope', 'di luar cakupan Anda'),
   noRepeatedRegion: () => label('must not name a region twice', 'wilayah tidak boleh disebut dua kali'),
   regionsScopeRoles: () =>
     label(
