@@ -1,3 +1,4 @@
+import { coversRegion } from '../../shared/scope.js';
 import type { z } from 'zod';
 import type { Conn } from '../../db/knex.js';
 import type { Api } from '../../http/api.js';
@@ -147,7 +148,7 @@ export function registerBeneficiaryRoutes(api: Api, ports: BeneficiaryPorts): vo
     handler: async ({ query, ctx, db, download, res, recordDownload }) => {
       const afterId = decodeCursor(query.cursor);
       if (download.format) {
-        const rows = eachBeneficiary(db, ctx.clock, query);
+        const rows = eachBeneficiary(db, ctx.clock, query, ctx.actor.scope);
         const table = beneficiaryTable(
           seesFullNik(ctx.actor.role) ? rows : masked(rows),
           describeFilters(query),
@@ -162,7 +163,7 @@ export function registerBeneficiaryRoutes(api: Api, ports: BeneficiaryPorts): vo
       return {
         status: 200,
         body: page(
-          (await listBeneficiaries(db, ctx.clock, query, limit, afterId)).map((b) =>
+          (await listBeneficiaries(db, ctx.clock, query, limit, afterId, ctx.actor.scope)).map((b) =>
             seesFullNik(ctx.actor.role) ? b : { ...b, nik: maskNik(b.nik) },
           ),
           limit,
@@ -186,7 +187,9 @@ export function registerBeneficiaryRoutes(api: Api, ports: BeneficiaryPorts): vo
     handler: async ({ params, ctx, db }) => {
       const id = pathId(params.id, 'beneficiary');
       const beneficiary = await getBeneficiary(db, id);
-      if (!beneficiary) throw notFound('beneficiary');
+      // A person outside the caller's regions is answered as not found, so existence is not told either.
+      if (!beneficiary || !coversRegion(ctx.actor.scope, beneficiary.regionCode))
+        throw notFound('beneficiary');
       if (!seesFullNik(ctx.actor.role)) {
         await recordAccess(db, ctx, {
           action: 'beneficiary.view',
@@ -241,9 +244,9 @@ export function registerBeneficiaryRoutes(api: Api, ports: BeneficiaryPorts): vo
     access: 'anyRole',
     query: listEnrolmentsQuery,
     responses: { 200: { description: 'Enrolments by id', schema: listOf(enrolmentOut) } },
-    handler: async ({ query, db }) => {
+    handler: async ({ query, ctx, db }) => {
       const limit = query.limit ?? 100;
-      const rows = await listEnrolments(db, query, limit, decodeCursor(query.cursor));
+      const rows = await listEnrolments(db, query, limit, decodeCursor(query.cursor), ctx.actor.scope);
       return { status: 200, body: page(rows, limit) };
     },
   });
@@ -255,9 +258,10 @@ export function registerBeneficiaryRoutes(api: Api, ports: BeneficiaryPorts): vo
     summary: 'Get an enrolment',
     access: 'anyRole',
     responses: { 200: { description: 'The enrolment', schema: enrolmentOut } },
-    handler: async ({ params, db }) => {
+    handler: async ({ params, ctx, db }) => {
       const enrolment = await getEnrolment(db, pathId(params.id, 'enrolment'));
-      if (!enrolment) throw notFound('enrolment');
+      const person = enrolment && (await getBeneficiary(db, Number(enrolment.beneficiaryId)));
+      if (!person || !coversRegion(ctx.actor.scope, person.regionCode)) throw notFound('enrolment');
       return { status: 200, body: enrolment };
     },
   });

@@ -1,4 +1,4 @@
-import { assertRegionsInScope } from '../../shared/scope.js';
+import { assertRegionsInScope, type Scope } from '../../shared/scope.js';
 import { inTransaction, type Conn } from '../../db/knex.js';
 import type { Ctx } from '../../shared/context.js';
 import { AppError, notFound, unknownReference, type FieldError } from '../../shared/errors.js';
@@ -72,9 +72,14 @@ export async function getBeneficiary(db: Conn, id: number): Promise<BeneficiaryD
   return { ...beneficiary, enrolments: await repo.enrolmentsOf(db, id) };
 }
 
-function toFilter(clock: Clock, query: ListBeneficiariesQuery): repo.BeneficiaryFilter {
+function toFilter(
+  clock: Clock,
+  query: ListBeneficiariesQuery,
+  scope: Scope | undefined,
+): repo.BeneficiaryFilter {
   const month = query.period ?? currentPeriod(clock);
   return {
+    scope,
     programId: query.programId === undefined ? undefined : Number(query.programId),
     regionCode: query.regionCode,
     q: query.q,
@@ -90,8 +95,9 @@ export async function listBeneficiaries(
   query: ListBeneficiariesQuery,
   limit: number,
   afterId: number | null,
+  scope?: Scope,
 ): Promise<Beneficiary[]> {
-  return repo.selectBeneficiaries(db, toFilter(clock, query), limit, afterId);
+  return repo.selectBeneficiaries(db, toFilter(clock, query, scope), limit, afterId);
 }
 
 const EXPORT_PAGE = 1000;
@@ -101,8 +107,9 @@ export async function* eachBeneficiary(
   db: Conn,
   clock: Clock,
   query: ListBeneficiariesQuery,
+  scope?: Scope,
 ): AsyncGenerator<Beneficiary> {
-  const filter = toFilter(clock, query);
+  const filter = toFilter(clock, query, scope);
   let afterId: number | null = null;
   for (;;) {
     const rows = await repo.selectBeneficiaries(db, filter, EXPORT_PAGE, afterId);
@@ -255,10 +262,12 @@ export async function listEnrolments(
   filter: { beneficiaryId?: string | undefined; programId?: string | undefined },
   limit: number,
   afterId: number | null,
+  scope?: Scope,
 ): Promise<Enrolment[]> {
   return repo.selectEnrolments(
     db,
     {
+      scope,
       beneficiaryId: filter.beneficiaryId === undefined ? undefined : Number(filter.beneficiaryId),
       programId: filter.programId === undefined ? undefined : Number(filter.programId),
     },

@@ -111,9 +111,10 @@ export function registerBillingRoutes(api: Api, ports: BillingPorts): void {
         schema: listOf(billingRunOut),
       },
     },
-    handler: async ({ query, db }) => {
+    handler: async ({ query, ctx, db }) => {
       const limit = query.limit ?? 100;
       const filter = {
+        scope: ctx.actor.scope,
         period: query.period,
         programId: query.programId === undefined ? undefined : Number(query.programId),
       };
@@ -131,8 +132,9 @@ export function registerBillingRoutes(api: Api, ports: BillingPorts): void {
     summary: 'Get a billing run',
     access: 'anyRole',
     responses: { 200: { description: 'The run', schema: billingRunOut } },
-    handler: async ({ params, db }) => {
-      const run = await getRun(db, pathId(params.id, 'billingRun'));
+    handler: async ({ params, ctx, db }) => {
+      // A run that billed nothing in the caller's scope is answered as not found.
+      const run = await getRun(db, pathId(params.id, 'billingRun'), ctx.actor.scope);
       if (!run) throw notFound('billingRun');
       return { status: 200, body: run };
     },
@@ -153,11 +155,14 @@ export function registerBillingRoutes(api: Api, ports: BillingPorts): void {
         schema: listOf(obligationOut),
       },
     },
-    handler: async ({ query, db }) => {
+    handler: async ({ query, ctx, db }) => {
       const limit = query.limit ?? 100;
       return {
         status: 200,
-        body: page(await listObligations(db, query, limit, decodeCursor(query.cursor)), limit),
+        body: page(
+          await listObligations(db, query, limit, decodeCursor(query.cursor), ctx.actor.scope),
+          limit,
+        ),
       };
     },
   });

@@ -1,4 +1,4 @@
-import { assertSharesInScope } from '../../shared/scope.js';
+import { assertSharesInScope, type Scope } from '../../shared/scope.js';
 import { discard, inTransaction, type Conn } from '../../db/knex.js';
 import type { Ctx } from '../../shared/context.js';
 import { AppError, notFound, unknownProgramme } from '../../shared/errors.js';
@@ -208,7 +208,7 @@ export const getRun = runs.findRun;
 
 export async function listRuns(
   db: Conn,
-  filter: { period?: Period | undefined; programId?: number | undefined },
+  filter: { period?: Period | undefined; programId?: number | undefined; scope?: Scope | undefined },
   limit: number,
   afterId: number | null,
 ): Promise<BillingRun[]> {

@@ -1,3 +1,4 @@
+import type { Scope } from '../../shared/scope.js';
 import { z } from 'zod';
 import type { Api } from '../../http/api.js';
 import { decodeCursor, id, listQuery, page, rule } from '../../shared/fields.js';
@@ -15,8 +16,9 @@ const filterQuery = z.object({
   fiscalYear: yearQuery,
 });
 
-function toFilter(q: z.output<typeof filterQuery>) {
+function toFilter(q: z.output<typeof filterQuery>, scope: Scope | undefined) {
   return {
+    scope,
     programId: q.programId === undefined ? undefined : Number(q.programId),
     fundingSourceId: q.fundingSourceId === undefined ? undefined : Number(q.fundingSourceId),
     fiscalYear: q.fiscalYear,
@@ -53,11 +55,14 @@ export function registerBudgetRoutes(api: Api): void {
         schema: z.object({ data: z.array(allocationOut), nextCursor: z.string().nullable() }),
       },
     },
-    handler: async ({ query, db }) => {
+    handler: async ({ query, ctx, db }) => {
       const limit = query.limit ?? 100;
       return {
         status: 200,
-        body: page(await listAllocations(db, toFilter(query), limit, decodeCursor(query.cursor)), limit),
+        body: page(
+          await listAllocations(db, toFilter(query, ctx.actor.scope), limit, decodeCursor(query.cursor)),
+          limit,
+        ),
       };
     },
   });
@@ -77,9 +82,9 @@ export function registerBudgetRoutes(api: Api): void {
         schema: z.object({ data: z.array(budgetLineOut), nextCursor: z.null() }),
       },
     },
-    handler: async ({ query, db }) => ({
+    handler: async ({ query, ctx, db }) => ({
       status: 200,
-      body: { data: await budgetLines(db, toFilter(query)), nextCursor: null },
+      body: { data: await budgetLines(db, toFilter(query, ctx.actor.scope)), nextCursor: null },
     }),
   });
 }

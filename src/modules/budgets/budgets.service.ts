@@ -1,4 +1,5 @@
-import { assertSourcesInScope } from '../../shared/scope.js';
+import { assertSourcesInScope, type Scope } from '../../shared/scope.js';
+import { whereSourceInScope } from '../../db/scope.js';
 import { inTransaction, type Conn } from '../../db/knex.js';
 import type { Ctx } from '../../shared/context.js';
 import { AppError, unknownProgramme } from '../../shared/errors.js';
@@ -96,6 +97,7 @@ export interface AllocationFilter {
   programId?: number | undefined;
   fundingSourceId?: number | undefined;
   fiscalYear?: number | undefined;
+  scope?: Scope | undefined;
 }
 
 export async function listAllocations(
@@ -110,6 +112,7 @@ export async function listAllocations(
   if (filter.programId !== undefined) q.where('program_id', filter.programId);
   if (filter.fundingSourceId !== undefined) q.where('funding_source_id', filter.fundingSourceId);
   if (filter.fiscalYear !== undefined) q.where('fiscal_year', filter.fiscalYear);
+  whereSourceInScope(q, 'funding_source_id', filter.scope);
   if (afterId !== null) q.where('id', '>', afterId);
   return (await q).map(toAllocation);
 }
@@ -136,6 +139,7 @@ export async function budgetLines(db: Conn, filter: AllocationFilter) {
     ...(filter.programId !== undefined ? { programId: filter.programId } : {}),
     ...(filter.fundingSourceId !== undefined ? { fundingSourceId: filter.fundingSourceId } : {}),
     ...(filter.fiscalYear !== undefined ? { fiscalYears: [filter.fiscalYear] } : {}),
+    scope: filter.scope,
     stages: ['pagu', 'available', 'committed', 'paid'],
   });
   const lines = new Map<

@@ -1,3 +1,4 @@
+import { coversSource } from '../../shared/scope.js';
 import type { Api } from '../../http/api.js';
 import { decodeCursor, listOf, listQuery, page, pathId } from '../../shared/fields.js';
 import { notFound } from '../../shared/errors.js';
@@ -41,9 +42,10 @@ export function registerPaymentRoutes(api: Api): void {
         schema: listOf(paymentOut),
       },
     },
-    handler: async ({ query, db }) => {
+    handler: async ({ query, ctx, db }) => {
       const limit = query.limit ?? 100;
       const filter = {
+        scope: ctx.actor.scope,
         period: query.period,
         programId: query.programId === undefined ? undefined : Number(query.programId),
         fundingSourceId: query.fundingSourceId === undefined ? undefined : Number(query.fundingSourceId),
@@ -63,9 +65,11 @@ export function registerPaymentRoutes(api: Api): void {
     summary: 'Get a payment',
     access: 'anyRole',
     responses: { 200: { description: 'The payment', schema: paymentOut } },
-    handler: async ({ params, db }) => {
+    handler: async ({ params, ctx, db }) => {
       const payment = await getPayment(db, pathId(params.id, 'payment'));
-      if (!payment) throw notFound('payment');
+      // Outside the caller's scope is answered as not found, so the answer tells nothing of its existence.
+      if (!payment || !coversSource(ctx.actor.scope, Number(payment.fundingSourceId)))
+        throw notFound('payment');
       return { status: 200, body: payment };
     },
   });

@@ -1,4 +1,4 @@
-import { assertSharesInScope } from '../../shared/scope.js';
+import { assertSharesInScope, type Scope } from '../../shared/scope.js';
 import { inTransaction, type Conn } from '../../db/knex.js';
 import type { Ctx } from '../../shared/context.js';
 import { AppError, notFound } from '../../shared/errors.js';
@@ -16,7 +16,7 @@ export const getStatement = stmts.findStatement;
 
 export const listStatements = (
   db: Conn,
-  filter: { programId?: number | undefined; period?: Period | undefined },
+  filter: { programId?: number | undefined; period?: Period | undefined; scope?: Scope | undefined },
   limit: number,
   afterId: number | null,
 ) => stmts.selectStatements(db, filter, limit, afterId);

@@ -60,9 +60,10 @@ export function registerReconciliationRoutes(api: Api): void {
         schema: listOf(statementOut),
       },
     },
-    handler: async ({ query, db, lang }) => {
+    handler: async ({ query, ctx, db, lang }) => {
       const limit = query.limit ?? 100;
       const filter = {
+        scope: ctx.actor.scope,
         programId: query.programId === undefined ? undefined : Number(query.programId),
         period: query.period,
       };
@@ -78,8 +79,9 @@ export function registerReconciliationRoutes(api: Api): void {
     summary: 'Get a statement',
     access: 'anyRole',
     responses: { 200: { description: 'The statement', schema: statementOut } },
-    handler: async ({ params, db, lang }) => {
-      const statement = await getStatement(db, pathId(params.id, 'statement'));
+    handler: async ({ params, ctx, db, lang }) => {
+      // A statement of no programme the caller's funding sources pay into is answered as not found.
+      const statement = await getStatement(db, pathId(params.id, 'statement'), ctx.actor.scope);
       if (!statement) throw notFound('statement');
       return { status: 200, body: localize(statement, lang) };
     },
@@ -100,7 +102,7 @@ export function registerReconciliationRoutes(api: Api): void {
     },
     handler: async ({ params, query, ctx, db }) => {
       const statementId = pathId(params.id, 'statement');
-      if (!(await getStatement(db, statementId))) throw notFound('statement');
+      if (!(await getStatement(db, statementId, ctx.actor.scope))) throw notFound('statement');
       const limit = query.limit ?? 100;
       const rows = await listExceptions(db, statementId, query.kind, limit, decodeCursor(query.cursor));
       const mask = !seesFullNik(ctx.actor.role);
