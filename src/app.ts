@@ -17,6 +17,7 @@ import type { Clock } from './shared/period.js';
 import { recordAccess } from './modules/audit/index.js';
 import { registerAuditRoutes } from './modules/audit/audit.routes.js';
 import { registerBeneficiaryRoutes } from './modules/beneficiaries/beneficiaries.routes.js';
+import { registerRegionRoutes } from './modules/regions/regions.routes.js';
 import {
   billedPeriodsBetween,
   obligationsByPeriod,
@@ -25,6 +26,7 @@ import {
 import { registerBillingRoutes } from './modules/billing/billing.routes.js';
 import { registerBudgetRoutes } from './modules/budgets/budgets.routes.js';
 import { registerFundingSourceRoutes } from './modules/funding-sources/funding-sources.routes.js';
+import { knownFundingSourceIds } from './modules/funding-sources/index.js';
 import { registerIntegrityRoutes } from './modules/integrity/integrity.routes.js';
 import { registerLedgerRoutes } from './modules/ledger/ledger.routes.js';
 import { paidGuard } from './modules/payments/index.js';
@@ -77,7 +79,8 @@ function buildApi(deps: AppDeps, throttle: SignInThrottle): Api {
     }),
     recordAccess,
   });
-  registerUserRoutes(api);
+  registerUserRoutes(api, { knownSources: knownFundingSourceIds });
+  registerRegionRoutes(api);
   registerAuditRoutes(api);
   registerBeneficiaryRoutes(api, {
     obligationsByPeriod: { read: obligationsByPeriod, schema: obligationsByPeriodOut },

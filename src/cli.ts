@@ -14,6 +14,7 @@ import { formatRupiah, Decimal } from './shared/money.js';
 import { isPeriod, systemClock, timestamp, type Period } from './shared/period.js';
 import { seedReferenceData } from '../seeds/reference.js';
 import { createUser } from './modules/users/index.js';
+import { knownFundingSourceIds } from './modules/funding-sources/index.js';
 import { runBilling } from './modules/billing/index.js';
 import { verifyAll } from './modules/integrity/index.js';
 import { getProgramByCode } from './modules/programs/index.js';
@@ -61,7 +62,9 @@ program
   .action(async (opts: { name: string; role: string }) => {
     if (!(ROLES as readonly string[]).includes(opts.role))
       throw new InvalidArgumentError(`role must be one of ${ROLES.join(', ')}`);
-    const user = await withDb((db) => createUser(db, cliCtx(), { name: opts.name, role: opts.role as Role }));
+    const user = await withDb((db) =>
+      createUser(db, cliCtx(), { name: opts.name, role: opts.role as Role }, knownFundingSourceIds),
+    );
     console.log(`user ${user.id} (${user.role}) created; token: ${user.token}`);
   });
 

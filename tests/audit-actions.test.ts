@@ -74,6 +74,21 @@ const CASES: Case[] = [
     },
   },
   {
+    action: 'user.scope',
+    role: 'admin',
+    perform: async ({ agent }) => {
+      const user = await t.as('admin').post('/api/v1/users').send({ name: 'Sari', role: 'finance_officer' });
+      const res = await agent.put(`/api/v1/users/${user.body.id}/scope`).send({ fundingSourceIds: [bungo] });
+      expect(res.status, res.text).toBe(200);
+      const after = { fundingSourceIds: [bungo], regionCodes: null };
+      return {
+        entity: 'user',
+        entityId: user.body.id,
+        change: { before: { fundingSourceIds: null, regionCodes: null }, after },
+      };
+    },
+  },
+  {
     action: 'settings.admin_token_disable',
     role: 'admin',
     perform: async ({ agent }) => {

@@ -1,3 +1,6 @@
+import { AppError } from './errors.js';
+import { DETAILS } from './messages/index.js';
+
 /**
  * What part of the province's money and people a user may see and move (docs/architecture.md, "Scoped
  * access"). Each axis is either unrestricted (null) or a list: funding sources for money (allocations,
@@ -21,5 +24,31 @@ export function coversSource(scope: Scope | undefined, fundingSourceId: number):
 export function coversRegion(scope: Scope | undefined, regionCode: string): boolean {
   return (
     !scope?.regionCodes || scope.regionCodes.some((r) => regionCode === r || regionCode.startsWith(`${r}.`))
+  );
+}
+
+/** A 403 OUT_OF_SCOPE naming the funding sources of `ids` the scope does not cover, if any. */
+export function assertSourcesInScope(scope: Scope | undefined, ids: readonly number[]): void {
+  const outside = [...new Set(ids)].filter((id) => !coversSource(scope, id));
+  if (outside.length > 0) throw new AppError('OUT_OF_SCOPE', DETAILS.sourcesOutOfScope(outside));
+}
+
+/** A 403 OUT_OF_SCOPE naming the regions of `codes` the scope does not cover, if any. */
+export function assertRegionsInScope(scope: Scope | undefined, codes: readonly string[]): void {
+  const outside = [...new Set(codes)].filter((code) => !coversRegion(scope, code));
+  if (outside.length > 0) throw new AppError('OUT_OF_SCOPE', DETAILS.regionsOutOfScope(outside));
+}
+
+/**
+ * A programme's billing, statements and exceptions concern every share it has, so they are in scope only
+ * when all its funding sources are: a 403 OUT_OF_SCOPE naming the sources outside otherwise.
+ */
+export function assertSharesInScope(
+  scope: Scope | undefined,
+  shares: readonly { fundingSourceId: string }[],
+): void {
+  assertSourcesInScope(
+    scope,
+    shares.map((s) => Number(s.fundingSourceId)),
   );
 }

@@ -62,6 +62,7 @@ const PERIOD_LOCKERS = ['admin', 'auditor'];
 const CONTRACT_WRITE_ROLES: Record<string, string[]> = {
   'POST /api/v1/users': ADMIN,
   'POST /api/v1/users/{id}/revoke': ADMIN,
+  'PUT /api/v1/users/{id}/scope': ADMIN,
   'POST /api/v1/settings/admin-token/disable': ADMIN,
   'POST /api/v1/funding-sources': ADMIN,
   'POST /api/v1/programs': ADMIN,
@@ -86,12 +87,36 @@ const CONTRACT_WRITE_ROLES: Record<string, string[]> = {
   'POST /api/v1/periods/{period}/reopen': PERIOD_LOCKERS,
 };
 
+/**
+ * The writes api.md limits by scope (a 403 OUT_OF_SCOPE): money by funding source, people by region, and
+ * closing months, which only a province-wide user may do. An import of beneficiaries rejects the rows of a
+ * region outside the scope instead, like any other row with a problem.
+ */
+const SCOPED_WRITES = [
+  'POST /api/v1/budget-allocations',
+  'POST /api/v1/billing-runs',
+  'POST /api/v1/billing-runs/reprice',
+  'POST /api/v1/billing-runs/{id}/cancel',
+  'POST /api/v1/payments',
+  'POST /api/v1/payments/{id}/reversal',
+  'POST /api/v1/payments/{id}/approve',
+  'POST /api/v1/payments/{id}/reject',
+  'POST /api/v1/statements',
+  'POST /api/v1/reconciliation-exceptions/{id}/resolve',
+  'POST /api/v1/beneficiaries',
+  'POST /api/v1/enrolments',
+  'POST /api/v1/enrolments/{id}/end',
+  'POST /api/v1/periods/{period}/close',
+  'POST /api/v1/periods/{period}/reopen',
+];
+
 /** "Every role may read", except the user list, which is narrower (it lets nobody extra in). */
 const NARROWER_READS: Record<string, string[]> = { 'GET /api/v1/users': ['admin', 'auditor'] };
 
 interface Operation {
   'x-roles'?: string[];
   security?: unknown[];
+  responses?: Record<string, { description?: string }>;
 }
 interface OpenApiDocument {
   paths: Record<string, Partial<Record<Method, Operation>>>;
@@ -117,6 +142,25 @@ const operations = Object.entries(document.paths ?? {}).flatMap(([path, item]) =
  * own token (user 1) half-way through the table.
  */
 const victim = await t.as('admin').post('/api/v1/users').send({ name: 'Revocable', role: 'auditor' });
+
+/**
+ * The scope dimension: a user of each role that may carry a scope, limited to a funding source and a region
+ * that hold nothing. A scope narrows what a role reaches and never widens it: each must be let through or
+ * turned away exactly as the province-wide user of the same role is.
+ */
+const SCOPES: Partial<Record<Role, object>> = {
+  finance_officer: { fundingSourceIds: ['1'] },
+  program_manager: { regionCodes: ['15.09'] },
+  auditor: { fundingSourceIds: ['1'], regionCodes: ['15.09'] },
+};
+const scopedTokens: Partial<Record<Role, string>> = {};
+for (const [role, scope] of Object.entries(SCOPES)) {
+  const res = await t
+    .as('admin')
+    .post('/api/v1/users')
+    .send({ name: `Scoped ${role}`, role, scope });
+  scopedTokens[role as Role] = res.body.token as string;
+}
 const SAMPLE_PARAMS: Record<string, string> = {
   id: '1',
   period: '2026-03',
@@ -151,6 +195,14 @@ describe('the contract', () => {
     const item = document.paths[path];
     expect(item, `${path} is missing from the OpenAPI document`).toBeDefined();
     expect(item?.[method.toLowerCase() as Method], `${endpoint} is missing`).toBeDefined();
+  });
+
+  it('when an operation is described, then exactly the scoped writes of api.md list OUT_OF_SCOPE among their 403s', () => {
+    const documented = operations
+      .filter(({ operation }) => operation.responses?.['403']?.description?.includes('OUT_OF_SCOPE'))
+      .map((o) => o.label);
+    expect(documented.sort()).toEqual([...SCOPED_WRITES].sort());
+    expect(Object.values(scopedTokens)).toHaveLength(3);
   });
 
   it('when an operation is described, then it says who may call it: x-roles, or security: [] when public', () => {
@@ -208,17 +260,21 @@ describe('who may call what', () => {
         }
       }
 
-      for (const role of ROLES as readonly Role[]) {
-        const res = await call(method, url, t.tokens[role]);
+      const callers = [
+        ...ROLES.map((role) => ({ role, who: role as string, token: t.tokens[role] })),
+        ...Object.entries(scopedTokens).map(([role, token]) => ({ role, who: `scoped ${role}`, token })),
+      ];
+      for (const { role, who, token } of callers) {
+        const res = await call(method, url, token);
         if (isPublic || allowed.has(role)) {
           if (res.status === 401 || res.status === 403 || res.status >= 500)
-            failures.push(`${role} (allowed): ${res.status} ${res.text.slice(0, 200)}`);
+            failures.push(`${who} (allowed): ${res.status} ${res.text.slice(0, 200)}`);
         } else if (res.status !== 403) {
-          failures.push(`${role} (not allowed): ${res.status}, expected 403`);
+          failures.push(`${who} (not allowed): ${res.status}, expected 403`);
         } else {
           const defect = problemDefect(res);
-          if (defect) failures.push(`${role}: ${defect}`);
-          else if (res.body.code !== 'FORBIDDEN') failures.push(`${role}: code ${res.body.code}`);
+          if (defect) failures.push(`${who}: ${defect}`);
+          else if (res.body.code !== 'FORBIDDEN') failures.push(`${who}: code ${res.body.code}`);
         }
       }
       expect(failures).toEqual([]);

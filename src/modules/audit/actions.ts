@@ -6,6 +6,7 @@
 export const AUDIT_ACTIONS = [
   'user.create',
   'user.revoke',
+  'user.scope',
   'settings.admin_token_disable',
   'funding_source.create',
   'program.create',

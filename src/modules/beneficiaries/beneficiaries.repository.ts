@@ -1,3 +1,5 @@
+import { whereRegionInScope } from '../../db/scope.js';
+import type { Scope } from '../../shared/scope.js';
 import { isPostgres, type Conn, type Trx } from '../../db/knex.js';
 import type { Period } from '../../shared/period.js';
 import type { Sector } from '../programs/index.js';
@@ -145,6 +147,8 @@ export interface BeneficiaryFilter {
   enrolledIn?: string | undefined;
   /** Has no enrolment (in `programId` when given) covering this month. */
   notEnrolledIn?: string | undefined;
+  /** Only the people of the scope's regions. */
+  scope?: Scope | undefined;
 }
 
 /** `%`, `_` and the escape character itself would otherwise act as wildcards in a search term. */
@@ -171,6 +175,7 @@ export async function selectBeneficiaries(
     .orderBy('b.id')
     .limit(limit + 1);
   if (afterId !== null) q.where('b.id', '>', afterId);
+  whereRegionInScope(q, 'b.region_code', filter.scope);
   const { regionCode, q: term } = filter;
   if (regionCode !== undefined) {
     q.where((w) => w.where('b.region_code', regionCode).orWhere('b.region_code', 'like', `${regionCode}.%`));
@@ -242,6 +247,7 @@ export async function setEnrolmentEnd(
 export interface EnrolmentFilter {
   beneficiaryId?: number | undefined;
   programId?: number | undefined;
+  scope?: Scope | undefined;
 }
 
 export async function selectEnrolments(
@@ -256,6 +262,11 @@ export async function selectEnrolments(
   if (afterId !== null) q.where('id', '>', afterId);
   if (filter.beneficiaryId !== undefined) q.where('beneficiary_id', filter.beneficiaryId);
   if (filter.programId !== undefined) q.where('program_id', filter.programId);
+  if (filter.scope?.regionCodes)
+    q.whereIn(
+      'beneficiary_id',
+      whereRegionInScope(db('beneficiaries').select('id'), 'region_code', filter.scope),
+    );
   const rows: Row[] = await q;
   return rows.map(toEnrolment);
 }

@@ -1,3 +1,4 @@
+import { coversRegion } from '../../shared/scope.js';
 import type { z } from 'zod';
 import type { Conn } from '../../db/knex.js';
 import type { Api } from '../../http/api.js';
@@ -86,7 +87,7 @@ export function registerBeneficiaryRoutes(api: Api, ports: BeneficiaryPorts): vo
       'A NIK already registered is a 409 DUPLICATE_NIK; an unknown regionCode is a 422 UNKNOWN_REFERENCE.',
     access: WRITERS,
     body: createBeneficiaryBody,
-    errors: ['DUPLICATE_NIK', 'UNKNOWN_REFERENCE'],
+    errors: ['DUPLICATE_NIK', 'UNKNOWN_REFERENCE', 'OUT_OF_SCOPE'],
     responses: { 201: { description: 'The beneficiary', schema: beneficiaryOut } },
     handler: async ({ body, ctx, db }) => ({ status: 201, body: await createBeneficiary(db, ctx, body) }),
   });
@@ -152,7 +153,7 @@ export function registerBeneficiaryRoutes(api: Api, ports: BeneficiaryPorts): vo
       const nikSearch: NikSearch = seesFullNik(ctx.actor.role) ? 'prefix' : 'whole';
       if (nikSearch === 'whole') await recordNikSearch(db, ctx, query.q);
       if (download.format) {
-        const rows = eachBeneficiary(db, ctx.clock, query, nikSearch);
+        const rows = eachBeneficiary(db, ctx.clock, query, nikSearch, ctx.actor.scope);
         const table = beneficiaryTable(
           seesFullNik(ctx.actor.role) ? rows : masked(rows),
           describeFilters(query),
@@ -167,8 +168,8 @@ export function registerBeneficiaryRoutes(api: Api, ports: BeneficiaryPorts): vo
       return {
         status: 200,
         body: page(
-          (await listBeneficiaries(db, ctx.clock, query, limit, afterId, nikSearch)).map((b) =>
-            seesFullNik(ctx.actor.role) ? b : { ...b, nik: maskNik(b.nik) },
+          (await listBeneficiaries(db, ctx.clock, query, limit, afterId, nikSearch, ctx.actor.scope)).map(
+            (b) => (seesFullNik(ctx.actor.role) ? b : { ...b, nik: maskNik(b.nik) }),
           ),
           limit,
         ),
@@ -191,7 +192,9 @@ export function registerBeneficiaryRoutes(api: Api, ports: BeneficiaryPorts): vo
     handler: async ({ params, ctx, db }) => {
       const id = pathId(params.id, 'beneficiary');
       const beneficiary = await getBeneficiary(db, id);
-      if (!beneficiary) throw notFound('beneficiary');
+      // A person outside the caller's regions is answered as not found, so existence is not told either.
+      if (!beneficiary || !coversRegion(ctx.actor.scope, beneficiary.regionCode))
+        throw notFound('beneficiary');
       if (!seesFullNik(ctx.actor.role)) {
         await recordAccess(db, ctx, {
           action: 'beneficiary.view',
@@ -216,7 +219,7 @@ export function registerBeneficiaryRoutes(api: Api, ports: BeneficiaryPorts): vo
       'The months must lie within the programme (422 OUTSIDE_PROGRAM). Sharing a month with any other enrolment of the person, in any programme, is a 409 ENROLMENT_OVERLAP whose conflictingEnrolment names it.',
     access: WRITERS,
     body: createEnrolmentBody,
-    errors: ['UNKNOWN_REFERENCE', 'OUTSIDE_PROGRAM', 'ENROLMENT_OVERLAP'],
+    errors: ['UNKNOWN_REFERENCE', 'OUTSIDE_PROGRAM', 'ENROLMENT_OVERLAP', 'OUT_OF_SCOPE'],
     responses: { 201: { description: 'The enrolment', schema: enrolmentOut } },
     handler: async ({ body, ctx, db }) => ({ status: 201, body: await createEnrolment(db, ctx, body) }),
   });
@@ -230,7 +233,7 @@ export function registerBeneficiaryRoutes(api: Api, ports: BeneficiaryPorts): vo
       'endPeriod is the last month covered. It may shorten an enrolment, never extend it (422); ending twice is a 409 ENROLMENT_ENDED. The months it gives up would have their obligations cancelled by the next repricing, so if any of them is closed the end is a 409 PERIOD_CLOSED naming those months.',
     access: WRITERS,
     body: endEnrolmentBody,
-    errors: ['ENROLMENT_ENDED', 'INVALID_END_PERIOD', 'PERIOD_CLOSED'],
+    errors: ['ENROLMENT_ENDED', 'INVALID_END_PERIOD', 'PERIOD_CLOSED', 'OUT_OF_SCOPE'],
     responses: { 200: { description: 'The ended enrolment', schema: enrolmentOut } },
     handler: async ({ params, body, ctx, db }) => ({
       status: 200,
@@ -246,9 +249,9 @@ export function registerBeneficiaryRoutes(api: Api, ports: BeneficiaryPorts): vo
     access: 'anyRole',
     query: listEnrolmentsQuery,
     responses: { 200: { description: 'Enrolments by id', schema: listOf(enrolmentOut) } },
-    handler: async ({ query, db }) => {
+    handler: async ({ query, ctx, db }) => {
       const limit = query.limit ?? 100;
-      const rows = await listEnrolments(db, query, limit, decodeCursor(query.cursor));
+      const rows = await listEnrolments(db, query, limit, decodeCursor(query.cursor), ctx.actor.scope);
       return { status: 200, body: page(rows, limit) };
     },
   });
@@ -260,9 +263,10 @@ export function registerBeneficiaryRoutes(api: Api, ports: BeneficiaryPorts): vo
     summary: 'Get an enrolment',
     access: 'anyRole',
     responses: { 200: { description: 'The enrolment', schema: enrolmentOut } },
-    handler: async ({ params, db }) => {
+    handler: async ({ params, ctx, db }) => {
       const enrolment = await getEnrolment(db, pathId(params.id, 'enrolment'));
-      if (!enrolment) throw notFound('enrolment');
+      const person = enrolment && (await getBeneficiary(db, Number(enrolment.beneficiaryId)));
+      if (!person || !coversRegion(ctx.actor.scope, person.regionCode)) throw notFound('enrolment');
       return { status: 200, body: enrolment };
     },
   });

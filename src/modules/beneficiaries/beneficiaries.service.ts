@@ -1,3 +1,4 @@
+import { assertRegionsInScope, type Scope } from '../../shared/scope.js';
 import { inTransaction, type Conn } from '../../db/knex.js';
 import type { Ctx } from '../../shared/context.js';
 import { AppError, notFound, unknownReference, type FieldError } from '../../shared/errors.js';
@@ -46,6 +47,7 @@ export async function createBeneficiary(
   input: CreateBeneficiaryInput,
 ): Promise<Beneficiary> {
   return inTransaction(db, async (trx) => {
+    assertRegionsInScope(ctx.actor.scope, [input.regionCode]);
     const existing = await repo.findBeneficiaryIdByNik(trx, input.nik);
     if (existing !== null) {
       throw new AppError('DUPLICATE_NIK', DETAILS.duplicateNik, undefined, { beneficiaryId: existing });
@@ -79,9 +81,15 @@ export type NikSearch = 'prefix' | 'whole';
 
 const WHOLE_NIK = /^[0-9]{16}$/;
 
-function toFilter(clock: Clock, query: ListBeneficiariesQuery, nikSearch: NikSearch): repo.BeneficiaryFilter {
+function toFilter(
+  clock: Clock,
+  query: ListBeneficiariesQuery,
+  nikSearch: NikSearch,
+  scope: Scope | undefined,
+): repo.BeneficiaryFilter {
   const month = query.period ?? currentPeriod(clock);
   return {
+    scope,
     programId: query.programId === undefined ? undefined : Number(query.programId),
     regionCode: query.regionCode,
     q: query.q,
@@ -99,8 +107,9 @@ export async function listBeneficiaries(
   limit: number,
   afterId: number | null,
   nikSearch: NikSearch = 'prefix',
+  scope?: Scope,
 ): Promise<Beneficiary[]> {
-  return repo.selectBeneficiaries(db, toFilter(clock, query, nikSearch), limit, afterId);
+  return repo.selectBeneficiaries(db, toFilter(clock, query, nikSearch, scope), limit, afterId);
 }
 
 /**
@@ -127,8 +136,9 @@ export async function* eachBeneficiary(
   clock: Clock,
   query: ListBeneficiariesQuery,
   nikSearch: NikSearch = 'prefix',
+  scope?: Scope,
 ): AsyncGenerator<Beneficiary> {
-  const filter = toFilter(clock, query, nikSearch);
+  const filter = toFilter(clock, query, nikSearch, scope);
   let afterId: number | null = null;
   for (;;) {
     const rows = await repo.selectBeneficiaries(db, filter, EXPORT_PAGE, afterId);
@@ -190,6 +200,7 @@ export async function createEnrolment(db: Conn, ctx: Ctx, input: CreateEnrolment
       if (!program) errors.push({ path: 'programId', message: FIELD.unknownProgramme() });
       throw new AppError('UNKNOWN_REFERENCE', DETAILS.unknownInEnrolment, errors);
     }
+    assertRegionsInScope(ctx.actor.scope, [beneficiary.regionCode]);
     const endPeriod = input.endPeriod ?? program.endPeriod;
     assertWithinProgram(program, input.startPeriod, endPeriod);
     const other = await repo.findOverlappingEnrolment(trx, beneficiaryId, input.startPeriod, endPeriod);
@@ -240,6 +251,8 @@ export async function endEnrolment(
   return inTransaction(db, async (trx) => {
     const enrolment = await repo.findEnrolment(trx, id);
     if (!enrolment) throw notFound('enrolment');
+    const beneficiary = (await repo.findBeneficiary(trx, Number(enrolment.beneficiaryId)))!;
+    assertRegionsInScope(ctx.actor.scope, [beneficiary.regionCode]);
     if (enrolment.endReason !== null) {
       throw new AppError(
         'ENROLMENT_ENDED',
@@ -280,10 +293,12 @@ export async function listEnrolments(
   filter: { beneficiaryId?: string | undefined; programId?: string | undefined },
   limit: number,
   afterId: number | null,
+  scope?: Scope,
 ): Promise<Enrolment[]> {
   return repo.selectEnrolments(
     db,
     {
+      scope,
       beneficiaryId: filter.beneficiaryId === undefined ? undefined : Number(filter.beneficiaryId),
       programId: filter.programId === undefined ? undefined : Number(filter.programId),
     },

@@ -1,3 +1,4 @@
+import { coversRegion, type Scope } from '../../shared/scope.js';
 import { inTransaction, type Conn, type Trx } from '../../db/knex.js';
 import type { Ctx } from '../../shared/context.js';
 import { cell, openCsv, type CsvUpload } from '../../shared/csv.js';
@@ -56,6 +57,7 @@ class ImportBatch {
   readonly result: ImportResult = { created: 0, enrolled: 0, rejected: [] };
   private chunk: Checked[] = [];
   private readonly createdAt: string;
+  private readonly scope: Scope | undefined;
 
   constructor(
     private readonly trx: Trx,
@@ -65,6 +67,7 @@ class ImportBatch {
     private readonly enrolment: (ImportEnrolment & { endPeriod: Period | null }) | null,
   ) {
     this.createdAt = timestamp(ctx.clock);
+    this.scope = ctx.actor.scope;
   }
 
   async add(line: number, record: string[]): Promise<void> {
@@ -91,6 +94,9 @@ class ImportBatch {
     }
     if (regionCode !== '' && !errors.some((e) => e.path === 'regionCode') && !this.regions.has(regionCode)) {
       errors.push({ path: 'regionCode', message: FIELD.unknownRegion() });
+    } else if (regionCode !== '' && !coversRegion(this.scope, regionCode)) {
+      // A row of a region outside the user's scope is rejected like any other row with a problem.
+      errors.push({ path: 'regionCode', message: FIELD.outsideScope() });
     }
     const row = parsed.success ? toBeneficiaryRow(parsed.data, this.createdAt) : null;
     return { line, nik, errors, row };

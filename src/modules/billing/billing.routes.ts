@@ -51,7 +51,14 @@ export function registerBillingRoutes(api: Api, ports: BillingPorts): void {
       access: ['admin', 'finance_officer'],
       body: billingRunBody,
       idempotent: true,
-      errors: ['PERIOD_CLOSED', 'OVER_BUDGET', 'UNKNOWN_REFERENCE', 'PROGRAM_NOT_RUNNING', 'NO_RATE'],
+      errors: [
+        'PERIOD_CLOSED',
+        'OVER_BUDGET',
+        'UNKNOWN_REFERENCE',
+        'PROGRAM_NOT_RUNNING',
+        'NO_RATE',
+        'OUT_OF_SCOPE',
+      ],
       responses: {
         201: { description: k.created, schema: runAnswerOut },
         200: { description: k.nothing, schema: runAnswerOut },
@@ -76,7 +83,14 @@ export function registerBillingRoutes(api: Api, ports: BillingPorts): void {
       'Reverses the run in the journal and marks its obligations cancelled; refused (409) once any of it is paid or credited.',
     access: ['admin', 'finance_officer'],
     body: cancelBody,
-    errors: ['ALREADY_CANCELLED', 'PERIOD_CLOSED', 'RUN_CREDITED', 'RUN_PAID', 'RUN_REPRICED'],
+    errors: [
+      'ALREADY_CANCELLED',
+      'PERIOD_CLOSED',
+      'RUN_CREDITED',
+      'RUN_PAID',
+      'RUN_REPRICED',
+      'OUT_OF_SCOPE',
+    ],
     responses: { 200: { description: 'The cancelled run', schema: billingRunOut } },
     handler: async ({ params, body, ctx, db }) => ({
       status: 200,
@@ -97,9 +111,10 @@ export function registerBillingRoutes(api: Api, ports: BillingPorts): void {
         schema: listOf(billingRunOut),
       },
     },
-    handler: async ({ query, db }) => {
+    handler: async ({ query, ctx, db }) => {
       const limit = query.limit ?? 100;
       const filter = {
+        scope: ctx.actor.scope,
         period: query.period,
         programId: query.programId === undefined ? undefined : Number(query.programId),
       };
@@ -117,8 +132,9 @@ export function registerBillingRoutes(api: Api, ports: BillingPorts): void {
     summary: 'Get a billing run',
     access: 'anyRole',
     responses: { 200: { description: 'The run', schema: billingRunOut } },
-    handler: async ({ params, db }) => {
-      const run = await getRun(db, pathId(params.id, 'billingRun'));
+    handler: async ({ params, ctx, db }) => {
+      // A run that billed nothing in the caller's scope is answered as not found.
+      const run = await getRun(db, pathId(params.id, 'billingRun'), ctx.actor.scope);
       if (!run) throw notFound('billingRun');
       return { status: 200, body: run };
     },
@@ -139,11 +155,14 @@ export function registerBillingRoutes(api: Api, ports: BillingPorts): void {
         schema: listOf(obligationOut),
       },
     },
-    handler: async ({ query, db }) => {
+    handler: async ({ query, ctx, db }) => {
       const limit = query.limit ?? 100;
       return {
         status: 200,
-        body: page(await listObligations(db, query, limit, decodeCursor(query.cursor)), limit),
+        body: page(
+          await listObligations(db, query, limit, decodeCursor(query.cursor), ctx.actor.scope),
+          limit,
+        ),
       };
     },
   });

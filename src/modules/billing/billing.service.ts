@@ -1,3 +1,4 @@
+import { assertSharesInScope, type Scope } from '../../shared/scope.js';
 import { discard, inTransaction, type Conn } from '../../db/knex.js';
 import type { Ctx } from '../../shared/context.js';
 import { AppError, notFound, unknownProgramme } from '../../shared/errors.js';
@@ -26,6 +27,15 @@ import type { BillingRun } from './billing.schemas.js';
 import * as repo from './billing.repository.js';
 import * as runs from './runs.repository.js';
 import * as summaries from './summaries.repository.js';
+
+/**
+ * A run over every programme bills every funding source, so only a user unrestricted by funding source
+ * may start or cancel one; a scoped finance officer bills one programme at a time, and only a programme
+ * whose funding sources are all in scope (a share outside would bill another government's money).
+ */
+function assertEveryProgrammeInScope(ctx: Ctx): void {
+  if (ctx.actor.scope?.fundingSourceIds) throw new AppError('OUT_OF_SCOPE', DETAILS.everyProgrammeOutOfScope);
+}
 
 async function runPrograms(trx: Conn, period: Period, programId: number | undefined): Promise<Program[]> {
   if (programId !== undefined) {
@@ -131,7 +141,9 @@ async function executeRun(
   const { programId } = options;
   return inTransaction<RunAnswer>(db, async (trx) => {
     await assertOpen(trx, period);
+    if (programId === undefined) assertEveryProgrammeInScope(ctx);
     const programs = await runPrograms(trx, period, programId);
+    for (const program of programs) assertSharesInScope(ctx.actor.scope, program.fundingShares);
     const fiscalYear = periodYear(period);
     const runId = await runs.insertRun(trx, {
       kind,
@@ -196,7 +208,7 @@ export const getRun = runs.findRun;
 
 export async function listRuns(
   db: Conn,
-  filter: { period?: Period | undefined; programId?: number | undefined },
+  filter: { period?: Period | undefined; programId?: number | undefined; scope?: Scope | undefined },
   limit: number,
   afterId: number | null,
 ): Promise<BillingRun[]> {
@@ -225,6 +237,8 @@ export async function cancelRun(
   return inTransaction(db, async (trx) => {
     const run = await runs.findRun(trx, runId);
     if (!run) throw notFound('billingRun');
+    if (run.programId === null) assertEveryProgrammeInScope(ctx);
+    else assertSharesInScope(ctx.actor.scope, (await getProgram(trx, Number(run.programId)))!.fundingShares);
     if (run.status === 'cancelled') throw new AppError('ALREADY_CANCELLED', DETAILS.alreadyCancelled(runId));
     await assertOpen(trx, run.period);
     if (await runs.hasCreditedObligations(trx, runId)) {

@@ -1,3 +1,5 @@
+import { whereRegionInScope, whereSourceInScope } from '../../db/scope.js';
+import type { Scope } from '../../shared/scope.js';
 import type { Knex } from 'knex';
 import type { Conn } from '../../db/knex.js';
 import { fromDb } from '../../shared/money.js';
@@ -58,6 +60,7 @@ export async function listObligations(
   filter: ObligationFilter,
   limit: number,
   afterId: number | null,
+  scope?: Scope,
 ): Promise<Obligation[]> {
   const q = withStatus(db, db('obligations as o').join('billing_prices as p', 'p.id', 'o.price_id'))
     .orderBy('o.id')
@@ -70,6 +73,12 @@ export async function listObligations(
   if (filter.status === 'cancelled') q.where('o.status', 'cancelled');
   if (filter.status === 'credited') q.whereExists(creditOf(db, 'o'));
   if (filter.status === 'billed') q.where('o.status', 'billed').whereNotExists(creditOf(db, 'o'));
+  whereSourceInScope(q, 'o.funding_source_id', scope);
+  if (scope?.regionCodes)
+    q.whereIn(
+      'o.beneficiary_id',
+      whereRegionInScope(db('beneficiaries as b').select('b.id'), 'b.region_code', scope),
+    );
   if (afterId !== null) q.where('o.id', '>', afterId);
   return (await q).map(toObligation);
 }

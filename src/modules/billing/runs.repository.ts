@@ -1,6 +1,9 @@
+import type { Knex } from 'knex';
 import { exactSum, type Conn } from '../../db/knex.js';
+import { whereRegionInScope, whereSourceInScope } from '../../db/scope.js';
 import { Decimal, fromDb, toDb } from '../../shared/money.js';
 import type { Period } from '../../shared/period.js';
+import { isProvinceWide, type Scope } from '../../shared/scope.js';
 import { creditOf } from './billing.reads.js';
 import type { BillingRun } from './billing.schemas.js';
 
@@ -37,9 +40,18 @@ export interface RunFilter {
   ids?: number[];
   period?: Period | undefined;
   programId?: number | undefined;
+  scope?: Scope | undefined;
 }
 
-/** Runs by id with their cancellation and per-source totals: two queries for any number of runs. */
+/** A run's per-source totals (`t`, billing_run_totals) within the scope: its sources and its regions. */
+function totalsInScope(q: Knex.QueryBuilder, scope: Scope | undefined): Knex.QueryBuilder {
+  whereSourceInScope(q, 't.funding_source_id', scope);
+  return whereRegionInScope(q, 't.region_code', scope);
+}
+
+/**
+ * Runs by id with their cancellation and per-source totals: two queries for any number of runs. Within a
+ * scope, only the runs that billed something in it, with their counts and totals over the scope alone. */
 export async function selectRuns(
   db: Conn,
   filter: RunFilter,
@@ -59,27 +71,48 @@ export async function selectRuns(
   if (filter.period) q.where('r.period', filter.period);
   if (filter.programId !== undefined) q.where('r.program_id', filter.programId);
   if (page.afterId !== null) q.where('r.id', '>', page.afterId);
+  const scoped = !isProvinceWide(filter.scope);
+  if (scoped)
+    q.whereExists(
+      totalsInScope(
+        db('billing_run_totals as t').select('t.run_id').whereRaw('t.run_id = r.id'),
+        filter.scope,
+      ),
+    );
   const rows = (await q) as Record<string, unknown>[];
   if (rows.length === 0) return [];
-  const totals = (await db('billing_run_totals')
-    .whereIn(
-      'run_id',
+  const totals = (await totalsInScope(
+    db('billing_run_totals as t').whereIn(
+      't.run_id',
       rows.map((r) => Number(r.id)),
-    )
-    .groupBy('run_id', 'funding_source_id')
-    .select('run_id', 'funding_source_id', exactSum(db, 'amount', 'amount'))
-    .orderBy(['run_id', 'funding_source_id'])) as Record<string, unknown>[];
+    ),
+    filter.scope,
+  )
+    .groupBy('t.run_id', 't.funding_source_id')
+    .select('t.run_id', 't.funding_source_id', exactSum(db, 't.amount', 'amount'))
+    .sum({ obligations: 't.obligations' })
+    .orderBy(['t.run_id', 't.funding_source_id'])) as Record<string, unknown>[];
+  const totalsOf = (row: Record<string, unknown>) =>
+    totals.filter((t) => Number(t.run_id) === Number(row.id));
+  const inScope = (row: Record<string, unknown>) => ({
+    obligationCount: totalsOf(row).reduce((n, t) => n + Number(t.obligations), 0),
+    totalAmount: totalsOf(row)
+      .reduce((sum, t) => sum.plus(fromDb(t.amount)), new Decimal(0))
+      .toFixed(0),
+  });
   return rows.map((row) => ({
     id: String(row.id),
     kind: row.kind as RunKind,
     period: row.period as Period,
     programId: row.program_id === null ? null : String(row.program_id),
     status: row.c_reason ? 'cancelled' : 'posted',
-    obligationCount: Number(row.obligation_count),
-    totalAmount: fromDb(row.total_amount).toFixed(0),
-    byFundingSource: totals
-      .filter((t) => Number(t.run_id) === Number(row.id))
-      .map((t) => ({ fundingSourceId: String(t.funding_source_id), amount: fromDb(t.amount).toFixed(0) })),
+    ...(scoped
+      ? inScope(row)
+      : { obligationCount: Number(row.obligation_count), totalAmount: fromDb(row.total_amount).toFixed(0) }),
+    byFundingSource: totalsOf(row).map((t) => ({
+      fundingSourceId: String(t.funding_source_id),
+      amount: fromDb(t.amount).toFixed(0),
+    })),
     createdBy: row.created_by as string,
     createdAt: row.created_at as string,
     cancellation: row.c_reason
@@ -93,8 +126,8 @@ export async function selectRuns(
   }));
 }
 
-export async function findRun(db: Conn, id: number): Promise<BillingRun | null> {
-  return (await selectRuns(db, { ids: [id] }))[0] ?? null;
+export async function findRun(db: Conn, id: number, scope?: Scope): Promise<BillingRun | null> {
+  return (await selectRuns(db, { ids: [id], scope }))[0] ?? null;
 }
 
 /** Whether the insurer has credited any of the run's obligations. */

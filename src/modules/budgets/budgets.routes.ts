@@ -1,3 +1,4 @@
+import type { Scope } from '../../shared/scope.js';
 import { z } from 'zod';
 import type { Api } from '../../http/api.js';
 import { decodeCursor, id, listQuery, page, rule } from '../../shared/fields.js';
@@ -15,8 +16,9 @@ const filterQuery = z.object({
   fiscalYear: yearQuery,
 });
 
-function toFilter(q: z.output<typeof filterQuery>) {
+function toFilter(q: z.output<typeof filterQuery>, scope: Scope | undefined) {
   return {
+    scope,
     programId: q.programId === undefined ? undefined : Number(q.programId),
     fundingSourceId: q.fundingSourceId === undefined ? undefined : Number(q.fundingSourceId),
     fiscalYear: q.fiscalYear,
@@ -34,7 +36,13 @@ export function registerBudgetRoutes(api: Api): void {
       'Adds a ceiling (pagu) for a programme, one of its funding sources and a fiscal year, booked in the journal (Dr available / Cr pagu). An amendment is another allocation; a negative one is refused (422 BELOW_COMMITTED) if the total would drop below what is billed. The allocations of all budget lines together may not exceed 1000000000000000000 rupiah (10^18), so that every total the ledger keeps fits a BIGINT; an allocation beyond is a 422 AMOUNT_TOO_LARGE naming the limit.',
     access: ['admin', 'finance_officer'],
     body: createAllocationBody,
-    errors: ['UNKNOWN_REFERENCE', 'NOT_A_FUNDING_SOURCE_OF_PROGRAM', 'BELOW_COMMITTED', 'AMOUNT_TOO_LARGE'],
+    errors: [
+      'UNKNOWN_REFERENCE',
+      'NOT_A_FUNDING_SOURCE_OF_PROGRAM',
+      'BELOW_COMMITTED',
+      'AMOUNT_TOO_LARGE',
+      'OUT_OF_SCOPE',
+    ],
     idempotent: true,
     responses: { 201: { description: 'The allocation', schema: allocationOut } },
     handler: async ({ body, ctx, db }) => ({ status: 201, body: await createAllocation(db, ctx, body) }),
@@ -53,11 +61,14 @@ export function registerBudgetRoutes(api: Api): void {
         schema: z.object({ data: z.array(allocationOut), nextCursor: z.string().nullable() }),
       },
     },
-    handler: async ({ query, db }) => {
+    handler: async ({ query, ctx, db }) => {
       const limit = query.limit ?? 100;
       return {
         status: 200,
-        body: page(await listAllocations(db, toFilter(query), limit, decodeCursor(query.cursor)), limit),
+        body: page(
+          await listAllocations(db, toFilter(query, ctx.actor.scope), limit, decodeCursor(query.cursor)),
+          limit,
+        ),
       };
     },
   });
@@ -77,9 +88,9 @@ export function registerBudgetRoutes(api: Api): void {
         schema: z.object({ data: z.array(budgetLineOut), nextCursor: z.null() }),
       },
     },
-    handler: async ({ query, db }) => ({
+    handler: async ({ query, ctx, db }) => ({
       status: 200,
-      body: { data: await budgetLines(db, toFilter(query)), nextCursor: null },
+      body: { data: await budgetLines(db, toFilter(query, ctx.actor.scope)), nextCursor: null },
     }),
   });
 }

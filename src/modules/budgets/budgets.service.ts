@@ -1,3 +1,5 @@
+import { assertSourcesInScope, type Scope } from '../../shared/scope.js';
+import { whereSourceInScope } from '../../db/scope.js';
 import { exactSum, inTransaction, type Conn } from '../../db/knex.js';
 import type { Ctx } from '../../shared/context.js';
 import { AppError, unknownProgramme } from '../../shared/errors.js';
@@ -54,6 +56,7 @@ export async function createAllocation(
   return inTransaction(db, async (trx) => {
     const programId = Number(input.programId);
     const fundingSourceId = Number(input.fundingSourceId);
+    assertSourcesInScope(ctx.actor.scope, [fundingSourceId]);
     const program = await getProgram(trx, programId);
     if (!program) throw unknownProgramme();
     if (!program.fundingShares.some((s) => Number(s.fundingSourceId) === fundingSourceId)) {
@@ -115,6 +118,7 @@ export interface AllocationFilter {
   programId?: number | undefined;
   fundingSourceId?: number | undefined;
   fiscalYear?: number | undefined;
+  scope?: Scope | undefined;
 }
 
 export async function listAllocations(
@@ -129,6 +133,7 @@ export async function listAllocations(
   if (filter.programId !== undefined) q.where('program_id', filter.programId);
   if (filter.fundingSourceId !== undefined) q.where('funding_source_id', filter.fundingSourceId);
   if (filter.fiscalYear !== undefined) q.where('fiscal_year', filter.fiscalYear);
+  whereSourceInScope(q, 'funding_source_id', filter.scope);
   if (afterId !== null) q.where('id', '>', afterId);
   return (await q).map(toAllocation);
 }
@@ -154,6 +159,7 @@ export async function budgetLines(db: Conn, filter: AllocationFilter) {
     ...(filter.programId !== undefined ? { programId: filter.programId } : {}),
     ...(filter.fundingSourceId !== undefined ? { fundingSourceId: filter.fundingSourceId } : {}),
     ...(filter.fiscalYear !== undefined ? { fiscalYears: [filter.fiscalYear] } : {}),
+    scope: filter.scope,
     stages: ['pagu', 'available', 'committed', 'paid'],
   });
   const lines = new Map<

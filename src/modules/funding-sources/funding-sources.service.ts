@@ -74,3 +74,8 @@ export async function getFundingSource(db: Conn, id: number): Promise<FundingSou
 export async function getFundingSources(db: Conn, ids: number[]): Promise<FundingSource[]> {
   return (await db('funding_sources').whereIn('id', ids).orderBy('id')).map(toFundingSource);
 }
+
+/** Which of these ids are funding sources (a user's scope may name only those). */
+export async function knownFundingSourceIds(db: Conn, ids: number[]): Promise<number[]> {
+  return (await db('funding_sources').whereIn('id', ids).pluck('id')).map(Number);
+}

@@ -3,6 +3,7 @@ export {
   createFundingSource,
   getFundingSource,
   getFundingSources,
+  knownFundingSourceIds,
   listFundingSources,
 } from './funding-sources.service.js';
 export { LEVELS, type FundingSource } from './funding-sources.schemas.js';

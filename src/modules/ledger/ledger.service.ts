@@ -1,3 +1,5 @@
+import { whereSourceInScope } from '../../db/scope.js';
+import type { Scope } from '../../shared/scope.js';
 import { exactSum, type Conn } from '../../db/knex.js';
 import type { Ctx } from '../../shared/context.js';
 import { Decimal, fromDb, toDb } from '../../shared/money.js';
@@ -175,6 +177,8 @@ export interface BalanceFilter {
   fundingSourceId?: number;
   fiscalYears?: number[];
   stages?: Stage[];
+  /** Only the accounts of the scope's funding sources. */
+  scope?: Scope | undefined;
 }
 
 /** Balances per account, recomputed from the postings. */
@@ -193,6 +197,7 @@ export async function balances(db: Conn, filter: BalanceFilter = {}): Promise<Ba
   if (filter.fundingSourceId !== undefined) q.where('a.funding_source_id', filter.fundingSourceId);
   if (filter.fiscalYears) q.whereIn('a.fiscal_year', filter.fiscalYears);
   if (filter.stages) q.whereIn('a.stage', filter.stages);
+  whereSourceInScope(q, 'a.funding_source_id', filter.scope);
   const rows = (await q) as Record<string, unknown>[];
   return rows.map((r) => ({
     stage: r.stage as Stage,

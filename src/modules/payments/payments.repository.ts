@@ -1,3 +1,5 @@
+import { whereSourceInScope } from '../../db/scope.js';
+import type { Scope } from '../../shared/scope.js';
 import { exactSum, type Conn } from '../../db/knex.js';
 import { Decimal, fromDb, toDb } from '../../shared/money.js';
 import type { Period } from '../../shared/period.js';
@@ -160,6 +162,7 @@ export interface PaymentFilter {
   programId?: number | undefined;
   fundingSourceId?: number | undefined;
   status?: Payment['status'] | undefined;
+  scope?: Scope | undefined;
 }
 
 export async function listPayments(
@@ -183,6 +186,7 @@ export async function listPayments(
       .whereNull('x.payment_id')
       .where('p.requires_approval', true)
       .whereNull('a.payment_id');
+  whereSourceInScope(q, 'p.funding_source_id', filter.scope);
   if (afterId !== null) q.where('p.id', '>', afterId);
   return hydrate(db, await q);
 }

@@ -1,3 +1,4 @@
+import { coversSource } from '../../shared/scope.js';
 import type { Api } from '../../http/api.js';
 import { decodeCursor, listOf, listQuery, page, pathId } from '../../shared/fields.js';
 import { notFound } from '../../shared/errors.js';
@@ -23,7 +24,7 @@ export function registerPaymentRoutes(api: Api): void {
     access: ['admin', 'finance_officer'],
     body: createPaymentBody,
     idempotent: true,
-    errors: ['UNKNOWN_REFERENCE', 'PERIOD_CLOSED', 'OVERPAYMENT', 'DUPLICATE_SP2D'],
+    errors: ['UNKNOWN_REFERENCE', 'PERIOD_CLOSED', 'OVERPAYMENT', 'DUPLICATE_SP2D', 'OUT_OF_SCOPE'],
     responses: { 201: { description: 'The payment with its allocation by month', schema: paymentOut } },
     handler: async ({ body, ctx, db }) => ({ status: 201, body: await recordPayment(db, ctx, body) }),
   });
@@ -41,9 +42,10 @@ export function registerPaymentRoutes(api: Api): void {
         schema: listOf(paymentOut),
       },
     },
-    handler: async ({ query, db }) => {
+    handler: async ({ query, ctx, db }) => {
       const limit = query.limit ?? 100;
       const filter = {
+        scope: ctx.actor.scope,
         period: query.period,
         programId: query.programId === undefined ? undefined : Number(query.programId),
         fundingSourceId: query.fundingSourceId === undefined ? undefined : Number(query.fundingSourceId),
@@ -63,9 +65,11 @@ export function registerPaymentRoutes(api: Api): void {
     summary: 'Get a payment',
     access: 'anyRole',
     responses: { 200: { description: 'The payment', schema: paymentOut } },
-    handler: async ({ params, db }) => {
+    handler: async ({ params, ctx, db }) => {
       const payment = await getPayment(db, pathId(params.id, 'payment'));
-      if (!payment) throw notFound('payment');
+      // Outside the caller's scope is answered as not found, so the answer tells nothing of its existence.
+      if (!payment || !coversSource(ctx.actor.scope, Number(payment.fundingSourceId)))
+        throw notFound('payment');
       return { status: 200, body: payment };
     },
   });
@@ -80,7 +84,7 @@ export function registerPaymentRoutes(api: Api): void {
     access: ['admin', 'finance_officer'],
     body: reasonBody,
     idempotent: true,
-    errors: ['ALREADY_REVERSED', 'AWAITING_APPROVAL', 'NOT_PENDING', 'PERIOD_CLOSED'],
+    errors: ['ALREADY_REVERSED', 'AWAITING_APPROVAL', 'NOT_PENDING', 'PERIOD_CLOSED', 'OUT_OF_SCOPE'],
     responses: { 201: { description: 'The reversal', schema: reversalOut } },
     handler: async ({ params, body, ctx, db }) => ({
       status: 201,
@@ -96,7 +100,14 @@ export function registerPaymentRoutes(api: Api): void {
     description:
       'Only where four-eyes is on for the funding source; never by the user who recorded the payment (403).',
     access: ['admin', 'finance_officer'],
-    errors: ['APPROVAL_NOT_REQUIRED', 'NOT_PENDING', 'SAME_PERSON', 'PERIOD_CLOSED', 'OVERPAYMENT'],
+    errors: [
+      'APPROVAL_NOT_REQUIRED',
+      'NOT_PENDING',
+      'SAME_PERSON',
+      'PERIOD_CLOSED',
+      'OVERPAYMENT',
+      'OUT_OF_SCOPE',
+    ],
     responses: { 200: { description: 'The approved payment', schema: paymentOut } },
     handler: async ({ params, ctx, db }) => ({
       status: 200,
@@ -113,7 +124,7 @@ export function registerPaymentRoutes(api: Api): void {
       'Only while the payment awaits four-eyes approval, and never by the user who recorded it (403 SAME_PERSON). No money moves: the payment never counts. Audited.',
     access: ['admin', 'finance_officer'],
     body: reasonBody,
-    errors: ['APPROVAL_NOT_REQUIRED', 'NOT_PENDING', 'SAME_PERSON'],
+    errors: ['APPROVAL_NOT_REQUIRED', 'NOT_PENDING', 'SAME_PERSON', 'OUT_OF_SCOPE'],
     responses: { 200: { description: 'The rejected payment', schema: paymentOut } },
     handler: async ({ params, body, ctx, db }) => ({
       status: 200,

@@ -1,3 +1,4 @@
+import { assertSourcesInScope } from '../../shared/scope.js';
 import { inTransaction, type Conn } from '../../db/knex.js';
 import type { Ctx } from '../../shared/context.js';
 import { AppError, invalid, notFound, unknownProgramme, unknownReference } from '../../shared/errors.js';
@@ -87,6 +88,7 @@ async function bookPayment(trx: Conn, ctx: Ctx, payment: Payment): Promise<void>
 export async function recordPayment(db: Conn, ctx: Ctx, input: CreatePaymentInput): Promise<Payment> {
   return inTransaction(db, async (trx) => {
     const periodTo = input.periodTo ?? input.period;
+    assertSourcesInScope(ctx.actor.scope, [Number(input.fundingSourceId)]);
     await assertOpen(trx, input.period, periodTo);
     const program = await getProgram(trx, Number(input.programId));
     if (!program) throw unknownProgramme();
@@ -139,6 +141,7 @@ export async function recordPayment(db: Conn, ctx: Ctx, input: CreatePaymentInpu
 async function awaitingSecondPerson(trx: Conn, ctx: Ctx, id: number): Promise<Payment> {
   const payment = await repo.getPayment(trx, id);
   if (!payment) throw notFound('payment');
+  assertSourcesInScope(ctx.actor.scope, [Number(payment.fundingSourceId)]);
   if (!payment.requiresApproval) throw new AppError('APPROVAL_NOT_REQUIRED', DETAILS.approvalNotRequired);
   if (payment.status !== 'pending_approval')
     throw new AppError('NOT_PENDING', DETAILS.notPending(payment.status));
@@ -181,6 +184,7 @@ export async function reversePayment(db: Conn, ctx: Ctx, id: number, reason: str
   return inTransaction(db, async (trx) => {
     const payment = await repo.getPayment(trx, id);
     if (!payment) throw notFound('payment');
+    assertSourcesInScope(ctx.actor.scope, [Number(payment.fundingSourceId)]);
     if (payment.status === 'reversed') throw new AppError('ALREADY_REVERSED', DETAILS.alreadyReversed(id));
     if (payment.status === 'pending_approval')
       throw new AppError('AWAITING_APPROVAL', DETAILS.awaitingApproval);

@@ -33,7 +33,7 @@ export function registerPeriodRoutes(api: Api): void {
         : 'Reopens a closed month for corrections; the note says why.',
       access: ['admin', 'auditor'],
       body: noteBody,
-      errors: [closed ? 'PERIOD_ALREADY_CLOSED' : 'PERIOD_NOT_CLOSED'],
+      errors: [closed ? 'PERIOD_ALREADY_CLOSED' : 'PERIOD_NOT_CLOSED', 'OUT_OF_SCOPE'],
       responses: { 200: { description: 'The period state', schema: periodOut } },
       handler: async ({ params, body, ctx, db }) => ({
         status: 200,

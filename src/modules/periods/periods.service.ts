@@ -1,3 +1,4 @@
+import { isProvinceWide } from '../../shared/scope.js';
 import { inTransaction, type Conn } from '../../db/knex.js';
 import type { Ctx } from '../../shared/context.js';
 import { AppError } from '../../shared/errors.js';
@@ -56,6 +57,8 @@ export async function setPeriodClosed(
   closed: boolean,
   note: string,
 ): Promise<PeriodState> {
+  // A month is closed for the whole province at once, so a user limited to part of it may not.
+  if (!isProvinceWide(ctx.actor.scope)) throw new AppError('OUT_OF_SCOPE', DETAILS.provinceWideOnly);
   return inTransaction(db, async (trx) => {
     const current = await getPeriod(trx, period);
     if ((current.status === 'closed') === closed) {

@@ -16,6 +16,7 @@ export {
   getProgram,
   getProgramByCode,
   listPrograms,
+  programsFundedWithin,
   programsRunningIn,
 } from './programs.service.js';
 export {

@@ -1,3 +1,6 @@
+import type { Knex } from 'knex';
+import { whereSourceInScope } from '../../db/scope.js';
+import type { Scope } from '../../shared/scope.js';
 import { inTransaction, type Conn } from '../../db/knex.js';
 import type { Ctx } from '../../shared/context.js';
 import { AppError } from '../../shared/errors.js';
@@ -103,4 +106,12 @@ export async function programsRunningIn(db: Conn, period: Period, programId?: nu
     .orderBy('id');
   if (programId !== undefined) q.where('id', programId);
   return hydrate(db, await q);
+}
+
+/**
+ * The ids of the programmes funded at least in part by the scope's funding sources, as a subquery: the
+ * statements of such a programme concern the scope's money.
+ */
+export function programsFundedWithin(db: Conn, scope: Scope | undefined): Knex.QueryBuilder {
+  return whereSourceInScope(db('program_funding_shares').distinct('program_id'), 'funding_source_id', scope);
 }

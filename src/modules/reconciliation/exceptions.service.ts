@@ -1,3 +1,4 @@
+import { assertSharesInScope, type Scope } from '../../shared/scope.js';
 import { inTransaction, type Conn } from '../../db/knex.js';
 import type { Ctx } from '../../shared/context.js';
 import { AppError, notFound } from '../../shared/errors.js';
@@ -6,6 +7,7 @@ import { timestamp, type Period } from '../../shared/period.js';
 import { recordAudit } from '../audit/index.js';
 import { requestRebill } from '../billing/index.js';
 import { assertOpen } from '../periods/index.js';
+import { getProgram } from '../programs/index.js';
 import * as repo from './reconciliation.repository.js';
 import type { ResolveInput } from './reconciliation.schemas.js';
 import * as stmts from './statements.repository.js';
@@ -14,7 +16,7 @@ export const getStatement = stmts.findStatement;
 
 export const listStatements = (
   db: Conn,
-  filter: { programId?: number | undefined; period?: Period | undefined },
+  filter: { programId?: number | undefined; period?: Period | undefined; scope?: Scope | undefined },
   limit: number,
   afterId: number | null,
 ) => stmts.selectStatements(db, filter, limit, afterId);
@@ -29,6 +31,7 @@ export async function resolveException(db: Conn, ctx: Ctx, id: number, input: Re
   return inTransaction(db, async (trx) => {
     const exception = await repo.getException(trx, id);
     if (!exception) throw notFound('exception');
+    assertSharesInScope(ctx.actor.scope, (await getProgram(trx, exception.programId))!.fundingShares);
     if (exception.resolution) {
       throw new AppError('ALREADY_RESOLVED', DETAILS.alreadyResolved(id, exception.resolution));
     }

@@ -28,7 +28,14 @@ export function registerReconciliationRoutes(api: Api): void {
     rawBody: CSV_UPLOADS,
     idempotent: true,
     query: statementQuery,
-    errors: ['UNKNOWN_REFERENCE', 'PERIOD_CLOSED', 'INVALID_CSV_HEADER', 'MALFORMED_CSV', 'NO_VALID_LINES'],
+    errors: [
+      'UNKNOWN_REFERENCE',
+      'PERIOD_CLOSED',
+      'INVALID_CSV_HEADER',
+      'MALFORMED_CSV',
+      'NO_VALID_LINES',
+      'OUT_OF_SCOPE',
+    ],
     responses: {
       201: { description: 'The statement and its reconciliation summary', schema: statementOut },
       200: { description: 'This file was already imported: the first statement', schema: statementOut },
@@ -53,9 +60,10 @@ export function registerReconciliationRoutes(api: Api): void {
         schema: listOf(statementOut),
       },
     },
-    handler: async ({ query, db, lang }) => {
+    handler: async ({ query, ctx, db, lang }) => {
       const limit = query.limit ?? 100;
       const filter = {
+        scope: ctx.actor.scope,
         programId: query.programId === undefined ? undefined : Number(query.programId),
         period: query.period,
       };
@@ -71,8 +79,9 @@ export function registerReconciliationRoutes(api: Api): void {
     summary: 'Get a statement',
     access: 'anyRole',
     responses: { 200: { description: 'The statement', schema: statementOut } },
-    handler: async ({ params, db, lang }) => {
-      const statement = await getStatement(db, pathId(params.id, 'statement'));
+    handler: async ({ params, ctx, db, lang }) => {
+      // A statement of no programme the caller's funding sources pay into is answered as not found.
+      const statement = await getStatement(db, pathId(params.id, 'statement'), ctx.actor.scope);
       if (!statement) throw notFound('statement');
       return { status: 200, body: localize(statement, lang) };
     },
@@ -93,7 +102,7 @@ export function registerReconciliationRoutes(api: Api): void {
     },
     handler: async ({ params, query, ctx, db }) => {
       const statementId = pathId(params.id, 'statement');
-      if (!(await getStatement(db, statementId))) throw notFound('statement');
+      if (!(await getStatement(db, statementId, ctx.actor.scope))) throw notFound('statement');
       const limit = query.limit ?? 100;
       const rows = await listExceptions(db, statementId, query.kind, limit, decodeCursor(query.cursor));
       const mask = !seesFullNik(ctx.actor.role);
@@ -113,7 +122,7 @@ export function registerReconciliationRoutes(api: Api): void {
       'Moves no money by itself; rebill marks the worker for the programme next billing run, and is refused (409 PERIOD_CLOSED) while the exception month is closed. Resolving twice is a 409.',
     access: ['admin', 'finance_officer'],
     body: resolveBody,
-    errors: ['ALREADY_RESOLVED', 'NOT_A_BENEFICIARY', 'PERIOD_CLOSED'],
+    errors: ['ALREADY_RESOLVED', 'NOT_A_BENEFICIARY', 'PERIOD_CLOSED', 'OUT_OF_SCOPE'],
     responses: { 200: { description: 'The resolved exception', schema: exceptionOut } },
     handler: async ({ params, body, ctx, db }) => ({
       status: 200,

@@ -1,3 +1,4 @@
+import { assertSharesInScope } from '../../shared/scope.js';
 import crypto from 'node:crypto';
 import { discard, inTransaction, isPostgres, type Conn } from '../../db/knex.js';
 import type { Ctx } from '../../shared/context.js';
@@ -139,6 +140,7 @@ export async function importStatement(
 ): Promise<ImportOutcome> {
   const program = await getProgram(db, programId);
   if (!program) throw unknownProgramme();
+  assertSharesInScope(ctx.actor.scope, program.fundingShares);
   await assertOpen(db, period);
   const hash = crypto.createHash('sha256');
   const upload = await openCsv(body, COLUMNS, (chunk) => hash.update(chunk));

@@ -1,3 +1,6 @@
+import type { Knex } from 'knex';
+import type { Scope } from '../../shared/scope.js';
+import { programsFundedWithin } from '../programs/index.js';
 import crypto from 'node:crypto';
 import type { Conn } from '../../db/knex.js';
 import type { FieldError } from '../../shared/errors.js';
@@ -46,18 +49,23 @@ function statementQuery(db: Conn) {
     .select('s.*', { superseded_by: 'later.id' });
 }
 
-export async function findStatement(db: Conn, id: number): Promise<StatementRecord | null> {
-  const row = await statementQuery(db).where('s.id', id).first();
+/** Within a scope: the statements of programmes the scope's funding sources pay a share of. */
+function inScope(db: Conn, q: Knex.QueryBuilder, scope: Scope | undefined): Knex.QueryBuilder {
+  return scope?.fundingSourceIds ? q.whereIn('s.program_id', programsFundedWithin(db, scope)) : q;
+}
+
+export async function findStatement(db: Conn, id: number, scope?: Scope): Promise<StatementRecord | null> {
+  const row = await inScope(db, statementQuery(db), scope).where('s.id', id).first();
   return row ? toStatement(row) : null;
 }
 
 export async function selectStatements(
   db: Conn,
-  filter: { programId?: number | undefined; period?: Period | undefined },
+  filter: { programId?: number | undefined; period?: Period | undefined; scope?: Scope | undefined },
   limit: number,
   afterId: number | null,
 ): Promise<StatementRecord[]> {
-  const q = statementQuery(db)
+  const q = inScope(db, statementQuery(db), filter.scope)
     .orderBy('s.id')
     .limit(limit + 1);
   if (filter.programId !== undefined) q.where('s.program_id', filter.programId);

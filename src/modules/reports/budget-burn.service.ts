@@ -1,4 +1,6 @@
+import { coversSource, type Scope } from '../../shared/scope.js';
 import { exactSum, type Conn } from '../../db/knex.js';
+import { whereSourceInScope } from '../../db/scope.js';
 import { Decimal, fromDb } from '../../shared/money.js';
 import { addMonths, periodRange, yearEnd, yearStart, type Period } from '../../shared/period.js';
 import { activeEnrolments } from '../beneficiaries/index.js';
@@ -67,12 +69,14 @@ async function sumsByPair(db: Conn, q: ReturnType<Conn>, column: string): Promis
  * and a forecast at the run-rate of the enrolments in force in `asOf`, priced at `asOf`'s rates. The months
  * forecast are those after `asOf` to December that the programme runs in and that are not billed yet for
  * that source (a billed month is already in `committed`). The ceiling runs out in the first of them whose
- * cumulative run-rate exceeds the remaining ceiling.
+ * cumulative run-rate exceeds the remaining ceiling. Within a scope, only the lines of its funding sources
+ * (a budget line is not split by region).
  */
 export async function budgetBurnReport(
   db: Conn,
   fiscalYear: number,
   asOf: Period,
+  scope?: Scope,
 ): Promise<BudgetBurnReport> {
   const first = yearStart(fiscalYear);
   const last = yearEnd(fiscalYear);
@@ -80,13 +84,18 @@ export async function budgetBurnReport(
   if (programs.length === 0) return { fiscalYear, asOf, rows: [] };
   const programIds = programs.map((p) => Number(p.id));
 
-  const ceilings = await sumsByPair(db, db('budget_allocations').where('fiscal_year', fiscalYear), 'amount');
-  const paid = await sumsByPair(
+  const narrow = (q: ReturnType<Conn>) => whereSourceInScope(q, 'funding_source_id', scope);
+  const ceilings = await sumsByPair(
     db,
-    db('payment_allocations').whereBetween('period', [first, last]),
+    narrow(db('budget_allocations').where('fiscal_year', fiscalYear)),
     'amount',
   );
-  const billedMonths = (await db('obligations')
+  const paid = await sumsByPair(
+    db,
+    narrow(db('payment_allocations').whereBetween('period', [first, last])),
+    'amount',
+  );
+  const billedMonths = (await narrow(db('obligations'))
     .whereBetween('period', [first, last])
     .whereNot('status', 'cancelled')
     .groupBy('program_id', 'funding_source_id', 'period')
@@ -131,6 +140,7 @@ export async function budgetBurnReport(
       (m) => m >= program.startPeriod && (program.endPeriod === null || m <= program.endPeriod),
     );
     program.fundingShares.forEach((share, i) => {
+      if (!coversSource(scope, Number(share.fundingSourceId))) return;
       const key = pairKey(program.id, share.fundingSourceId);
       const ceiling = ceilings.get(key) ?? new Decimal(0);
       const billedSoFar = committed.get(key) ?? new Decimal(0);

@@ -1,7 +1,9 @@
 import type { Knex } from 'knex';
 import type { Conn } from '../../db/knex.js';
+import { whereRegionInScope } from '../../db/scope.js';
 import { Decimal } from '../../shared/money.js';
 import { periodYear, type Period } from '../../shared/period.js';
+import type { Scope } from '../../shared/scope.js';
 import { MIN_DECLARED_INCOME, priceWorker, ratesInForce } from '../programs/index.js';
 
 export interface CoverageFigures {
@@ -30,11 +32,12 @@ interface Workforce {
 }
 
 /** People (not enrolments) covered in `period` by any programme: one person is never counted twice. */
-function enrolledIn(db: Conn, period: Period): Knex.QueryBuilder {
-  return db('enrolments as e')
+function enrolledIn(db: Conn, period: Period, scope: Scope | undefined): Knex.QueryBuilder {
+  const q = db('enrolments as e')
     .join('beneficiaries as b', 'b.id', 'e.beneficiary_id')
     .where('e.start_period', '<=', period)
     .andWhere((w) => w.whereNull('e.end_period').orWhere('e.end_period', '>=', period));
+  return whereRegionInScope(q, 'b.region_code', scope);
 }
 
 function figures(
@@ -75,9 +78,11 @@ function figures(
  * Coverage of each regency and city and of the province in `period`: people enrolled (by their registered
  * region) against the workforce recorded for the period's year, the gap to the target rate, and what
  * closing it would cost a month at the statutory minimum (a worker of no particular sector declaring the
- * lowest income, JKK and JKM at that month's rates).
+ * lowest income, JKK and JKM at that month's rates). Coverage is about people, so a scope of regions
+ * narrows it: only its regions' rows, and a province row that counts the people of the scope against no
+ * workforce (the province's workforce is not the scope's).
  */
-export async function coverageReport(db: Conn, period: Period): Promise<CoverageReport> {
+export async function coverageReport(db: Conn, period: Period, scope?: Scope): Promise<CoverageReport> {
   const price = priceWorker(
     await ratesInForce(db, period),
     { benefits: ['JKK', 'JKM'], declaredIncome: MIN_DECLARED_INCOME.toFixed(0) },
@@ -88,6 +93,9 @@ export async function coverageReport(db: Conn, period: Period): Promise<Coverage
     .whereIn('level', ['province', 'regency', 'city'])
     .orderBy('code')
     .select('code', 'name', 'level')) as { code: string; name: string; level: string }[];
+  const inScope = new Set(
+    (await whereRegionInScope(db('regions').select('code'), 'code', scope)).map((r) => r.code as string),
+  );
   const province = regions.find((r) => r.level === 'province');
   if (!province) throw new Error('the reference data has no province region');
   const workforce = new Map(
@@ -98,20 +106,25 @@ export async function coverageReport(db: Conn, period: Period): Promise<Coverage
   );
   const byRegion = new Map(
     (
-      (await enrolledIn(db, period)
+      (await enrolledIn(db, period, scope)
         .groupBy('b.region_code')
         .select('b.region_code')
         .countDistinct({ n: 'e.beneficiary_id' })) as Record<string, unknown>[]
     ).map((r) => [r.region_code as string, Number(r.n)]),
   );
-  const all = (await enrolledIn(db, period).countDistinct({ n: 'e.beneficiary_id' }).first()) as
+  const all = (await enrolledIn(db, period, scope).countDistinct({ n: 'e.beneficiary_id' }).first()) as
     Record<string, unknown> | undefined;
   return {
     period,
     pricePerWorker: price.toFixed(0),
     rows: regions
-      .filter((r) => r.level !== 'province')
+      .filter((r) => r.level !== 'province' && inScope.has(r.code))
       .map((r) => figures(r, byRegion.get(r.code) ?? 0, workforce.get(r.code), price)),
-    province: figures(province, Number(all?.n ?? 0), workforce.get(province.code), price),
+    province: figures(
+      province,
+      Number(all?.n ?? 0),
+      scope?.regionCodes ? undefined : workforce.get(province.code),
+      price,
+    ),
   };
 }

@@ -1,3 +1,4 @@
+import { coversSource } from '../../shared/scope.js';
 import { pipeline } from 'node:stream/promises';
 import { z } from 'zod';
 import type { Api } from '../../http/api.js';
@@ -35,7 +36,9 @@ export function registerMonthlyReportRoute(api: Api): void {
       },
     },
     handler: async ({ query, ctx, db, res, recordDownload }) => {
-      const report = await monthlyReport(db, Number(query.fundingSourceId), query.period);
+      // A funding source outside the caller's scope is answered as one that does not exist.
+      const inScope = coversSource(ctx.actor.scope, Number(query.fundingSourceId));
+      const report = inScope ? await monthlyReport(db, Number(query.fundingSourceId), query.period) : null;
       if (!report) throw notFound('fundingSource');
       const producedAt = timestamp(ctx.clock);
       const language = query.lang ?? 'id';

@@ -42,6 +42,7 @@ export function registerReportRoutes(api: Api): void {
         minMonths: query.minMonths ?? 2,
         limit: query.limit ?? 1000,
         maskNiks: ctx.actor.role === 'auditor',
+        scope: ctx.actor.scope,
       });
       if (!download.format) return { status: 200, body: report };
       const tables = arrearsTables(report, describeFilters(query), timestamp(ctx.clock));
@@ -70,7 +71,7 @@ export function registerReportRoutes(api: Api): void {
       },
     },
     handler: async ({ query, ctx, db, download, res, recordDownload }) => {
-      const report = await totalsReport(db, query.from, query.to, query.groupBy);
+      const report = await totalsReport(db, query.from, query.to, query.groupBy, ctx.actor.scope);
       if (!download.format) return { status: 200, body: report };
       const table = totalsTable(report, describeFilters(query), timestamp(ctx.clock));
       return writeDownload(res, download.format, download.lang, table, {
@@ -102,7 +103,7 @@ export function registerReportRoutes(api: Api): void {
       const last = yearEnd(query.fiscalYear);
       const now = currentPeriod(ctx.clock);
       const asOf = query.asOf ?? (now < first ? first : now > last ? last : now);
-      const report = await budgetBurnReport(db, query.fiscalYear, asOf);
+      const report = await budgetBurnReport(db, query.fiscalYear, asOf, ctx.actor.scope);
       if (!download.format) return { status: 200, body: report };
       // The filter line names the month the forecast starts from, also when it was left to the default.
       const table = budgetBurnTable(report, describeFilters({ ...query, asOf }), timestamp(ctx.clock));
@@ -130,7 +131,7 @@ export function registerReportRoutes(api: Api): void {
       },
     },
     handler: async ({ query, ctx, db, download, res, recordDownload }) => {
-      const report = await coverageReport(db, query.period);
+      const report = await coverageReport(db, query.period, ctx.actor.scope);
       if (!download.format) return { status: 200, body: report };
       const table = coverageTable(report, describeFilters(query), timestamp(ctx.clock));
       return writeDownload(res, download.format, download.lang, table, {

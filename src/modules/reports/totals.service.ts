@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { exactSum, type Conn } from '../../db/knex.js';
+import { whereRegionInScope, whereSourceInScope } from '../../db/scope.js';
 import { Decimal, fromDb } from '../../shared/money.js';
 import {
   assertRangeWithin,
@@ -9,6 +10,7 @@ import {
   yearStart,
   type Period,
 } from '../../shared/period.js';
+import type { Scope } from '../../shared/scope.js';
 import { monthBit } from '../billing/index.js';
 
 export const TOTALS_DIMENSIONS = ['program', 'fundingSource', 'period', 'region'] as const;
@@ -71,6 +73,15 @@ const splitsBudget = (dims: readonly TotalsDimension[]) => dims.includes('period
  */
 const splitsPayments = (dims: readonly TotalsDimension[]) => dims.includes('region');
 
+/**
+ * The rows of `o` within the scope, in SQL, so that every sum is a sum over the scope: by funding source,
+ * and by region where the rows carry one (the summaries do; payments and budgets do not).
+ */
+function inScope(q: Knex.QueryBuilder, scope: Scope | undefined, byRegion = true): Knex.QueryBuilder {
+  whereSourceInScope(q, 'o.funding_source_id', scope);
+  return byRegion ? whereRegionInScope(q, 'o.region_code', scope) : q;
+}
+
 /** Selects and groups by the dimensions' columns of the table aliased `o`; no dimension, one row. */
 function grouped(q: Knex.QueryBuilder, dims: readonly TotalsDimension[]): Knex.QueryBuilder {
   if (dims.length === 0) return q;
@@ -80,10 +91,17 @@ function grouped(q: Knex.QueryBuilder, dims: readonly TotalsDimension[]): Knex.Q
 }
 
 /** Live obligations of the months, summed per group from `obligation_totals` (a group is live while it counts any). */
-function liveTotals(db: Conn, from: Period, to: Period, dims: readonly TotalsDimension[]): Knex.QueryBuilder {
-  return grouped(db('obligation_totals as o').whereBetween('o.period', [from, to]), dims).havingRaw(
-    'SUM(o.obligations) > 0',
-  );
+function liveTotals(
+  db: Conn,
+  from: Period,
+  to: Period,
+  dims: readonly TotalsDimension[],
+  scope: Scope | undefined,
+): Knex.QueryBuilder {
+  return grouped(
+    inScope(db('obligation_totals as o').whereBetween('o.period', [from, to]), scope),
+    dims,
+  ).havingRaw('SUM(o.obligations) > 0');
 }
 
 /** Months of [from, to] within one fiscal year, as the bits `beneficiary_months.months` uses. */
@@ -105,6 +123,7 @@ async function distinctWorkers(
   from: Period,
   to: Period,
   dims: readonly TotalsDimension[],
+  scope: Scope | undefined,
 ): Promise<{ row: Record<string, unknown>; n: number }[]> {
   const byPeriod = dims.includes('period');
   const oneRowEach =
@@ -118,7 +137,7 @@ async function distinctWorkers(
   });
   const range = inMonths(years.map((y) => [y, yearMask(y, from, to)]));
   const q = grouped(
-    db('beneficiary_months as o').whereRaw(`(${range.sql})`, range.bindings),
+    inScope(db('beneficiary_months as o').whereRaw(`(${range.sql})`, range.bindings), scope),
     dims.filter((d) => d !== 'period'),
   );
   const count = oneRowEach ? 'COUNT(*)' : 'COUNT(DISTINCT o.beneficiary_id)';
@@ -142,17 +161,20 @@ async function distinctWorkers(
 /**
  * Billed, paid, credited and budget figures per group, read from the summaries kept with the obligations
  * (a few rows per programme, source, month and region) and from the payments and budgets; distinct workers
- * from one row per worker and year. Nothing scans the year's obligations.
+ * from one row per worker and year. Nothing scans the year's obligations. Everything is summed over the
+ * scope; a scope of regions splits budget lines and payments just as a grouping by region does.
  */
 export async function totalsReport(
   db: Conn,
   from: Period,
   to: Period,
   dims: readonly TotalsDimension[],
+  scope?: Scope,
 ): Promise<TotalsReport> {
   assertRangeWithin(from, to);
-  const withBudget = !splitsBudget(dims);
-  const withPaid = !splitsPayments(dims);
+  const byRegions = Boolean(scope?.regionCodes);
+  const withBudget = !splitsBudget(dims) && !byRegions;
+  const withPaid = !splitsPayments(dims) && !byRegions;
   const groups = new Map<string, Group>();
   const idOf = (r: Record<string, unknown>) => JSON.stringify(dims.map((d) => String(r[COLUMN[d]])));
   const groupOf = (r: Record<string, unknown>): Group => {
@@ -174,7 +196,7 @@ export async function totalsReport(
     return g;
   };
 
-  const billed = (await liveTotals(db, from, to, dims)
+  const billed = (await liveTotals(db, from, to, dims, scope)
     .select(exactSum(db, 'o.billed', 'billed'), exactSum(db, 'o.credited', 'credited'))
     .sum({ obligations: 'o.obligations' })) as Record<string, unknown>[];
   for (const r of billed) {
@@ -183,14 +205,18 @@ export async function totalsReport(
     g.credited = fromDb(r.credited);
     g.obligations = Number(r.obligations);
   }
-  for (const { row, n } of await distinctWorkers(db, from, to, dims)) {
+  for (const { row, n } of await distinctWorkers(db, from, to, dims, scope)) {
     const g = groups.get(idOf(row));
     if (g) g.beneficiaries = n;
   }
 
   if (withPaid) {
     const paid = (await grouped(
-      db('payment_allocations as o').where('o.period', '>=', from).where('o.period', '<=', to),
+      inScope(
+        db('payment_allocations as o').where('o.period', '>=', from).where('o.period', '<=', to),
+        scope,
+        false,
+      ),
       dims,
     ).select(exactSum(db, 'o.amount', 'paid'))) as Record<string, unknown>[];
     for (const r of paid) groupOf(r).paid = fromDb(r.paid);
@@ -200,17 +226,21 @@ export async function totalsReport(
     const firstYear = periodYear(from);
     const lastYear = periodYear(to);
     const budget = (await grouped(
-      db('budget_allocations as o').whereBetween('o.fiscal_year', [firstYear, lastYear]),
+      inScope(
+        db('budget_allocations as o').whereBetween('o.fiscal_year', [firstYear, lastYear]),
+        scope,
+        false,
+      ),
       dims,
     ).select(exactSum(db, 'o.amount', 'budget'))) as Record<string, unknown>[];
     for (const r of budget) groupOf(r).budget = fromDb(r.budget);
-    const inYears = (await liveTotals(db, yearStart(firstYear), yearEnd(lastYear), dims).select(
+    const inYears = (await liveTotals(db, yearStart(firstYear), yearEnd(lastYear), dims, scope).select(
       exactSum(db, 'o.billed', 'billed'),
     )) as Record<string, unknown>[];
     for (const r of inYears) groupOf(r).billedInYears = fromDb(r.billed);
   }
 
-  const [everyone] = await distinctWorkers(db, from, to, []);
+  const [everyone] = await distinctWorkers(db, from, to, [], scope);
 
   const ordered = [...groups.values()].sort((a, b) => compareKeys(dims, a.key, b.key));
   const labels = await labelsFor(db, ordered);

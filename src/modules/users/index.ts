@@ -7,7 +7,9 @@ export {
   hashToken,
   listUsers,
   revokeUser,
+  setUserScope,
 } from './users.service.js';
+export type { KnownSources } from './scopes.service.js';
 export {
   ABSOLUTE_HOURS,
   IDLE_HOURS,

@@ -5,14 +5,16 @@ import type { Actor, Ctx } from '../../shared/context.js';
 import { AppError, notFound } from '../../shared/errors.js';
 import { DETAILS } from '../../shared/messages/index.js';
 import { timestamp, type Clock } from '../../shared/period.js';
+import { PROVINCE_WIDE, type Scope } from '../../shared/scope.js';
 import { recordAudit } from '../audit/index.js';
-import { DEFAULT_TOKEN_DAYS, type CreateUserInput, type User } from './users.schemas.js';
+import { checkScope, scopeOf, scopesOf, scopeView, writeScope, type KnownSources } from './scopes.service.js';
+import { DEFAULT_TOKEN_DAYS, type CreateUserInput, type ScopeInput, type User } from './users.schemas.js';
 
 export function hashToken(token: string): string {
   return crypto.createHash('sha256').update(token, 'utf8').digest('hex');
 }
 
-function toUser(row: Record<string, unknown>): User {
+function toUser(row: Record<string, unknown>, scope: Scope): User {
   return {
     id: String(row.id),
     name: row.name as string,
@@ -20,11 +22,15 @@ function toUser(row: Record<string, unknown>): User {
     createdAt: row.created_at as string,
     expiresAt: (row.expires_at as string | null) ?? null,
     revokedAt: (row.revoked_at as string | null) ?? null,
+    scope: scopeView(scope),
   };
 }
 
-/** Creates a user with a fresh random token; only its hash is stored, so it is shown this once. */
-export async function createUser(db: Conn, ctx: Ctx, input: CreateUserInput) {
+/**
+ * Creates a user with a fresh random token; only its hash is stored, so it is shown this once. The user's
+ * scope, when given, is checked against the role and the known funding sources and regions first.
+ */
+export async function createUser(db: Conn, ctx: Ctx, input: CreateUserInput, knownSources: KnownSources) {
   const token = `il_${crypto.randomBytes(32).toString('base64url')}`;
   const expiresAt =
     ctx
@@ -32,6 +38,9 @@ export async function createUser(db: Conn, ctx: Ctx, input: CreateUserInput) {
       .plus({ days: input.expiresInDays ?? DEFAULT_TOKEN_DAYS })
       .toISO() ?? '';
   return inTransaction(db, async (trx) => {
+    const scope = input.scope
+      ? await checkScope(trx, input.role, input.scope, knownSources, 'scope.')
+      : PROVINCE_WIDE;
     const [row] = await trx('users')
       .insert({
         name: input.name,
@@ -41,19 +50,53 @@ export async function createUser(db: Conn, ctx: Ctx, input: CreateUserInput) {
         expires_at: expiresAt,
       })
       .returning('*');
-    const user = toUser(row);
+    await writeScope(trx, Number(row.id), scope);
+    const user = toUser(row, await scopeOf(trx, Number(row.id)));
     await recordAudit(trx, ctx, {
       action: 'user.create',
       entity: 'user',
       entityId: user.id,
-      change: { name: user.name, role: user.role, expiresAt },
+      change: { name: user.name, role: user.role, expiresAt, ...(input.scope ? { scope: user.scope } : {}) },
     });
     return { ...user, token };
   });
 }
 
 export async function listUsers(db: Conn): Promise<User[]> {
-  return (await db('users').orderBy('id')).map(toUser);
+  const rows = await db('users').orderBy('id');
+  const scopes = await scopesOf(
+    db,
+    rows.map((r) => Number(r.id)),
+  );
+  return rows.map((r) => toUser(r, scopes.get(Number(r.id))!));
+}
+
+/**
+ * Replaces a user's scope (`{}` makes the user province-wide), audited with the scope before and after. It
+ * takes effect on the user's next request, console sessions included.
+ */
+export async function setUserScope(
+  db: Conn,
+  ctx: Ctx,
+  id: number,
+  input: ScopeInput,
+  knownSources: KnownSources,
+): Promise<User> {
+  return inTransaction(db, async (trx) => {
+    const row = await trx('users').where({ id }).first();
+    if (!row) throw notFound('user');
+    const scope = await checkScope(trx, row.role, input, knownSources, '');
+    const before = scopeView(await scopeOf(trx, id));
+    await writeScope(trx, id, scope);
+    const user = toUser(row, await scopeOf(trx, id));
+    await recordAudit(trx, ctx, {
+      action: 'user.scope',
+      entity: 'user',
+      entityId: id,
+      change: { before, after: user.scope },
+    });
+    return user;
+  });
 }
 
 /** Admin users who can sign in now: not revoked and not expired. */
@@ -86,7 +129,7 @@ export async function revokeUser(db: Conn, ctx: Ctx, id: number): Promise<User> 
       entityId: id,
       change: { name: row.name, role: row.role },
     });
-    return toUser(await trx('users').where({ id }).first());
+    return toUser(await trx('users').where({ id }).first(), await scopeOf(trx, id));
   });
 }
 
@@ -97,7 +140,7 @@ export async function findUserByTokenHash(db: Conn, hash: string, clock: Clock):
   if (row.expires_at && DateTime.fromISO(row.expires_at as string) <= clock()) {
     throw new AppError('TOKEN_EXPIRED', DETAILS.tokenExpired);
   }
-  return { id: String(row.id), name: row.name, role: row.role };
+  return { id: String(row.id), name: row.name, role: row.role, scope: await scopeOf(db, Number(row.id)) };
 }
 
 const BOOTSTRAP_SETTING = 'admin_token_disabled';

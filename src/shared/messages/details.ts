@@ -262,6 +262,29 @@ export const DETAILS = {
     ),
   databaseInUse: (refusal: string, file: string) =>
     label(`${refusal} (${file} is locked)`, `${refusal} (${file} terkunci)`),
+  // Scoped access
+  sourcesOutOfScope: (ids: readonly (string | number)[]) =>
+    label(
+      `funding source ${ids.join(', ')} is outside your scope`,
+      `sumber dana ${ids.join(', ')} di luar cakupan Anda`,
+    ),
+  regionsOutOfScope: (codes: readonly string[]) =>
+    label(
+      `region ${codes.join(', ')} is outside your scope`,
+      `wilayah ${codes.join(', ')} di luar cakupan Anda`,
+    ),
+  everyProgrammeOutOfScope: label(
+    'a run over every programme reaches funding sources outside your scope; name a programme all of whose funding sources are in your scope',
+    'tagihan untuk semua program menjangkau sumber dana di luar cakupan Anda; sebutkan satu program yang semua sumber dananya dalam cakupan Anda',
+  ),
+  provinceWideOnly: label(
+    'closing and reopening a month concerns the whole province, so it needs a province-wide user',
+    'menutup dan membuka kembali bulan menyangkut seluruh provinsi, sehingga memerlukan pengguna tanpa batas cakupan',
+  ),
+  scopeNotForRole: label(
+    'the scope names something this role may not be limited by',
+    'cakupan menyebut sesuatu yang tidak dapat membatasi peran ini',
+  ),
   // The console
   sessionEnded: label(
     'the console session has ended; sign in again',

@@ -121,6 +121,18 @@ export const FIELD = {
   unknownProgramme: () => label('is not a known programme', 'bukan program yang dikenal'),
   unknownFundingSource: () => label('is not a known funding source', 'bukan sumber dana yang dikenal'),
   unknownBeneficiary: () => label('is not a known beneficiary', 'bukan peserta yang dikenal'),
+  sourcesScopeRoles: () =>
+    label(
+      'only finance officers and auditors can be limited to funding sources',
+      'hanya petugas keuangan dan auditor yang dapat dibatasi pada sumber dana',
+    ),
+  outsideScope: () => label('is outside your scope', 'di luar cakupan Anda'),
+  noRepeatedRegion: () => label('must not name a region twice', 'wilayah tidak boleh disebut dua kali'),
+  regionsScopeRoles: () =>
+    label(
+      'only program managers and auditors can be limited to regions',
+      'hanya pengelola program dan auditor yang dapat dibatasi pada wilayah',
+    ),
   programmeSource: () =>
     label('must be one of the programme funding sources', 'harus salah satu sumber dana program'),
   benefitsRequired: () =>

@@ -106,6 +106,10 @@ export const PROBLEMS = {
   NO_RATE: { status: 422, title: label('No rate in force', 'Tidak ada tarif yang berlaku') },
   OUTSIDE_PROGRAM: { status: 422, title: label('Outside the programme', 'Di luar masa program') },
   OUT_OF_REGION: { status: 422, title: label('Outside the region', 'Di luar wilayah') },
+  SCOPE_NOT_FOR_ROLE: {
+    status: 422,
+    title: label('Scope does not fit the role', 'Cakupan tidak sesuai peran'),
+  },
   PROGRAM_NOT_RUNNING: { status: 422, title: label('Programme not running', 'Program tidak berjalan') },
   INVALID_END_PERIOD: { status: 422, title: label('Invalid end month', 'Bulan akhir tidak valid') },
   TOO_MANY_REJECTED: {
