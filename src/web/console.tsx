@@ -12,6 +12,7 @@ import { registerBillingRoutes } from './billing.routes.js';
 import { registerHomeRoutes } from './home.routes.js';
 import { ErrorPage, type ErrorKind } from './pages/error.js';
 import { sendPage } from './render.js';
+import { registerPaymentsRoutes } from './payments.routes.js';
 import { Pages } from './routing.js';
 import { registerSessionRoutes } from './session.routes.js';
 import { resolveSession, type ConsoleSession } from '../modules/users/index.js';
@@ -83,6 +84,7 @@ export function createConsole(deps: ConsoleDeps): express.Router {
   });
   registerHomeRoutes(pages);
   registerBillingRoutes(pages);
+  registerPaymentsRoutes(pages);
 
   router.use(((req, res, next) => {
     if (req.method !== 'GET' && req.method !== 'HEAD' && req.method !== 'POST') return next();

@@ -15,6 +15,7 @@ export const id = {
   listTitle: 'Daftar pembayaran',
   listCaption: 'Pembayaran SP2D',
   listEmpty: 'Tidak ada pembayaran yang cocok dengan saringan ini.',
+  next: 'Halaman berikutnya',
   filters: {
     legend: 'Saring pembayaran',
     program: 'Program',
@@ -115,6 +116,7 @@ export const en: typeof id = {
   listTitle: 'Payments',
   listCaption: 'SP2D payments',
   listEmpty: 'No payment matches these filters.',
+  next: 'Next page',
   filters: {
     legend: 'Filter payments',
     program: 'Programme',
