@@ -174,7 +174,7 @@ export function MonthPage(props: MonthProps) {
       ) : null}
       <p>
         {t.billing.periodState}:{' '}
-        <span class={`state state--${state.status}`}>{t.billing.states[state.status]}</span>
+        <span class={`state state--${state.status}`}>{t.billing.lock[state.status]}</span>
         {state.status === 'closed' && state.note ? (
           <span class="small block">{t.billing.closedNote(state.note)}</span>
         ) : null}

@@ -35,6 +35,10 @@ function Particulars({ view, names, payment }: Pick<DetailProps, 'view' | 'names
     [c.recordedBy, recorder(view, payment)],
     [t.payments.detail.recordedAt, f.time(payment.createdAt)],
   ];
+  if (payment.approvedBy) {
+    const me = payment.approvedBy === view.session?.actor.id;
+    rows.push([t.payments.detail.approvedBy, me ? t.payments.you : t.payments.anotherOfficer]);
+  }
   if (payment.reference) rows.push([t.payments.detail.reference, payment.reference]);
   return (
     <dl class="summary-list">
