@@ -26,14 +26,14 @@ export const id = {
     beneficiaries: 'Pekerja',
   },
   states: {
-    open: 'Terbuka',
+    open: 'Belum ditagih',
     billed: 'Ditagih',
     paid: 'Lunas',
     reconciled: 'Direkonsiliasi',
     closed: 'Ditutup',
   },
   stateHelp:
-    'Terbuka: belum ditagih. Ditagih: ada tagihan yang belum lunas. Lunas: seluruh tagihan dibayar. Direkonsiliasi: laporan BPJS sudah diunggah. Ditutup: auditor menutup bulan ini; tidak dapat diubah.',
+    'Belum ditagih: belum ada tagihan. Ditagih: ada tagihan yang belum lunas. Lunas: seluruh tagihan dibayar. Direkonsiliasi: laporan BPJS sudah diunggah. Ditutup: auditor menutup bulan ini; tidak dapat diubah.',
   runBilling: 'Jalankan tagihan',
   total: 'Jumlah',
   downloadCsv: 'Unduh CSV',
@@ -128,14 +128,14 @@ export const en: typeof id = {
     beneficiaries: 'Workers',
   },
   states: {
-    open: 'Open',
+    open: 'Not billed',
     billed: 'Billed',
     paid: 'Paid',
     reconciled: 'Reconciled',
     closed: 'Closed',
   },
   stateHelp:
-    'Open: not billed yet. Billed: some of it is unpaid. Paid: everything billed is paid. Reconciled: the BPJS statement is uploaded. Closed: an auditor closed the month; it cannot be changed.',
+    'Not billed: nothing billed yet. Billed: some of it is unpaid. Paid: everything billed is paid. Reconciled: the BPJS statement is uploaded. Closed: an auditor closed the month; it cannot be changed.',
   runBilling: 'Run billing',
   total: 'Total',
   downloadCsv: 'Download CSV',

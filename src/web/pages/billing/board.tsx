@@ -131,7 +131,7 @@ export function BoardPage(props: BoardProps) {
                   {programs.map((p) => {
                     const c = props.cell(p.id, period);
                     return (
-                      <td key={p.id} class={`board__cell board__cell--${c.state}`}>
+                      <td key={p.id}>
                         <a class="board__link" href={`/tagihan/${period}?program=${p.id}`}>
                           <StateBadge state={c.state} label={t.billing.states[c.state]} />
                           <span class="visually-hidden"> {t.billing.monthLink(f.month(period), p.code)}</span>
