@@ -78,6 +78,25 @@ describe('the Tagihan pages', () => {
     );
   });
 
+  it('when the month is closed, then the preview is refused with the sentence for a closed period', async () => {
+    const closed = await t
+      .as('auditor')
+      .post('/api/v1/periods/2026-06/close')
+      .send({ note: 'Tutup buku Juni' });
+    expect(closed.status, closed.text).toBe(200);
+    const refused = await client
+      .post('/tagihan/jalankan/pratinjau', { _csrf: finance.csrf, programId, period: '2026-06' })
+      .set('Cookie', finance.cookie);
+    expect(refused.status).toBe(409);
+    expect(text(refused.text)).toContain(
+      'Periode ini sudah ditutup oleh auditor, sehingga tidak dapat diubah lagi.',
+    );
+    const month = await client.get('/tagihan/2026-06', finance.cookie);
+    expect(text(month.text)).toContain('Ditutup oleh auditor');
+    expect(text(month.text)).toContain('Catatan auditor: Tutup buku Juni');
+    expect(month.text).not.toContain('href="/tagihan/jalankan?');
+  });
+
   it('when a run is cancelled without a reason, then it is refused on the form; with one, it is cancelled', async () => {
     const run = (await t.as('auditor').get('/api/v1/billing-runs?period=2026-03')).body.data[0];
     const page = await client.get(`/tagihan/proses/${run.id}/batalkan`, finance.cookie);

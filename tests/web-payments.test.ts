@@ -116,6 +116,11 @@ describe('the Pembayaran pages', () => {
     const noReason = await post(finance, `/pembayaran/${id}/batalkan`, { reason: '', _once: 'rev-1' });
     expect(noReason.status).toBe(400);
     expect(noReason.text).toContain('href="#f-reason"');
+    const reused = await post(finance, '/pembayaran/catat', { ...form, period: '2026-02', _once: 'other' });
+    expect(reused.status).toBe(409);
+    expect(text(reused.text)).toContain(
+      'Nomor SP2D ini sudah tercatat; nomor SP2D tidak pernah dipakai ulang.',
+    );
     const reversed = await post(finance, `/pembayaran/${id}/batalkan`, {
       reason: 'SP2D ganda',
       _once: 'rev-2',
