@@ -8,9 +8,11 @@ import { AppError } from '../shared/errors.js';
 import type { Clock } from '../shared/period.js';
 import type { Assets } from './assets.js';
 import { csrfHolds, isUnsafe, sameOrigin } from './csrf.js';
+import { registerBillingRoutes } from './billing.routes.js';
 import { registerHomeRoutes } from './home.routes.js';
 import { ErrorPage, type ErrorKind } from './pages/error.js';
 import { sendPage } from './render.js';
+import { registerPaymentsRoutes } from './payments.routes.js';
 import { Pages } from './routing.js';
 import { registerSessionRoutes } from './session.routes.js';
 import { resolveSession, type ConsoleSession } from '../modules/users/index.js';
@@ -81,6 +83,8 @@ export function createConsole(deps: ConsoleDeps): express.Router {
     view,
   });
   registerHomeRoutes(pages);
+  registerBillingRoutes(pages);
+  registerPaymentsRoutes(pages);
 
   router.use(((req, res, next) => {
     if (req.method !== 'GET' && req.method !== 'HEAD' && req.method !== 'POST') return next();

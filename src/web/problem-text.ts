@@ -10,6 +10,8 @@ export interface Problem {
   code?: string | undefined;
   detail?: string | undefined;
   errors?: readonly { path: string; message: string }[] | undefined;
+  /** The refusal's figures (OVER_BUDGET's shortfalls, OVERPAYMENT's outstanding), for a page to format. */
+  extra?: Record<string, unknown> | undefined;
 }
 
 /** What a form shows for a refusal: the summary at its top and a message beside each field named. */
@@ -25,6 +27,7 @@ export function problemOf(err: AppError, lang: Lang): Problem {
     code: err.code,
     detail: err.detail[lang],
     errors: err.errors?.map((e) => ({ path: e.path, message: e.message[lang] })),
+    extra: err.extra,
   };
 }
 

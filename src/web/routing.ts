@@ -35,6 +35,8 @@ export interface PageInput {
    * would do. A form's once-only key (OnceField) travels as the operation's Idempotency-Key.
    */
   call: <T = unknown>(operationId: string, call?: Call) => Promise<T>;
+  /** Whether the reader's role may perform an API operation, so a page offers only the forms it would admit. */
+  may: (operationId: string) => boolean;
 }
 
 export type Outcome = VNode | { redirect: string };
@@ -121,7 +123,11 @@ export class Pages {
       if (!reply) throw new Error(`${operationId} answered with a file; link to it instead of calling it`);
       return reply.body as T;
     };
-    return { req, res, view, session, ctx, call };
+    const may = (operationId: string) => {
+      const allowed = rolesOf(this.deps.api, { operation: operationId });
+      return allowed === 'anyRole' || allowed.includes(session.actor.role);
+    };
+    return { req, res, view, session, ctx, call, may };
   }
 
   page(path: string, access: Access, render: (input: PageInput) => Promise<Outcome>): void {

@@ -3,10 +3,11 @@ export {
   approvePayment,
   getPayment,
   listPayments,
+  outstandingAmount,
   paidGuard,
   paidTotals,
   recordPayment,
   rejectPayment,
   reversePayment,
 } from './payments.service.js';
-export type { Payment } from './payments.schemas.js';
+export type { Outstanding, Payment } from './payments.schemas.js';

@@ -2,11 +2,20 @@ import { coversSource } from '../../shared/scope.js';
 import type { Api } from '../../http/api.js';
 import { decodeCursor, listOf, listQuery, page, pathId } from '../../shared/fields.js';
 import { notFound } from '../../shared/errors.js';
-import { createPaymentBody, paymentOut, paymentQuery, reasonBody, reversalOut } from './payments.schemas.js';
+import {
+  createPaymentBody,
+  outstandingOut,
+  outstandingQuery,
+  paymentOut,
+  paymentQuery,
+  reasonBody,
+  reversalOut,
+} from './payments.schemas.js';
 import {
   approvePayment,
   getPayment,
   listPayments,
+  outstandingAmount,
   recordPayment,
   rejectPayment,
   reversePayment,
@@ -56,6 +65,20 @@ export function registerPaymentRoutes(api: Api): void {
         body: page(await listPayments(db, filter, limit, decodeCursor(query.cursor)), limit),
       };
     },
+  });
+  api.route({
+    operationId: 'outstandingAmount',
+    method: 'get',
+    path: '/payments/outstanding',
+    tag: 'payments',
+    summary: 'What a payment may still cover',
+    description:
+      'Billed, paid and outstanding of a programme, funding source and month (or range period..periodTo, at most 12 months), per month and in total: the figures recordPayment checks an amount against (more than `outstanding` is 422 OVERPAYMENT). A payment awaiting four-eyes approval does not reduce it.',
+    access: 'anyRole',
+    query: outstandingQuery,
+    errors: ['UNKNOWN_REFERENCE'],
+    responses: { 200: { description: 'The figures, oldest month first', schema: outstandingOut } },
+    handler: async ({ query, db }) => ({ status: 200, body: await outstandingAmount(db, query) }),
   });
   api.route({
     operationId: 'getPayment',

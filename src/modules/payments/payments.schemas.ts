@@ -32,6 +32,44 @@ export const createPaymentBody = z
   });
 export type CreatePaymentInput = z.output<typeof createPaymentBody>;
 
+export const outstandingQuery = z
+  .object({
+    programId: id(),
+    fundingSourceId: id(),
+    period: period(),
+    periodTo: period().optional().meta({ description: 'The last month of a range; without it, one month' }),
+  })
+  .refine((q) => !q.periodTo || q.periodTo >= q.period, {
+    message: rule('notBefore'),
+    params: { other: 'period' },
+    path: ['periodTo'],
+  })
+  .refine((q) => !q.periodTo || monthsBetween(q.period, q.periodTo) < 12, {
+    message: rule('atMost12Months'),
+    path: ['periodTo'],
+  });
+export type OutstandingQuery = z.output<typeof outstandingQuery>;
+
+const monthFiguresOut = {
+  billed: z.string().meta({ description: 'Obligations of the months, not cancelled' }),
+  paid: z.string().meta({
+    description: 'Payments allocated to the months, net of reversals (a payment awaiting approval is not)',
+  }),
+  outstanding: z.string().meta({
+    description: 'billed − paid per month, never below zero: the most a payment of these months may be',
+  }),
+};
+
+export const outstandingOut = z.object({
+  programId: z.string(),
+  fundingSourceId: z.string(),
+  period: periodOut(),
+  periodTo: periodOut(),
+  ...monthFiguresOut,
+  byPeriod: z.array(z.object({ period: periodOut(), ...monthFiguresOut })),
+});
+export type Outstanding = z.infer<typeof outstandingOut>;
+
 export const reasonBody = z.strictObject({ reason: text(500) });
 
 export const PAYMENT_STATUSES = ['pending_approval', 'paid', 'reversed', 'rejected'] as const;

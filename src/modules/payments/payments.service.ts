@@ -1,16 +1,14 @@
 import { assertSourcesInScope } from '../../shared/scope.js';
 import { inTransaction, type Conn } from '../../db/knex.js';
 import type { Ctx } from '../../shared/context.js';
-import { AppError, invalid, notFound, unknownProgramme, unknownReference } from '../../shared/errors.js';
+import { AppError, invalid, notFound } from '../../shared/errors.js';
 import { DETAILS, FIELD } from '../../shared/messages/index.js';
 import { Decimal, toDb } from '../../shared/money.js';
 import { periodRange, periodYear, timestamp, today, type Period } from '../../shared/period.js';
 import { recordAudit } from '../audit/index.js';
-import { billedByPeriod } from '../billing/index.js';
-import { getFundingSource } from '../funding-sources/index.js';
 import { entryOf, move, postEntry, reverseEntry, type PostingLine } from '../ledger/index.js';
 import { assertOpen } from '../periods/index.js';
-import { getProgram } from '../programs/index.js';
+import { monthFigures, programAndSource } from './outstanding.service.js';
 import type { CreatePaymentInput, Payment, Reversal } from './payments.schemas.js';
 import * as repo from './payments.repository.js';
 
@@ -27,11 +25,9 @@ async function allocate(
   periods: Period[],
   amount: Decimal,
 ): Promise<Allocation[]> {
-  const billed = await billedByPeriod(trx, programId, fundingSourceId, periods);
-  const paid = await repo.paidByPeriod(trx, programId, fundingSourceId, periods);
-  const outstanding = periods.map((p) => ({
-    period: p,
-    amount: Decimal.max(0, (billed.get(p) ?? new Decimal(0)).minus(paid.get(p) ?? 0)),
+  const outstanding = (await monthFigures(trx, programId, fundingSourceId, periods)).map((m) => ({
+    period: m.period,
+    amount: m.outstanding,
   }));
   const total = outstanding.reduce((acc, o) => acc.plus(o.amount), new Decimal(0));
   if (amount.gt(total)) {
@@ -90,10 +86,11 @@ export async function recordPayment(db: Conn, ctx: Ctx, input: CreatePaymentInpu
     const periodTo = input.periodTo ?? input.period;
     assertSourcesInScope(ctx.actor.scope, [Number(input.fundingSourceId)]);
     await assertOpen(trx, input.period, periodTo);
-    const program = await getProgram(trx, Number(input.programId));
-    if (!program) throw unknownProgramme();
-    const source = await getFundingSource(trx, Number(input.fundingSourceId));
-    if (!source) throw unknownReference('fundingSource', 'fundingSourceId', FIELD.unknownFundingSource());
+    const { program, source } = await programAndSource(
+      trx,
+      Number(input.programId),
+      Number(input.fundingSourceId),
+    );
     if (input.paidOn > today(ctx.clock)) {
       throw invalid([{ path: 'paidOn', message: FIELD.notInFuture() }]);
     }
@@ -240,3 +237,4 @@ export async function paidGuard(
 }
 
 export { getPayment, listPayments, paidTotals } from './payments.repository.js';
+export { outstandingAmount } from './outstanding.service.js';

@@ -1,4 +1,6 @@
 import { MONTH_NAMES } from '../../shared/i18n.js';
+import * as billing from './areas/billing.js';
+import * as payments from './areas/payments.js';
 import type { Catalogue } from './catalogue.js';
 
 /** The console's words in English, for integrators and visitors; every key of `id.ts` is required. */
@@ -77,6 +79,8 @@ export const en: Catalogue = {
     runsFrom: (from: string) => `from ${from}`,
     runsBetween: (from: string, to: string) => `${from} to ${to}`,
   },
+  billing: billing.en,
+  payments: payments.en,
   errors: {
     notFoundTitle: 'Page not found',
     notFoundBody: 'There is no page at this address. Check the address, or go back to the dashboard.',
@@ -117,6 +121,18 @@ export const en: Catalogue = {
       UNAUTHENTICATED: 'You need to sign in again.',
       TOKEN_EXPIRED: 'Your token has expired. Ask an administrator for a new one.',
       CSRF_FAILED: 'This form did not come from a console page. Reload the page and try again.',
+      SAME_PERSON: 'Another finance officer must approve or reject a payment, not the one who recorded it.',
+      AWAITING_APPROVAL: 'This payment is still awaiting approval; reject it instead of reversing it.',
+      NOT_PENDING: 'This payment is no longer awaiting approval.',
+      APPROVAL_NOT_REQUIRED: 'This funding source does not use four-eyes approval.',
+      ALREADY_REVERSED: 'This payment is already reversed.',
+      DUPLICATE_SP2D: 'This SP2D number is already recorded; an SP2D number is never reused.',
+      ALREADY_CANCELLED: 'This billing run is already cancelled.',
+      RUN_PAID: 'Some of this billing is already paid, so it cannot be cancelled. Reverse the payment first.',
+      RUN_CREDITED: 'BPJS already credited some of this billing, so it cannot be cancelled.',
+      RUN_REPRICED: 'This month has been repriced; cancel the repricing first.',
+      PROGRAM_NOT_RUNNING: 'The programme does not run in that month.',
+      NO_RATE: 'No contribution rate is in force for that month yet.',
     },
   },
 };

@@ -1,4 +1,6 @@
 import { MONTH_NAMES } from '../../shared/i18n.js';
+import * as billing from './areas/billing.js';
+import * as payments from './areas/payments.js';
 /**
  * The console's words in Bahasa Indonesia, the default language. `en.ts` must carry every key (its type is
  * derived from this file), so a missing translation fails the type check instead of showing a blank.
@@ -79,6 +81,8 @@ export const id = {
     runsFrom: (from: string) => `sejak ${from}`,
     runsBetween: (from: string, to: string) => `${from} s.d. ${to}`,
   },
+  billing: billing.id,
+  payments: payments.id,
   errors: {
     notFoundTitle: 'Halaman tidak ditemukan',
     notFoundBody: 'Alamat yang Anda buka tidak ada. Periksa alamatnya, atau kembali ke Beranda.',
@@ -119,6 +123,21 @@ export const id = {
       UNAUTHENTICATED: 'Anda perlu masuk kembali.',
       TOKEN_EXPIRED: 'Token Anda sudah kedaluwarsa. Minta administrator membuatkan token baru.',
       CSRF_FAILED: 'Formulir ini tidak berasal dari halaman konsol. Muat ulang halaman lalu coba lagi.',
+      SAME_PERSON:
+        'Pembayaran harus disetujui atau ditolak oleh petugas keuangan lain, bukan oleh yang mencatatnya.',
+      AWAITING_APPROVAL:
+        'Pembayaran ini masih menunggu persetujuan; tolak pembayarannya alih-alih membatalkannya.',
+      NOT_PENDING: 'Pembayaran ini tidak lagi menunggu persetujuan.',
+      APPROVAL_NOT_REQUIRED: 'Sumber dana ini tidak memakai persetujuan empat mata.',
+      ALREADY_REVERSED: 'Pembayaran ini sudah dibatalkan.',
+      DUPLICATE_SP2D: 'Nomor SP2D ini sudah tercatat; nomor SP2D tidak pernah dipakai ulang.',
+      ALREADY_CANCELLED: 'Proses tagihan ini sudah dibatalkan.',
+      RUN_PAID:
+        'Sebagian tagihan ini sudah dibayar, sehingga tidak dapat dibatalkan. Batalkan pembayarannya dulu.',
+      RUN_CREDITED: 'Sebagian tagihan ini sudah dikreditkan BPJS, sehingga tidak dapat dibatalkan.',
+      RUN_REPRICED: 'Bulan ini sudah dihitung ulang; batalkan penghitungan ulangnya dulu.',
+      PROGRAM_NOT_RUNNING: 'Program ini tidak berjalan pada bulan tersebut.',
+      NO_RATE: 'Belum ada tarif iuran yang berlaku untuk bulan tersebut.',
     },
   },
 } as const;

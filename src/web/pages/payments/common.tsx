@@ -1,0 +1,29 @@
+import type { FundingSource } from '../../../modules/funding-sources/index.js';
+import type { Payment } from '../../../modules/payments/index.js';
+import type { Program } from '../../../modules/programs/index.js';
+import type { Period } from '../../../shared/period.js';
+import type { View } from '../../view.js';
+
+/** Programmes and funding sources by id, for names on the Pembayaran pages. */
+export interface Names {
+  programs: ReadonlyMap<string, Program>;
+  sources: ReadonlyMap<string, FundingSource>;
+}
+
+export const programName = (names: Names, id: string) => names.programs.get(id)?.code ?? id;
+export const sourceName = (names: Names, id: string) => names.sources.get(id)?.name ?? id;
+
+/** `Maret 2026`, or `Januari 2026 s.d. Maret 2026` for a payment of several months. */
+export function months(view: View, from: Period, to: Period): string {
+  return from === to ? view.f.month(from) : view.t.payments.monthRange(view.f.month(from), view.f.month(to));
+}
+
+/** Who recorded a payment as its reader needs to know it for four eyes: themselves or someone else. */
+export const recorder = (view: View, payment: Payment) =>
+  payment.recordedBy === view.session?.actor.id ? view.t.payments.you : view.t.payments.anotherOfficer;
+
+export function PaymentStatus({ view, payment }: { view: View; payment: Payment }) {
+  return (
+    <span class={`pay-status pay-status--${payment.status}`}>{view.t.payments.statuses[payment.status]}</span>
+  );
+}
