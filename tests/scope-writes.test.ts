@@ -63,6 +63,21 @@ describe('money by funding source', () => {
     expect(await count(t.db, 'budget_allocations')).toBe(before);
   });
 
+  it('when the Bungo officer asks what an SP2D may still cover, then Bungo’s source answers and the province’s is refused', async () => {
+    await bill(t, coFunded.id, '2026-03');
+    const query = { programId: coFunded.id, period: '2026-03' };
+    const ok = await bungoOfficer
+      .get('/api/v1/payments/outstanding')
+      .query({ ...query, fundingSourceId: bungo });
+    // One worker at Rp 16,800, Bungo's 0.4 share: 6,720.
+    expect(ok.status, ok.text).toBe(200);
+    expect(ok.body.outstanding).toBe('6720');
+    const refused = await bungoOfficer
+      .get('/api/v1/payments/outstanding')
+      .query({ ...query, fundingSourceId: province });
+    expectOutOfScope(refused, `funding source ${province}`);
+  });
+
   it('when the Bungo officer records an SP2D of the province, then it is refused in both languages and nothing is written', async () => {
     const body = {
       programId: coFunded.id,
@@ -84,13 +99,14 @@ describe('money by funding source', () => {
   });
 
   it('when a billing run reaches outside the scope, then it is refused; the province’s officer bills the same programme', async () => {
+    const runsBefore = await count(t.db, 'billing_runs');
     expectOutOfScope(
       await bungoOfficer.post('/api/v1/billing-runs').send({ period: '2026-01', programId: coFunded.id }),
       `funding source ${province}`,
     );
     const every = await bungoOfficer.post('/api/v1/billing-runs').send({ period: '2026-01' });
     expectOutOfScope(every, 'name a programme');
-    expect(await count(t.db, 'billing_runs')).toBe(0);
+    expect(await count(t.db, 'billing_runs')).toBe(runsBefore);
     const mine = await bungoOfficer
       .post('/api/v1/billing-runs')
       .send({ period: '2026-01', programId: own.id });

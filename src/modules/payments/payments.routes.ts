@@ -1,4 +1,4 @@
-import { coversSource } from '../../shared/scope.js';
+import { assertSourcesInScope, coversSource } from '../../shared/scope.js';
 import type { Api } from '../../http/api.js';
 import { decodeCursor, listOf, listQuery, page, pathId } from '../../shared/fields.js';
 import { notFound } from '../../shared/errors.js';
@@ -73,12 +73,16 @@ export function registerPaymentRoutes(api: Api): void {
     tag: 'payments',
     summary: 'What a payment may still cover',
     description:
-      'Billed, paid and outstanding of a programme, funding source and month (or range period..periodTo, at most 12 months), per month and in total: the figures recordPayment checks an amount against (more than `outstanding` is 422 OVERPAYMENT). A payment awaiting four-eyes approval does not reduce it.',
+      "Billed, paid and outstanding of a programme, funding source and month (or range period..periodTo, at most 12 months), per month and in total: the figures recordPayment checks an amount against (more than `outstanding` is 422 OVERPAYMENT). A payment awaiting four-eyes approval does not reduce it. A funding source outside the caller's scope is a 403 OUT_OF_SCOPE.",
     access: 'anyRole',
     query: outstandingQuery,
-    errors: ['UNKNOWN_REFERENCE'],
+    errors: ['UNKNOWN_REFERENCE', 'OUT_OF_SCOPE'],
     responses: { 200: { description: 'The figures, oldest month first', schema: outstandingOut } },
-    handler: async ({ query, db }) => ({ status: 200, body: await outstandingAmount(db, query) }),
+    handler: async ({ query, ctx, db }) => {
+      // The figures are what a payment may still cover, so they are asked of the sources one may pay from.
+      assertSourcesInScope(ctx.actor.scope, [Number(query.fundingSourceId)]);
+      return { status: 200, body: await outstandingAmount(db, query) };
+    },
   });
   api.route({
     operationId: 'getPayment',
