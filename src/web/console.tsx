@@ -13,6 +13,7 @@ import { ErrorPage, type ErrorKind } from './pages/error.js';
 import { sendPage } from './render.js';
 import { Pages } from './routing.js';
 import { registerSessionRoutes } from './session.routes.js';
+import { registerUserScopeRoutes } from './user-scope.routes.js';
 import { resolveSession, type ConsoleSession } from '../modules/users/index.js';
 import { readCookie, SESSION_COOKIE } from './cookies.js';
 import { viewFor } from './view.js';
@@ -81,6 +82,7 @@ export function createConsole(deps: ConsoleDeps): express.Router {
     view,
   });
   registerHomeRoutes(pages);
+  registerUserScopeRoutes(pages);
 
   router.use(((req, res, next) => {
     if (req.method !== 'GET' && req.method !== 'HEAD' && req.method !== 'POST') return next();

@@ -1,4 +1,5 @@
 import { MONTH_NAMES } from '../../shared/i18n.js';
+import * as scope from './areas/scope.js';
 import type { Catalogue } from './catalogue.js';
 
 /** The console's words in English, for integrators and visitors; every key of `id.ts` is required. */
@@ -77,6 +78,7 @@ export const en: Catalogue = {
     runsFrom: (from: string) => `from ${from}`,
     runsBetween: (from: string, to: string) => `${from} to ${to}`,
   },
+  scope: scope.en,
   errors: {
     notFoundTitle: 'Page not found',
     notFoundBody: 'There is no page at this address. Check the address, or go back to the dashboard.',
