@@ -224,7 +224,7 @@ export function buildOpenApi(api: Api, version: string) {
       title: 'iuran-ledger',
       version,
       description:
-        'Ledger of APBD-funded BPJS Ketenagakerjaan contributions. Money is whole rupiah carried as decimal strings; periods are "YYYY-MM"; errors are RFC 9457 problem+json.',
+        'Ledger of APBD-funded BPJS Ketenagakerjaan contributions. Money is whole rupiah carried as decimal strings; periods are "YYYY-MM"; errors are RFC 9457 problem+json. A user may carry a scope (PUT /users/{id}/scope): funding sources for money, regions for people, a region covering its sub-regions. A write outside it is a 403 OUT_OF_SCOPE naming what is outside; lists, reports and downloads hold only what is in scope, their totals summed over the scope; a single record outside it is a 404, as if it did not exist. Reference data (programmes, funding sources, rates, regions, workforce) and the audit trail and journal are not narrowed.',
       license: { name: 'Proprietary', identifier: 'LicenseRef-iuran-ledger' },
     },
     servers: [{ url: '/' }],

@@ -15,6 +15,7 @@ import { sendPage } from './render.js';
 import { registerPaymentsRoutes } from './payments.routes.js';
 import { Pages } from './routing.js';
 import { registerSessionRoutes } from './session.routes.js';
+import { registerUserScopeRoutes } from './user-scope.routes.js';
 import { resolveSession, type ConsoleSession } from '../modules/users/index.js';
 import { readCookie, SESSION_COOKIE } from './cookies.js';
 import { viewFor } from './view.js';
@@ -85,6 +86,7 @@ export function createConsole(deps: ConsoleDeps): express.Router {
   registerHomeRoutes(pages);
   registerBillingRoutes(pages);
   registerPaymentsRoutes(pages);
+  registerUserScopeRoutes(pages);
 
   router.use(((req, res, next) => {
     if (req.method !== 'GET' && req.method !== 'HEAD' && req.method !== 'POST') return next();

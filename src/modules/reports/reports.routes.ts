@@ -59,7 +59,7 @@ export function registerReportRoutes(api: Api): void {
     tag: 'reports',
     summary: 'Totals',
     description:
-      "For the months from..to, per group (groupBy: any of program, fundingSource, period, region, the beneficiary's registered regency or city): billed, paid, credited, outstanding, obligations and distinct beneficiaries; with budget (allocations of every fiscal year the range touches, whole years) and remainingBudget (budget − everything billed in those fiscal years). A grouping by period or region splits a budget line, so budget and remainingBudget are null, in the rows and in the total. Payments are made per programme, source and month for the collective account, not per worker, so a grouping by region shows paid and outstanding as null too (a partly paid month is never prorated). Rows are ordered by programme id, funding source id, period, region code; the total counts each person once. A range covers at most 120 months; a wider one is a 400 RANGE_TOO_LARGE naming the limit.",
+      "For the months from..to, per group (groupBy: any of program, fundingSource, period, region, the beneficiary's registered regency or city): billed, paid, credited, outstanding, obligations and distinct beneficiaries; with budget (allocations of every fiscal year the range touches, whole years) and remainingBudget (budget − everything billed in those fiscal years). A grouping by period or region splits a budget line, so budget and remainingBudget are null, in the rows and in the total. Payments are made per programme, source and month for the collective account, not per worker, so a grouping by region shows paid and outstanding as null too (a partly paid month is never prorated). Within the caller's scope every figure is summed over its funding sources and regions; a scope of regions splits budget lines and payments as a grouping by region does, so budget, remainingBudget, paid and outstanding are null for it. Rows are ordered by programme id, funding source id, period, region code; the total counts each person once. A range covers at most 120 months; a wider one is a 400 RANGE_TOO_LARGE naming the limit.",
     access: 'anyRole',
     query: totalsQuery,
     errors: ['RANGE_TOO_LARGE'],
@@ -120,7 +120,7 @@ export function registerReportRoutes(api: Api): void {
     tag: 'reports',
     summary: 'Coverage',
     description:
-      "Per regency and city, and for the province: the people enrolled in the month (any programme, by their registered region; the province counts everyone once) against the workforce recorded for the month's year (PUT /workforce), the coverage rate, the gap to the target rate and what closing it would cost a month. Without a recorded workforce, workers, rate, targetRate, gap and monthlyCostToTarget are null.",
+      "Per regency and city, and for the province: the people enrolled in the month (any programme, by their registered region; the province counts everyone once) against the workforce recorded for the month's year (PUT /workforce), the coverage rate, the gap to the target rate and what closing it would cost a month. Without a recorded workforce, workers, rate, targetRate, gap and monthlyCostToTarget are null. A user limited to regions sees only their rows, and a province row counting the people of the scope without a workforce.",
     access: 'anyRole',
     query: coverageQuery,
     responses: {

@@ -9,7 +9,7 @@ export {
   revokeUser,
   setUserScope,
 } from './users.service.js';
-export type { KnownSources } from './scopes.service.js';
+export { MAY_CARRY as SCOPE_AXES, type KnownSources } from './scopes.service.js';
 export {
   ABSOLUTE_HOURS,
   IDLE_HOURS,

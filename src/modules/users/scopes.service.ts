@@ -13,7 +13,7 @@ import type { ScopeInput } from './users.schemas.js';
 export type KnownSources = (db: Conn, ids: number[]) => Promise<number[]>;
 
 /** Which axis each role may be limited on (docs/architecture.md, "Scoped access"). */
-const MAY_CARRY: Record<Role, { sources: boolean; regions: boolean }> = {
+export const MAY_CARRY: Record<Role, { sources: boolean; regions: boolean }> = {
   admin: { sources: false, regions: false },
   finance_officer: { sources: true, regions: false },
   program_manager: { sources: false, regions: true },

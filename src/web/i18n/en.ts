@@ -1,6 +1,7 @@
 import { MONTH_NAMES } from '../../shared/i18n.js';
 import * as billing from './areas/billing.js';
 import * as payments from './areas/payments.js';
+import * as scope from './areas/scope.js';
 import type { Catalogue } from './catalogue.js';
 
 /** The console's words in English, for integrators and visitors; every key of `id.ts` is required. */
@@ -81,6 +82,7 @@ export const en: Catalogue = {
   },
   billing: billing.en,
   payments: payments.en,
+  scope: scope.en,
   errors: {
     notFoundTitle: 'Page not found',
     notFoundBody: 'There is no page at this address. Check the address, or go back to the dashboard.',
