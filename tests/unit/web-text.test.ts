@@ -57,11 +57,14 @@ describe('refusals as sentences', () => {
   it('when a refusal has a code the catalogue does not know, then its status explains it, followed by the service’s detail', () => {
     const refusal = describeProblem(
       en,
-      problemOf(new AppError('RUN_PAID', { en: 'the run is already paid', id: 'sudah dibayar' }), 'en'),
+      problemOf(
+        new AppError('PERIOD_ALREADY_CLOSED', { en: 'the period is already closed', id: 'sudah ditutup' }),
+        'en',
+      ),
     );
     expect(refusal.summary).toEqual([
       { text: 'This conflicts with what is already recorded.' },
-      { text: 'the run is already paid' },
+      { text: 'the period is already closed' },
     ]);
   });
 
