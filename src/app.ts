@@ -17,6 +17,7 @@ import type { Clock } from './shared/period.js';
 import { recordAccess } from './modules/audit/index.js';
 import { registerAuditRoutes } from './modules/audit/audit.routes.js';
 import { registerBeneficiaryRoutes } from './modules/beneficiaries/beneficiaries.routes.js';
+import { registerRegionRoutes } from './modules/regions/regions.routes.js';
 import {
   billedPeriodsBetween,
   obligationsByPeriod,
@@ -78,6 +79,7 @@ function buildApi(deps: AppDeps, throttle: SignInThrottle): Api {
     recordAccess,
   });
   registerUserRoutes(api);
+  registerRegionRoutes(api);
   registerAuditRoutes(api);
   registerBeneficiaryRoutes(api, {
     obligationsByPeriod: { read: obligationsByPeriod, schema: obligationsByPeriodOut },

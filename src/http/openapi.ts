@@ -20,6 +20,7 @@ const TAG_DESCRIPTIONS: Record<string, string> = {
   platform: 'Health and this document.',
   programs: 'Programmes, their funding shares, and what a worker costs in a month.',
   reconciliation: "The insurer's statements, reconciled with the obligations, and their exceptions.",
+  regions: 'The Kemendagri regions (province, regencies, cities) that region codes refer to.',
   reports: 'Totals, arrears, coverage, budget burn and the printable monthly report.',
   users: 'Users, their roles and tokens, and the bootstrap credential.',
   workforce: "Each region's workforce and coverage target.",
