@@ -8,6 +8,7 @@ import { AppError } from '../shared/errors.js';
 import type { Clock } from '../shared/period.js';
 import type { Assets } from './assets.js';
 import { csrfHolds, isUnsafe, sameOrigin } from './csrf.js';
+import { registerBeneficiaryRoutes } from './beneficiaries.routes.js';
 import { registerHomeRoutes } from './home.routes.js';
 import { multipartForms } from './multipart.js';
 import { ErrorPage, type ErrorKind } from './pages/error.js';
@@ -83,6 +84,7 @@ export function createConsole(deps: ConsoleDeps): express.Router {
     view,
   });
   registerHomeRoutes(pages);
+  registerBeneficiaryRoutes(pages);
 
   router.use(((req, res, next) => {
     if (req.method !== 'GET' && req.method !== 'HEAD' && req.method !== 'POST') return next();
