@@ -47,7 +47,7 @@ function pagingLinks(filters: ListFilters, cursor: string | undefined, trail: st
 /** A person's page, with a refused form shown on it when there is one. */
 async function loadPerson(pages: Pages, input: PageInput, refused: PersonForm | null) {
   const id = String(input.req.params.id);
-  const { call, view, req, session } = input;
+  const { call, req, session } = input;
   const [person, programs, sources, regions] = await Promise.all([
     call<PersonDetail>('getBeneficiary', { params: { id } }),
     call<List<Program>>('listPrograms', { query: { limit: '100' } }),
@@ -55,6 +55,8 @@ async function loadPerson(pages: Pages, input: PageInput, refused: PersonForm | 
     call<List<Region>>('listRegions'),
   ]);
   const done = text(req.query.selesai);
+  // A refused form is shown at its post's address; the language switch returns to the person's page.
+  const view = refused ? { ...input.view, path: `/penerima/${id}` } : input.view;
   const w = view.t.beneficiaries.person;
   return (
     <PersonPage

@@ -15,7 +15,7 @@ export interface UploadProps {
 
 /**
  * The upload form. Without JavaScript it is a plain multipart form; with htmx it is sent in the background
- * so that the progress bar moves (console.js), and the result page replaces the main region. Its hidden
+ * so that the progress bar moves (console.js), and the answer replaces the page as a boosted link would. Its hidden
  * fields come before the file, so that the CSRF token is read before the file streams (multipart.ts).
  */
 export function UploadPage({ view, programs, input, refusal }: UploadProps) {
@@ -37,9 +37,8 @@ export function UploadPage({ view, programs, input, refusal }: UploadProps) {
         class="upload-form"
         hx-post="/penerima/unggah"
         hx-encoding="multipart/form-data"
-        hx-target="main"
-        hx-select="main"
-        hx-swap="outerHTML"
+        hx-target="body"
+        hx-swap="innerHTML"
         hx-disabled-elt="find button"
         data-swap-refusals
       >
