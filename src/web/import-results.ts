@@ -9,7 +9,7 @@ export interface ImportAnswer {
 
 /** How long a result stays readable, and how many are held at most (the oldest goes first). */
 const HELD_MS = 60 * 60 * 1000;
-const MAX_HELD = 20;
+const MAX_HELD = 10;
 
 interface Held {
   session: string;
@@ -38,7 +38,7 @@ export class ImportResults {
   read(session: string, key: string, now: number): { fileName: string; answer: ImportAnswer } | null {
     this.forgetExpired(now);
     const held = this.held.get(key);
-    return held && held.session === session ? held : null;
+    return held && held.session === session ? { fileName: held.fileName, answer: held.answer } : null;
   }
 
   private forgetExpired(now: number): void {
