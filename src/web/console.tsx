@@ -9,7 +9,9 @@ import type { Clock } from '../shared/period.js';
 import type { Assets } from './assets.js';
 import { csrfHolds, isUnsafe, sameOrigin } from './csrf.js';
 import { registerBillingRoutes } from './billing.routes.js';
+import { registerBeneficiaryRoutes } from './beneficiaries.routes.js';
 import { registerHomeRoutes } from './home.routes.js';
+import { multipartForms } from './multipart.js';
 import { ErrorPage, type ErrorKind } from './pages/error.js';
 import { sendPage } from './render.js';
 import { registerPaymentsRoutes } from './payments.routes.js';
@@ -51,6 +53,7 @@ export function createConsole(deps: ConsoleDeps): express.Router {
   router.use('/assets', deps.assets.handler);
   router.use(compression());
   router.use(express.urlencoded({ extended: false, limit: '64kb', parameterLimit: 200 }));
+  router.use(multipartForms());
 
   router.use(async (req, res, next) => {
     const session = await resolveSession(
@@ -87,6 +90,7 @@ export function createConsole(deps: ConsoleDeps): express.Router {
   registerBillingRoutes(pages);
   registerPaymentsRoutes(pages);
   registerUserScopeRoutes(pages);
+  registerBeneficiaryRoutes(pages);
 
   router.use(((req, res, next) => {
     if (req.method !== 'GET' && req.method !== 'HEAD' && req.method !== 'POST') return next();

@@ -39,7 +39,8 @@ export interface PageInput {
   may: (operationId: string) => boolean;
 }
 
-export type Outcome = VNode | { redirect: string };
+/** A page, a redirect, or `answered` when the handler wrote the response itself (a download). */
+export type Outcome = VNode | { redirect: string } | { answered: true };
 
 export interface ActionOptions {
   /**
@@ -74,6 +75,7 @@ function rolesOf(api: Api, access: Access): readonly Role[] | 'anyRole' {
 }
 
 function send(res: Response, outcome: Outcome, status = 200): void {
+  if ('answered' in outcome) return;
   if ('redirect' in outcome) res.redirect(303, outcome.redirect);
   else sendPage(res, status, outcome);
 }
@@ -92,6 +94,12 @@ const NO_UPLOAD: Upload = streamUpload({ stream: Readable.from([]), contentType:
  */
 export class Pages {
   constructor(private readonly deps: RoutingDeps) {}
+
+  /** Whether a role may use what `access` declares: a page shows a form's link only to those it admits. */
+  admits(role: Role, access: Access): boolean {
+    const roles = rolesOf(this.deps.api, access);
+    return roles === 'anyRole' || roles.includes(role);
+  }
 
   private guard(req: Request, res: Response, roles: readonly Role[] | 'anyRole'): PageInput | null {
     const view = this.deps.view(req, res);

@@ -3,6 +3,7 @@ import * as billing from './areas/billing.js';
 import * as payments from './areas/payments.js';
 import * as scope from './areas/scope.js';
 import type { Catalogue } from './catalogue.js';
+import * as beneficiaries from './areas/beneficiaries.js';
 
 /** The console's words in English, for integrators and visitors; every key of `id.ts` is required. */
 export const en: Catalogue = {
@@ -83,6 +84,7 @@ export const en: Catalogue = {
   billing: billing.en,
   payments: payments.en,
   scope: scope.en,
+  beneficiaries: beneficiaries.en,
   errors: {
     notFoundTitle: 'Page not found',
     notFoundBody: 'There is no page at this address. Check the address, or go back to the dashboard.',

@@ -2,6 +2,7 @@ import { MONTH_NAMES } from '../../shared/i18n.js';
 import * as billing from './areas/billing.js';
 import * as payments from './areas/payments.js';
 import * as scope from './areas/scope.js';
+import * as beneficiaries from './areas/beneficiaries.js';
 /**
  * The console's words in Bahasa Indonesia, the default language. `en.ts` must carry every key (its type is
  * derived from this file), so a missing translation fails the type check instead of showing a blank.
@@ -85,6 +86,7 @@ export const id = {
   billing: billing.id,
   payments: payments.id,
   scope: scope.id,
+  beneficiaries: beneficiaries.id,
   errors: {
     notFoundTitle: 'Halaman tidak ditemukan',
     notFoundBody: 'Alamat yang Anda buka tidak ada. Periksa alamatnya, atau kembali ke Beranda.',

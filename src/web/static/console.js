@@ -103,6 +103,19 @@
     }
   });
 
+  /*
+   * A form marked data-swap-refusals shows the API's refusal (a 4xx page) in place as well, as a plain post
+   * would; htmx leaves error answers unswapped otherwise.
+   */
+  document.addEventListener('htmx:beforeSwap', function (event) {
+    var status = event.detail.xhr.status;
+    var form = event.detail.requestConfig && event.detail.requestConfig.elt;
+    if (status >= 400 && status < 500 && form && form.closest && form.closest('[data-swap-refusals]')) {
+      event.detail.shouldSwap = true;
+      event.detail.isError = false;
+    }
+  });
+
   if (window.htmx) window.htmx.onLoad(enhance);
   else
     document.addEventListener('DOMContentLoaded', function () {

@@ -1,0 +1,171 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { allocate, bill, createProgram, enrolWorker, fundingSourceIds } from '../support/fixtures.js';
+import { makeNik } from '../support/harness.js';
+import { record, signIn, startConsole, type ConsoleTest } from './support/console.js';
+
+let c: ConsoleTest;
+const billedNik = makeNik('08', 801);
+
+/**
+ * BUNGO-MANDIRI (Bungo alone) with one worker enrolled from January 2026 and billed for January and
+ * February: two months of JKK 1% of Rp 1.000.000 + JKM Rp 6.800 = Rp 16.800 each, not yet credited.
+ */
+beforeAll(async () => {
+  c = await startConsole();
+  const bungo = (await fundingSourceIds(c.t))['APBD-KAB-BUNGO']!;
+  const mandiri = await createProgram(c.t, {
+    code: 'BUNGO-MANDIRI',
+    name: 'Jaminan Pekerja Rentan Bungo',
+    fundingShares: [{ fundingSourceId: bungo, share: '1' }],
+  });
+  await allocate(c.t, mandiri.id, bungo, '40320000');
+  await enrolWorker(c.t, mandiri.id, { startPeriod: '2026-01', nik: billedNik });
+  await bill(c.t, mandiri.id, '2026-01');
+  await bill(c.t, mandiri.id, '2026-02');
+});
+afterAll(async () => {
+  await c?.close();
+});
+
+/** Screenshot and axe in Bahasa Indonesia, then in English, and back to Bahasa Indonesia. */
+async function bothLanguages(page: Page, name: string): Promise<void> {
+  await record(page, `${name}.id`);
+  await page.getByRole('button', { name: /English/ }).click();
+  await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('en');
+  await record(page, `${name}.en`);
+  await page.getByRole('button', { name: /Bahasa Indonesia/ }).click();
+  await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('id');
+}
+
+const newRow = makeNik('08', 811);
+const badRow = makeNik('08', 812);
+const CSV = [
+  'nik;name;regionCode;sector',
+  `${newRow};Siti Rahmawati;15.08;agriculture`,
+  `${makeNik('08', 813)};Budi Santoso;15.71;trade`,
+  `${badRow};Tanpa Wilayah;99.99;other`,
+].join('\n');
+
+describe('Penerima, as a programme manager', () => {
+  let page: Page;
+  beforeAll(async () => {
+    page = await (await c.newContext()).newPage();
+  });
+
+  it('when a CSV is uploaded through the page, then the progress bar runs and the result lists the rejected row with its reason', async () => {
+    await signIn(page, c.t.tokens.program_manager);
+    await page.getByRole('link', { name: 'Penerima' }).click();
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Penerima');
+    await bothLanguages(page, 'beneficiaries-list');
+    await page.getByRole('link', { name: 'Unggah daftar penerima (CSV)' }).click();
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Unggah daftar penerima');
+
+    // A submission without a file is refused on the form, sent by htmx and swapped in all the same.
+    await page.getByRole('button', { name: 'Unggah' }).click();
+    await expect
+      .poll(() => page.locator('.error-summary').textContent())
+      .toContain('Berkas CSV: belum dipilih');
+    await bothLanguages(page, 'beneficiaries-upload');
+
+    // The progress the page shows, noted as htmx reports it.
+    await page.evaluate(() => {
+      const seen: number[] = [];
+      (window as unknown as { seen: number[] }).seen = seen;
+      document.addEventListener('htmx:xhr:progress', () =>
+        setTimeout(() =>
+          seen.push(document.querySelector<HTMLProgressElement>('[data-upload-progress]')!.value),
+        ),
+      );
+    });
+    await page.getByLabel('Berkas CSV').setInputFiles({
+      name: 'desa-sungai-binjai.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(CSV, 'utf8'),
+    });
+    await page.getByRole('button', { name: 'Unggah' }).click();
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Hasil unggahan');
+    expect(await page.evaluate(() => (window as unknown as { seen: number[] }).seen)).toContain(100);
+    expect(new URL(page.url()).pathname).toMatch(/^\/penerima\/unggah\/[0-9a-f-]{36}$/);
+    const counts = await page.locator('.counts__item').allTextContents();
+    expect(counts).toEqual(['Didaftarkan2', 'Didaftarkan dalam program0', 'Ditolak1']);
+    const rejected = page.locator('#rejected tbody tr');
+    expect(await rejected.count()).toBe(1);
+    expect(await rejected.first().textContent()).toBe(`4${badRow}bukan kode wilayah yang dikenal`);
+    await bothLanguages(page, 'beneficiaries-upload-result');
+
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Unduh baris yang ditolak (CSV)' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/^ditolak.*\.csv$/);
+  }, 300_000);
+
+  it('when searching by name and by full NIK, then the person is found and opens on their page', async () => {
+    await page.goto('/penerima');
+    await page.getByLabel('NIK atau nama').fill('siti rahma');
+    await page.getByRole('button', { name: 'Terapkan' }).click();
+    await expect.poll(() => page.locator('#beneficiaries tbody tr').count()).toBe(1);
+    expect(page.url()).toContain('q=siti+rahma');
+    await page.getByLabel('NIK atau nama').fill(billedNik);
+    await page.getByRole('button', { name: 'Terapkan' }).click();
+    await expect
+      .poll(() => page.locator('#beneficiaries tbody td.nik').allTextContents())
+      .toEqual([billedNik]);
+    await page.locator('#beneficiaries tbody th a').click();
+    await expect.poll(() => page.locator('#obligations tbody tr').count()).toBe(2);
+    const january = await page.locator('#obligations tbody').first().textContent();
+    expect(january).toBe('Januari 2026jumlah Rp 16.800BUNGO-MANDIRIAPBD-KAB-BUNGORegulerRp 16.800Ditagih');
+    await bothLanguages(page, 'beneficiaries-person');
+  }, 300_000);
+
+  it('when enrolling the new person and ending it with a month before its start, then the sentence shows; a valid month ends it', async () => {
+    await page.goto(`/penerima?q=${newRow}`);
+    await page.locator('#beneficiaries tbody th a').click();
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Siti Rahmawati');
+    await page
+      .getByLabel('Program', { exact: true })
+      .selectOption({ label: 'BUNGO-MANDIRI · Jaminan Pekerja Rentan Bungo' });
+    await page.getByLabel('Bulan pertama').fill('2026-04');
+    await page.getByRole('button', { name: 'Daftarkan' }).click();
+    await expect
+      .poll(() => page.getByRole('status').textContent())
+      .toBe('Penerima telah didaftarkan dalam program.');
+    expect(await page.locator('#enrolments tbody tr').textContent()).toBe(
+      'BUNGO-MANDIRIApril 2026tanpa batasBerjalan',
+    );
+
+    await page.getByText('Akhiri kepesertaan BUNGO-MANDIRI sejak April 2026').click();
+    await page.getByLabel('Bulan terakhir yang ditanggung').fill('2026-02');
+    await page.getByLabel('Alasan').selectOption('moved');
+    await page.getByRole('button', { name: 'Akhiri kepesertaan' }).click();
+    await expect.poll(() => page.locator('.error-summary').isVisible()).toBe(true);
+    expect(await page.locator('.error-summary li').allTextContents()).toContain(
+      'Bulan terakhir yang ditanggung: tidak boleh sebelum kepesertaan mulai (2026-04)',
+    );
+    await bothLanguages(page, 'beneficiaries-person-refused');
+    expect(await page.locator('h1').textContent()).toBe('Siti Rahmawati');
+
+    await page.getByText('Akhiri kepesertaan BUNGO-MANDIRI sejak April 2026').click();
+    await page.getByLabel('Bulan terakhir yang ditanggung').fill('2026-09');
+    await page.getByLabel('Alasan').selectOption('employer_covered');
+    await page.getByRole('button', { name: 'Akhiri kepesertaan' }).click();
+    await expect.poll(() => page.getByRole('status').textContent()).toBe('Kepesertaan telah diakhiri.');
+    expect(await page.locator('#enrolments tbody tr').textContent()).toBe(
+      'BUNGO-MANDIRIApril 2026September 2026Diakhiri: Ditanggung pemberi kerja',
+    );
+  }, 300_000);
+});
+
+describe('Penerima, as an auditor', () => {
+  it('when an auditor lists beneficiaries, then NIKs are masked and nothing can be uploaded', async () => {
+    const page = await (await c.newContext()).newPage();
+    await signIn(page, c.t.tokens.auditor);
+    await page.goto(`/penerima?q=${billedNik}`);
+    expect(await page.locator('#beneficiaries tbody td.nik').allTextContents()).toEqual([
+      `${billedNik.slice(0, 4)}**********${billedNik.slice(-2)}`,
+    ]);
+    expect(await page.getByRole('link', { name: /Unggah/ }).count()).toBe(0);
+    await bothLanguages(page, 'beneficiaries-list-auditor');
+  }, 300_000);
+});
