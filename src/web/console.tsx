@@ -10,6 +10,7 @@ import type { Assets } from './assets.js';
 import { csrfHolds, isUnsafe, sameOrigin } from './csrf.js';
 import { registerHomeRoutes } from './home.routes.js';
 import { ErrorPage, type ErrorKind } from './pages/error.js';
+import { registerReportsRoutes } from './reports.routes.js';
 import { sendPage } from './render.js';
 import { Pages } from './routing.js';
 import { registerSessionRoutes } from './session.routes.js';
@@ -81,6 +82,7 @@ export function createConsole(deps: ConsoleDeps): express.Router {
     view,
   });
   registerHomeRoutes(pages);
+  registerReportsRoutes(pages);
 
   router.use(((req, res, next) => {
     if (req.method !== 'GET' && req.method !== 'HEAD' && req.method !== 'POST') return next();

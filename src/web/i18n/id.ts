@@ -1,4 +1,5 @@
 import { MONTH_NAMES } from '../../shared/i18n.js';
+import * as reports from './areas/reports.js';
 /**
  * The console's words in Bahasa Indonesia, the default language. `en.ts` must carry every key (its type is
  * derived from this file), so a missing translation fails the type check instead of showing a blank.
@@ -79,6 +80,7 @@ export const id = {
     runsFrom: (from: string) => `sejak ${from}`,
     runsBetween: (from: string, to: string) => `${from} s.d. ${to}`,
   },
+  reports: reports.id,
   errors: {
     notFoundTitle: 'Halaman tidak ditemukan',
     notFoundBody: 'Alamat yang Anda buka tidak ada. Periksa alamatnya, atau kembali ke Beranda.',
