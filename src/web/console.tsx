@@ -9,6 +9,7 @@ import type { Clock } from '../shared/period.js';
 import type { Assets } from './assets.js';
 import { csrfHolds, isUnsafe, sameOrigin } from './csrf.js';
 import { registerHomeRoutes } from './home.routes.js';
+import { multipartForms } from './multipart.js';
 import { ErrorPage, type ErrorKind } from './pages/error.js';
 import { registerReportsRoutes } from './reports.routes.js';
 import { sendPage } from './render.js';
@@ -49,6 +50,7 @@ export function createConsole(deps: ConsoleDeps): express.Router {
   router.use('/assets', deps.assets.handler);
   router.use(compression());
   router.use(express.urlencoded({ extended: false, limit: '64kb', parameterLimit: 200 }));
+  router.use(multipartForms());
 
   router.use(async (req, res, next) => {
     const session = await resolveSession(
