@@ -11,6 +11,7 @@ import { csrfHolds, isUnsafe, sameOrigin } from './csrf.js';
 import { registerHomeRoutes } from './home.routes.js';
 import { multipartForms } from './multipart.js';
 import { ErrorPage, type ErrorKind } from './pages/error.js';
+import { registerReconciliationRoutes } from './reconciliation.routes.js';
 import { registerReportsRoutes } from './reports.routes.js';
 import { sendPage } from './render.js';
 import { Pages } from './routing.js';
@@ -85,6 +86,7 @@ export function createConsole(deps: ConsoleDeps): express.Router {
   });
   registerHomeRoutes(pages);
   registerReportsRoutes(pages);
+  registerReconciliationRoutes(pages);
 
   router.use(((req, res, next) => {
     if (req.method !== 'GET' && req.method !== 'HEAD' && req.method !== 'POST') return next();

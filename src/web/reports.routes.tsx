@@ -17,6 +17,7 @@ import { ReportsIndexPage } from './pages/reports/index.js';
 import { MonthlyPage } from './pages/reports/monthly.js';
 import { TotalsPage } from './pages/reports/totals.js';
 import { describeProblem, problemOf, type Refusal } from './problem-text.js';
+import { asFormProblem } from './query-problem.js';
 import type { PageInput, Pages } from './routing.js';
 
 /** One value of a query parameter as a form sends it (a repeated one, as the checkboxes send, joined). */
@@ -40,10 +41,8 @@ async function attempt<T>(
     return { report: await run() };
   } catch (err) {
     if (!(err instanceof AppError) || err.status !== 400) throw err;
-    const problem = problemOf(err, view.lang);
-    // The API names a query's fields `query.<name>`; the options form names them as the query does.
-    const errors = problem.errors?.map((e) => ({ ...e, path: e.path.replace(/^query\./, '') }));
-    return { report: null, refusal: describeProblem(view.t, { ...problem, errors }, labels) };
+    const problem = asFormProblem(problemOf(err, view.lang));
+    return { report: null, refusal: describeProblem(view.t, problem, labels) };
   }
 }
 

@@ -1,5 +1,6 @@
 import { MONTH_NAMES } from '../../shared/i18n.js';
 import type { Catalogue } from './catalogue.js';
+import * as reconciliation from './areas/reconciliation.js';
 import * as reports from './areas/reports.js';
 
 /** The console's words in English, for integrators and visitors; every key of `id.ts` is required. */
@@ -79,6 +80,7 @@ export const en: Catalogue = {
     runsBetween: (from: string, to: string) => `${from} to ${to}`,
   },
   reports: reports.en,
+  reconciliation: reconciliation.en,
   errors: {
     notFoundTitle: 'Page not found',
     notFoundBody: 'There is no page at this address. Check the address, or go back to the dashboard.',

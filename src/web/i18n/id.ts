@@ -1,4 +1,5 @@
 import { MONTH_NAMES } from '../../shared/i18n.js';
+import * as reconciliation from './areas/reconciliation.js';
 import * as reports from './areas/reports.js';
 /**
  * The console's words in Bahasa Indonesia, the default language. `en.ts` must carry every key (its type is
@@ -81,6 +82,7 @@ export const id = {
     runsBetween: (from: string, to: string) => `${from} s.d. ${to}`,
   },
   reports: reports.id,
+  reconciliation: reconciliation.id,
   errors: {
     notFoundTitle: 'Halaman tidak ditemukan',
     notFoundBody: 'Alamat yang Anda buka tidak ada. Periksa alamatnya, atau kembali ke Beranda.',
