@@ -13,6 +13,8 @@ import { registerBeneficiaryRoutes } from './beneficiaries.routes.js';
 import { registerHomeRoutes } from './home.routes.js';
 import { multipartForms } from './multipart.js';
 import { ErrorPage, type ErrorKind } from './pages/error.js';
+import { registerReconciliationRoutes } from './reconciliation.routes.js';
+import { registerReportsRoutes } from './reports.routes.js';
 import { sendPage } from './render.js';
 import { registerPaymentsRoutes } from './payments.routes.js';
 import { Pages } from './routing.js';
@@ -91,6 +93,8 @@ export function createConsole(deps: ConsoleDeps): express.Router {
   registerPaymentsRoutes(pages);
   registerUserScopeRoutes(pages);
   registerBeneficiaryRoutes(pages);
+  registerReportsRoutes(pages);
+  registerReconciliationRoutes(pages);
 
   router.use(((req, res, next) => {
     if (req.method !== 'GET' && req.method !== 'HEAD' && req.method !== 'POST') return next();

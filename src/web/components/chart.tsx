@@ -1,8 +1,10 @@
 import { jsonForScript } from '../render.js';
 
-/** What console.js hands to Chart.js: labels and series of whole-rupiah strings, never JS floats. */
+/** What console.js hands to Chart.js: labels and series of decimal strings, never JS floats. */
 export interface ChartData {
   kind: 'bar';
+  /** Whole rupiah (the default) or percentages, for the axis and the tooltips. */
+  unit?: 'percent';
   labels: string[];
   series: { label: string; values: string[] }[];
 }

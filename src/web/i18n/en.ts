@@ -4,6 +4,8 @@ import * as payments from './areas/payments.js';
 import * as scope from './areas/scope.js';
 import type { Catalogue } from './catalogue.js';
 import * as beneficiaries from './areas/beneficiaries.js';
+import * as reconciliation from './areas/reconciliation.js';
+import * as reports from './areas/reports.js';
 
 /** The console's words in English, for integrators and visitors; every key of `id.ts` is required. */
 export const en: Catalogue = {
@@ -85,6 +87,8 @@ export const en: Catalogue = {
   payments: payments.en,
   scope: scope.en,
   beneficiaries: beneficiaries.en,
+  reports: reports.en,
+  reconciliation: reconciliation.en,
   errors: {
     notFoundTitle: 'Page not found',
     notFoundBody: 'There is no page at this address. Check the address, or go back to the dashboard.',

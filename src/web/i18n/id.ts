@@ -3,6 +3,8 @@ import * as billing from './areas/billing.js';
 import * as payments from './areas/payments.js';
 import * as scope from './areas/scope.js';
 import * as beneficiaries from './areas/beneficiaries.js';
+import * as reconciliation from './areas/reconciliation.js';
+import * as reports from './areas/reports.js';
 /**
  * The console's words in Bahasa Indonesia, the default language. `en.ts` must carry every key (its type is
  * derived from this file), so a missing translation fails the type check instead of showing a blank.
@@ -87,6 +89,8 @@ export const id = {
   payments: payments.id,
   scope: scope.id,
   beneficiaries: beneficiaries.id,
+  reports: reports.id,
+  reconciliation: reconciliation.id,
   errors: {
     notFoundTitle: 'Halaman tidak ditemukan',
     notFoundBody: 'Alamat yang Anda buka tidak ada. Periksa alamatnya, atau kembali ke Beranda.',

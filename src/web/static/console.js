@@ -41,6 +41,11 @@
     return 'Rp ' + value;
   }
 
+  /* A percentage string (`41.25`) with the page's decimal mark. */
+  function percent(text) {
+    return String(text).replace('.', document.documentElement.lang !== 'en' ? ',' : '.') + '%';
+  }
+
   function drawCharts(root) {
     if (typeof window.Chart === 'undefined') return;
     var style = getComputedStyle(document.body);
@@ -51,6 +56,7 @@
       var canvas = document.getElementById(block.getAttribute('data-chart-for'));
       if (!canvas || canvas.getAttribute('data-drawn')) return;
       var data = JSON.parse(block.textContent);
+      var exact = data.unit === 'percent' ? percent : rupiah;
       canvas.setAttribute('data-drawn', 'true');
       new window.Chart(canvas, {
         type: data.kind,
@@ -73,13 +79,15 @@
               callbacks: {
                 label: function (item) {
                   return (
-                    item.dataset.label + ': ' + rupiah(data.series[item.datasetIndex].values[item.dataIndex])
+                    item.dataset.label + ': ' + exact(data.series[item.datasetIndex].values[item.dataIndex])
                   );
                 },
               },
             },
           },
-          scales: { y: { beginAtZero: true, ticks: { callback: compact } } },
+          scales: {
+            y: { beginAtZero: true, ticks: { callback: data.unit === 'percent' ? percent : compact } },
+          },
         },
       });
     });

@@ -1,0 +1,417 @@
+import fs from 'node:fs';
+import ExcelJS from 'exceljs';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  allocate,
+  bill,
+  createCoFundedProgram,
+  createProgram,
+  enrolWorker,
+  fundingSourceIds,
+  pay,
+} from '../support/fixtures.js';
+import { record, screenshot, signIn, startConsole, type ConsoleTest } from './support/console.js';
+
+let c: ConsoleTest;
+
+/**
+ * Two programmes billed for January to March 2026 at Rp 16,800 a worker and month (JKK 1% of
+ * Rp 1,000,000 + JKM Rp 6,800, before the PP 50/2025 discount from April), all workers in Bungo:
+ * - DUMISAKE-BUNGO, 0.6 province / 0.4 Bungo, three workers: the province's share of a worker is 10,080,
+ *   Bungo's 6,720. Province: billed 9 × 10,080 = 90,720, January paid 3 × 10,080 = 30,240, outstanding
+ *   60,480, budget 120,960,000, left 120,869,280. Bungo: billed 9 × 6,720 = 60,480, nothing paid, budget
+ *   80,640,000, left 80,579,520.
+ * - BUNGO-MANDIRI, Bungo alone, two workers: billed 6 × 16,800 = 100,800, January paid 33,600, outstanding
+ *   67,200, budget 40,320,000, left 40,219,200.
+ * Totals: budget 241,920,000, billed 252,000, paid 63,840, outstanding 188,160, left 241,668,000,
+ * 24 obligations, 5 people.
+ */
+let mandiri: { id: string; code: string };
+/** The reconciled programme's workers' NIKs: December 2025 only, so the reports of 2026 never see it. */
+let reconNiks: string[];
+beforeAll(async () => {
+  c = await startConsole();
+  const src = await fundingSourceIds(c.t);
+  const province = src['APBD-PROV-JAMBI']!;
+  const bungo = src['APBD-KAB-BUNGO']!;
+  const dumisake = await createCoFundedProgram(c.t, 'DUMISAKE-BUNGO', province, bungo);
+  mandiri = await createProgram(c.t, {
+    code: 'BUNGO-MANDIRI',
+    name: 'Jaminan Pekerja Rentan Bungo',
+    fundingShares: [{ fundingSourceId: bungo, share: '1' }],
+  });
+  await allocate(c.t, dumisake.id, province, '120960000');
+  await allocate(c.t, dumisake.id, bungo, '80640000');
+  await allocate(c.t, mandiri.id, bungo, '40320000');
+  for (let i = 0; i < 3; i++) await enrolWorker(c.t, dumisake.id, { startPeriod: '2026-01' });
+  for (let i = 0; i < 2; i++) await enrolWorker(c.t, mandiri.id, { startPeriod: '2026-01' });
+  for (const period of ['2026-01', '2026-02', '2026-03']) {
+    await bill(c.t, dumisake.id, period);
+    await bill(c.t, mandiri.id, period);
+  }
+  await pay(c.t, { programId: dumisake.id, fundingSourceId: province, period: '2026-01', amount: '30240' });
+  await pay(c.t, { programId: mandiri.id, fundingSourceId: bungo, period: '2026-01', amount: '33600' });
+  const workforce = await c.t
+    .as('admin')
+    .put('/api/v1/workforce/15.08/2026')
+    .send({ workers: 10, targetRate: '0.55' });
+  expect(workforce.status, workforce.text).toBe(200);
+
+  const recon = await createProgram(c.t, {
+    code: 'RECON-2025',
+    name: 'Rekonsiliasi Desember',
+    startPeriod: '2025-01',
+    endPeriod: '2025-12',
+    fundingShares: [{ fundingSourceId: bungo, share: '1' }],
+  });
+  await allocate(c.t, recon.id, bungo, '201600', 2025);
+  for (let i = 0; i < 3; i++)
+    await enrolWorker(c.t, recon.id, { startPeriod: '2025-12', endPeriod: '2025-12' });
+  await bill(c.t, recon.id, '2025-12');
+  await pay(c.t, { programId: recon.id, fundingSourceId: bungo, period: '2025-12', amount: '50400' });
+  const people = await c.t.as('admin').get(`/api/v1/beneficiaries?programId=${recon.id}`);
+  reconNiks = (people.body.data as { nik: string }[]).map((p) => p.nik);
+  expect(reconNiks).toHaveLength(3);
+});
+afterAll(async () => {
+  await c?.close();
+});
+
+/** Errors the browser reports (a script error, or a Content-Security-Policy violation), collected. */
+function browserErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  page.on('pageerror', (e) => errors.push(e.message));
+  return errors;
+}
+
+const rowTexts = (page: Page, caption: RegExp) =>
+  page
+    .locator('table', { has: page.locator('caption', { hasText: caption }) })
+    .locator('tbody tr, tfoot tr')
+    .evaluateAll((rows) =>
+      rows.map((r) => Array.from(r.children).map((cell) => (cell.textContent ?? '').replace(/\u00a0/g, ' '))),
+    );
+
+/** Screenshot and axe in Bahasa Indonesia, then the same page in English. */
+async function bothLanguages(page: Page, name: string, ready?: () => Promise<void>): Promise<void> {
+  await ready?.();
+  await record(page, `${name}.id`);
+  await page.getByRole('button', { name: /English/ }).click();
+  await ready?.();
+  await record(page, `${name}.en`);
+  await page.getByRole('button', { name: /Bahasa Indonesia/ }).click();
+}
+
+describe('Laporan', () => {
+  it('when a programme manager asks for the totals by programme and funding source, then every figure is exact and the XLSX link downloads the same', async () => {
+    const context = await c.newContext();
+    const page = await context.newPage();
+    const errors = browserErrors(page);
+    await signIn(page, c.t.tokens.program_manager);
+    await page.getByRole('link', { name: 'Laporan' }).click();
+    await record(page, 'reports.id');
+    await page
+      .getByRole('navigation', { name: 'Jenis laporan' })
+      .getByRole('link', { name: 'Rekapitulasi' })
+      .click();
+    await page.getByLabel('Dari bulan').fill('2026-01');
+    await page.getByLabel('Sampai bulan').fill('2026-03');
+    await page.getByRole('button', { name: 'Tampilkan' }).click();
+    expect(new URL(page.url()).search).toBe('?from=2026-01&to=2026-03&groupBy=program&groupBy=fundingSource');
+    expect(await rowTexts(page, /Rekapitulasi iuran/)).toEqual([
+      [
+        'DUMISAKE-BUNGO',
+        'APBD-PROV-JAMBI',
+        'Rp 120.960.000',
+        'Rp 90.720',
+        'Rp 30.240',
+        'Rp 0',
+        'Rp 60.480',
+        'Rp 120.869.280',
+        '9',
+        '3',
+      ],
+      [
+        'DUMISAKE-BUNGO',
+        'APBD-KAB-BUNGO',
+        'Rp 80.640.000',
+        'Rp 60.480',
+        'Rp 0',
+        'Rp 0',
+        'Rp 60.480',
+        'Rp 80.579.520',
+        '9',
+        '3',
+      ],
+      [
+        'BUNGO-MANDIRI',
+        'APBD-KAB-BUNGO',
+        'Rp 40.320.000',
+        'Rp 100.800',
+        'Rp 33.600',
+        'Rp 0',
+        'Rp 67.200',
+        'Rp 40.219.200',
+        '6',
+        '2',
+      ],
+      [
+        'Jumlah',
+        'Rp 241.920.000',
+        'Rp 252.000',
+        'Rp 63.840',
+        'Rp 0',
+        'Rp 188.160',
+        'Rp 241.668.000',
+        '24',
+        '5',
+      ],
+    ]);
+
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: /^XLSX/ }).click(),
+    ]);
+    const workbook = new ExcelJS.Workbook();
+    // exceljs declares its own Buffer type; at run time it reads Node's.
+    await workbook.xlsx.load(fs.readFileSync((await download.path())!) as unknown as ExcelJS.Buffer);
+    const sheet = workbook.worksheets[0]!;
+    const totalRow = sheet.getRows(1, sheet.rowCount)!.find((r) => r.getCell(1).value === 'Jumlah / Total')!;
+    expect(totalRow.getCell(4).value).toBe(252000);
+    await bothLanguages(page, 'reports-totals');
+
+    // By month and region, budget and paid are not split: dashes, and a sentence saying why.
+    await page.goto('/laporan/total?from=2026-02&to=2026-03&groupBy=period&groupBy=region');
+    expect(await rowTexts(page, /Rekapitulasi iuran/)).toEqual([
+      ['Februari 2026', 'Kabupaten Bungo (15.08)', '–', 'Rp 84.000', '–', 'Rp 0', '–', '–', '8', '5'],
+      ['Maret 2026', 'Kabupaten Bungo (15.08)', '–', 'Rp 84.000', '–', 'Rp 0', '–', '–', '8', '5'],
+      ['Jumlah', '–', 'Rp 168.000', '–', 'Rp 0', '–', '–', '16', '5'],
+    ]);
+    await expect.poll(() => page.getByText(/Tanda – berarti/).isVisible()).toBe(true);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('when the months are out of order, then the options form says so in a sentence beside the field', async () => {
+    const context = await c.newContext();
+    const page = await context.newPage();
+    await signIn(page, c.t.tokens.auditor);
+    await page.goto('/laporan/total?from=2026-05&to=2026-03');
+    await expect
+      .poll(() => page.getByRole('alert').getByRole('link').textContent())
+      .toBe('Sampai bulan: tidak boleh sebelum from');
+    await page.getByRole('alert').getByRole('link').click();
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('f-to');
+    expect(await page.locator('table').count()).toBe(0);
+    await record(page, 'reports-totals-refused.id');
+    await context.close();
+  });
+
+  it('when the arrears, coverage and budget burn are opened, then they show the hand-computed figures and their charts', async () => {
+    const context = await c.newContext();
+    const page = await context.newPage();
+    const errors = browserErrors(page);
+    await signIn(page, c.t.tokens.finance_officer);
+
+    await page.goto('/laporan/tunggakan?asOf=2026-03');
+    expect(await rowTexts(page, /belum lunas/)).toEqual([
+      ['DUMISAKE-BUNGO', 'APBD-PROV-JAMBI', 'Februari 2026', 'Rp 30.240', 'Rp 0', 'Rp 30.240'],
+      ['DUMISAKE-BUNGO', 'APBD-PROV-JAMBI', 'Maret 2026', 'Rp 30.240', 'Rp 0', 'Rp 30.240'],
+      ['DUMISAKE-BUNGO', 'APBD-KAB-BUNGO', 'Januari 2026', 'Rp 20.160', 'Rp 0', 'Rp 20.160'],
+      ['DUMISAKE-BUNGO', 'APBD-KAB-BUNGO', 'Februari 2026', 'Rp 20.160', 'Rp 0', 'Rp 20.160'],
+      ['DUMISAKE-BUNGO', 'APBD-KAB-BUNGO', 'Maret 2026', 'Rp 20.160', 'Rp 0', 'Rp 20.160'],
+      ['BUNGO-MANDIRI', 'APBD-KAB-BUNGO', 'Februari 2026', 'Rp 33.600', 'Rp 0', 'Rp 33.600'],
+      ['BUNGO-MANDIRI', 'APBD-KAB-BUNGO', 'Maret 2026', 'Rp 33.600', 'Rp 0', 'Rp 33.600'],
+    ]);
+    const members = await rowTexts(page, /Peserta dengan 2 bulan/);
+    expect(members.map((r) => [r[2], r[4], r[5], r[6], r[7]])).toEqual([
+      ...Array(3).fill(['DUMISAKE-BUNGO', '3', 'Januari 2026', 'Rp 40.320', 'Ya']),
+      ...Array(2).fill(['BUNGO-MANDIRI', '2', 'Februari 2026', 'Rp 33.600', 'Tidak']),
+    ]);
+    await bothLanguages(page, 'reports-arrears');
+
+    await page.goto('/laporan/cakupan?period=2026-03');
+    const bungo = (await rowTexts(page, /Cakupan kepesertaan per/)).find((r) =>
+      r[0]!.startsWith('Kabupaten Bungo'),
+    );
+    expect(bungo).toEqual(['Kabupaten Bungo (15.08)', '10', '5', '50,00%', '55,00%', '1', 'Rp 16.800']);
+    const chartReady = () => page.locator('#coverage-chart[data-drawn]').waitFor();
+    await bothLanguages(page, 'reports-coverage', chartReady);
+
+    await page.goto('/laporan/serapan?fiscalYear=2026&asOf=2026-03');
+    const burn = await rowTexts(page, /Pagu, realisasi dan perkiraan/);
+    // BUNGO-MANDIRI: two workers at 16,800 a month for the nine months April to December still unbilled.
+    expect(burn.find((r) => r[0] === 'BUNGO-MANDIRI / APBD-KAB-BUNGO')!.slice(1, 9)).toEqual([
+      'Rp 40.320.000',
+      'Rp 100.800',
+      'Rp 33.600',
+      'Rp 40.219.200',
+      'Rp 33.600',
+      'Rp 302.400',
+      'Rp 39.916.800',
+      '2',
+    ]);
+    await bothLanguages(page, 'reports-burn', () => page.locator('#burn-chart[data-drawn]').waitFor());
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('when the monthly statement of Bungo for March is chosen, then its PDF link answers a PDF and the page prints without the menu', async () => {
+    const context = await c.newContext();
+    const page = await context.newPage();
+    await signIn(page, c.t.tokens.auditor);
+    await page.goto('/laporan/bulanan');
+    await page.getByLabel('Sumber dana').selectOption({ label: 'APBD Kabupaten Bungo (APBD-KAB-BUNGO)' });
+    await page.getByLabel('Bulan').fill('2026-03');
+    await page.getByRole('button', { name: 'Tampilkan' }).click();
+    const pdf = await page.getByRole('link', { name: 'Buka PDF (A4)' }).getAttribute('href');
+    const answer = await page.request.get(pdf!);
+    expect(answer.headers()['content-type']).toBe('application/pdf');
+    expect((await answer.body()).subarray(0, 5).toString()).toBe('%PDF-');
+    await bothLanguages(page, 'reports-monthly');
+
+    await page.goto('/laporan/total?from=2026-01&to=2026-03');
+    await page.emulateMedia({ media: 'print' });
+    for (const hidden of [
+      page.locator('.site-nav'),
+      page.locator('.report-tabs'),
+      page.locator('form.report-filters'),
+    ])
+      expect(await hidden.isVisible()).toBe(false);
+    expect(await page.locator('.report-subtitle').textContent()).toBe(
+      'Januari 2026 s.d. Maret 2026, per program dan sumber dana',
+    );
+    await screenshot(page, 'reports-totals-print.id');
+    await context.close();
+  });
+});
+
+describe('Rekonsiliasi', () => {
+  it(
+    'when a finance officer uploads a statement with one amount wrong and one worker missing, then the summary counts them and each exception is settled or refused in sentences',
+    { timeout: 240_000 },
+    async () => {
+      const context = await c.newContext();
+      const page = await context.newPage();
+      const errors = browserErrors(page);
+      await signIn(page, c.t.tokens.finance_officer);
+      await page.getByRole('link', { name: 'Rekonsiliasi' }).click();
+      await record(page, 'reconciliation.id');
+
+      // The first worker as billed (16,800), the second at 16,000, the third absent.
+      const [first, second, third] = reconNiks as [string, string, string];
+      const statement = [
+        'nik,kpj,name,amount',
+        `${first},,Pekerja A,16800`,
+        `${second},,Pekerja B,16000`,
+      ].join('\n');
+      await page.locator('#f-programId').selectOption({ label: 'RECON-2025 – Rekonsiliasi Desember' });
+      await page.locator('#f-period').fill('2025-12');
+      await page.getByLabel('Berkas laporan').setInputFiles({
+        name: 'bpjs-desember.csv',
+        mimeType: 'text/csv',
+        buffer: Buffer.from(statement, 'utf8'),
+      });
+      await page.getByRole('button', { name: 'Unggah dan cocokkan' }).click();
+      await page.waitForURL(/\/rekonsiliasi\/\d+$/);
+      const figures = await page
+        .locator('.summary-figures > div')
+        .evaluateAll((items) =>
+          items.map((i) => [i.querySelector('dt')!.textContent, i.querySelector('dd')!.textContent]),
+        );
+      expect(figures).toEqual([
+        ['Baris data', '2'],
+        ['Cocok', '1'],
+        ['Jumlah berbeda', '1'],
+        ['Ditagih, tidak dikreditkan', '1'],
+        ['Tidak ditagih', '0'],
+        ['Baris ganda', '0'],
+        ['Ditanggung program lain', '0'],
+        ['Baris tidak terbaca', '0'],
+        ['Jumlah dikreditkan', 'Rp 16.800'],
+      ]);
+      expect(await rowTexts(page, /^Jumlah berbeda: 1/)).toEqual([
+        [second, '3', 'Rp 16.800', 'Rp 16.000', expect.any(String)],
+      ]);
+      expect((await rowTexts(page, /^Ditagih, tidak dikreditkan BPJS: 1/))[0]!.slice(0, 4)).toEqual([
+        third,
+        '–',
+        'Rp 16.800',
+        '–',
+      ]);
+      await bothLanguages(page, 'reconciliation-statement');
+
+      await page.getByLabel(`Penyelesaian untuk NIK ${second}`).selectOption('accepted');
+      await page.getByLabel(`Catatan untuk NIK ${second}`).fill('Selisih Rp 800 dibulatkan BPJS; diterima.');
+      await page
+        .getByRole('row', { name: new RegExp(second) })
+        .getByRole('button', { name: 'Selesaikan' })
+        .click();
+      await expect
+        .poll(() => page.getByRole('status').textContent())
+        .toBe(`Pengecualian NIK ${second} sudah diselesaikan.`);
+      expect((await rowTexts(page, /^Jumlah berbeda: 1/))[0]![4]).toMatch(
+        /^Diterima · .*WIBSelisih Rp 800 dibulatkan BPJS; diterima\.$/,
+      );
+
+      // December 2025 is closed by an auditor: a rebill into it is refused, and nothing is resolved.
+      const closed = await c.t
+        .as('auditor')
+        .post('/api/v1/periods/2025-12/close')
+        .send({ note: 'Tutup buku 2025' });
+      expect(closed.status, closed.text).toBe(200);
+      await page.getByLabel(`Penyelesaian untuk NIK ${third}`).selectOption('rebill');
+      await page.getByLabel(`Catatan untuk NIK ${third}`).fill('Tagih ulang bulan Desember');
+      await page
+        .getByRole('row', { name: new RegExp(third) })
+        .getByRole('button', { name: 'Selesaikan' })
+        .click();
+      const refusal = 'Periode ini sudah ditutup oleh auditor, sehingga tidak dapat diubah lagi.';
+      await expect.poll(() => page.getByRole('alert').textContent()).toContain(refusal);
+      expect(await page.locator(`#exception-${await exceptionIdOf(third)}-error`).textContent()).toContain(
+        refusal,
+      );
+      expect(await page.getByLabel(`Catatan untuk NIK ${third}`).inputValue()).toBe(
+        'Tagih ulang bulan Desember',
+      );
+      await record(page, 'reconciliation-refused.id');
+      // The refused form comes back under the refusal's status, which the browser notes; nothing else.
+      expect(errors).toEqual([
+        'Failed to load resource: the server responded with a status of 409 (Conflict)',
+      ]);
+      await context.close();
+    },
+  );
+
+  it(
+    'when an auditor opens the statements, then they read every figure but are offered no upload and no resolution',
+    { timeout: 180_000 },
+    async () => {
+      const context = await c.newContext();
+      const page = await context.newPage();
+      await signIn(page, c.t.tokens.auditor);
+      await page.goto('/rekonsiliasi');
+      expect(await page.locator('form.upload-form').count()).toBe(0);
+      await page
+        .getByRole('link', { name: /^Laporan #\d+$/ })
+        .first()
+        .click();
+      expect(await page.locator('form.resolve').count()).toBe(0);
+      expect(await page.getByText('Anda dapat membaca rekonsiliasi').count()).toBeGreaterThan(0);
+      await bothLanguages(page, 'reconciliation-auditor');
+      await context.close();
+    },
+  );
+});
+
+/** The id of the open exception of a NIK, as the API lists it. */
+async function exceptionIdOf(nik: string): Promise<string> {
+  const statements = await c.t.as('auditor').get('/api/v1/statements');
+  const id = (statements.body.data as { id: string }[]).at(-1)!.id;
+  const exceptions = await c.t.as('finance_officer').get(`/api/v1/statements/${id}/exceptions`);
+  return (exceptions.body.data as { id: string; nik: string }[]).find((e) => e.nik === nik)!.id;
+}
