@@ -7,12 +7,14 @@ import type { Actor } from '../shared/context.js';
 import { AppError } from '../shared/errors.js';
 import type { Clock } from '../shared/period.js';
 import type { Assets } from './assets.js';
+import { registerAuditRoutes } from './audit.routes.js';
 import { csrfHolds, isUnsafe, sameOrigin } from './csrf.js';
 import { registerHomeRoutes } from './home.routes.js';
 import { ErrorPage, type ErrorKind } from './pages/error.js';
 import { sendPage } from './render.js';
 import { Pages } from './routing.js';
 import { registerSessionRoutes } from './session.routes.js';
+import { registerUserRoutes } from './users.routes.js';
 import { resolveSession, type ConsoleSession } from '../modules/users/index.js';
 import { readCookie, SESSION_COOKIE } from './cookies.js';
 import { viewFor } from './view.js';
@@ -81,6 +83,8 @@ export function createConsole(deps: ConsoleDeps): express.Router {
     view,
   });
   registerHomeRoutes(pages);
+  registerAuditRoutes(pages);
+  registerUserRoutes(pages);
 
   router.use(((req, res, next) => {
     if (req.method !== 'GET' && req.method !== 'HEAD' && req.method !== 'POST') return next();

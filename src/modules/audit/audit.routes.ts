@@ -1,10 +1,12 @@
 import { z } from 'zod';
 import type { Api } from '../../http/api.js';
-import { decodeCursor, listQuery, page } from '../../shared/fields.js';
+import { decodeCursor, enumOf, listQuery, page } from '../../shared/fields.js';
+import { AUDIT_ACTIONS } from './actions.js';
 import { listAuditEvents, verifyAuditChain } from './audit.service.js';
 
 const auditQuery = listQuery.extend({
   actor: z.string().max(64).optional(),
+  action: enumOf(AUDIT_ACTIONS).optional(),
   entity: z.string().max(64).optional(),
   entityId: z.string().max(64).optional(),
   from: z.string().max(40).optional().meta({ description: 'ISO timestamp or date, inclusive' }),

@@ -1,4 +1,6 @@
 import { MONTH_NAMES } from '../../shared/i18n.js';
+import * as auditWords from './areas/audit.js';
+import * as usersWords from './areas/users.js';
 import type { Catalogue } from './catalogue.js';
 
 /** The console's words in English, for integrators and visitors; every key of `id.ts` is required. */
@@ -48,6 +50,8 @@ export const en: Catalogue = {
     sessionEnded: 'Your session has ended. Please sign in again.',
     signedOut: 'You have signed out.',
   },
+  audit: auditWords.en,
+  users: usersWords.en,
   home: {
     title: 'Dashboard',
     welcome: (name: string) => `Welcome, ${name}.`,

@@ -1,4 +1,6 @@
 import { MONTH_NAMES } from '../../shared/i18n.js';
+import * as auditWords from './areas/audit.js';
+import * as usersWords from './areas/users.js';
 /**
  * The console's words in Bahasa Indonesia, the default language. `en.ts` must carry every key (its type is
  * derived from this file), so a missing translation fails the type check instead of showing a blank.
@@ -49,6 +51,8 @@ export const id = {
     sessionEnded: 'Sesi Anda telah berakhir. Silakan masuk kembali.',
     signedOut: 'Anda telah keluar.',
   },
+  audit: auditWords.id,
+  users: usersWords.id,
   home: {
     title: 'Beranda',
     welcome: (name: string) => `Selamat datang, ${name}.`,
