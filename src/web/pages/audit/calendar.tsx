@@ -120,7 +120,7 @@ function MonthCard({ view, m, names }: { view: View; m: MonthFacts; names: Calen
             <span class="visually-hidden"> {month}</span>
           </a>
         ) : (
-          <a class="button button--small" href={`/audit/${m.period}/tutup`}>
+          <a class="button audit-secondary button--small" href={`/audit/${m.period}/tutup`}>
             {t.close}
             <span class="visually-hidden"> {month}</span>
           </a>
