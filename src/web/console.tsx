@@ -7,6 +7,7 @@ import type { Actor } from '../shared/context.js';
 import { AppError } from '../shared/errors.js';
 import type { Clock } from '../shared/period.js';
 import type { Assets } from './assets.js';
+import { registerAuditRoutes } from './audit.routes.js';
 import { csrfHolds, isUnsafe, sameOrigin } from './csrf.js';
 import { registerBillingRoutes } from './billing.routes.js';
 import { registerBeneficiaryRoutes } from './beneficiaries.routes.js';
@@ -20,6 +21,7 @@ import { registerPaymentsRoutes } from './payments.routes.js';
 import { Pages } from './routing.js';
 import { registerSessionRoutes } from './session.routes.js';
 import { registerUserScopeRoutes } from './user-scope.routes.js';
+import { registerUserRoutes } from './users.routes.js';
 import { resolveSession, type ConsoleSession } from '../modules/users/index.js';
 import { readCookie, SESSION_COOKIE } from './cookies.js';
 import { viewFor } from './view.js';
@@ -95,6 +97,8 @@ export function createConsole(deps: ConsoleDeps): express.Router {
   registerBeneficiaryRoutes(pages);
   registerReportsRoutes(pages);
   registerReconciliationRoutes(pages);
+  registerAuditRoutes(pages);
+  registerUserRoutes(pages);
 
   router.use(((req, res, next) => {
     if (req.method !== 'GET' && req.method !== 'HEAD' && req.method !== 'POST') return next();

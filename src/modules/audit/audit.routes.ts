@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import type { Api } from '../../http/api.js';
 import { DateTime } from 'luxon';
-import { decodeCursor, listQuery, page, rule } from '../../shared/fields.js';
+import { decodeCursor, enumOf, listQuery, page, rule } from '../../shared/fields.js';
 import { isDate, ZONE } from '../../shared/period.js';
+import { AUDIT_ACTIONS } from './actions.js';
 import { listAuditEvents, verifyAuditChain } from './audit.service.js';
 
 const TIMESTAMP_WITH_OFFSET =
@@ -35,6 +36,7 @@ const instant = (description: string) =>
 
 const auditQuery = listQuery.extend({
   actor: z.string().max(64).optional(),
+  action: enumOf(AUDIT_ACTIONS).optional(),
   entity: z.string().max(64).optional(),
   entityId: z.string().max(64).optional(),
   from: instant('Date (from midnight in Asia/Jakarta) or ISO 8601 timestamp with offset, inclusive'),

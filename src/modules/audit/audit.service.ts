@@ -74,6 +74,7 @@ export async function recordAudit(trx: Conn, ctx: Ctx, input: AuditInput): Promi
 
 export interface AuditFilter {
   actor?: string | undefined;
+  action?: AuditAction | undefined;
   entity?: string | undefined;
   entityId?: string | undefined;
   from?: string | undefined;
@@ -85,6 +86,7 @@ export async function listAuditEvents(db: Conn, filter: AuditFilter, limit: numb
     .orderBy('id', 'asc')
     .limit(limit + 1);
   if (filter.actor) q.where('actor', filter.actor);
+  if (filter.action) q.where('action', filter.action);
   if (filter.entity) q.where('entity', filter.entity);
   if (filter.entityId) q.where('entity_id', filter.entityId);
   if (filter.from) q.where('at', '>=', filter.from);

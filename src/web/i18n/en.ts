@@ -2,6 +2,8 @@ import { MONTH_NAMES } from '../../shared/i18n.js';
 import * as billing from './areas/billing.js';
 import * as payments from './areas/payments.js';
 import * as scope from './areas/scope.js';
+import * as auditWords from './areas/audit.js';
+import * as usersWords from './areas/users.js';
 import type { Catalogue } from './catalogue.js';
 import * as beneficiaries from './areas/beneficiaries.js';
 import * as reconciliation from './areas/reconciliation.js';
@@ -54,6 +56,8 @@ export const en: Catalogue = {
     sessionEnded: 'Your session has ended. Please sign in again.',
     signedOut: 'You have signed out.',
   },
+  audit: auditWords.en,
+  users: usersWords.en,
   home: {
     title: 'Dashboard',
     welcome: (name: string) => `Welcome, ${name}.`,

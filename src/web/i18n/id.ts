@@ -5,6 +5,8 @@ import * as scope from './areas/scope.js';
 import * as beneficiaries from './areas/beneficiaries.js';
 import * as reconciliation from './areas/reconciliation.js';
 import * as reports from './areas/reports.js';
+import * as auditWords from './areas/audit.js';
+import * as usersWords from './areas/users.js';
 /**
  * The console's words in Bahasa Indonesia, the default language. `en.ts` must carry every key (its type is
  * derived from this file), so a missing translation fails the type check instead of showing a blank.
@@ -55,6 +57,8 @@ export const id = {
     sessionEnded: 'Sesi Anda telah berakhir. Silakan masuk kembali.',
     signedOut: 'Anda telah keluar.',
   },
+  audit: auditWords.id,
+  users: usersWords.id,
   home: {
     title: 'Beranda',
     welcome: (name: string) => `Selamat datang, ${name}.`,

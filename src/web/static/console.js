@@ -98,9 +98,29 @@
     if (summary) summary.focus();
   }
 
+  /*
+   * A button with data-copy-from copies the value of the field it names (a new user's token) and says so
+   * in the status line beside it. It stays hidden where the clipboard cannot be written.
+   */
+  function enableCopyButtons(root) {
+    if (!window.navigator.clipboard) return;
+    root.querySelectorAll('button[data-copy-from]').forEach(function (button) {
+      var field = document.getElementById(button.getAttribute('data-copy-from'));
+      if (!field) return;
+      var status = button.parentNode.parentNode.querySelector('[role="status"]');
+      button.hidden = false;
+      button.addEventListener('click', function () {
+        window.navigator.clipboard.writeText(field.value).then(function () {
+          if (status) status.textContent = button.getAttribute('data-copied-text');
+        });
+      });
+    });
+  }
+
   function enhance(root) {
     drawCharts(root);
     focusErrorSummary(root);
+    enableCopyButtons(root);
   }
 
   /* A form sent by htmx with a <progress data-upload-progress> inside shows how much has been sent. */
