@@ -1,4 +1,5 @@
 import { MONTH_NAMES } from '../../shared/i18n.js';
+import * as home from './areas/home.js';
 import type { Catalogue } from './catalogue.js';
 
 /** The console's words in English, for integrators and visitors; every key of `id.ts` is required. */
@@ -48,35 +49,7 @@ export const en: Catalogue = {
     sessionEnded: 'Your session has ended. Please sign in again.',
     signedOut: 'You have signed out.',
   },
-  home: {
-    title: 'Dashboard',
-    welcome: (name: string) => `Welcome, ${name}.`,
-    summaryTitle: (year: number) => `Fiscal year ${year}`,
-    summaryEmpty: 'There is no budget or billing for this year yet.',
-    summaryCaption: (year: number) => `Budget, billed, paid and credited per programme, fiscal year ${year}`,
-    chartLabel: (year: number) =>
-      `Bar chart of billed, paid and credited amounts per programme, fiscal year ${year}. The figures are in the table below the chart.`,
-    total: 'Total',
-    figures: {
-      budget: 'Budget',
-      billed: 'Billed',
-      paid: 'Paid',
-      credited: 'Credited by BPJS',
-      remainingBudget: 'Budget left',
-    },
-    programsTitle: 'Programmes',
-    programsCaption: 'Registered contribution programmes and their funding sources',
-    noPrograms: 'No programme has been registered yet.',
-    columns: {
-      code: 'Code',
-      name: 'Programme',
-      funding: 'Funding sources (share)',
-      runs: 'Runs',
-      benefits: 'Benefits',
-    },
-    runsFrom: (from: string) => `from ${from}`,
-    runsBetween: (from: string, to: string) => `${from} to ${to}`,
-  },
+  home: home.en,
   errors: {
     notFoundTitle: 'Page not found',
     notFoundBody: 'There is no page at this address. Check the address, or go back to the dashboard.',

@@ -1,4 +1,5 @@
 import { MONTH_NAMES } from '../../shared/i18n.js';
+import * as home from './areas/home.js';
 /**
  * The console's words in Bahasa Indonesia, the default language. `en.ts` must carry every key (its type is
  * derived from this file), so a missing translation fails the type check instead of showing a blank.
@@ -49,36 +50,7 @@ export const id = {
     sessionEnded: 'Sesi Anda telah berakhir. Silakan masuk kembali.',
     signedOut: 'Anda telah keluar.',
   },
-  home: {
-    title: 'Beranda',
-    welcome: (name: string) => `Selamat datang, ${name}.`,
-    summaryTitle: (year: number) => `Tahun anggaran ${year}`,
-    summaryEmpty: 'Belum ada pagu atau tagihan untuk tahun ini.',
-    summaryCaption: (year: number) =>
-      `Pagu, tagihan, pembayaran dan pengkreditan per program, tahun anggaran ${year}`,
-    chartLabel: (year: number) =>
-      `Grafik batang tagihan, pembayaran dan pengkreditan per program, tahun anggaran ${year}. Angkanya ada pada tabel di bawah grafik.`,
-    total: 'Jumlah',
-    figures: {
-      budget: 'Pagu',
-      billed: 'Ditagih',
-      paid: 'Dibayar',
-      credited: 'Dikreditkan BPJS',
-      remainingBudget: 'Sisa pagu',
-    },
-    programsTitle: 'Program',
-    programsCaption: 'Program iuran yang terdaftar dan sumber dananya',
-    noPrograms: 'Belum ada program yang terdaftar.',
-    columns: {
-      code: 'Kode',
-      name: 'Nama program',
-      funding: 'Sumber dana (porsi)',
-      runs: 'Berlaku',
-      benefits: 'Manfaat',
-    },
-    runsFrom: (from: string) => `sejak ${from}`,
-    runsBetween: (from: string, to: string) => `${from} s.d. ${to}`,
-  },
+  home: home.id,
   errors: {
     notFoundTitle: 'Halaman tidak ditemukan',
     notFoundBody: 'Alamat yang Anda buka tidak ada. Periksa alamatnya, atau kembali ke Beranda.',
