@@ -83,12 +83,14 @@ export async function budgetBurnReport(
 
   const ceilings = await sumsByPair(db('budget_allocations').where('fiscal_year', fiscalYear), 'amount');
   const paid = await sumsByPair(db('payment_allocations').whereBetween('period', [first, last]), 'amount');
-  const billedMonths = (await db('obligations')
+  // From the summaries kept with the obligations (a few rows per programme, source, month and region), not
+  // a year of obligations; a month is billed while it counts a live obligation.
+  const billedMonths = (await db('obligation_totals')
     .whereBetween('period', [first, last])
-    .whereNot('status', 'cancelled')
     .groupBy('program_id', 'funding_source_id', 'period')
+    .havingRaw('SUM(obligations) > 0')
     .select('program_id', 'funding_source_id', 'period')
-    .sum({ total: 'amount' })) as Record<string, unknown>[];
+    .sum({ total: 'billed' })) as Record<string, unknown>[];
   const committed: PairMap<Decimal> = new Map();
   const billed = new Set<string>();
   for (const r of billedMonths) {
