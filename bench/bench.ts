@@ -22,6 +22,7 @@ import { recordPayment } from '../src/modules/payments/index.js';
 import { createProgram, type Program } from '../src/modules/programs/index.js';
 import { importStatement } from '../src/modules/reconciliation/index.js';
 import { seedReferenceData } from '../seeds/reference.js';
+import { measurePages, printPages, type PagesStep } from './pages.js';
 import { PROGRAM_PLANS, worker, writeBeneficiaryCsv, writeStatementCsv } from './province.js';
 
 interface Step {
@@ -107,6 +108,7 @@ async function main(): Promise<void> {
   const { db, label, drop } = await openDatabase(opts.database, opts.workers, dir);
   const steps: Record<string, Step> = {};
   const ceilings: Record<string, Step> = {};
+  let pages: PagesStep | undefined;
   try {
     await migrate(db);
     await seedReferenceData(db, timestamp(clock));
@@ -234,6 +236,8 @@ async function main(): Promise<void> {
         (r) => r.rows.length,
       )
     ).step;
+    log('console pages…');
+    pages = await measurePages(db, clock);
     log('beneficiary CSV export over HTTP…');
     steps.beneficiaryCsvExport = (
       await measure(
@@ -259,9 +263,13 @@ async function main(): Promise<void> {
     machine: `${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB`,
     steps,
     ceilings,
+    pages,
   };
   if (opts.json) console.log(JSON.stringify(report));
-  else printTable(report.steps, report.ceilings);
+  else {
+    printTable(report.steps, report.ceilings);
+    if (pages) printPages(pages);
+  }
 }
 
 /** GET /api/v1/beneficiaries?format=csv through a real server on loopback, counting the data lines. */

@@ -40,6 +40,7 @@ import { actorForToken } from './modules/users/index.js';
 import { registerUserRoutes } from './modules/users/users.routes.js';
 import { registerWorkforceRoutes } from './modules/workforce/workforce.routes.js';
 import { bearerOrSession } from './web/api-auth.js';
+import { API_DOCS_PATH, apiReference } from './web/api-docs.js';
 import { loadAssets, type Assets } from './web/assets.js';
 import { createConsole } from './web/console.js';
 
@@ -173,6 +174,8 @@ export function createApp(deps: AppDeps): express.Express {
   app.get('/api/v1/openapi.json', jsonOnly, (_req, res) => {
     res.json(document);
   });
+  const assets = deps.assets ?? loadAssets();
+  app.get(API_DOCS_PATH, apiReference(assets));
   // Answers carry NIKs, names and money, errors and downloads alike: no cache keeps them.
   app.use('/api/v1', (_req, res, next) => {
     res.setHeader('Cache-Control', 'no-store');
@@ -189,7 +192,7 @@ export function createApp(deps: AppDeps): express.Express {
       // A console sign-in that fails counts, and past the limit is refused, as a failed bearer token is.
       countFailedSignIn: (req, res) => countFailedSignIn(throttle, req, res),
       api,
-      assets: deps.assets ?? loadAssets(),
+      assets,
     }),
   );
   app.use(notFoundHandler);

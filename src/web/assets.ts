@@ -9,16 +9,16 @@ import type { RequestHandler } from 'express';
 /**
  * The console's scripts and styles, served from the installed packages and `static/` under content-hashed
  * names (`/assets/htmx.3f2a91c0de.js`) with a year-long immutable cache: a new release changes the hash,
- * so a regency office on a slow link downloads each file once. Files are read, hashed and compressed once
- * at start-up; nothing is fetched from a CDN.
+ * so a regency office on a slow link downloads each file once. Files are read and hashed once at start-up
+ * and compressed once when first asked for; nothing is fetched from a CDN.
  */
-export type AssetName = 'htmx.js' | 'chart.js' | 'console.js' | 'console.css' | 'favicon.svg';
+export type AssetName = 'htmx.js' | 'chart.js' | 'console.js' | 'console.css' | 'favicon.svg' | 'redoc.js';
 
 interface Asset {
   url: string;
   type: string;
   body: Buffer;
-  gzip: Buffer;
+  gzip: () => Buffer;
 }
 
 const require = createRequire(import.meta.url);
@@ -41,6 +41,8 @@ function sources(): Record<AssetName, string[]> {
     'console.js': [path.join(STATIC_DIR, 'console.js')],
     'console.css': [path.join(STATIC_DIR, 'console.css'), ...areaStyles],
     'favicon.svg': [path.join(STATIC_DIR, 'favicon.svg')],
+    // The API reference's renderer (api-docs.tsx), its self-contained browser build.
+    'redoc.js': [require.resolve('redoc/bundles/redoc.standalone.js')],
   };
 }
 
@@ -53,17 +55,27 @@ const TYPES: Record<string, string> = {
 /** A source map comment would send browsers' developer tools after a file that is not served. */
 const withoutSourceMap = (text: string) => text.replace(/\n?\/\/# sourceMappingURL=\S+\s*$/, '\n');
 
+/**
+ * Redoc's side menu shows Redocly's logo from their CDN; the console reaches no other origin (and the API
+ * reference's policy would refuse it), so the image has no address and Redoc hides it as failed to load.
+ */
+const withoutRemoteLogo = (text: string) => text.replace('"https://cdn.redoc.ly/redoc/logo-mini.svg"', '""');
+
 function load(name: AssetName, files: string[]): Asset {
   const ext = path.extname(name);
-  const text = files.map((file) => withoutSourceMap(fs.readFileSync(file, 'utf8'))).join('\n');
+  const text = files
+    .map((file) => withoutRemoteLogo(withoutSourceMap(fs.readFileSync(file, 'utf8'))))
+    .join('\n');
   const body = Buffer.from(text, 'utf8');
   const hash = crypto.createHash('sha256').update(body).digest('hex').slice(0, 12);
+  let gzip: Buffer | undefined;
   return {
     url: `/assets/${path.basename(name, ext)}.${hash}${ext}`,
     type: TYPES[ext] ?? 'application/octet-stream',
     body,
-    // gzip at level 9, once at start-up; brotli would save a little more at many times the time.
-    gzip: zlib.gzipSync(body, { level: 9 }),
+    // gzip at level 9, once, when first asked for (Redoc's megabyte would slow every start-up, tests too);
+    // brotli would save a little more at many times the time.
+    gzip: () => (gzip ??= zlib.gzipSync(body, { level: 9 })),
   };
 }
 
@@ -88,7 +100,7 @@ export function loadAssets(): Assets {
       const asset = byUrl.get(req.originalUrl.split('?')[0] ?? '');
       if (!asset || (req.method !== 'GET' && req.method !== 'HEAD')) return next();
       const gzip = req.acceptsEncodings('gzip', 'identity') === 'gzip';
-      const body = gzip ? asset.gzip : asset.body;
+      const body = gzip ? asset.gzip() : asset.body;
       res.setHeader('Content-Type', asset.type);
       res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
       res.setHeader('Vary', 'Accept-Encoding');

@@ -1,6 +1,7 @@
 import type { FundingSource } from '../modules/funding-sources/index.js';
 import type { Program } from '../modules/programs/index.js';
-import type { TotalsReport } from '../modules/reports/index.js';
+import type { BudgetBurnReport, CoverageReport, TotalsReport } from '../modules/reports/index.js';
+import { currentPeriod, periodYear, yearEnd, yearStart, type Period } from '../shared/period.js';
 import { HomePage } from './pages/home.js';
 import type { Pages } from './routing.js';
 
@@ -9,13 +10,31 @@ const PROGRAMS_SHOWN = '100';
 
 type List<T> = { data: T[] };
 
+/** `?tahun=2026`; anything else (absent, mistyped) shows the current fiscal year. */
+function fiscalYearOf(asked: unknown, current: number): number {
+  return typeof asked === 'string' && /^20[0-9]{2}$/.test(asked) ? Number(asked) : current;
+}
+
+/** The years the selector offers: from the first programme's year (or this year's) to next year. */
+function selectableYears(programs: Program[], current: number, shown: number): number[] {
+  const first = Math.min(current, shown, ...programs.map((p) => periodYear(p.startPeriod)));
+  const last = Math.max(current + 1, shown);
+  return Array.from({ length: last - first + 1 }, (_, i) => last - i);
+}
+
 export function registerHomeRoutes(pages: Pages): void {
-  pages.page('/', { section: 'home' }, async ({ view, ctx, call }) => {
-    const fiscalYear = ctx.clock().year;
-    const [totals, programs, sources] = await Promise.all([
-      call<TotalsReport>('totalsReport', {
-        query: { from: `${fiscalYear}-01`, to: `${fiscalYear}-12`, groupBy: 'program' },
-      }),
+  pages.page('/', { section: 'home' }, async ({ view, req, ctx, call }) => {
+    const now = currentPeriod(ctx.clock);
+    const fiscalYear = fiscalYearOf(req.query.tahun, periodYear(now));
+    const from = yearStart(fiscalYear);
+    const to = yearEnd(fiscalYear);
+    // The month the forecast and the coverage speak of: this month, or the year's nearest end.
+    const asOf: Period = now < from ? from : now > to ? to : now;
+    const [lines, months, burn, coverage, programs, sources] = await Promise.all([
+      call<TotalsReport>('totalsReport', { query: { from, to, groupBy: 'program,fundingSource' } }),
+      call<TotalsReport>('totalsReport', { query: { from, to, groupBy: 'program,fundingSource,period' } }),
+      call<BudgetBurnReport>('budgetBurnReport', { query: { fiscalYear: String(fiscalYear), asOf } }),
+      call<CoverageReport>('coverageReport', { query: { period: asOf } }),
       call<List<Program>>('listPrograms', { query: { limit: PROGRAMS_SHOWN } }),
       call<List<FundingSource>>('listFundingSources', { query: { limit: '1000' } }),
     ]);
@@ -23,7 +42,11 @@ export function registerHomeRoutes(pages: Pages): void {
       <HomePage
         view={view}
         fiscalYear={fiscalYear}
-        totals={totals}
+        years={selectableYears(programs.data, periodYear(now), fiscalYear)}
+        lines={lines}
+        months={months}
+        burn={burn}
+        coverage={coverage}
         programs={programs.data}
         sources={new Map(sources.data.map((s) => [s.id, s]))}
       />

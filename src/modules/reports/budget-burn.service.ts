@@ -95,11 +95,13 @@ export async function budgetBurnReport(
     narrow(db('payment_allocations').whereBetween('period', [first, last])),
     'amount',
   );
-  const billedMonths = (await narrow(db('obligations'))
+  // From the summaries kept with the obligations (a few rows per programme, source, month and region), not
+  // a year of obligations; a month is billed while it counts a live obligation.
+  const billedMonths = (await narrow(db('obligation_totals'))
     .whereBetween('period', [first, last])
-    .whereNot('status', 'cancelled')
     .groupBy('program_id', 'funding_source_id', 'period')
-    .select('program_id', 'funding_source_id', 'period', exactSum(db, 'amount', 'total'))) as Record<
+    .havingRaw('SUM(obligations) > 0')
+    .select('program_id', 'funding_source_id', 'period', exactSum(db, 'billed', 'total'))) as Record<
     string,
     unknown
   >[];

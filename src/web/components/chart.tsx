@@ -1,12 +1,18 @@
 import { jsonForScript } from '../render.js';
 
-/** What console.js hands to Chart.js: labels and series of decimal strings, never JS floats. */
+/**
+ * What console.js hands to Chart.js: labels and series of exact decimal strings (whole rupiah, or
+ * percentages), never JS floats. A series may be drawn as a line over bars (a target); `dashedFrom` dashes
+ * the lines after that label (a forecast); a null value leaves a gap.
+ */
 export interface ChartData {
-  kind: 'bar';
-  /** Whole rupiah (the default) or percentages, for the axis and the tooltips. */
-  unit?: 'percent';
+  kind: 'bar' | 'line';
+  unit?: 'rupiah' | 'percent';
+  /** Bars along the vertical axis, for long labels such as regency names. */
+  horizontal?: boolean;
+  dashedFrom?: number;
   labels: string[];
-  series: { label: string; values: string[] }[];
+  series: { label: string; values: (string | null)[]; kind?: 'bar' | 'line' }[];
 }
 
 /**

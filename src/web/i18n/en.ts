@@ -4,6 +4,7 @@ import * as payments from './areas/payments.js';
 import * as scope from './areas/scope.js';
 import * as auditWords from './areas/audit.js';
 import * as usersWords from './areas/users.js';
+import * as home from './areas/home.js';
 import type { Catalogue } from './catalogue.js';
 import * as beneficiaries from './areas/beneficiaries.js';
 import * as reconciliation from './areas/reconciliation.js';
@@ -93,6 +94,7 @@ export const en: Catalogue = {
   beneficiaries: beneficiaries.en,
   reports: reports.en,
   reconciliation: reconciliation.en,
+  home: home.en,
   errors: {
     notFoundTitle: 'Page not found',
     notFoundBody: 'There is no page at this address. Check the address, or go back to the dashboard.',

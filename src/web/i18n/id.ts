@@ -7,6 +7,7 @@ import * as reconciliation from './areas/reconciliation.js';
 import * as reports from './areas/reports.js';
 import * as auditWords from './areas/audit.js';
 import * as usersWords from './areas/users.js';
+import * as home from './areas/home.js';
 /**
  * The console's words in Bahasa Indonesia, the default language. `en.ts` must carry every key (its type is
  * derived from this file), so a missing translation fails the type check instead of showing a blank.
@@ -95,6 +96,7 @@ export const id = {
   beneficiaries: beneficiaries.id,
   reports: reports.id,
   reconciliation: reconciliation.id,
+  home: home.id,
   errors: {
     notFoundTitle: 'Halaman tidak ditemukan',
     notFoundBody: 'Alamat yang Anda buka tidak ada. Periksa alamatnya, atau kembali ke Beranda.',

@@ -1,79 +1,81 @@
 import { Decimal } from '../../shared/money.js';
 import type { Program } from '../../modules/programs/index.js';
-import type { FundingSource } from '../../modules/funding-sources/index.js';
-import type { TotalsFigures, TotalsReport } from '../../modules/reports/index.js';
-import { Chart } from '../components/chart.js';
+import type { BudgetBurnReport, CoverageReport, TotalsReport } from '../../modules/reports/index.js';
 import { DataTable } from '../components/forms.js';
 import { Layout } from '../components/layout.js';
 import type { View } from '../view.js';
+import { BudgetLines, Monthly, shareOf, type Sources } from './home-budget.js';
+import { Coverage } from './home-coverage.js';
+import { Forecast } from './home-forecast.js';
 
 export interface HomeProps {
   view: View;
   fiscalYear: number;
-  totals: TotalsReport;
+  /** The years the selector offers, newest first. */
+  years: number[];
+  /** Totals of the year per programme and funding source. */
+  lines: TotalsReport;
+  /** Totals of the year per programme, funding source and month. */
+  months: TotalsReport;
+  burn: BudgetBurnReport;
+  coverage: CoverageReport;
   programs: Program[];
-  sources: ReadonlyMap<string, FundingSource>;
+  sources: Sources;
 }
 
-const FIGURES = ['budget', 'billed', 'paid', 'credited', 'remainingBudget'] as const;
-const CHARTED = ['billed', 'paid', 'credited'] as const;
-
-function YearSummary({ view, fiscalYear, totals }: Pick<HomeProps, 'view' | 'fiscalYear' | 'totals'>) {
-  const { t, f } = view;
-  const money = (value: string | null) => (value === null ? '–' : f.money(value));
-  const cells = (figures: TotalsFigures) =>
-    FIGURES.map((key) => (
-      <td key={key} class="num">
-        {money(figures[key])}
-      </td>
-    ));
+/** A GET form, so the year chosen is in the address and the page can be bookmarked. */
+function YearForm({ view, fiscalYear, years }: Pick<HomeProps, 'view' | 'fiscalYear' | 'years'>) {
+  const { t } = view;
   return (
-    <section class="panel" aria-labelledby="summary-title" id="summary">
+    <form method="get" action="/" class="home-year">
+      <label for="tahun" class="field__label">
+        {t.home.yearLabel}
+      </label>
+      <select id="tahun" name="tahun">
+        {years.map((year) => (
+          <option key={year} value={String(year)} selected={year === fiscalYear}>
+            {year}
+          </option>
+        ))}
+      </select>
+      <button type="submit" class="button">
+        {t.home.yearSubmit}
+      </button>
+    </form>
+  );
+}
+
+/** The year's five figures in large type, each with its share of what it is measured against. */
+function Tiles({ view, fiscalYear, lines }: Pick<HomeProps, 'view' | 'fiscalYear' | 'lines'>) {
+  const { t, f } = view;
+  const total = lines.total;
+  const tiles = [
+    { key: 'budget', value: total.budget, note: null },
+    { key: 'billed', value: total.billed, note: t.home.ofBudget(shareOf(view, total.billed, total.budget)) },
+    {
+      key: 'remainingBudget',
+      value: total.remainingBudget,
+      note: t.home.ofBudget(shareOf(view, total.remainingBudget, total.budget)),
+    },
+    { key: 'paid', value: total.paid, note: t.home.ofBilled(shareOf(view, total.paid, total.billed)) },
+    {
+      key: 'credited',
+      value: total.credited,
+      note: t.home.ofBilled(shareOf(view, total.credited, total.billed)),
+    },
+  ] as const;
+  return (
+    <section aria-labelledby="summary-title" class="home-summary">
       <h2 id="summary-title">{t.home.summaryTitle(fiscalYear)}</h2>
-      {totals.rows.length === 0 ? (
-        <p>{t.home.summaryEmpty}</p>
-      ) : (
-        <>
-          <Chart
-            id="summary-chart"
-            description={t.home.chartLabel(fiscalYear)}
-            data={{
-              kind: 'bar',
-              labels: totals.rows.map((r) => r.programCode ?? ''),
-              series: CHARTED.map((key) => ({
-                label: t.home.figures[key],
-                values: totals.rows.map((r) => r[key] ?? '0'),
-              })),
-            }}
-          />
-          <DataTable id="summary-table" caption={t.home.summaryCaption(fiscalYear)}>
-            <thead>
-              <tr>
-                <th scope="col">{t.home.columns.code}</th>
-                {FIGURES.map((key) => (
-                  <th key={key} scope="col" class="num">
-                    {t.home.figures[key]}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {totals.rows.map((row) => (
-                <tr key={row.programId}>
-                  <th scope="row">{row.programCode}</th>
-                  {cells(row)}
-                </tr>
-              ))}
-            </tbody>
-            <tfoot>
-              <tr>
-                <th scope="row">{t.home.total}</th>
-                {cells(totals.total)}
-              </tr>
-            </tfoot>
-          </DataTable>
-        </>
-      )}
+      <dl class="home-tiles">
+        {tiles.map((tile) => (
+          <div key={tile.key} class={`home-tile home-tile--${tile.key}`}>
+            <dt>{t.home.figures[tile.key]}</dt>
+            <dd class="home-tile__value">{f.money(tile.value ?? '0')}</dd>
+            {tile.note && !tile.note.startsWith('–') ? <dd class="home-tile__note">{tile.note}</dd> : null}
+          </div>
+        ))}
+      </dl>
     </section>
   );
 }
@@ -84,6 +86,7 @@ function Programs({ view, programs, sources }: Pick<HomeProps, 'view' | 'program
     p.endPeriod
       ? t.home.runsBetween(f.month(p.startPeriod), f.month(p.endPeriod))
       : t.home.runsFrom(f.month(p.startPeriod));
+  const c = t.home.programColumns;
   return (
     <section class="panel" aria-labelledby="programs-title">
       <h2 id="programs-title">{t.home.programsTitle}</h2>
@@ -93,11 +96,11 @@ function Programs({ view, programs, sources }: Pick<HomeProps, 'view' | 'program
         <DataTable id="programs-table" caption={t.home.programsCaption}>
           <thead>
             <tr>
-              <th scope="col">{t.home.columns.code}</th>
-              <th scope="col">{t.home.columns.name}</th>
-              <th scope="col">{t.home.columns.funding}</th>
-              <th scope="col">{t.home.columns.runs}</th>
-              <th scope="col">{t.home.columns.benefits}</th>
+              <th scope="col">{c.code}</th>
+              <th scope="col">{c.name}</th>
+              <th scope="col">{c.funding}</th>
+              <th scope="col">{c.runs}</th>
+              <th scope="col">{c.benefits}</th>
             </tr>
           </thead>
           <tbody>
@@ -126,14 +129,39 @@ function Programs({ view, programs, sources }: Pick<HomeProps, 'view' | 'program
   );
 }
 
-/** Beranda: who is signed in, the fiscal year's figures per programme, and the programmes themselves. */
-export function HomePage({ view, fiscalYear, totals, programs, sources }: HomeProps) {
+/**
+ * Beranda: the chosen fiscal year within the reader's scope (every figure comes from an API operation):
+ * the budget per programme and source, the months billed, paid and credited, when each budget runs out at
+ * the current pace, and coverage against the target per regency.
+ */
+export function HomePage(props: HomeProps) {
+  const { view, fiscalYear, lines, months, burn, coverage, programs, sources } = props;
   const { t } = view;
+  const hasMoney = lines.rows.length > 0;
+  const charts = hasMoney || coverage.rows.some((r) => r.rate !== null);
   return (
-    <Layout view={view} title={t.home.title} charts={totals.rows.length > 0}>
-      <h1>{t.home.title}</h1>
-      <p class="lead">{t.home.welcome(view.session?.actor.name ?? '')}</p>
-      <YearSummary view={view} fiscalYear={fiscalYear} totals={totals} />
+    <Layout view={view} title={t.home.title} charts={charts}>
+      <div class="home-head">
+        <div>
+          <h1>{t.home.title}</h1>
+          <p class="lead">{t.home.welcome(view.session?.actor.name ?? '')}</p>
+        </div>
+        <YearForm view={view} fiscalYear={fiscalYear} years={props.years} />
+      </div>
+      {hasMoney ? (
+        <>
+          <Tiles view={view} fiscalYear={fiscalYear} lines={lines} />
+          <BudgetLines view={view} fiscalYear={fiscalYear} lines={lines} sources={sources} />
+          <Monthly view={view} fiscalYear={fiscalYear} months={months} />
+          <Forecast view={view} burn={burn} months={months} sources={sources} />
+        </>
+      ) : (
+        <section class="panel home-empty" aria-labelledby="empty-title">
+          <h2 id="empty-title">{t.home.emptyYearTitle(fiscalYear)}</h2>
+          <p>{t.home.emptyYear}</p>
+        </section>
+      )}
+      <Coverage view={view} coverage={coverage} />
       <Programs view={view} programs={programs} sources={sources} />
     </Layout>
   );

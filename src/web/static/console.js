@@ -7,7 +7,7 @@
 (function () {
   'use strict';
 
-  var COLOURS = ['#1f5f8b', '#d27d00', '#2e7d5b', '#7a4f9a'];
+  var COLOURS = ['#1f5f8b', '#d27d00', '#2e7d5b', '#7a4f9a', '#b3261e', '#00838f', '#6d5c00', '#c2185b'];
 
   /* Whole rupiah strings grouped with dots, exactly as the server prints them, without a float. */
   function rupiah(text) {
@@ -41,9 +41,40 @@
     return 'Rp ' + value;
   }
 
-  /* A percentage string (`41.25`) with the page's decimal mark. */
-  function percent(text) {
-    return String(text).replace('.', document.documentElement.lang !== 'en' ? ',' : '.') + '%';
+  /* Percentages as the page prints them: one decimal, a comma in Indonesian. */
+  function percent(value) {
+    var text = (Math.round(Number(value) * 10) / 10).toFixed(1);
+    return (document.documentElement.lang !== 'en' ? text.replace('.', ',') : text) + '%';
+  }
+
+  /* One series as a Chart.js dataset: bars filled, lines drawn (dashed after `dashedFrom`), gaps for null. */
+  function dataset(data, s, i) {
+    var colour = COLOURS[i % COLOURS.length];
+    var line = (s.kind || data.kind) === 'line';
+    var set = {
+      type: s.kind || data.kind,
+      label: s.label,
+      data: s.values.map(function (v) {
+        return v === null ? null : Number(v);
+      }),
+      backgroundColor: colour,
+      borderColor: colour,
+    };
+    if (!line) set.maxBarThickness = 40;
+    if (line) {
+      set.fill = false;
+      set.borderWidth = 3;
+      set.pointRadius = 3;
+      set.spanGaps = false;
+      if (typeof data.dashedFrom === 'number') {
+        set.segment = {
+          borderDash: function (ctx) {
+            return ctx.p0DataIndex >= data.dashedFrom ? [6, 5] : undefined;
+          },
+        };
+      }
+    }
+    return set;
   }
 
   function drawCharts(root) {
@@ -56,38 +87,38 @@
       var canvas = document.getElementById(block.getAttribute('data-chart-for'));
       if (!canvas || canvas.getAttribute('data-drawn')) return;
       var data = JSON.parse(block.textContent);
-      var exact = data.unit === 'percent' ? percent : rupiah;
+      var format = data.unit === 'percent' ? percent : rupiah;
+      var valueAxis = data.horizontal ? 'x' : 'y';
+      var scales = {};
+      scales[valueAxis] = {
+        beginAtZero: true,
+        ticks: { callback: data.unit === 'percent' ? percent : compact },
+      };
       canvas.setAttribute('data-drawn', 'true');
       new window.Chart(canvas, {
         type: data.kind,
         data: {
           labels: data.labels,
           datasets: data.series.map(function (s, i) {
-            return {
-              label: s.label,
-              data: s.values.map(Number),
-              backgroundColor: COLOURS[i % COLOURS.length],
-            };
+            return dataset(data, s, i);
           }),
         },
         options: {
           animation: false,
           maintainAspectRatio: false,
+          indexAxis: data.horizontal ? 'y' : 'x',
           plugins: {
             legend: { position: 'bottom' },
             tooltip: {
               callbacks: {
                 label: function (item) {
-                  return (
-                    item.dataset.label + ': ' + exact(data.series[item.datasetIndex].values[item.dataIndex])
-                  );
+                  var value = data.series[item.datasetIndex].values[item.dataIndex];
+                  return item.dataset.label + ': ' + (value === null ? '–' : format(value));
                 },
               },
             },
           },
-          scales: {
-            y: { beginAtZero: true, ticks: { callback: data.unit === 'percent' ? percent : compact } },
-          },
+          scales: scales,
         },
       });
     });
