@@ -10,7 +10,7 @@ import { BoardPage } from './pages/billing/board.js';
 import { CancelPage } from './pages/billing/cancel.js';
 import { MonthPage } from './pages/billing/month.js';
 import { PreviewPage, RunFormPage, runRefusal, type RunInput } from './pages/billing/run.js';
-import { monthState } from './pages/billing/state.js';
+import { monthState } from './components/month-state.js';
 import { describeProblem } from './problem-text.js';
 import type { PageInput, Pages } from './routing.js';
 

@@ -1,11 +1,8 @@
-import { Decimal } from '../../../shared/money.js';
 import type { Period } from '../../../shared/period.js';
 import type { PeriodState } from '../../../modules/periods/index.js';
+import { MONTH_STATES, monthState, type MonthState } from '../../components/month-state.js';
 import type { View } from '../../view.js';
 import { AuditLayout } from './tabs.js';
-
-export const MONTH_STATES = ['open', 'billed', 'paid', 'reconciled', 'closed'] as const;
-export type MonthState = (typeof MONTH_STATES)[number];
 
 /** What the calendar knows of one month, from the period locks, the totals report and the statements. */
 export interface MonthFacts {
@@ -19,17 +16,14 @@ export interface MonthFacts {
   statement: boolean;
 }
 
-/**
- * A month's state in the order a month lives through. The API keeps only open or closed; the steps
- * between come from the figures: nothing billed is open, an uploaded statement makes it reconciled,
- * otherwise it is paid once nothing is outstanding.
- */
-export function monthState(m: MonthFacts): MonthState {
-  if (m.lock?.status === 'closed') return 'closed';
-  if (new Decimal(m.billed).lte(0)) return 'open';
-  if (m.statement) return 'reconciled';
-  return new Decimal(m.outstanding).gt(0) ? 'billed' : 'paid';
-}
+/** The calendar's month in the terms of the shared state rule. */
+const stateOf = (m: MonthFacts): MonthState =>
+  monthState({
+    closed: m.lock?.status === 'closed',
+    billed: m.billed,
+    outstanding: m.outstanding,
+    reconciled: m.statement,
+  });
 
 export interface CalendarProps {
   view: View;
@@ -70,7 +64,7 @@ function YearChooser({ view, year, years }: Pick<CalendarProps, 'view' | 'year' 
 function MonthCard({ view, m, names }: { view: View; m: MonthFacts; names: CalendarProps['names'] }) {
   const { f } = view;
   const t = view.t.audit.calendar;
-  const state = monthState(m);
+  const state = stateOf(m);
   const month = f.month(m.period);
   const who = (id: string | null) => (id ? (names.get(id) ?? id) : '');
   const lock = m.lock;

@@ -6,7 +6,8 @@ import { DataTable } from '../../components/forms.js';
 import { Layout } from '../../components/layout.js';
 import { SelectField } from '../../components/select-field.js';
 import type { View } from '../../view.js';
-import { StateBadge, type MonthState } from './state.js';
+import type { MonthState } from '../../components/month-state.js';
+import { StateBadge } from './state.js';
 
 /** One programme's month on the board: its figures (null when nothing is billed) and its state. */
 export interface BoardCell {
