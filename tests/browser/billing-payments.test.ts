@@ -1,4 +1,4 @@
-import type { Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { allocate, createProgram, enrolWorker } from '../support/fixtures.js';
 import { record, signIn, startConsole, type ConsoleTest } from './support/console.js';
@@ -87,17 +87,30 @@ async function previewBilling(page: Page, period: string): Promise<void> {
   await page.waitForLoadState();
 }
 
+/** Each step records several pages in two languages under axe, which takes a while on a busy machine. */
+const STEP = { timeout: 300_000 };
+
+/** One finance officer's session through the month, step by step (the steps run in order). */
 describe('billing and payments in the console', () => {
-  it(
-    'when a finance officer bills a month through the preview, records its SP2D and another officer approves it, then every figure is exact',
-    { timeout: 600_000 },
-    async () => {
-      const context = await c.newContext();
-      // A step that cannot happen fails by its own name rather than by the test's timeout.
-      context.setDefaultTimeout(30_000);
-      const page = await context.newPage();
-      const errors = browserErrors(page);
-      await signIn(page, c.t.tokens.finance_officer);
+  let context: BrowserContext;
+  let page: Page;
+  let errors: string[];
+  let monthUrl: string;
+  let paymentUrl: string;
+
+  beforeAll(async () => {
+    context = await c.newContext();
+    // A step that cannot happen fails by its own name rather than by the test's timeout.
+    context.setDefaultTimeout(30_000);
+    page = await context.newPage();
+    errors = browserErrors(page);
+    await signIn(page, c.t.tokens.finance_officer);
+  });
+  afterAll(async () => {
+    await context?.close();
+  });
+
+  it('when a finance officer previews March and confirms with a double click, then it is billed once, Rp 16.800 a worker', STEP, async () => {
 
       await bothLanguages(page, 'billing-run-form', async () => {
         await page.goto('/tagihan/jalankan');
@@ -115,7 +128,7 @@ describe('billing and payments in the console', () => {
       await page.waitForURL(/\/tagihan\/2026-03\?/);
       expect(await textOf(page, '.notice--success')).toBe('Tagihan dibuat: 4 iuran, Rp 67.200.');
       expect(await runs()).toBe(1);
-      const monthUrl = page.url().replace(/\?.*$/, '');
+      monthUrl = page.url().replace(/\?.*$/, '');
       await bothLanguages(page, 'billing-month', async () => {
         await page.goto(monthUrl);
       });
@@ -123,12 +136,18 @@ describe('billing and payments in the console', () => {
         'TEBO-RENTAN APBD Kabupaten Tebo 4 Rp 67.200 Rp 0 Rp 0 Rp 67.200',
       );
 
+  });
+
+  it('when February would go over the budget, then the form says which source is short and by how much', STEP, async () => {
       // February would take 67,200 more of the 33,600 left.
       await bothLanguages(page, 'billing-over-budget', () => previewBilling(page, '2026-02'));
       expect(await textOf(page, '.error-summary')).toContain(
         'APBD Kabupaten Tebo: pagu kurang Rp 33.600 (sisa pagu Rp 33.600, dibutuhkan Rp 67.200).',
       );
 
+  });
+
+  it('when an SP2D is typed, then the outstanding amount is shown live, and the recorder cannot approve it', STEP, async () => {
       await bothLanguages(page, 'payment-form', async () => {
         await page.goto('/pembayaran/catat');
         await page.locator('#f-programId').selectOption(tebo.program);
@@ -146,7 +165,7 @@ describe('billing and payments in the console', () => {
       await page.locator('#f-sp2dNumber').fill('0012/SP2D/BKAD-TEBO/2026');
       await page.getByRole('button', { name: 'Catat pembayaran' }).click();
       await page.waitForURL(/\/pembayaran\/\d+\?notice=recordedPending/);
-      const paymentUrl = page.url().replace(/\?.*$/, '');
+      paymentUrl = page.url().replace(/\?.*$/, '');
       expect(await textOf(page, '.notice--success')).toBe(
         'Pembayaran dicatat dan menunggu persetujuan petugas keuangan lain.',
       );
@@ -161,7 +180,9 @@ describe('billing and payments in the console', () => {
         'Pembayaran harus disetujui atau ditolak oleh petugas keuangan lain, bukan oleh yang mencatatnya.',
       );
       expect(errors).toEqual([]);
+  });
 
+  it('when a second finance officer approves it from the queue, then it is paid', STEP, async () => {
       const other = await c.newContext();
       const second = await other.newPage();
       await signIn(second, secondToken);
@@ -178,6 +199,9 @@ describe('billing and payments in the console', () => {
       });
       await other.close();
 
+  });
+
+  it('when the paid run is cancelled, then the refusal says why, and the board shows March paid', STEP, async () => {
       // March is paid: cancelling its run is refused with the reason.
       await page.goto(monthUrl);
       await page.getByRole('link', { name: /^Batalkan proses tagihan/ }).click();
@@ -197,9 +221,7 @@ describe('billing and payments in the console', () => {
         'Lunas Rincian Maret 2026, TEBO-RENTAN Ditagih Rp 67.200 Dibayar Rp 67.200 Dikreditkan BPJS Rp 0 Belum dibayar Rp 0',
       );
       expect(errors).toEqual([]);
-      await context.close();
-    },
-  );
+  });
 
   it('when an auditor opens Tagihan and Pembayaran, then they read them without any form that changes money', async () => {
     const context = await c.newContext();
