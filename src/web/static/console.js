@@ -114,7 +114,8 @@
   /* An upload form's refusal is a page with its reasons (a 4xx): shown in place, as a success would be. */
   document.addEventListener('htmx:beforeSwap', function (event) {
     var status = event.detail.xhr.status;
-    if (status >= 400 && status < 500 && event.detail.elt.hasAttribute('data-upload-form')) {
+    var form = event.detail.requestConfig.elt;
+    if (status >= 400 && status < 500 && form.hasAttribute('data-upload-form')) {
       event.detail.shouldSwap = true;
       event.detail.isError = false;
     }
