@@ -18,6 +18,8 @@ const HTMX_CONFIG = JSON.stringify({
   allowEval: false,
   allowScriptTags: false,
   selfRequestsOnly: true,
+  // Settling copies each attribute named here onto the swapped-in element; a style attribute breaks the CSP.
+  attributesToSettle: ['class', 'width', 'height'],
 });
 
 function LanguageSwitch({ view }: { view: View }) {
