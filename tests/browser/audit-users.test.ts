@@ -7,7 +7,7 @@ import { record, signIn, startConsole, type ConsoleTest } from './support/consol
 let c: ConsoleTest;
 
 /** Each test walks several pages, each screenshotted and checked by axe in two languages. */
-const LONG = 240_000;
+const LONG = 480_000;
 
 /**
  * BUNGO-MANDIRI (Bungo alone), two workers from January 2026 at Rp 16,800 each (JKK 1% of Rp 1,000,000 +
