@@ -258,7 +258,7 @@ describe('the console pages', () => {
     await record(page, 'home.en');
     expect(errors).toEqual([]);
     await context.close();
-  });
+  }, 120_000);
 
   it('when a reader chooses another fiscal year, then the address carries it and a year without figures says so', async () => {
     const context = await c.newContext();
@@ -301,7 +301,7 @@ describe('the console pages', () => {
     } finally {
       await fresh.close();
     }
-  });
+  }, 120_000);
 
   it('when the Beranda is opened on a 360-pixel phone, then nothing spills out of the screen but the tables, which scroll', async () => {
     const context = await c.newContext({ width: 360, height: 740 });
