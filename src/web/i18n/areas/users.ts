@@ -21,6 +21,7 @@ export const id = {
   revokedOn: (when: string) => `sejak ${when}`,
   never: 'Tanpa batas',
   revoke: 'Cabut',
+  scope: 'Cakupan',
   revokeFor: (name: string) => `Cabut akses ${name}`,
   revoked: (name: string) => `Akses ${name} telah dicabut.`,
   form: {
@@ -86,6 +87,7 @@ export const en: typeof id = {
   revokedOn: (when: string) => `since ${when}`,
   never: 'No limit',
   revoke: 'Revoke',
+  scope: 'Scope',
   revokeFor: (name: string) => `Revoke ${name}’s access`,
   revoked: (name: string) => `${name}’s access is revoked.`,
   form: {

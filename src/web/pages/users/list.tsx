@@ -44,13 +44,18 @@ function UserLine({ view, user, now }: { view: View; user: UserRow; now: string 
       </td>
       <td>{f.date(user.createdAt)}</td>
       <td>{user.expiresAt ? f.date(user.expiresAt) : tu.never}</td>
-      {/* The actions of a user: revoking here; editing a user's scope joins it from its own page. */}
       <td class="users-actions">
         {status === 'active' ? (
-          <a href={`/pengguna/${user.id}/cabut`}>
-            {tu.revoke}
-            <span class="visually-hidden"> {user.name}</span>
-          </a>
+          <>
+            <a href={`/pengguna/${user.id}/cakupan`}>
+              {tu.scope}
+              <span class="visually-hidden"> {user.name}</span>
+            </a>{' '}
+            <a href={`/pengguna/${user.id}/cabut`}>
+              {tu.revoke}
+              <span class="visually-hidden"> {user.name}</span>
+            </a>
+          </>
         ) : null}
       </td>
     </tr>
