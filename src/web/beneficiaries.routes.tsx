@@ -6,6 +6,7 @@ import { AppError } from '../shared/errors.js';
 import { registerBeneficiaryUploadRoutes } from './beneficiaries-upload.routes.js';
 import { BeneficiaryList, FILTER_NAMES, queryOf, type ListFilters } from './pages/beneficiaries/list.js';
 import { PersonPage, type PersonDetail, type PersonForm } from './pages/beneficiaries/person.js';
+import { asFormProblem } from './query-problem.js';
 import { describeProblem, problemOf, type Problem } from './problem-text.js';
 import type { PageInput, Pages } from './routing.js';
 
@@ -47,7 +48,7 @@ function pagingLinks(filters: ListFilters, cursor: string | undefined, trail: st
 /** A person's page, with a refused form shown on it when there is one. */
 async function loadPerson(pages: Pages, input: PageInput, refused: PersonForm | null) {
   const id = String(input.req.params.id);
-  const { call, req, session } = input;
+  const { call, req } = input;
   const [person, programs, sources, regions] = await Promise.all([
     call<PersonDetail>('getBeneficiary', { params: { id } }),
     call<List<Program>>('listPrograms', { query: { limit: '100' } }),
@@ -65,7 +66,7 @@ async function loadPerson(pages: Pages, input: PageInput, refused: PersonForm | 
       programs={new Map(programs.data.map((p) => [p.id, p]))}
       sources={new Map(sources.data.map((s) => [s.id, s]))}
       region={regions.data.find((r) => r.code === person.regionCode) ?? null}
-      mayWrite={pages.admits(session.actor.role, WRITE)}
+      mayWrite={input.may(WRITE.operation)}
       notice={done === 'terdaftar' ? w.enrolled : done === 'diakhiri' ? w.endedNotice : null}
       refused={refused}
       backQuery={queryOf(filtersOf(req.query))}
@@ -76,7 +77,7 @@ async function loadPerson(pages: Pages, input: PageInput, refused: PersonForm | 
 export function registerBeneficiaryRoutes(pages: Pages): void {
   registerBeneficiaryUploadRoutes(pages);
 
-  pages.page('/penerima', { section: 'beneficiaries' }, async ({ view, req, call, session }) => {
+  pages.page('/penerima', { section: 'beneficiaries' }, async ({ view, req, call, session, may }) => {
     const filters = filtersOf(req.query);
     const cursor = text(req.query.cursor) || undefined;
     const trail = (text(req.query.trail) ?? '').split(',').filter(Boolean);
@@ -92,12 +93,7 @@ export function registerBeneficiaryRoutes(pages: Pages): void {
       });
     } catch (err) {
       if (!(err instanceof AppError) || err.status >= 500) throw err;
-      // The API names a query's fields `query.period`; the filters are named as the query string names them.
-      const refused = problemOf(err, view.lang);
-      problem = {
-        ...refused,
-        errors: refused.errors?.map((e) => ({ ...e, path: e.path.replace(/^query\./, '') })),
-      };
+      problem = asFormProblem(problemOf(err, view.lang));
     }
     const w = view.t.beneficiaries.filters;
     const labels = { q: w.q, programId: w.program, regionCode: w.region, status: w.status, period: w.period };
@@ -110,7 +106,7 @@ export function registerBeneficiaryRoutes(pages: Pages): void {
         regions={regions.data}
         refusal={problem ? describeProblem(view.t, problem, labels) : null}
         {...pagingLinks(filters, cursor, trail, page.nextCursor ?? null)}
-        mayUpload={pages.admits(session.actor.role, { operation: 'importBeneficiaries' })}
+        mayUpload={may('importBeneficiaries')}
         masked={session.actor.role === 'auditor'}
       />
     );

@@ -95,12 +95,6 @@ const NO_UPLOAD: Upload = streamUpload({ stream: Readable.from([]), contentType:
 export class Pages {
   constructor(private readonly deps: RoutingDeps) {}
 
-  /** Whether a role may use what `access` declares: a page shows a form's link only to those it admits. */
-  admits(role: Role, access: Access): boolean {
-    const roles = rolesOf(this.deps.api, access);
-    return roles === 'anyRole' || roles.includes(role);
-  }
-
   private guard(req: Request, res: Response, roles: readonly Role[] | 'anyRole'): PageInput | null {
     const view = this.deps.view(req, res);
     const session = view.session;
