@@ -104,14 +104,16 @@ describe('billing and payments in the console', () => {
     context.setDefaultTimeout(30_000);
     page = await context.newPage();
     errors = browserErrors(page);
-    await signIn(page, c.t.tokens.finance_officer);
   });
   afterAll(async () => {
     await context?.close();
   });
 
-  it('when a finance officer previews March and confirms with a double click, then it is billed once, Rp 16.800 a worker', STEP, async () => {
-
+  it(
+    'when a finance officer previews March and confirms with a double click, then it is billed once, Rp 16.800 a worker',
+    STEP,
+    async () => {
+      await signIn(page, c.t.tokens.finance_officer);
       await bothLanguages(page, 'billing-run-form', async () => {
         await page.goto('/tagihan/jalankan');
       });
@@ -135,19 +137,25 @@ describe('billing and payments in the console', () => {
       expect(await textOf(page, '#by-source tbody')).toContain(
         'TEBO-RENTAN APBD Kabupaten Tebo 4 Rp 67.200 Rp 0 Rp 0 Rp 67.200',
       );
+    },
+  );
 
-  });
-
-  it('when February would go over the budget, then the form says which source is short and by how much', STEP, async () => {
+  it(
+    'when February would go over the budget, then the form says which source is short and by how much',
+    STEP,
+    async () => {
       // February would take 67,200 more of the 33,600 left.
       await bothLanguages(page, 'billing-over-budget', () => previewBilling(page, '2026-02'));
       expect(await textOf(page, '.error-summary')).toContain(
         'APBD Kabupaten Tebo: pagu kurang Rp 33.600 (sisa pagu Rp 33.600, dibutuhkan Rp 67.200).',
       );
+    },
+  );
 
-  });
-
-  it('when an SP2D is typed, then the outstanding amount is shown live, and the recorder cannot approve it', STEP, async () => {
+  it(
+    'when an SP2D is typed, then the outstanding amount is shown live, and the recorder cannot approve it',
+    STEP,
+    async () => {
       await bothLanguages(page, 'payment-form', async () => {
         await page.goto('/pembayaran/catat');
         await page.locator('#f-programId').selectOption(tebo.program);
@@ -180,28 +188,31 @@ describe('billing and payments in the console', () => {
         'Pembayaran harus disetujui atau ditolak oleh petugas keuangan lain, bukan oleh yang mencatatnya.',
       );
       expect(errors).toEqual([]);
-  });
+    },
+  );
 
   it('when a second finance officer approves it from the queue, then it is paid', STEP, async () => {
-      const other = await c.newContext();
-      const second = await other.newPage();
-      await signIn(second, secondToken);
-      await bothLanguages(second, 'payments-queue', async () => {
-        await second.goto('/pembayaran');
-      });
-      expect(await textOf(second, '#queue tbody')).toContain('0012/SP2D/BKAD-TEBO/2026 TEBO-RENTAN');
-      await second.getByRole('button', { name: 'Setujui pembayaran 0012/SP2D/BKAD-TEBO/2026' }).click();
-      await second.waitForURL(/notice=approved/);
-      expect(await textOf(second, '.notice--success')).toBe('Pembayaran disetujui dan dicatat di jurnal.');
-      expect(await textOf(second, '#allocations tbody')).toBe('Maret 2026 Rp 67.200');
-      await bothLanguages(second, 'payment-detail', async () => {
-        await second.goto(paymentUrl);
-      });
-      await other.close();
-
+    const other = await c.newContext();
+    const second = await other.newPage();
+    await signIn(second, secondToken);
+    await bothLanguages(second, 'payments-queue', async () => {
+      await second.goto('/pembayaran');
+    });
+    expect(await textOf(second, '#queue tbody')).toContain('0012/SP2D/BKAD-TEBO/2026 TEBO-RENTAN');
+    await second.getByRole('button', { name: 'Setujui pembayaran 0012/SP2D/BKAD-TEBO/2026' }).click();
+    await second.waitForURL(/notice=approved/);
+    expect(await textOf(second, '.notice--success')).toBe('Pembayaran disetujui dan dicatat di jurnal.');
+    expect(await textOf(second, '#allocations tbody')).toBe('Maret 2026 Rp 67.200');
+    await bothLanguages(second, 'payment-detail', async () => {
+      await second.goto(paymentUrl);
+    });
+    await other.close();
   });
 
-  it('when the paid run is cancelled, then the refusal says why, and the board shows March paid', STEP, async () => {
+  it(
+    'when the paid run is cancelled, then the refusal says why, and the board shows March paid',
+    STEP,
+    async () => {
       // March is paid: cancelling its run is refused with the reason.
       await page.goto(monthUrl);
       await page.getByRole('link', { name: /^Batalkan proses tagihan/ }).click();
@@ -221,7 +232,8 @@ describe('billing and payments in the console', () => {
         'Lunas Rincian Maret 2026, TEBO-RENTAN Ditagih Rp 67.200 Dibayar Rp 67.200 Dikreditkan BPJS Rp 0 Belum dibayar Rp 0',
       );
       expect(errors).toEqual([]);
-  });
+    },
+  );
 
   it('when an auditor opens Tagihan and Pembayaran, then they read them without any form that changes money', async () => {
     const context = await c.newContext();
