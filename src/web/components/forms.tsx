@@ -64,10 +64,17 @@ interface TextFieldProps {
 /** The element id of a field, derived from its API path so that error links and labels agree. */
 export const fieldId = (name: string) => `f-${name.replace(/[^A-Za-z0-9_-]/g, '-')}`;
 
-/** A labelled input with its hint and error message tied to it for screen readers. */
-export function TextField({ view, name, label, hint, error, width, ...input }: TextFieldProps) {
-  const id = fieldId(name);
-  const described = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(' ');
+interface FrameProps {
+  view: View;
+  id: string;
+  label: string;
+  hint?: string | undefined;
+  error?: string | undefined;
+  children: ComponentChildren;
+}
+
+/** What every field shares: its label, hint and error message, each tied to the control by id. */
+function FieldFrame({ view, id, label, hint, error, children }: FrameProps) {
   return (
     <div class={error ? 'field field--error' : 'field'}>
       <label class="field__label" for={id}>
@@ -84,6 +91,20 @@ export function TextField({ view, name, label, hint, error, width, ...input }: T
           {error}
         </p>
       ) : null}
+      {children}
+    </div>
+  );
+}
+
+/** The ids a control is described by: its hint and its error, when it has them. */
+export const describedBy = (id: string, hint?: string, error?: string) =>
+  [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;
+
+/** A labelled input with its hint and error message tied to it for screen readers. */
+export function TextField({ view, name, label, hint, error, width, ...input }: TextFieldProps) {
+  const id = fieldId(name);
+  return (
+    <FieldFrame view={view} id={id} label={label} hint={hint} error={error}>
       <input
         class={width ? `field__input ${width}` : 'field__input'}
         // preact's types pair each input type with its own attributes; a field chooses among a few plain ones.
@@ -94,10 +115,10 @@ export function TextField({ view, name, label, hint, error, width, ...input }: T
         spellcheck={input.spellcheck}
         id={id}
         name={name}
-        aria-describedby={described || undefined}
+        aria-describedby={describedBy(id, hint, error)}
         aria-invalid={error ? 'true' : undefined}
       />
-    </div>
+    </FieldFrame>
   );
 }
 
@@ -122,5 +143,48 @@ export function DataTable({
         {children}
       </table>
     </div>
+  );
+}
+
+export interface Choice {
+  value: string;
+  label: string;
+}
+
+interface SelectFieldProps {
+  view: View;
+  /** The API's name for the value (`programId`), so a refusal finds its field. */
+  name: string;
+  label: string;
+  choices: readonly Choice[];
+  value?: string | undefined;
+  /** A first choice with an empty value (`Semua program`, `Pilih…`). */
+  empty?: string | undefined;
+  hint?: string;
+  error?: string | undefined;
+  /** The element id, where a page holds two fields of one name (a filter and a form). */
+  id?: string;
+}
+
+/** A labelled list to choose from, with its hint and error tied to it for screen readers (as TextField). */
+export function SelectField({ view, name, label, choices, value, empty, hint, error, id }: SelectFieldProps) {
+  const elementId = id ?? fieldId(name);
+  return (
+    <FieldFrame view={view} id={elementId} label={label} hint={hint} error={error}>
+      <select
+        class="field__input field__select"
+        id={elementId}
+        name={name}
+        aria-describedby={describedBy(elementId, hint, error)}
+        aria-invalid={error ? 'true' : undefined}
+      >
+        {empty !== undefined ? <option value="">{empty}</option> : null}
+        {choices.map((c) => (
+          <option key={c.value} value={c.value} selected={c.value === value}>
+            {c.label}
+          </option>
+        ))}
+      </select>
+    </FieldFrame>
   );
 }

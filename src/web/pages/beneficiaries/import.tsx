@@ -4,7 +4,7 @@ import { Layout } from '../../components/layout.js';
 import type { ImportAnswer } from '../../import-results.js';
 import type { Refusal } from '../../problem-text.js';
 import type { View } from '../../view.js';
-import { SelectField } from './select.js';
+import { SelectField } from '../../components/forms.js';
 
 export interface UploadProps {
   view: View;
@@ -52,7 +52,7 @@ export function UploadPage({ view, programs, input, refusal }: UploadProps) {
             empty={w.noProgram}
             value={input.programId}
             error={refusal?.byField.programId}
-            options={programs.map((p) => ({ value: p.id, label: `${p.code} · ${p.name}` }))}
+            choices={programs.map((p) => ({ value: p.id, label: `${p.code} · ${p.name}` }))}
           />
           <TextField
             view={view}

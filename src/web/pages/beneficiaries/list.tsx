@@ -5,7 +5,7 @@ import { DataTable, ErrorSummary, TextField } from '../../components/forms.js';
 import { Layout } from '../../components/layout.js';
 import type { Refusal } from '../../problem-text.js';
 import type { View } from '../../view.js';
-import { SelectField } from './select.js';
+import { SelectField } from '../../components/forms.js';
 
 /** The list's filters as the query string carries them (each one the API's own name for it). */
 export interface ListFilters {
@@ -64,7 +64,7 @@ function Filters({ view, filters, programs, regions, refusal }: ListProps) {
             empty={w.filters.any}
             value={filters.programId}
             error={error('programId')}
-            options={programs.map((p) => ({ value: p.id, label: `${p.code} · ${p.name}` }))}
+            choices={programs.map((p) => ({ value: p.id, label: `${p.code} · ${p.name}` }))}
           />
           <SelectField
             view={view}
@@ -73,7 +73,7 @@ function Filters({ view, filters, programs, regions, refusal }: ListProps) {
             empty={w.filters.any}
             value={filters.regionCode}
             error={error('regionCode')}
-            options={regions
+            choices={regions
               .filter((r) => r.level !== 'province')
               .map((r) => ({ value: r.code, label: r.name }))}
           />
@@ -84,7 +84,7 @@ function Filters({ view, filters, programs, regions, refusal }: ListProps) {
             empty={w.filters.any}
             value={filters.status}
             error={error('status')}
-            options={(['active', 'inactive'] as const).map((s) => ({ value: s, label: w.statuses[s] }))}
+            choices={(['active', 'inactive'] as const).map((s) => ({ value: s, label: w.statuses[s] }))}
           />
           <TextField
             view={view}

@@ -7,7 +7,7 @@ import { CsrfField, DataTable, ErrorSummary, TextField } from '../../components/
 import { Layout } from '../../components/layout.js';
 import type { Refusal } from '../../problem-text.js';
 import type { View } from '../../view.js';
-import { SelectField } from './select.js';
+import { SelectField } from '../../components/forms.js';
 import { END_REASONS } from '../../../modules/beneficiaries/index.js';
 
 export interface PersonDetail extends Beneficiary {
@@ -96,7 +96,7 @@ function EndForm({
         empty={w.chooseReason}
         value={mine?.input.reason}
         error={mine?.refusal.byField[`reason${suffix}`]}
-        options={END_REASONS.map((r) => ({ value: r, label: view.t.beneficiaries.endReasons[r] }))}
+        choices={END_REASONS.map((r) => ({ value: r, label: view.t.beneficiaries.endReasons[r] }))}
       />
       <button type="submit" class="button button--warning">
         {w.endSubmit}
@@ -174,7 +174,7 @@ function EnrolForm({ view, person, programs, refused }: PersonProps) {
           empty={w.chooseProgram}
           value={mine?.input.programId}
           error={mine?.refusal.byField.programId}
-          options={[...programs.values()].map((p) => ({ value: p.id, label: `${p.code} · ${p.name}` }))}
+          choices={[...programs.values()].map((p) => ({ value: p.id, label: `${p.code} · ${p.name}` }))}
         />
         <TextField
           view={view}

@@ -4,7 +4,7 @@ import { Decimal } from '../../../shared/money.js';
 import type { Period } from '../../../shared/period.js';
 import { DataTable } from '../../components/forms.js';
 import { Layout } from '../../components/layout.js';
-import { SelectField } from '../../components/select-field.js';
+import { SelectField } from '../../components/forms.js';
 import type { View } from '../../view.js';
 import type { MonthState } from '../../components/month-state.js';
 import { StateBadge } from './state.js';

@@ -4,7 +4,7 @@ import type { Program } from '../../../modules/programs/index.js';
 import type { Period } from '../../../shared/period.js';
 import { CsrfField, DataTable, ErrorSummary, OnceField, TextField } from '../../components/forms.js';
 import { Layout } from '../../components/layout.js';
-import { SelectField } from '../../components/select-field.js';
+import { SelectField } from '../../components/forms.js';
 import { describeProblem, type Problem, type Refusal } from '../../problem-text.js';
 import type { View } from '../../view.js';
 

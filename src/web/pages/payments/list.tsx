@@ -2,7 +2,7 @@ import type { Payment } from '../../../modules/payments/index.js';
 import type { Period } from '../../../shared/period.js';
 import { CsrfField, DataTable, TextField } from '../../components/forms.js';
 import { Layout } from '../../components/layout.js';
-import { SelectField } from '../../components/select-field.js';
+import { SelectField } from '../../components/forms.js';
 import type { View } from '../../view.js';
 import { months, PaymentStatus, programName, recorder, sourceName, type Names } from './common.js';
 

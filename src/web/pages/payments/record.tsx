@@ -3,7 +3,7 @@ import { Decimal } from '../../../shared/money.js';
 import type { Period } from '../../../shared/period.js';
 import { CsrfField, DataTable, ErrorSummary, OnceField, TextField } from '../../components/forms.js';
 import { Layout } from '../../components/layout.js';
-import { SelectField } from '../../components/select-field.js';
+import { SelectField } from '../../components/forms.js';
 import type { Refusal } from '../../problem-text.js';
 import type { View } from '../../view.js';
 import { months, type Names } from './common.js';

@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import type { Program } from '../../../modules/programs/index.js';
 import type { Statement } from '../../../modules/reconciliation/index.js';
-import { DataTable, fieldId } from '../../components/forms.js';
+import { DataTable, SelectField } from '../../components/forms.js';
 import { Layout } from '../../components/layout.js';
 import type { View } from '../../view.js';
 
@@ -21,7 +21,7 @@ export function ProgramSelect({
   value,
   anyLabel,
   error,
-  id = fieldId('programId'),
+  id,
 }: {
   view: View;
   programs: Program[];
@@ -32,31 +32,16 @@ export function ProgramSelect({
   id?: string;
 }) {
   return (
-    <div class={error ? 'field field--error' : 'field'}>
-      <label class="field__label" for={id}>
-        {view.t.reconciliation.program}
-      </label>
-      {error ? (
-        <p class="field__error" id={`${id}-error`}>
-          <span class="visually-hidden">{view.t.errorPrefix} </span>
-          {error}
-        </p>
-      ) : null}
-      <select
-        class="field__input"
-        id={id}
-        name="programId"
-        aria-describedby={error ? `${id}-error` : undefined}
-        aria-invalid={error ? 'true' : undefined}
-      >
-        {anyLabel ? <option value="">{anyLabel}</option> : null}
-        {programs.map((p) => (
-          <option key={p.id} value={p.id} selected={p.id === value}>
-            {p.code} – {p.name}
-          </option>
-        ))}
-      </select>
-    </div>
+    <SelectField
+      view={view}
+      name="programId"
+      label={view.t.reconciliation.program}
+      choices={programs.map((p) => ({ value: p.id, label: `${p.code} – ${p.name}` }))}
+      value={value}
+      empty={anyLabel}
+      error={error}
+      {...(id ? { id } : {})}
+    />
   );
 }
 
