@@ -242,7 +242,13 @@ describe('POST /beneficiaries/import', () => {
         {
           line: 4,
           nik: makeNik('08', 25),
-          errors: [{ path: 'regionCode', message: 'is not a known region code' }],
+          errors: [
+            {
+              path: 'regionCode',
+              message:
+                '15.99 is not a known regency or city, by code or name (e.g. 15.08, 1508 or Kabupaten Bungo)',
+            },
+          ],
         },
         {
           line: 5,
@@ -251,7 +257,7 @@ describe('POST /beneficiaries/import', () => {
             {
               path: 'sector',
               message:
-                'must be one of agriculture, fisheries, transport, trade, construction, manufacturing, services, other',
+                'fishing is not a sector; use one of pertanian, perikanan, transportasi, perdagangan, konstruksi, industri, jasa, lainnya',
             },
           ],
         },
@@ -295,9 +301,7 @@ describe('POST /beneficiaries/import', () => {
     expect(res.body).toEqual({
       created: 2,
       enrolled: 0,
-      rejected: [
-        { line: 4, nik: '12345', errors: [{ path: 'nik', message: 'NIK must be exactly 16 ASCII digits' }] },
-      ],
+      rejected: [{ line: 4, nik: '12345', errors: [{ path: 'nik', message: 'must be 16 digits' }] }],
     });
     expect(await t.db('beneficiaries').where({ nik: sari }).first()).toMatchObject({
       name: 'Sari',
@@ -310,8 +314,14 @@ describe('POST /beneficiaries/import', () => {
     const res = await importCsv(`nik,name\n${makeNik('08', 40)},Wati\n`);
     expect(res.status).toBe(400);
     expect(res.body).toMatchObject({
-      code: 'INVALID_CSV_HEADER',
-      errors: [{ path: 'regionCode', message: 'is a required column missing from the header' }],
+      code: 'INVALID_HEADER',
+      errors: [
+        {
+          path: 'regionCode',
+          message:
+            'is a required column missing from the header (accepted names: Kode Wilayah, Kabupaten/Kota, regionCode)',
+        },
+      ],
     });
     const empty = await importCsv('');
     expect(empty.status).toBe(400);
@@ -641,7 +651,7 @@ describe('large imports', () => {
     expect(res.body.rejected[0]).toEqual({
       line: 3,
       nik: 'bad0',
-      errors: [{ path: 'nik', message: 'NIK must be exactly 16 ASCII digits' }],
+      errors: [{ path: 'nik', message: 'must be 16 digits' }],
     });
     expect(await snapshot()).toEqual(before);
   });
@@ -653,7 +663,7 @@ describe('large imports', () => {
     lines.push(`${first},Ulang,15.03`, 'not-a-nik,Salah Lagi,15.03');
     const res = await importCsv(lines.join('\n'));
     expect(res.status, res.text.slice(0, 500)).toBe(200);
-    const badNik = { path: 'nik', message: 'NIK must be exactly 16 ASCII digits' };
+    const badNik = { path: 'nik', message: 'must be 16 digits' };
     expect(res.body).toEqual({
       created: 1199,
       enrolled: 0,

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { Conn } from '../../db/knex.js';
 import type { Api } from '../../http/api.js';
-import { CSV_UPLOADS } from '../../http/upload.js';
+import { FILE_UPLOADS } from '../../http/upload.js';
 import { seesFullNik, type Role } from '../../shared/context.js';
 import { notFound } from '../../shared/errors.js';
 import { decodeCursor, DOWNLOADS, exportQueryFields, listOf, page, pathId } from '../../shared/fields.js';
@@ -93,15 +93,18 @@ export function registerBeneficiaryRoutes(api: Api, ports: BeneficiaryPorts): vo
     method: 'post',
     path: '/beneficiaries/import',
     tag: 'beneficiaries',
-    summary: 'Import beneficiaries from CSV',
+    summary: 'Import beneficiaries from CSV or XLSX',
     description:
-      'Streamed text/csv of up to 200 MiB, "," or ";" separated (taken from the header line), UTF-8 with or without BOM. Columns are matched by header name: nik, name, regionCode required; sector, occupation, kpjNumber, phone optional. A row with any problem is rejected with all its reasons and writes nothing; the others are created together. With programId and startPeriod every created row is also enrolled. More than 100000 rejected rows is a 422 TOO_MANY_REJECTED that writes nothing.',
+      'Streamed CSV or XLSX (the first sheet) of up to 200 MiB; a workbook is recognised by its content whatever its media type. CSV is "," or ";" separated (taken from the header line), UTF-8 with or without BOM. Columns are matched by header name in Bahasa Indonesia or English, case and spacing ignored: NIK, Nama (name), Kode Wilayah or Kabupaten/Kota (regionCode: a Kemendagri code such as 15.08 or 1508, or a name such as Bungo or Kota Jambi) required; Sektor (sector, in Bahasa Indonesia or as its code), Pekerjaan (occupation), No KPJ (kpjNumber), No HP (phone) optional. A row with any problem is rejected with all its reasons (line: the CSV line or the sheet row, the header being 1) and writes nothing; the others are created together. With programId and startPeriod every created row is also enrolled. More than 100000 rejected rows is a 422 TOO_MANY_REJECTED that writes nothing.',
     access: WRITERS,
-    rawBody: CSV_UPLOADS,
+    rawBody: FILE_UPLOADS,
     query: importQuery,
     errors: [
-      'INVALID_CSV_HEADER',
+      'INVALID_HEADER',
       'MALFORMED_CSV',
+      'INVALID_XLSX',
+      'INVALID_UTF8',
+      'CONTROL_CHARACTER',
       'TOO_MANY_REJECTED',
       'UNKNOWN_REFERENCE',
       'OUTSIDE_PROGRAM',
