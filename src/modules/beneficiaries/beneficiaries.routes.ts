@@ -33,6 +33,7 @@ import {
   listBeneficiaries,
   listEnrolments,
 } from './beneficiaries.service.js';
+import { registerBeneficiaryFileRoutes } from './files.routes.js';
 import { importBeneficiaries } from './import.service.js';
 
 const WRITERS: readonly Role[] = ['admin', 'program_manager'];
@@ -125,6 +126,7 @@ export function registerBeneficiaryRoutes(api: Api, ports: BeneficiaryPorts): vo
       }
     },
   });
+  registerBeneficiaryFileRoutes(api);
   api.route({
     operationId: 'listBeneficiaries',
     method: 'get',

@@ -14,6 +14,7 @@ import {
   statementQuery,
 } from './reconciliation.schemas.js';
 import { importStatement } from './statement-import.service.js';
+import { registerStatementTemplateRoute } from './template.routes.js';
 
 export function registerReconciliationRoutes(api: Api): void {
   api.route({
@@ -48,6 +49,7 @@ export function registerReconciliationRoutes(api: Api): void {
       return { status: outcome.replayed ? 200 : 201, body: localize(outcome.statement, lang) };
     },
   });
+  registerStatementTemplateRoute(api);
   api.route({
     operationId: 'listStatements',
     method: 'get',
