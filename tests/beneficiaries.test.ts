@@ -13,6 +13,9 @@ afterAll(async () => t.close());
 
 const register = (body: Record<string, unknown>) =>
   t.as('program_manager').post('/api/v1/beneficiaries').send(body);
+/** Where an import's rejected lines are downloaded. */
+const REJECTED_URL = /^\/api\/v1\/beneficiaries\/import\/rejected\/[0-9a-f]{32}$/;
+
 const importCsv = (csv: string | Buffer, query = '') =>
   t
     .as('program_manager')
@@ -227,6 +230,7 @@ describe('POST /beneficiaries/import', () => {
     const res = await importCsv(csv);
     expect(res.status, res.text).toBe(200);
     expect(res.body).toEqual({
+      rejectedUrl: expect.stringMatching(REJECTED_URL),
       created: 3,
       enrolled: 0,
       rejected: [
@@ -299,6 +303,7 @@ describe('POST /beneficiaries/import', () => {
     const res = await importCsv(Buffer.from(csv, 'utf8'));
     expect(res.status, res.text).toBe(200);
     expect(res.body).toEqual({
+      rejectedUrl: expect.stringMatching(REJECTED_URL),
       created: 2,
       enrolled: 0,
       rejected: [{ line: 4, nik: '12345', errors: [{ path: 'nik', message: 'must be 16 digits' }] }],
@@ -665,6 +670,7 @@ describe('large imports', () => {
     expect(res.status, res.text.slice(0, 500)).toBe(200);
     const badNik = { path: 'nik', message: 'must be 16 digits' };
     expect(res.body).toEqual({
+      rejectedUrl: expect.stringMatching(REJECTED_URL),
       created: 1199,
       enrolled: 0,
       rejected: [
@@ -691,7 +697,7 @@ describe('large imports', () => {
     const before = await snapshot();
     const res = await importCsv(Buffer.from(lines.join('\n'), 'utf8'));
     expect(res.status, res.text.slice(0, 500)).toBe(200);
-    expect(res.body).toEqual({ created: 100_000, enrolled: 0, rejected: [] });
+    expect(res.body).toEqual({ created: 100_000, enrolled: 0, rejected: [], rejectedUrl: null });
     expect(await count(t.db, 'beneficiaries')).toBe(before.beneficiaries + 100_000);
     expect(await count(t.db, 'audit_events')).toBe(before.audit + 1);
     const last = await t

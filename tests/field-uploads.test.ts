@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { XLSX_MIME } from '../src/shared/media-types.js';
+import { binary, csvLines, readWorkbook } from './support/downloads.js';
 import { csvOf, xlsxOf } from './support/field-files.js';
 import { allocate, bill, createProgram, enrolWorker, fundingSourceIds } from './support/fixtures.js';
 import { count, createTestContext, makeNik, type TestContext } from './support/harness.js';
@@ -74,6 +75,7 @@ describe('beneficiary lists as they come from the field', () => {
     const res = await importList(file, XLSX_MIME);
     expect(res.status, res.text).toBe(200);
     expect(res.body).toEqual({
+      rejectedUrl: expect.stringMatching(/^\/api\/v1\/beneficiaries\/import\/rejected\/[0-9a-f]{32}$/),
       created: 2,
       enrolled: 0,
       rejected: [
@@ -104,7 +106,7 @@ describe('beneficiary lists as they come from the field', () => {
     const file = await xlsxOf(['NIK', 'Nama', 'Kode Wilayah'], [[nik, 'Citra', '15.06']]);
     const res = await importList(file, 'application/octet-stream');
     expect(res.status, res.text).toBe(200);
-    expect(res.body).toEqual({ created: 1, enrolled: 0, rejected: [] });
+    expect(res.body).toEqual({ created: 1, enrolled: 0, rejected: [], rejectedUrl: null });
   });
 
   it('when the header lacks a column, then the problem title, detail and reasons are in the language asked for', async () => {
@@ -151,6 +153,53 @@ describe('beneficiary lists as they come from the field', () => {
         expect.arrayContaining(['text/csv', XLSX_MIME]),
       );
     }
+  });
+});
+
+describe('rejected lines to download', () => {
+  it('when an import rejects lines, then its uploader downloads them as CSV and XLSX in the language asked for, and nobody else can', async () => {
+    const good = makeNik('09', 140);
+    const file = csvOf(HEADER, [
+      [good, 'Eka', 'Bungo', '', '', '', ''],
+      ['12345', 'Fajar', 'Bungo', '', '', '', ''],
+      [makeNik('09', 141), 'Gani', 'Atlantis', 'nelayan', '', '', ''],
+    ]);
+    const res = await importList(file, 'text/csv', 'id');
+    expect(res.status, res.text).toBe(200);
+    expect(res.body).toMatchObject({ created: 1, rejected: [{ line: 3 }, { line: 4 }] });
+    const url = res.body.rejectedUrl as string;
+
+    const csv = await t.as('program_manager').get(url);
+    expect(csv.status).toBe(200);
+    expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');
+    expect(csvLines(csv.text).slice(3)).toEqual([
+      'Baris,NIK,Alasan',
+      '3,12345,nik: harus 16 angka',
+      `4,${makeNik('09', 141)},"regionCode: Atlantis bukan kabupaten atau kota yang dikenal, menurut kode atau nama (misalnya 15.08, 1508 atau Kabupaten Bungo); sector: nelayan bukan sektor; gunakan salah satu dari pertanian, perikanan, transportasi, perdagangan, konstruksi, industri, jasa, lainnya"`,
+    ]);
+
+    const xlsx = await t.as('program_manager').get(`${url}?format=xlsx&lang=en`).buffer(true).parse(binary);
+    expect(xlsx.status).toBe(200);
+    const sheet = (await readWorkbook(xlsx.body)).worksheets[0]!;
+    expect(sheet.getCell('A1').value).toBe('Rejected lines');
+    expect((sheet.getRow(5).values as unknown[]).slice(1)).toEqual(['Line', 'NIK', 'Reasons']);
+    expect((sheet.getRow(6).values as unknown[]).slice(1)).toEqual([3, '12345', 'nik: must be 16 digits']);
+    expect(sheet.getCell('C7').value).toMatch(/^regionCode: Atlantis is not a known regency or city/);
+
+    for (const role of ['admin', 'auditor'] as const) {
+      const other = await t.as(role).get(url);
+      expect(other.status).toBe(404);
+      expect(other.body.code).toBe('NOT_FOUND');
+    }
+    expect((await t.as('program_manager').get(`${url.slice(0, -4)}0000`)).status).toBe(404);
+
+    t.setNow('2026-11-27T10:00:01');
+    try {
+      expect((await t.as('program_manager').get(url)).status).toBe(404);
+    } finally {
+      t.setNow('2026-11-20T10:00:00');
+    }
+    expect((await t.as('program_manager').get(url)).status).toBe(200);
   });
 });
 

@@ -79,7 +79,7 @@ describe('GET /beneficiaries/import-template', () => {
       .set('Content-Type', XLSX_MIME)
       .send(template.body as Buffer);
     expect(res.status, res.text).toBe(200);
-    expect(res.body).toEqual({ created: 1, enrolled: 0, rejected: [] });
+    expect(res.body).toEqual({ created: 1, enrolled: 0, rejected: [], rejectedUrl: null });
     expect(await t.db('beneficiaries').where({ nik: '1508014203850001' }).first()).toMatchObject({
       name: 'Siti Aminah',
       region_code: '15.08',

@@ -33,7 +33,7 @@ import {
   listBeneficiaries,
   listEnrolments,
 } from './beneficiaries.service.js';
-import { registerBeneficiaryFileRoutes } from './files.routes.js';
+import { registerBeneficiaryFileRoutes, rejectedLinesUrl } from './files.routes.js';
 import { importBeneficiaries } from './import.service.js';
 
 const WRITERS: readonly Role[] = ['admin', 'program_manager'];
@@ -96,7 +96,7 @@ export function registerBeneficiaryRoutes(api: Api, ports: BeneficiaryPorts): vo
     tag: 'beneficiaries',
     summary: 'Import beneficiaries from CSV or XLSX',
     description:
-      'Streamed CSV or XLSX (the first sheet) of up to 200 MiB; a workbook is recognised by its content whatever its media type. CSV is "," or ";" separated (taken from the header line), UTF-8 with or without BOM. Columns are matched by header name in Bahasa Indonesia or English, case and spacing ignored: NIK, Nama (name), Kode Wilayah or Kabupaten/Kota (regionCode: a Kemendagri code such as 15.08 or 1508, or a name such as Bungo or Kota Jambi) required; Sektor (sector, in Bahasa Indonesia or as its code), Pekerjaan (occupation), No KPJ (kpjNumber), No HP (phone) optional. A row with any problem is rejected with all its reasons (line: the CSV line or the sheet row, the header being 1) and writes nothing; the others are created together. With programId and startPeriod every created row is also enrolled. More than 100000 rejected rows is a 422 TOO_MANY_REJECTED that writes nothing.',
+      'Streamed CSV or XLSX (the first sheet) of up to 200 MiB; a workbook is recognised by its content whatever its media type. CSV is "," or ";" separated (taken from the header line), UTF-8 with or without BOM. Columns are matched by header name in Bahasa Indonesia or English, case and spacing ignored: NIK, Nama (name), Kode Wilayah or Kabupaten/Kota (regionCode: a Kemendagri code such as 15.08 or 1508, or a name such as Bungo or Kota Jambi) required; Sektor (sector, in Bahasa Indonesia or as its code), Pekerjaan (occupation), No KPJ (kpjNumber), No HP (phone) optional. A row with any problem is rejected with all its reasons (line: the CSV line or the sheet row, the header being 1) and writes nothing; the others are created together. With programId and startPeriod every created row is also enrolled. Rejected rows can also be downloaded by the uploader at rejectedUrl. More than 100000 rejected rows is a 422 TOO_MANY_REJECTED that writes nothing.',
     access: WRITERS,
     rawBody: FILE_UPLOADS,
     query: importQuery,
@@ -118,7 +118,9 @@ export function registerBeneficiaryRoutes(api: Api, ports: BeneficiaryPorts): vo
           ? { programId: Number(programId), startPeriod }
           : null;
       try {
-        return { status: 200, body: localize(await importBeneficiaries(db, ctx, upload, enrol), lang) };
+        const { rejectedId, ...result } = await importBeneficiaries(db, ctx, upload, enrol);
+        const rejectedUrl = rejectedId === null ? null : rejectedLinesUrl(rejectedId);
+        return { status: 200, body: localize({ ...result, rejectedUrl }, lang) };
       } catch (err) {
         // The client went away mid-upload: the import rolled back and there is nobody left to answer.
         if (upload.aborted) return;

@@ -31,6 +31,7 @@ import {
   registeredNiks,
   type BeneficiaryRow,
 } from './beneficiaries.repository.js';
+import { keepRejected, type RejectedRow } from './rejected.repository.js';
 import { assertWithinProgram, toBeneficiaryRow } from './beneficiaries.service.js';
 import { createBeneficiaryBody } from './beneficiaries.schemas.js';
 
@@ -48,17 +49,14 @@ export interface ImportEnrolment {
   startPeriod: Period;
 }
 
-export interface RejectedRow {
-  line: number;
-  nik: string;
-  errors: FieldError[];
-}
-
 export interface ImportResult {
   created: number;
   enrolled: number;
   rejected: RejectedRow[];
 }
+
+/** The result, and the id its rejected lines are kept under for their uploader (null when none was). */
+export type ImportOutcome = ImportResult & { rejectedId: string | null };
 
 interface Checked extends RejectedRow {
   row: BeneficiaryRow | null;
@@ -188,7 +186,7 @@ export async function importBeneficiaries(
   ctx: Ctx,
   body: UploadBody,
   enrol: ImportEnrolment | null,
-): Promise<ImportResult> {
+): Promise<ImportOutcome> {
   let enrolment: (ImportEnrolment & { endPeriod: Period | null }) | null = null;
   if (enrol) {
     const program = await getProgram(db, enrol.programId);
@@ -218,6 +216,8 @@ export async function importBeneficiaries(
         ...(enrol ? { programId: String(enrol.programId), startPeriod: enrol.startPeriod } : {}),
       },
     });
-    return batch.result;
+    const rejectedId =
+      rejected.length > 0 ? await keepRejected(trx, ctx.clock, ctx.actor.id, rejected) : null;
+    return { ...batch.result, rejectedId };
   });
 }

@@ -12,6 +12,7 @@ export const THINGS = {
   payment: label('payment', 'pembayaran'),
   programme: label('programme', 'program'),
   region: label('region', 'wilayah'),
+  rejectedLines: label('set of rejected lines', 'daftar baris yang ditolak'),
   route: label('route', 'rute'),
   statement: label('statement', 'laporan BPJS'),
   user: label('user', 'pengguna'),
