@@ -579,7 +579,7 @@ describe('GET /beneficiaries', () => {
     expect(lines.slice(0, 4)).toEqual([
       'Daftar Peserta',
       'Filter,regionCode: 15.72',
-      'Dibuat pada,2026-11-20T10:00:00.000+07:00',
+      'Dibuat pada,20 November 2026 10.00 WIB',
       'ID,NIK,Nama,Kode wilayah,Sektor,Pekerjaan,Nomor KPJ,Telepon,Terdaftar pada',
     ]);
     expect(lines).toHaveLength(4 + 6);
@@ -596,7 +596,7 @@ describe('GET /beneficiaries', () => {
     expect(lines.slice(0, 4)).toEqual([
       'Beneficiaries',
       'Filters,regionCode: 15.72,q: Siti',
-      'Produced at,2026-11-20T10:00:00.000+07:00',
+      'Produced at,20 November 2026 10:00 WIB',
       'ID,NIK,Name,Region code,Sector,Occupation,KPJ number,Phone,Registered at',
     ]);
     expect(lines.slice(4).map((l) => l.split(',')[2])).toEqual(['Siti Rahmawati']);
@@ -616,7 +616,7 @@ describe('GET /beneficiaries', () => {
     expect(sheet.name).toBe('Daftar Peserta');
     expect(sheet.getCell('A1').value).toBe('Daftar Peserta');
     expect(sheet.getRow(2).values).toEqual([undefined, 'Filter', 'regionCode: 15.72']);
-    expect(sheet.getCell('B3').value).toBe('2026-11-20T10:00:00.000+07:00');
+    expect(sheet.getCell('B3').value).toBe('20 November 2026 10.00 WIB');
     expect(sheet.getCell('C5').value).toBe('Nama');
     expect(sheet.getCell('C5').font?.bold).toBe(true);
     const names = [];
