@@ -583,7 +583,7 @@ describe('GET /beneficiaries', () => {
       'ID,NIK,Nama,Kode wilayah,Sektor,Pekerjaan,Nomor KPJ,Telepon,Terdaftar pada',
     ]);
     expect(lines).toHaveLength(4 + 6);
-    expect(lines[9]).toContain(`${makeNik('72', 110)},"'=HYPERLINK(""x"")",15.72,other`);
+    expect(lines[9]).toContain(`${makeNik('72', 110)},"'=HYPERLINK(""x"")",15.72,lainnya`);
   });
 
   it('when CSV is asked for by Accept header in English, then the headers are English', async () => {

@@ -5,9 +5,10 @@ import { FILE_UPLOADS } from '../../http/upload.js';
 import { seesFullNik, type Role } from '../../shared/context.js';
 import { notFound } from '../../shared/errors.js';
 import { decodeCursor, DOWNLOADS, exportQueryFields, listOf, page, pathId } from '../../shared/fields.js';
-import { localize } from '../../shared/i18n.js';
+import { localize, type Lang } from '../../shared/i18n.js';
 import { maskNik } from '../../shared/nik.js';
 import { timestamp } from '../../shared/period.js';
+import { SECTOR_NAMES } from '../../shared/upload/index.js';
 import { recordAccess } from '../audit/index.js';
 import { COLUMNS, describeFilters, writeDownload, type Table } from '../tables/index.js';
 import {
@@ -38,9 +39,23 @@ import { importBeneficiaries } from './import.service.js';
 
 const WRITERS: readonly Role[] = ['admin', 'program_manager'];
 
-/** The beneficiary list as a download; sector and region stay codes so a file can be filtered and re-imported. */
-function beneficiaryTable(
+/** Sector codes by their names in Bahasa Indonesia, the words an Indonesian list (and the importer) uses. */
+const SECTOR_WORDS = new Map<string, string>(
+  Object.entries(SECTOR_NAMES).map(([word, code]) => [code, word]),
+);
+
+/** The rows with each sector in the download's language: `pertanian` in Bahasa Indonesia, `agriculture` in English. */
+async function* sectorsIn(
   rows: AsyncIterable<Beneficiary>,
+  lang: Lang,
+): AsyncGenerator<Omit<Beneficiary, 'sector'> & { sector: string }> {
+  for await (const row of rows)
+    yield lang === 'id' ? { ...row, sector: SECTOR_WORDS.get(row.sector) ?? row.sector } : row;
+}
+
+/** The beneficiary list as a download; the region stays a code and the sector a word the importer reads, so a file can be filtered and re-imported. */
+function beneficiaryTable(
+  rows: AsyncIterable<Omit<Beneficiary, 'sector'> & { sector: string }>,
   filters: Record<string, string>,
   producedAt: string,
 ): Table {
@@ -156,7 +171,7 @@ export function registerBeneficiaryRoutes(api: Api, ports: BeneficiaryPorts): vo
       if (download.format) {
         const rows = eachBeneficiary(db, ctx.clock, query);
         const table = beneficiaryTable(
-          seesFullNik(ctx.actor.role) ? rows : masked(rows),
+          sectorsIn(seesFullNik(ctx.actor.role) ? rows : masked(rows), download.lang),
           describeFilters(query),
           timestamp(ctx.clock),
         );
