@@ -14,6 +14,7 @@ import * as reportSummaries from './20261128_13_report_summaries.js';
 import * as creditsFromStatements from './20261129_14_credits_from_statements.js';
 import * as paymentRejections from './20261130_15_payment_rejections.js';
 import * as webSessions from './20261130_20_web_sessions.js';
+import * as rejectedLines from './20261201_40_rejected_lines.js';
 import * as userScopes from './20261201_50_user_scopes.js';
 
 interface Migration {
@@ -42,6 +43,7 @@ const migrations: Record<string, Migration> = {
   '20261129_14_credits_from_statements': creditsFromStatements,
   '20261130_15_payment_rejections': paymentRejections,
   '20261130_20_web_sessions': webSessions,
+  '20261201_40_rejected_lines': rejectedLines,
   '20261201_50_user_scopes': userScopes,
 };
 

@@ -140,7 +140,7 @@ describe('arrears downloads', () => {
     expect(lines.slice(0, 7)).toEqual([
       'Unpaid Months up to 2026-03',
       'Filters,asOf: 2026-03',
-      'Produced at,2026-11-20T10:00:00.000+07:00',
+      'Produced at,20 November 2026 10:00 WIB',
       'Programme code,Funding source,Period,Billed (Rp),Paid (Rp),Outstanding (Rp)',
       'ARREARS,APBD-KAB-BUNGO,2026-02,33600,10000,23600',
       'ARREARS,APBD-KAB-BUNGO,2026-03,33600,0,33600',

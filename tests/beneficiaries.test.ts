@@ -13,6 +13,9 @@ afterAll(async () => t.close());
 
 const register = (body: Record<string, unknown>) =>
   t.as('program_manager').post('/api/v1/beneficiaries').send(body);
+/** Where an import's rejected lines are downloaded. */
+const REJECTED_URL = /^\/api\/v1\/beneficiaries\/import\/rejected\/[0-9a-f]{32}$/;
+
 const importCsv = (csv: string | Buffer, query = '') =>
   t
     .as('program_manager')
@@ -227,6 +230,7 @@ describe('POST /beneficiaries/import', () => {
     const res = await importCsv(csv);
     expect(res.status, res.text).toBe(200);
     expect(res.body).toEqual({
+      rejectedUrl: expect.stringMatching(REJECTED_URL),
       created: 3,
       enrolled: 0,
       rejected: [
@@ -242,7 +246,13 @@ describe('POST /beneficiaries/import', () => {
         {
           line: 4,
           nik: makeNik('08', 25),
-          errors: [{ path: 'regionCode', message: 'is not a known region code' }],
+          errors: [
+            {
+              path: 'regionCode',
+              message:
+                '15.99 is not a known regency or city, by code or name (e.g. 15.08, 1508 or Kabupaten Bungo)',
+            },
+          ],
         },
         {
           line: 5,
@@ -251,7 +261,7 @@ describe('POST /beneficiaries/import', () => {
             {
               path: 'sector',
               message:
-                'must be one of agriculture, fisheries, transport, trade, construction, manufacturing, services, other',
+                'fishing is not a sector; use one of pertanian, perikanan, transportasi, perdagangan, konstruksi, industri, jasa, lainnya',
             },
           ],
         },
@@ -293,11 +303,10 @@ describe('POST /beneficiaries/import', () => {
     const res = await importCsv(Buffer.from(csv, 'utf8'));
     expect(res.status, res.text).toBe(200);
     expect(res.body).toEqual({
+      rejectedUrl: expect.stringMatching(REJECTED_URL),
       created: 2,
       enrolled: 0,
-      rejected: [
-        { line: 4, nik: '12345', errors: [{ path: 'nik', message: 'NIK must be exactly 16 ASCII digits' }] },
-      ],
+      rejected: [{ line: 4, nik: '12345', errors: [{ path: 'nik', message: 'must be 16 digits' }] }],
     });
     expect(await t.db('beneficiaries').where({ nik: sari }).first()).toMatchObject({
       name: 'Sari',
@@ -310,8 +319,14 @@ describe('POST /beneficiaries/import', () => {
     const res = await importCsv(`nik,name\n${makeNik('08', 40)},Wati\n`);
     expect(res.status).toBe(400);
     expect(res.body).toMatchObject({
-      code: 'INVALID_CSV_HEADER',
-      errors: [{ path: 'regionCode', message: 'is a required column missing from the header' }],
+      code: 'INVALID_HEADER',
+      errors: [
+        {
+          path: 'regionCode',
+          message:
+            'is a required column missing from the header (accepted names: Kode Wilayah, Kabupaten/Kota, regionCode)',
+        },
+      ],
     });
     const empty = await importCsv('');
     expect(empty.status).toBe(400);
@@ -565,11 +580,11 @@ describe('GET /beneficiaries', () => {
     expect(lines.slice(0, 4)).toEqual([
       'Daftar Peserta',
       'Filter,regionCode: 15.72',
-      'Dibuat pada,2026-11-20T10:00:00.000+07:00',
+      'Dibuat pada,20 November 2026 10.00 WIB',
       'ID,NIK,Nama,Kode wilayah,Sektor,Pekerjaan,Nomor KPJ,Telepon,Terdaftar pada',
     ]);
     expect(lines).toHaveLength(4 + 6);
-    expect(lines[9]).toContain(`${makeNik('72', 110)},"'=HYPERLINK(""x"")",15.72,other`);
+    expect(lines[9]).toContain(`${makeNik('72', 110)},"'=HYPERLINK(""x"")",15.72,lainnya`);
   });
 
   it('when CSV is asked for by Accept header in English, then the headers are English', async () => {
@@ -582,7 +597,7 @@ describe('GET /beneficiaries', () => {
     expect(lines.slice(0, 4)).toEqual([
       'Beneficiaries',
       'Filters,regionCode: 15.72,q: Siti',
-      'Produced at,2026-11-20T10:00:00.000+07:00',
+      'Produced at,20 November 2026 10:00 WIB',
       'ID,NIK,Name,Region code,Sector,Occupation,KPJ number,Phone,Registered at',
     ]);
     expect(lines.slice(4).map((l) => l.split(',')[2])).toEqual(['Siti Rahmawati']);
@@ -602,7 +617,7 @@ describe('GET /beneficiaries', () => {
     expect(sheet.name).toBe('Daftar Peserta');
     expect(sheet.getCell('A1').value).toBe('Daftar Peserta');
     expect(sheet.getRow(2).values).toEqual([undefined, 'Filter', 'regionCode: 15.72']);
-    expect(sheet.getCell('B3').value).toBe('2026-11-20T10:00:00.000+07:00');
+    expect(sheet.getCell('B3').value).toBe('20 November 2026 10.00 WIB');
     expect(sheet.getCell('C5').value).toBe('Nama');
     expect(sheet.getCell('C5').font?.bold).toBe(true);
     const names = [];
@@ -642,7 +657,7 @@ describe('large imports', () => {
     expect(res.body.rejected[0]).toEqual({
       line: 3,
       nik: 'bad0',
-      errors: [{ path: 'nik', message: 'NIK must be exactly 16 ASCII digits' }],
+      errors: [{ path: 'nik', message: 'must be 16 digits' }],
     });
     expect(await snapshot()).toEqual(before);
   });
@@ -654,8 +669,9 @@ describe('large imports', () => {
     lines.push(`${first},Ulang,15.03`, 'not-a-nik,Salah Lagi,15.03');
     const res = await importCsv(lines.join('\n'));
     expect(res.status, res.text.slice(0, 500)).toBe(200);
-    const badNik = { path: 'nik', message: 'NIK must be exactly 16 ASCII digits' };
+    const badNik = { path: 'nik', message: 'must be 16 digits' };
     expect(res.body).toEqual({
+      rejectedUrl: expect.stringMatching(REJECTED_URL),
       created: 1199,
       enrolled: 0,
       rejected: [
@@ -682,7 +698,7 @@ describe('large imports', () => {
     const before = await snapshot();
     const res = await importCsv(Buffer.from(lines.join('\n'), 'utf8'));
     expect(res.status, res.text.slice(0, 500)).toBe(200);
-    expect(res.body).toEqual({ created: 100_000, enrolled: 0, rejected: [] });
+    expect(res.body).toEqual({ created: 100_000, enrolled: 0, rejected: [], rejectedUrl: null });
     expect(await count(t.db, 'beneficiaries')).toBe(before.beneficiaries + 100_000);
     expect(await count(t.db, 'audit_events')).toBe(before.audit + 1);
     const last = await t

@@ -295,7 +295,7 @@ describe('budget burn downloads', () => {
     expect(csvLines(res.text)).toEqual([
       'Budget Burn and Forecast FY 2026 (as of 2026-11)',
       'Filters,fiscalYear: 2026,asOf: 2026-11',
-      'Produced at,2026-11-20T10:00:00.000+07:00',
+      'Produced at,20 November 2026 10:00 WIB',
       'Programme code,Funding source,Ceiling (Rp),Committed (Rp),Paid (Rp),Remaining (Rp),Enrolments,Run-rate a month (Rp),Cost per worker a month (Rp),Forecast months,Months forecast,Projected spend (Rp),Projected balance (Rp),Runs out in,Workers coverable,Additional workers',
       'BURN,APBD-PROV-JAMBI,300000,126000,45360,174000,4,20160,5040,1,2026-12,20160,153840,,34,30',
       'BURN,APBD-KAB-BUNGO,1000000,84000,0,916000,4,13440,3360,1,2026-12,13440,902560,,272,268',

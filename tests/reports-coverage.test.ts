@@ -385,7 +385,7 @@ describe('coverage downloads', () => {
       expect(lines.slice(0, 5)).toEqual([
         'Coverage for 2026-11',
         'Filters,period: 2026-11',
-        'Produced at,2026-11-20T10:00:00.000+07:00',
+        'Produced at,20 November 2026 10:00 WIB',
         'Region code,Region name,Workforce,Beneficiaries,Coverage rate,Target rate,Gap to target,Cost per worker a month (Rp),Monthly cost to target (Rp),Demo figure',
         `15.01,"'=HYPERLINK(""http://x.test"",""klik"")",,0,,,,8400,,No`,
       ]);

@@ -456,7 +456,7 @@ describe('totals report on a hand-computed year', () => {
     expect(csvLines(res.text)).toEqual([
       'Contribution Totals by Region from 2026-01 to 2026-03',
       'Filters,from: 2026-01,to: 2026-03,groupBy: region',
-      'Produced at,2026-11-20T10:00:00.000+07:00',
+      'Produced at,20 November 2026 10:00 WIB',
       'Region code,Region name,Budget (Rp),Billed (Rp),Paid (Rp),Credited (Rp),Outstanding (Rp),Remaining budget (Rp),Obligations,Beneficiaries',
       '15.05,Kabupaten Muaro Jambi,,33600,,0,,,2,1',
       '15.08,Kabupaten Bungo,,100800,,16800,,,12,3',

@@ -1,5 +1,3 @@
-import { PassThrough } from 'node:stream';
-import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   BENEFICIARY_COLUMNS,
@@ -11,11 +9,12 @@ import {
   readNik,
   regionReader,
   STATEMENT_COLUMNS,
-  XLSX_TYPE,
   type RegionRow,
   type Upload,
   type UploadSpec,
 } from '../src/shared/upload/index.js';
+import { XLSX_MIME } from '../src/shared/media-types.js';
+import { csvOf, xlsxOf } from './support/field-files.js';
 import { createTestContext, type TestContext } from './support/harness.js';
 
 /** Beneficiary rows as a village head's list has them: Indonesian headers, regions and sectors as written. */
@@ -27,32 +26,6 @@ const ROWS = [
   ['1572014203850004', 'José "Jo" Ḥasan', 'kota sungai penuh', '', 'Pedagang', '', '0812'],
   ['1505014203850005', 'Ani', '15.05', 'TRANSPORTASI', '', '', ''],
 ];
-
-/** A field in a CSV written by a spreadsheet in Bahasa Indonesia: `;` separated, quoted where needed. */
-const field = (value: string) => (/[;"\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value);
-
-function csvOf(header: string[], rows: (string | number)[][]): Buffer {
-  const lines = [header, ...rows].map((r) => r.map((v) => field(String(v))).join(';'));
-  return Buffer.from(`\uFEFF${lines.join('\r\n')}\r\n`, 'utf8');
-}
-
-/** The same rows as Excel lays a workbook out: written by exceljs's streaming writer, shared strings after the sheet. */
-async function xlsxOf(header: string[], rows: (string | number)[][]): Promise<Buffer> {
-  const out = new PassThrough();
-  const chunks: Buffer[] = [];
-  out.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const book = new ExcelJS.stream.xlsx.WorkbookWriter({
-    stream: out,
-    useSharedStrings: true,
-    useStyles: true,
-  });
-  const sheet = book.addWorksheet('Daftar');
-  sheet.addRow(header).commit();
-  for (const row of rows) sheet.addRow(row.map((v) => (v === '' ? null : v))).commit();
-  sheet.commit();
-  await book.commit();
-  return Buffer.concat(chunks);
-}
 
 async function* body(buffer: Buffer): AsyncGenerator<Buffer> {
   for (let at = 0; at < buffer.length; at += 1000) yield buffer.subarray(at, at + 1000);
@@ -77,7 +50,7 @@ describe('uploads from the field, CSV and XLSX alike', () => {
 
   it('when the same rows come as a CSV and as a workbook, then both give the same header, columns and rows', async () => {
     const csv = await read(csvOf(HEADER, ROWS), 'text/csv', BENEFICIARY_COLUMNS);
-    const xlsx = await read(await xlsxOf(HEADER, ROWS), XLSX_TYPE, BENEFICIARY_COLUMNS);
+    const xlsx = await read(await xlsxOf(HEADER, ROWS), XLSX_MIME, BENEFICIARY_COLUMNS);
     expect([csv.upload.format, xlsx.upload.format]).toEqual(['csv', 'xlsx']);
     expect(xlsx.upload.header).toEqual(csv.upload.header);
     expect(xlsx.upload.columns).toEqual(csv.upload.columns);
@@ -89,7 +62,7 @@ describe('uploads from the field, CSV and XLSX alike', () => {
     const readRegion = regionReader(regions);
     for (const [buffer, type] of [
       [csvOf(HEADER, ROWS), 'text/csv'],
-      [await xlsxOf(HEADER, ROWS), XLSX_TYPE],
+      [await xlsxOf(HEADER, ROWS), XLSX_MIME],
     ] as const) {
       const { upload, rows } = await read(buffer, type, BENEFICIARY_COLUMNS);
       expect(rows.map((row) => readRegion(cellValue(upload, row, 'regionCode')))).toEqual([
@@ -120,7 +93,7 @@ describe('uploads from the field, CSV and XLSX alike', () => {
       amount,
     ];
     const csv = await read(csvOf(header, written.map(row)), 'text/csv', STATEMENT_COLUMNS);
-    const xlsx = await read(await xlsxOf(header, stored.map(row)), XLSX_TYPE, STATEMENT_COLUMNS);
+    const xlsx = await read(await xlsxOf(header, stored.map(row)), XLSX_MIME, STATEMENT_COLUMNS);
     const amounts = ({ upload, rows }: typeof csv) =>
       rows.map((r) => parseAmount(cellValue(upload, r, 'amount')));
     expect(amounts(csv).slice(0, 4)).toEqual([

@@ -2,17 +2,20 @@ import crypto from 'node:crypto';
 import type { Request } from 'express';
 import { AppError } from '../shared/errors.js';
 import { label } from '../shared/i18n.js';
-import { MAX_UPLOAD_BYTES } from '../shared/csv.js';
-import { DETAILS } from '../shared/messages/index.js';
-import { CSV_MIME } from '../shared/media-types.js';
+import { CSV_MIME, XLSX_MIME } from '../shared/media-types.js';
+import { MAX_UPLOAD_BYTES, tooLarge } from '../shared/upload/index.js';
 
-/** The media types a CSV upload may arrive with: spreadsheet programs and scripts label them variously. */
-export const CSV_UPLOADS = [
+/**
+ * The media types a list may arrive with, CSV or XLSX: spreadsheet programs and scripts label CSV variously,
+ * and the reader tells a workbook by its first bytes whatever the label says.
+ */
+export const FILE_UPLOADS = [
   CSV_MIME,
   'application/csv',
   'text/plain',
   'application/vnd.ms-excel',
   'application/octet-stream',
+  XLSX_MIME,
 ] as const;
 
 /** A streamed request body (a file upload) and the media type it was sent as. */
@@ -43,8 +46,7 @@ export function streamUpload(source: UploadSource): Upload {
     [Symbol.asyncIterator]: () => source.stream[Symbol.asyncIterator](),
     accepting(types) {
       // An announced size over the limit is refused unread; chunked uploads are counted as they stream.
-      if ((source.length ?? 0) > MAX_UPLOAD_BYTES)
-        throw new AppError('BODY_TOO_LARGE', DETAILS.uploadTooLarge);
+      if ((source.length ?? 0) > MAX_UPLOAD_BYTES) throw tooLarge();
       const type = mediaType(source.contentType);
       if (type === undefined || !types.includes(type)) {
         const list = types.join(', ');

@@ -44,25 +44,6 @@ export function parseRupiah(input: unknown, rule: MoneyRule = 'positive'): Decim
   return value.isZero() ? new Decimal(0) : value;
 }
 
-/** Whole rupiah written plainly, below MAX_RUPIAH by having at most its 15 digits. */
-const PLAIN_RUPIAH = /^[0-9]{1,15}$/;
-
-/**
- * parseRupiah for bulk uploads, answering with the database form: the plain digit strings that make up
- * nearly every line of a file skip decimal.js, which otherwise costs more than parsing the line.
- */
-export function parseRupiahForDb(
-  input: unknown,
-  rule: MoneyRule,
-): { amount: string } | { refused: MoneyRefusal } {
-  if (typeof input === 'string' && PLAIN_RUPIAH.test(input)) {
-    const amount = input.replace(/^0+(?=[0-9])/, '');
-    if (amount !== '0' || rule === 'nonNegative') return { amount };
-  }
-  const parsed = parseRupiah(input, rule);
-  return isRefusal(parsed) ? { refused: parsed } : { amount: toDb(parsed) };
-}
-
 /** Adds up the amounts of the items that share a key; each sum keeps the other fields of its first item. */
 export function sumByKey<T extends { amount: Decimal }>(items: Iterable<T>, key: (item: T) => string): T[] {
   const sums = new Map<string, T>();

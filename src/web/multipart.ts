@@ -2,7 +2,7 @@ import type { Readable } from 'node:stream';
 import busboy from 'busboy';
 import type { Request, RequestHandler } from 'express';
 import { streamUpload, type Upload } from '../http/upload.js';
-import { MAX_UPLOAD_BYTES } from '../shared/csv.js';
+import { MAX_UPLOAD_BYTES, tooLarge } from '../shared/upload/index.js';
 import { AppError } from '../shared/errors.js';
 import { DETAILS } from '../shared/messages/index.js';
 
@@ -30,7 +30,7 @@ async function* limited(file: Readable & { truncated?: boolean }): AsyncGenerato
       if (file.truncated) break;
       yield chunk as Buffer;
     }
-    if (file.truncated) throw new AppError('BODY_TOO_LARGE', DETAILS.uploadTooLarge);
+    if (file.truncated) throw tooLarge();
   } finally {
     file.resume();
   }

@@ -6,7 +6,6 @@ import {
   formatRupiah,
   fromDb,
   parseRupiah,
-  parseRupiahForDb,
   roundRupiah,
   splitByShares,
   sumByKey,
@@ -232,42 +231,6 @@ describe('parseRupiah', () => {
         ),
       );
     });
-  });
-});
-
-describe('parseRupiahForDb', () => {
-  /** What parseRupiah says, in parseRupiahForDb's form. */
-  const expected = (input: unknown, rule: MoneyRule) => {
-    const parsed = parseRupiah(input, rule);
-    return isRefusal(parsed) ? { refused: parsed } : { amount: toDb(parsed) };
-  };
-
-  it.each([
-    ['16800', 'nonNegative', { amount: '16800' }],
-    ['0016800', 'nonNegative', { amount: '16800' }],
-    ['000', 'nonNegative', { amount: '0' }],
-    ['000', 'positive', { refused: RULE_REASON.positive }],
-    ['0', 'nonZero', { refused: RULE_REASON.nonZero }],
-    ['999999999999999', 'positive', { amount: '999999999999999' }],
-    ['1000000000000000', 'nonNegative', { refused: MAX_REASON }],
-    ['0001000000000000000', 'nonNegative', { refused: MAX_REASON }],
-    ['16800.00', 'nonNegative', { amount: '16800' }],
-    ['16800.5', 'nonNegative', { refused: FRACTION_REASON }],
-    ['-1', 'nonNegative', { refused: RULE_REASON.nonNegative }],
-    ['1e3', 'nonNegative', { refused: FORMAT_REASON }],
-    ['', 'nonNegative', { refused: FORMAT_REASON }],
-  ] as const)('then %j under %s gives %j', (input, rule, answer) => {
-    expect(parseRupiahForDb(input, rule)).toEqual(answer);
-  });
-
-  it('then for any string and rule it accepts and refuses exactly as parseRupiah, giving its database form', () => {
-    const digits = fc.stringMatching(/^-?[0-9]{0,20}(\.[0-9]{0,3})?$/);
-    fc.assert(
-      fc.property(fc.oneof(digits, fc.string()), fc.constantFrom(...RULES), (input, rule) => {
-        expect(parseRupiahForDb(input, rule)).toEqual(expected(input, rule));
-      }),
-      { numRuns: 2000 },
-    );
   });
 });
 

@@ -4,7 +4,8 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it, vi } from 'vitest';
 import { BENEFICIARY_COLUMNS, STATEMENT_COLUMNS } from '../../src/shared/upload/columns.js';
 import { UploadProblem } from '../../src/shared/upload/problem.js';
-import { cellValue, openUpload, XLSX_TYPE } from '../../src/shared/upload/rows.js';
+import { XLSX_MIME } from '../../src/shared/media-types.js';
+import { cellValue, openUpload } from '../../src/shared/upload/rows.js';
 import { parseAmount } from '../../src/shared/upload/amounts.js';
 import { readNik } from '../../src/shared/upload/nik-cell.js';
 import { MAX_UPLOAD_BYTES, type Upload } from '../../src/shared/upload/source.js';
@@ -16,7 +17,7 @@ async function* body(buffer: Buffer, piece = 64 * 1024): AsyncGenerator<Buffer> 
 }
 
 const open = <C extends string>(buffer: Buffer, spec: UploadSpec<C>, piece?: number) =>
-  openUpload(body(buffer, piece), XLSX_TYPE, spec);
+  openUpload(body(buffer, piece), XLSX_MIME, spec);
 
 async function rowsOf<C extends string>(upload: Upload<C>) {
   const rows = [];
@@ -390,7 +391,7 @@ describe('openUpload of a broken or hostile XLSX', () => {
       yield Buffer.from('PK\x03\x04');
       throw new Error('aborted');
     }
-    await expect(openUpload(aborted(), XLSX_TYPE, BENEFICIARY_COLUMNS)).rejects.toThrow(/^aborted$/);
+    await expect(openUpload(aborted(), XLSX_MIME, BENEFICIARY_COLUMNS)).rejects.toThrow(/^aborted$/);
   });
 
   it('when the body grows past 200 MiB, then it is refused with a 413 and no temporary file is left', async () => {
@@ -399,7 +400,7 @@ describe('openUpload of a broken or hostile XLSX', () => {
       yield Buffer.from('PK\x03\x04');
       yield Buffer.alloc(MAX_UPLOAD_BYTES);
     }
-    const problem = await refusal(() => openUpload(huge(), XLSX_TYPE, BENEFICIARY_COLUMNS));
+    const problem = await refusal(() => openUpload(huge(), XLSX_MIME, BENEFICIARY_COLUMNS));
     expect(problem.status).toBe(413);
     expect(fs.readdirSync(os.tmpdir()).filter((f) => f.startsWith('iuran-upload-'))).toEqual(before);
   });

@@ -2,13 +2,14 @@ import { coversRegion } from '../../shared/scope.js';
 import type { z } from 'zod';
 import type { Conn } from '../../db/knex.js';
 import type { Api } from '../../http/api.js';
-import { CSV_UPLOADS } from '../../http/upload.js';
+import { FILE_UPLOADS } from '../../http/upload.js';
 import { seesFullNik, type Role } from '../../shared/context.js';
 import { notFound } from '../../shared/errors.js';
 import { decodeCursor, DOWNLOADS, exportQueryFields, listOf, page, pathId } from '../../shared/fields.js';
-import { localize } from '../../shared/i18n.js';
+import { localize, type Lang } from '../../shared/i18n.js';
 import { maskNik } from '../../shared/nik.js';
 import { timestamp } from '../../shared/period.js';
+import { SECTOR_NAMES } from '../../shared/upload/index.js';
 import { recordAccess } from '../audit/index.js';
 import { COLUMNS, describeFilters, writeDownload, type Table } from '../tables/index.js';
 import {
@@ -36,13 +37,28 @@ import {
   recordNikSearch,
   type NikSearch,
 } from './beneficiaries.service.js';
+import { registerBeneficiaryFileRoutes, rejectedLinesUrl } from './files.routes.js';
 import { importBeneficiaries } from './import.service.js';
 
 const WRITERS: readonly Role[] = ['admin', 'program_manager'];
 
-/** The beneficiary list as a download; sector and region stay codes so a file can be filtered and re-imported. */
-function beneficiaryTable(
+/** Sector codes by their names in Bahasa Indonesia, the words an Indonesian list (and the importer) uses. */
+const SECTOR_WORDS = new Map<string, string>(
+  Object.entries(SECTOR_NAMES).map(([word, code]) => [code, word]),
+);
+
+/** The rows with each sector in the download's language: `pertanian` in Bahasa Indonesia, `agriculture` in English. */
+async function* sectorsIn(
   rows: AsyncIterable<Beneficiary>,
+  lang: Lang,
+): AsyncGenerator<Omit<Beneficiary, 'sector'> & { sector: string }> {
+  for await (const row of rows)
+    yield lang === 'id' ? { ...row, sector: SECTOR_WORDS.get(row.sector) ?? row.sector } : row;
+}
+
+/** The beneficiary list as a download; the region stays a code and the sector a word the importer reads, so a file can be filtered and re-imported. */
+function beneficiaryTable(
+  rows: AsyncIterable<Omit<Beneficiary, 'sector'> & { sector: string }>,
   filters: Record<string, string>,
   producedAt: string,
 ): Table {
@@ -96,16 +112,18 @@ export function registerBeneficiaryRoutes(api: Api, ports: BeneficiaryPorts): vo
     method: 'post',
     path: '/beneficiaries/import',
     tag: 'beneficiaries',
-    summary: 'Import beneficiaries from CSV',
+    summary: 'Import beneficiaries from CSV or XLSX',
     description:
-      'Streamed text/csv of up to 200 MiB, "," or ";" separated (taken from the header line), UTF-8 with or without BOM. Columns are matched by header name: nik, name, regionCode required; sector, occupation, kpjNumber, phone optional. A row with any problem is rejected with all its reasons and writes nothing; the others are created together. With programId and startPeriod every created row is also enrolled. More than 100000 rejected rows is a 422 TOO_MANY_REJECTED that writes nothing.',
+      'Streamed CSV or XLSX (the first sheet) of up to 200 MiB; a workbook is recognised by its content whatever its media type. CSV is "," or ";" separated (taken from the header line), UTF-8 with or without BOM. Columns are matched by header name in Bahasa Indonesia or English, case and spacing ignored: NIK, Nama (name), Kode Wilayah or Kabupaten/Kota (regionCode: a Kemendagri code such as 15.08 or 1508, or a name such as Bungo or Kota Jambi) required; Sektor (sector, in Bahasa Indonesia or as its code), Pekerjaan (occupation), No KPJ (kpjNumber), No HP (phone) optional. A row with any problem is rejected with all its reasons (line: the CSV line or the sheet row, the header being 1) and writes nothing; the others are created together. With programId and startPeriod every created row is also enrolled. Rejected rows can also be downloaded by the uploader at rejectedUrl. More than 100000 rejected rows is a 422 TOO_MANY_REJECTED that writes nothing.',
     access: WRITERS,
-    rawBody: CSV_UPLOADS,
+    rawBody: FILE_UPLOADS,
     query: importQuery,
     errors: [
-      'INVALID_CSV_HEADER',
+      'INVALID_HEADER',
       'MALFORMED_CSV',
+      'INVALID_XLSX',
       'INVALID_UTF8',
+      'CONTROL_CHARACTER',
       'TOO_MANY_REJECTED',
       'UNKNOWN_REFERENCE',
       'OUTSIDE_PROGRAM',
@@ -118,7 +136,9 @@ export function registerBeneficiaryRoutes(api: Api, ports: BeneficiaryPorts): vo
           ? { programId: Number(programId), startPeriod }
           : null;
       try {
-        return { status: 200, body: localize(await importBeneficiaries(db, ctx, upload, enrol), lang) };
+        const { rejectedId, ...result } = await importBeneficiaries(db, ctx, upload, enrol);
+        const rejectedUrl = rejectedId === null ? null : rejectedLinesUrl(rejectedId);
+        return { status: 200, body: localize({ ...result, rejectedUrl }, lang) };
       } catch (err) {
         // The client went away mid-upload: the import rolled back and there is nobody left to answer.
         if (upload.aborted) return;
@@ -126,6 +146,7 @@ export function registerBeneficiaryRoutes(api: Api, ports: BeneficiaryPorts): vo
       }
     },
   });
+  registerBeneficiaryFileRoutes(api);
   api.route({
     operationId: 'listBeneficiaries',
     method: 'get',
@@ -155,7 +176,7 @@ export function registerBeneficiaryRoutes(api: Api, ports: BeneficiaryPorts): vo
       if (download.format) {
         const rows = eachBeneficiary(db, ctx.clock, query, nikSearch, ctx.actor.scope);
         const table = beneficiaryTable(
-          seesFullNik(ctx.actor.role) ? rows : masked(rows),
+          sectorsIn(seesFullNik(ctx.actor.role) ? rows : masked(rows), download.lang),
           describeFilters(query),
           timestamp(ctx.clock),
         );

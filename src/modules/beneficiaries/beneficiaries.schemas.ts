@@ -166,4 +166,8 @@ export const importResultOut = z.object({
       errors: z.array(z.object({ path: z.string(), message: z.string() })),
     }),
   ),
+  rejectedUrl: z.string().nullable().meta({
+    description:
+      'Where the uploading user can download the rejected lines with their reasons (CSV or XLSX, for 7 days); null when none was rejected',
+  }),
 });

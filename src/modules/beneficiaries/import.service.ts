@@ -1,11 +1,25 @@
 import { coversRegion, type Scope } from '../../shared/scope.js';
 import { inTransaction, type Conn, type Trx } from '../../db/knex.js';
 import type { Ctx } from '../../shared/context.js';
-import { cell, openCsv, type CsvUpload } from '../../shared/csv.js';
 import { AppError, unknownProgramme, type FieldError } from '../../shared/errors.js';
 import { DETAILS, FIELD } from '../../shared/messages/index.js';
 import { zodErrors } from '../../shared/fields.js';
 import { timestamp, type Period } from '../../shared/period.js';
+import {
+  BENEFICIARY_COLUMNS,
+  cell,
+  cellValue,
+  openUpload,
+  parseSector,
+  readNik,
+  reasonLabel,
+  regionReader,
+  type Reason,
+  type RegionResult,
+  type Upload,
+  type UploadBody,
+  type UploadRow,
+} from '../../shared/upload/index.js';
 import { recordAudit } from '../audit/index.js';
 import { getProgram } from '../programs/index.js';
 import { listRegions } from '../regions/index.js';
@@ -18,6 +32,7 @@ import {
   registeredNiks,
   type BeneficiaryRow,
 } from './beneficiaries.repository.js';
+import { keepRejected, type RejectedRow } from './rejected.repository.js';
 import { assertWithinProgram, toBeneficiaryRow } from './beneficiaries.service.js';
 import { createBeneficiaryBody } from './beneficiaries.schemas.js';
 
@@ -25,21 +40,14 @@ import { createBeneficiaryBody } from './beneficiaries.schemas.js';
 const CHUNK_ROWS = 500;
 /** Beyond this many refused rows the file is wrong as a whole; listing more would only exhaust memory. */
 const MAX_REJECTED = 100_000;
-const COLUMNS = {
-  required: ['nik', 'name', 'regionCode'],
-  optional: ['sector', 'occupation', 'kpjNumber', 'phone'],
-} as const;
-type Column = (typeof COLUMNS.required)[number] | (typeof COLUMNS.optional)[number];
+type Column = keyof typeof BENEFICIARY_COLUMNS;
+type ReadRegion = (input: string | number | undefined) => RegionResult;
+/** A rejected row's reasons in the order of the columns, whichever step found them. */
+const COLUMN_ORDER: readonly string[] = Object.keys(BENEFICIARY_COLUMNS);
 
 export interface ImportEnrolment {
   programId: number;
   startPeriod: Period;
-}
-
-export interface RejectedRow {
-  line: number;
-  nik: string;
-  errors: FieldError[];
 }
 
 export interface ImportResult {
@@ -47,6 +55,9 @@ export interface ImportResult {
   enrolled: number;
   rejected: RejectedRow[];
 }
+
+/** The result, and the id its rejected lines are kept under for their uploader (null when none was). */
+export type ImportOutcome = ImportResult & { rejectedId: string | null };
 
 interface Checked extends RejectedRow {
   row: BeneficiaryRow | null;
@@ -62,44 +73,59 @@ class ImportBatch {
   constructor(
     private readonly trx: Trx,
     ctx: Ctx,
-    private readonly upload: CsvUpload<Column>,
-    private readonly regions: Set<string>,
+    private readonly upload: Upload<Column>,
+    private readonly readRegion: ReadRegion,
     private readonly enrolment: (ImportEnrolment & { endPeriod: Period | null }) | null,
   ) {
     this.createdAt = timestamp(ctx.clock);
     this.scope = ctx.actor.scope;
   }
 
-  async add(line: number, record: string[]): Promise<void> {
-    this.chunk.push(this.check(line, record));
+  async add(row: UploadRow): Promise<void> {
+    this.chunk.push(this.check(row));
     if (this.chunk.length >= CHUNK_ROWS) await this.flush();
   }
 
-  private check(line: number, record: string[]): Checked {
-    const nik = (cell(this.upload, record, 'nik') ?? '').trim();
-    const regionCode = (cell(this.upload, record, 'regionCode') ?? '').trim();
+  /**
+   * The cells people write their own way (a NIK Excel may have turned into a number, a region by name, a
+   * sector in Bahasa Indonesia) are read first; the schema then checks the row as the API checks one
+   * beneficiary, its words on a cell already refused left out.
+   */
+  private check(line: UploadRow): Checked {
+    const { upload } = this;
+    const read = (column: Column) => cell(upload, line, column);
+    const refused: { path: Column; reason: Reason }[] = [];
+    const nikCell = readNik(cellValue(upload, line, 'nik'));
+    if ('reason' in nikCell) refused.push({ path: 'nik', reason: nikCell.reason });
+    const region = this.readRegion(cellValue(upload, line, 'regionCode'));
+    if ('reason' in region) refused.push({ path: 'regionCode', reason: region.reason });
+    const sector = parseSector(read('sector'));
+    if ('reason' in sector) refused.push({ path: 'sector', reason: sector.reason });
+    const nik = 'nik' in nikCell ? nikCell.nik : (read('nik') ?? '');
     const parsed = createBeneficiaryBody.safeParse({
       nik,
-      name: cell(this.upload, record, 'name') ?? '',
-      regionCode,
-      sector: cell(this.upload, record, 'sector'),
-      occupation: cell(this.upload, record, 'occupation'),
-      kpjNumber: cell(this.upload, record, 'kpjNumber'),
-      phone: cell(this.upload, record, 'phone'),
+      name: read('name') ?? '',
+      regionCode: 'code' in region ? region.code : '',
+      sector: 'sector' in sector ? sector.sector : undefined,
+      occupation: read('occupation'),
+      kpjNumber: read('kpjNumber'),
+      phone: read('phone'),
     });
-    const errors = parsed.success ? [] : zodErrors(parsed.error);
-    const { width } = this.upload;
-    if (record.length > width) {
-      errors.unshift({ path: '', message: FIELD.fieldCount({ fields: record.length, width }) });
+    const schemaErrors = parsed.success ? [] : zodErrors(parsed.error);
+    const errors: FieldError[] = [
+      ...refused.map((r) => ({ path: r.path, message: reasonLabel(r.reason) })),
+      ...schemaErrors.filter((e) => !refused.some((r) => r.path === e.path)),
+    ].sort((a, b) => COLUMN_ORDER.indexOf(a.path) - COLUMN_ORDER.indexOf(b.path));
+    const { width } = upload;
+    if (line.record.length > width) {
+      errors.unshift({ path: '', message: FIELD.fieldCount({ fields: line.record.length, width }) });
     }
-    if (regionCode !== '' && !errors.some((e) => e.path === 'regionCode') && !this.regions.has(regionCode)) {
-      errors.push({ path: 'regionCode', message: FIELD.unknownRegion() });
-    } else if (regionCode !== '' && !coversRegion(this.scope, regionCode)) {
+    if ('code' in region && !coversRegion(this.scope, region.code)) {
       // A row of a region outside the user's scope is rejected like any other row with a problem.
       errors.push({ path: 'regionCode', message: FIELD.outsideScope() });
     }
     const row = parsed.success ? toBeneficiaryRow(parsed.data, this.createdAt) : null;
-    return { line, nik, errors, row };
+    return { line: line.line, nik, errors, row };
   }
 
   /** NIK → the line of the file that first used it, for every NIK of `chunk`; records the ones new to the file. */
@@ -157,7 +183,7 @@ class ImportBatch {
 }
 
 /**
- * Imports a CSV of beneficiaries streamed from `body`: a row is created only when it has no problem at all,
+ * Imports a list of beneficiaries streamed from `body`, CSV or XLSX (shared/upload): a row is created only when it has no problem at all,
  * every refused row is reported with all its reasons, and the whole import is one transaction, so a broken
  * upload leaves nothing behind. Memory holds one chunk and the rejected rows (at most MAX_REJECTED), never the
  * file; the NIKs read so far wait in a temporary table of the import's transaction.
@@ -165,9 +191,9 @@ class ImportBatch {
 export async function importBeneficiaries(
   db: Conn,
   ctx: Ctx,
-  body: AsyncIterable<Buffer>,
+  body: UploadBody,
   enrol: ImportEnrolment | null,
-): Promise<ImportResult> {
+): Promise<ImportOutcome> {
   let enrolment: (ImportEnrolment & { endPeriod: Period | null }) | null = null;
   if (enrol) {
     const program = await getProgram(db, enrol.programId);
@@ -177,13 +203,13 @@ export async function importBeneficiaries(
     assertWithinProgram(program, enrol.startPeriod, program.endPeriod);
     enrolment = { ...enrol, endPeriod: program.endPeriod };
   }
-  const regions = new Set((await listRegions(db)).map((r) => r.code));
-  const upload = await openCsv(body, COLUMNS);
+  const readRegion = regionReader(await listRegions(db));
+  const upload = await openUpload(body, body.contentType, BENEFICIARY_COLUMNS);
 
   return inTransaction(db, async (trx) => {
     await createSeenNiks(trx);
-    const batch = new ImportBatch(trx, ctx, upload, regions, enrolment);
-    for await (const { line, record } of upload.rows) await batch.add(line, record);
+    const batch = new ImportBatch(trx, ctx, upload, readRegion, enrolment);
+    for await (const row of upload.rows) await batch.add(row);
     await batch.flush();
     await dropSeenNiks(trx);
     const { created, enrolled, rejected } = batch.result;
@@ -197,6 +223,8 @@ export async function importBeneficiaries(
         ...(enrol ? { programId: String(enrol.programId), startPeriod: enrol.startPeriod } : {}),
       },
     });
-    return batch.result;
+    const rejectedId =
+      rejected.length > 0 ? await keepRejected(trx, ctx.clock, ctx.actor.id, rejected) : null;
+    return { ...batch.result, rejectedId };
   });
 }

@@ -1,5 +1,5 @@
 import type { Api } from '../../http/api.js';
-import { CSV_UPLOADS } from '../../http/upload.js';
+import { FILE_UPLOADS } from '../../http/upload.js';
 import { seesFullNik } from '../../shared/context.js';
 import { notFound } from '../../shared/errors.js';
 import { decodeCursor, enumOf, id, listOf, listQuery, page, pathId, period } from '../../shared/fields.js';
@@ -14,6 +14,7 @@ import {
   statementQuery,
 } from './reconciliation.schemas.js';
 import { importStatement } from './statement-import.service.js';
+import { registerStatementTemplateRoute } from './template.routes.js';
 
 export function registerReconciliationRoutes(api: Api): void {
   api.route({
@@ -23,16 +24,19 @@ export function registerReconciliationRoutes(api: Api): void {
     tag: 'reconciliation',
     summary: 'Import and reconcile an insurer statement',
     description:
-      'Body: the insurer CSV with header nik,kpj,name,amount (`,` or `;`, UTF-8 BOM accepted; up to 200 MiB, streamed). Reconciled against the programme obligations of the month: matched, amount_mismatch, not_credited, unexpected, duplicate, and double_coverage (billed that month by another programme). Malformed lines are reported and skipped; no valid line at all is a 400. The same file again for the same programme and month keeps nothing new and answers with the first statement (200, Idempotent-Replayed: true); a request repeated with its Idempotency-Key gets its first answer again. A different file for the same programme and month supersedes the earlier statement, whose credits are reversed.',
+      'Body: the insurer statement as CSV (`,` or `;`, UTF-8 BOM accepted) or XLSX (the first sheet), up to 200 MiB, streamed. Header names in Bahasa Indonesia or English, case and spacing ignored: NIK, No KPJ (kpj), Nama (name), Iuran or Jumlah (amount); amounts as 8400, 8.400, 8.400,00, Rp 8.400 or Rp8.400 (a fraction or 8,4 is refused on its line). Reconciled against the programme obligations of the month: matched, amount_mismatch, not_credited, unexpected, duplicate, and double_coverage (billed that month by another programme). Malformed lines are reported and skipped; no valid line at all is a 400. The same file again for the same programme and month keeps nothing new and answers with the first statement (200, Idempotent-Replayed: true); a request repeated with its Idempotency-Key gets its first answer again. A different file for the same programme and month supersedes the earlier statement, whose credits are reversed.',
     access: ['admin', 'finance_officer'],
-    rawBody: CSV_UPLOADS,
+    rawBody: FILE_UPLOADS,
     idempotent: true,
     query: statementQuery,
     errors: [
       'UNKNOWN_REFERENCE',
       'PERIOD_CLOSED',
-      'INVALID_CSV_HEADER',
+      'INVALID_HEADER',
       'MALFORMED_CSV',
+      'INVALID_XLSX',
+      'INVALID_UTF8',
+      'CONTROL_CHARACTER',
       'NO_VALID_LINES',
       'OUT_OF_SCOPE',
     ],
@@ -46,6 +50,7 @@ export function registerReconciliationRoutes(api: Api): void {
       return { status: outcome.replayed ? 200 : 201, body: localize(outcome.statement, lang) };
     },
   });
+  registerStatementTemplateRoute(api);
   api.route({
     operationId: 'listStatements',
     method: 'get',

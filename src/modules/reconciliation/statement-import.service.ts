@@ -2,12 +2,22 @@ import { assertSharesInScope } from '../../shared/scope.js';
 import crypto from 'node:crypto';
 import { discard, inTransaction, isPostgres, type Conn } from '../../db/knex.js';
 import type { Ctx } from '../../shared/context.js';
-import { cell, openCsv, type CsvUpload } from '../../shared/csv.js';
 import { AppError, unknownProgramme, type FieldError } from '../../shared/errors.js';
-import type { Label } from '../../shared/i18n.js';
 import { DETAILS, FIELD } from '../../shared/messages/index.js';
-import { Decimal, parseRupiahForDb, sumByKey, type MoneyRefusal } from '../../shared/money.js';
+import { Decimal, sumByKey } from '../../shared/money.js';
 import { timestamp, type Period } from '../../shared/period.js';
+import {
+  cell,
+  cellValue,
+  openUpload,
+  parseAmount,
+  readNik,
+  reasonLabel,
+  STATEMENT_COLUMNS,
+  type Upload,
+  type UploadBody,
+  type UploadRow,
+} from '../../shared/upload/index.js';
 import { recordAudit } from '../audit/index.js';
 import { applyCredit, creditSums, type CreditSum } from '../billing/index.js';
 import { move, postEntry, reverseEntry } from '../ledger/index.js';
@@ -19,15 +29,12 @@ import * as staging from './statement-staging.repository.js';
 import * as stmts from './statements.repository.js';
 import type { StatementRecord } from './statements.repository.js';
 
-const moneyMessage = (refusal: MoneyRefusal): Label =>
-  (FIELD[refusal.rule] as (p: unknown) => Label)(refusal.params ?? {});
-
 /**
  * Lines per staging INSERT. A thousand keep the JSON parameter below V8's large-object
  * size, so each batch dies young instead of piling up in the old generation between major collections.
  */
 const BATCH = 1_000;
-const COLUMNS = { required: ['nik', 'kpj', 'name', 'amount'] as const, optional: [] as const };
+type Column = keyof typeof STATEMENT_COLUMNS;
 
 export interface ImportOutcome {
   statement: StatementRecord;
@@ -35,17 +42,23 @@ export interface ImportOutcome {
   replayed: boolean;
 }
 
-function lineErrors(
-  nik: string | undefined,
-  amount: string | undefined,
-  kpj: string | undefined,
-): { errors: FieldError[]; value: string | null } {
+/** A line's NIK, KPJ and amount as the insurer wrote them, or every reason the line is refused. */
+function checkLine(
+  upload: Upload<Column>,
+  row: UploadRow,
+): { errors: FieldError[]; nik: string | null; amount: string | null } {
   const errors: FieldError[] = [];
-  if (!nik || !/^[0-9]{16}$/.test(nik)) errors.push({ path: 'nik', message: FIELD.sixteenDigits() });
+  const nik = readNik(cellValue(upload, row, 'nik'));
+  if ('reason' in nik) errors.push({ path: 'nik', message: reasonLabel(nik.reason) });
+  const kpj = cell(upload, row, 'kpj');
   if (kpj && !/^[0-9]{1,32}$/.test(kpj)) errors.push({ path: 'kpj', message: FIELD.digits() });
-  const parsed = parseRupiahForDb(amount ?? '', 'nonNegative');
-  if ('refused' in parsed) errors.push({ path: 'amount', message: moneyMessage(parsed.refused) });
-  return { errors, value: 'amount' in parsed ? parsed.amount : null };
+  const amount = parseAmount(cellValue(upload, row, 'amount'));
+  if ('reason' in amount) errors.push({ path: 'amount', message: reasonLabel(amount.reason) });
+  return {
+    errors,
+    nik: 'nik' in nik ? nik.nik : null,
+    amount: 'amount' in amount ? amount.amount : null,
+  };
 }
 
 type Malformed = { line: number; errors: FieldError[] };
@@ -67,7 +80,7 @@ const QUEUED_BATCHES = 100;
 async function stageLines(
   trx: Conn,
   statementId: number,
-  upload: CsvUpload<(typeof COLUMNS.required)[number]>,
+  upload: Upload<Column>,
   busy: Promise<void>,
 ): Promise<{ valid: number; malformedCount: number; malformed: Malformed[] }> {
   const malformed: Malformed[] = [];
@@ -87,22 +100,22 @@ async function stageLines(
     queued.push(written);
   };
   try {
-    for await (const { line, record } of upload.rows) {
-      const nik = cell(upload, record, 'nik');
-      const kpj = cell(upload, record, 'kpj');
-      const { errors, value } = lineErrors(nik, cell(upload, record, 'amount'), kpj);
+    for await (const row of upload.rows) {
+      const { line, record } = row;
+      const { errors, nik, amount } = checkLine(upload, row);
       if (record.length > upload.width)
         errors.unshift({
           path: '',
           message: FIELD.fieldCount({ fields: record.length, width: upload.width }),
         });
-      if (errors.length > 0 || !nik || !value) {
+      if (errors.length > 0 || nik === null || amount === null) {
         malformedCount += 1;
         if (malformed.length < MALFORMED_KEPT) malformed.push({ line, errors });
         continue;
       }
       valid += 1;
-      batch.push([line, nik, kpj ?? null, cell(upload, record, 'name')?.slice(0, 200) ?? null, value]);
+      const name = cell(upload, row, 'name')?.slice(0, 200) ?? null;
+      batch.push([line, nik, cell(upload, row, 'kpj') ?? null, name, amount]);
       if (batch.length >= BATCH) {
         await write(batch);
         batch = [];
@@ -126,7 +139,7 @@ const perSourceAndYear = (sums: CreditSum[]) =>
   );
 
 /**
- * Streams the insurer's CSV into staging rows, then reconciles it against the programme's obligations of
+ * Streams the insurer's statement (CSV or XLSX, shared/upload) into staging rows, then reconciles it against the programme's obligations of
  * the month in set-based SQL. Matched workers' obligations become credited (journal: Dr credited / Cr
  * credit_confirmed); a corrected statement supersedes the previous one, whose credits are reversed first.
  * The same file again (same hash) keeps nothing of its staging and answers with the first statement.
@@ -136,14 +149,14 @@ export async function importStatement(
   ctx: Ctx,
   programId: number,
   period: Period,
-  body: AsyncIterable<Buffer>,
+  body: UploadBody,
 ): Promise<ImportOutcome> {
   const program = await getProgram(db, programId);
   if (!program) throw unknownProgramme();
   assertSharesInScope(ctx.actor.scope, program.fundingShares);
   await assertOpen(db, period);
   const hash = crypto.createHash('sha256');
-  const upload = await openCsv(body, COLUMNS, (chunk) => hash.update(chunk));
+  const upload = await openUpload(body, body.contentType, STATEMENT_COLUMNS, (chunk) => hash.update(chunk));
   return inTransaction<ImportOutcome>(db, async (trx) => {
     await assertOpen(trx, period);
     const statementId = await stmts.insertPending(trx, {

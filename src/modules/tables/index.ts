@@ -13,6 +13,13 @@ export {
 } from './table.js';
 export { writeDownload } from './download.js';
 export {
+  TEMPLATE_RESPONSE,
+  templateQuery,
+  writeTemplate,
+  type Template,
+  type TemplateColumn,
+} from './template.js';
+export {
   BODY_SIZE,
   columnsOf,
   contentWidth,

@@ -1,4 +1,6 @@
-import type { Label, Lang } from '../../shared/i18n.js';
+import { DateTime } from 'luxon';
+import { MONTH_NAMES, type Label, type Lang } from '../../shared/i18n.js';
+import { ZONE } from '../../shared/period.js';
 
 /**
  * Report downloads: one table (or several) streamed as CSV or XLSX, each framed by the report's title, its
@@ -117,6 +119,17 @@ export function xlsxCell(column: TableColumn, raw: unknown, lang: Lang): string 
   return plainText(raw, column.kind, lang);
 }
 
+/**
+ * When a file was produced, as its reader writes a time: `20 November 2026 10.00 WIB` in Bahasa Indonesia
+ * (a dot between hours and minutes), `20 November 2026 10:00 WIB` in English, always Jakarta time.
+ */
+export function producedAtText(iso: string, lang: Lang): string {
+  const at = DateTime.fromISO(iso, { setZone: true }).setZone(ZONE);
+  if (!at.isValid) return iso;
+  const time = at.toFormat(lang === 'id' ? 'HH.mm' : 'HH:mm');
+  return `${at.day} ${MONTH_NAMES[lang][at.month - 1] ?? ''} ${at.year} ${time} WIB`;
+}
+
 /** Title, filters and produced-at lines above a table's header, each cell passed through `escape`. */
 export function frameRows(
   table: Table,
@@ -127,7 +140,7 @@ export function frameRows(
   return [
     [escape(table.title[lang])],
     [FRAME_LABELS.filters[lang], ...(filters.length > 0 ? filters : [FRAME_LABELS.noFilters[lang]])],
-    [FRAME_LABELS.producedAt[lang], table.producedAt],
+    [FRAME_LABELS.producedAt[lang], producedAtText(table.producedAt, lang)],
   ];
 }
 

@@ -12,6 +12,7 @@ export const THINGS = {
   payment: label('payment', 'pembayaran'),
   programme: label('programme', 'program'),
   region: label('region', 'wilayah'),
+  rejectedLines: label('set of rejected lines', 'daftar baris yang ditolak'),
   route: label('route', 'rute'),
   statement: label('statement', 'laporan BPJS'),
   user: label('user', 'pengguna'),
@@ -33,7 +34,6 @@ export const DETAILS = {
     'terjadi kesalahan tak terduga; sudah dicatat',
   ),
   bodyTooLarge: label('the request body is larger than allowed', 'isi permintaan melebihi batas'),
-  uploadTooLarge: label('an upload may be at most 200 MiB', 'berkas unggahan paling besar 200 MiB'),
   notFound: (thing: Thing) => label(`${THINGS[thing].en} not found`, `${THINGS[thing].id} tidak ditemukan`),
   noRoute: (method: string, path: string) =>
     label(`no route for ${method} ${path}`, `tidak ada rute untuk ${method} ${path}`),
@@ -223,20 +223,6 @@ export const DETAILS = {
       `NIK pada selisih ${id} bukan peserta terdaftar sehingga tidak dapat ditagih ulang`,
     ),
   noValidLines: label('the statement has no valid line', 'laporan BPJS tidak memiliki baris yang valid'),
-  headerTooLong: label(
-    'the CSV header line is longer than 64 KiB',
-    'baris judul kolom CSV lebih dari 64 KiB',
-  ),
-  headerColumns: (columns: string) =>
-    label(
-      `the CSV header must name the columns ${columns}`,
-      `baris judul CSV harus menyebut kolom ${columns}`,
-    ),
-  unreadableCsv: (line: string, code: string) =>
-    label(
-      `the CSV cannot be read near line ${line} (${code})`,
-      `CSV tidak dapat dibaca di sekitar baris ${line} (${code})`,
-    ),
   notABackup: (file: string, why: Label) =>
     label(`${file} ${why.en}; nothing was restored`, `${file} ${why.id}; tidak ada yang dipulihkan`),
   notRegularFile: label('is not a regular file', 'bukan berkas biasa'),

@@ -101,7 +101,6 @@ export const FIELD = {
       'bagian tanggal lahir (DDMMYY, perempuan +40 pada tanggal) bukan tanggal yang nyata',
     ),
   nikSerial: () => label('serial must not be 0000', 'nomor urut tidak boleh 0000'),
-  sixteenDigits: () => label('must be 16 digits', 'harus 16 digit'),
   digitsType: () => label('must be a string of digits', 'harus teks berisi angka'),
   digits: () => label('must be digits', 'harus berupa angka'),
   kpj: () => label('must be 1 to 32 digits', 'harus 1 sampai 32 digit'),
@@ -240,10 +239,6 @@ export const FIELD = {
       `has ${p.fields} fields but the header only ${p.width}`,
       `berisi ${p.fields} kolom padahal judul hanya ${p.width}`,
     ),
-  headerRepeated: () =>
-    label('appears more than once in the header', 'muncul lebih dari sekali di judul kolom'),
-  headerMissing: () =>
-    label('is a required column missing from the header', 'kolom wajib yang tidak ada di judul'),
 } satisfies Record<string, (p: never) => Label>;
 
 export type FieldRule = keyof typeof FIELD;

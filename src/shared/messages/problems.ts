@@ -15,7 +15,6 @@ export const PROBLEMS = {
   MALFORMED_JSON: { status: 400, title: label('Malformed JSON', 'JSON tidak dapat dibaca') },
   BAD_REQUEST: { status: 400, title: label('Bad request', 'Permintaan tidak dapat dibaca') },
   RANGE_TOO_LARGE: { status: 400, title: label('Range too large', 'Rentang terlalu besar') },
-  INVALID_CSV_HEADER: { status: 400, title: label('Invalid file header', 'Judul kolom berkas tidak valid') },
   MALFORMED_CSV: { status: 400, title: label('Unreadable file', 'Berkas tidak dapat dibaca') },
   INVALID_HEADER: { status: 400, title: label('Invalid file header', 'Judul kolom berkas tidak valid') },
   INVALID_XLSX: { status: 400, title: label('Unreadable workbook', 'Buku kerja tidak dapat dibaca') },

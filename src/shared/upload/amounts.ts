@@ -3,7 +3,9 @@ import { reason, type Reason, type ReasonKey } from './reasons.js';
 
 /**
  * Whole rupiah as they are written in Indonesia: `8400`, `8.400` (a dot between groups of three digits),
- * `8.400,00` (a decimal comma with nothing after it but zeros) and any of them after `Rp`, `Rp.` or `Rp `.
+ * `8.400,00` (a decimal comma with nothing after it but zeros), `8400.00` (the API's own form of money, as
+ * a program writes it: a decimal point with only zeros after it and no grouping before it) and any of them
+ * after `Rp`, `Rp.` or `Rp `.
  * What is refused says why: a fraction, a comma that could be a decimal or a thousands mark, dots that are
  * not grouping, a sign, letters, more than 15 digits (the most any amount may have, MAX_RUPIAH).
  */
@@ -12,6 +14,8 @@ export type AmountResult = { amount: string } | { reason: Reason };
 const MAX_DIGITS = 15;
 const PLAIN = /^[0-9]{1,15}$/;
 const GROUPED = /^[0-9]{1,3}(\.[0-9]{3})+$/;
+/** Zero cents after a decimal point: a point that cannot be grouping, for it is not followed by three digits. */
+const ZERO_CENTS = /^([0-9]+)\.00?$/;
 const CURRENCY = /^rp\.?\s*/i;
 const MINUS = /^[-\u2212]\s*/;
 
@@ -42,6 +46,8 @@ function fromText(text: string): AmountResult {
   if (/\p{L}/u.test(body)) return refuse('amount.letters', text);
   if (negative) return refuse('amount.negative', text);
   if (!/^[0-9][0-9.,]*$/.test(body)) return refuse('amount.format', text);
+  const cents = ZERO_CENTS.exec(body);
+  if (cents) body = cents[1]!;
   const [whole = '', fraction, ...more] = body.split(',');
   if (more.length > 0) return refuse('amount.decimal_comma', text);
   const grouped = whole.includes('.');

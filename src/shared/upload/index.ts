@@ -8,8 +8,16 @@ export { BENEFICIARY_COLUMNS, STATEMENT_COLUMNS } from './columns.js';
 export { matchHeader, normaliseName, type ColumnSpec, type UploadSpec } from './headers.js';
 export { readNik } from './nik-cell.js';
 export { UploadProblem, type FieldReason } from './problem.js';
-export { REASONS, reason, reasonText, type Lang, type Reason, type ReasonKey } from './reasons.js';
+export {
+  REASONS,
+  reason,
+  reasonLabel,
+  reasonText,
+  type Lang,
+  type Reason,
+  type ReasonKey,
+} from './reasons.js';
 export { regionReader, type RegionResult, type RegionRow } from './regions.js';
-export { cell, cellValue, openUpload, XLSX_TYPE } from './rows.js';
+export { cell, cellValue, openUpload } from './rows.js';
 export { parseSector, SECTOR_NAMES, type SectorCode } from './sectors.js';
-export { MAX_UPLOAD_BYTES, type Upload, type UploadRow } from './source.js';
+export { MAX_UPLOAD_BYTES, tooLarge, type Upload, type UploadBody, type UploadRow } from './source.js';

@@ -1,6 +1,6 @@
 import { AppError } from '../errors.js';
 import type { ErrorCode } from '../messages/index.js';
-import { reasonText, type Reason } from './reasons.js';
+import { reasonLabel, type Reason } from './reasons.js';
 
 export interface FieldReason {
   path: string;
@@ -18,13 +18,10 @@ export class UploadProblem extends AppError {
   ) {
     super(
       code,
-      { en: reasonText(reason, 'en'), id: reasonText(reason, 'id') },
+      reasonLabel(reason),
       fieldReasons.length === 0
         ? undefined
-        : fieldReasons.map((f) => ({
-            path: f.path,
-            message: { en: reasonText(f.reason, 'en'), id: reasonText(f.reason, 'id') },
-          })),
+        : fieldReasons.map((f) => ({ path: f.path, message: reasonLabel(f.reason) })),
     );
     this.name = 'UploadProblem';
   }

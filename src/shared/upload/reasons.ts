@@ -1,3 +1,5 @@
+import type { Label } from '../i18n.js';
+
 /**
  * Why a cell or an upload is refused, as a key and its parameters: the edge renders them in the language
  * the user asked for. Each key carries its sentence in English and in Bahasa Indonesia; `{name}` marks a
@@ -119,3 +121,6 @@ export const reason = (key: ReasonKey, params: Record<string, string> = {}): Rea
 export function reasonText({ key, params }: Reason, lang: Lang): string {
   return REASONS[key][lang].replace(/\{(\w+)\}/g, (whole, name: string) => params[name] ?? whole);
 }
+
+/** The reason in both languages, for a field error that the edge localises like every other. */
+export const reasonLabel = (r: Reason): Label => ({ en: reasonText(r, 'en'), id: reasonText(r, 'id') });

@@ -1,11 +1,10 @@
+import { XLSX_MIME } from '../media-types.js';
 import { openCsv } from './csv.js';
 import type { UploadSpec } from './headers.js';
 import { UploadProblem } from './problem.js';
 import { reason } from './reasons.js';
 import type { Upload, UploadRow } from './source.js';
 import { openXlsx } from './xlsx.js';
-
-export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** A zip file's first bytes, which every XLSX workbook is. */
 const ZIP = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
@@ -46,7 +45,7 @@ export async function openUpload<C extends string>(
   if (magic.equals(COMPOUND_FILE)) throw new UploadProblem('INVALID_XLSX', reason('upload.xls'));
   const isZip = magic.equals(ZIP);
   const mediaType = contentType?.split(';')[0]?.trim().toLowerCase();
-  if (mediaType === XLSX_TYPE && !isZip) {
+  if (mediaType === XLSX_MIME && !isZip) {
     throw new UploadProblem(
       'INVALID_XLSX',
       reason('upload.not_xlsx', { detail: 'it does not begin as a zip file does' }),

@@ -5,6 +5,9 @@ import { reason } from './reasons.js';
 /** The largest body an upload may have, CSV or XLSX. */
 export const MAX_UPLOAD_BYTES = 200 * 1024 * 1024;
 
+/** A file as it arrives: its bytes, and the media type it was sent as when it came over HTTP. */
+export type UploadBody = AsyncIterable<Buffer> & { readonly contentType?: string | undefined };
+
 export interface UploadRow {
   /** Where the row is: the CSV file's line (the header being line 1) or the sheet's row number. */
   line: number;
