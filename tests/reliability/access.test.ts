@@ -110,6 +110,9 @@ const SCOPED_WRITES = [
   'POST /api/v1/periods/{period}/reopen',
 ];
 
+/** The one read that refuses instead of narrowing: what an SP2D may still cover is asked of a payable source. */
+const SCOPED_QUESTIONS = ['GET /api/v1/payments/outstanding'];
+
 /** "Every role may read", except the user list, which is narrower (it lets nobody extra in). */
 const NARROWER_READS: Record<string, string[]> = { 'GET /api/v1/users': ['admin', 'auditor'] };
 
@@ -197,11 +200,11 @@ describe('the contract', () => {
     expect(item?.[method.toLowerCase() as Method], `${endpoint} is missing`).toBeDefined();
   });
 
-  it('when an operation is described, then exactly the scoped writes of api.md list OUT_OF_SCOPE among their 403s', () => {
+  it('when an operation is described, then exactly the scoped writes of api.md (and the outstanding question) list OUT_OF_SCOPE among their 403s', () => {
     const documented = operations
       .filter(({ operation }) => operation.responses?.['403']?.description?.includes('OUT_OF_SCOPE'))
       .map((o) => o.label);
-    expect(documented.sort()).toEqual([...SCOPED_WRITES].sort());
+    expect(documented.sort()).toEqual([...SCOPED_WRITES, ...SCOPED_QUESTIONS].sort());
     expect(Object.values(scopedTokens)).toHaveLength(3);
   });
 
