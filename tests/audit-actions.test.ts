@@ -269,7 +269,9 @@ const CASES: Case[] = [
     action: 'enrolment.end',
     role: 'program_manager',
     perform: async ({ agent }) => {
-      const { worker } = await fundedProgram();
+      // An enrolment that ends in 2026, so the months it gives up are never those another case closes.
+      const { program } = await fundedProgram();
+      const worker = await enrolWorker(t, program.id, { startPeriod: '2026-01', endPeriod: '2026-12' });
       const [enrolment] = (await t.as('auditor').get(`/api/v1/beneficiaries/${worker}`)).body.enrolments;
       const res = await agent
         .post(`/api/v1/enrolments/${enrolment.id}/end`)
@@ -278,7 +280,7 @@ const CASES: Case[] = [
       return {
         entity: 'enrolment',
         entityId: enrolment.id,
-        change: { endPeriod: '2026-06', reason: 'employer_covered', previousEndPeriod: null },
+        change: { endPeriod: '2026-06', reason: 'employer_covered', previousEndPeriod: '2026-12' },
       };
     },
   },

@@ -96,20 +96,18 @@ describe('beneficiary upload', () => {
     expect(await count(t.db, 'beneficiaries')).toBe(before);
   });
 
-  it('when a cell holds NUL, then its row is rejected naming the line and the others are created', async () => {
+  it('when a cell holds NUL, then the file is a 400 naming its line and column, and nothing is created', async () => {
+    const before = await count(t.db, 'beneficiaries');
     const good = makeNik('08', 906);
     const csv = Buffer.from(
       `nik,name,regionCode\n${makeNik('08', 907)},Si\u0000ti,15.08\n${good},Siti,15.08\n`,
     );
     const res = await upload(csv);
-    expect(res.status, res.text).toBe(200);
-    expect(res.body.created).toBe(1);
-    expect(res.body.rejected).toEqual([
-      {
-        line: 2,
-        nik: makeNik('08', 907),
-        errors: [{ path: 'name', message: 'must not contain control characters' }],
-      },
-    ]);
+    expect(res.status, res.text).toBe(400);
+    expect(res.body).toMatchObject({
+      code: 'CONTROL_CHARACTER',
+      detail: 'line 2, column 2 (name) holds the control character U+0000, which a list must not contain',
+    });
+    expect(await count(t.db, 'beneficiaries')).toBe(before);
   });
 });

@@ -37,7 +37,8 @@ const read = async (url: string) => {
 };
 
 describe('a budget line beyond 2^53 rupiah', () => {
-  it('when ten largest allocations are read back, then the line, the reports and the ledger are exact', async () => {
+  // One story in one test, since each step builds on the line the step before left (shuffled runs).
+  it('when ten largest allocations are read back, billed and paid, then corrected down, every figure stays exact', async () => {
     expect((await read(`/budget-lines?programId=${programId}`)).data).toEqual([
       {
         programId,
@@ -56,9 +57,8 @@ describe('a budget line beyond 2^53 rupiah', () => {
       expect.objectContaining({ programId, ceiling: '9999999999999990', remaining: '9999999999999990' }),
     ]);
     await expectLedgerClean(t);
-  });
 
-  it('when the line is billed and paid, then every figure stays exact to the rupiah', async () => {
+    // Billed and paid: still exact to the rupiah.
     expect(await bill(t, programId, '2026-01')).toMatchObject({ totalAmount: '16800' });
     await pay(t, { programId, fundingSourceId: sourceId, period: '2026-01', amount: '16800' });
     expect((await read(`/budget-lines?programId=${programId}`)).data[0]).toMatchObject({
@@ -67,17 +67,16 @@ describe('a budget line beyond 2^53 rupiah', () => {
       paid: '16800',
       remaining: '9999999999983190',
     });
-    const totals = await read('/reports/totals?from=2026-01&to=2026-12');
-    expect(totals.total).toMatchObject({
+    const paidTotals = await read('/reports/totals?from=2026-01&to=2026-12');
+    expect(paidTotals.total).toMatchObject({
       budget: '9999999999999990',
       billed: '16800',
       paid: '16800',
       remainingBudget: '9999999999983190',
     });
     await expectLedgerClean(t);
-  });
 
-  it('when a corrective negative allocation is made, then it is booked and the line is exact', async () => {
+    // A corrective negative allocation is booked and the line stays exact.
     const res = await t
       .as('finance_officer')
       .post('/api/v1/budget-allocations')
@@ -130,7 +129,8 @@ describe('the limit of all allocations together', () => {
       documentRef: 'DPA 2027',
     });
 
-  it('when an allocation would take the total past 10^18, then it is a 422 AMOUNT_TOO_LARGE naming the limit', async () => {
+  // One story in one test: each step starts from the total the step before left.
+  it('when allocations approach 10^18, then past it is a 422 naming the limit, exactly at it is booked, and a correction still works', async () => {
     const res = await allocateIn(LARGEST);
     expect(res.status, res.text).toBe(422);
     expect(res.body).toMatchObject({
@@ -140,18 +140,16 @@ describe('the limit of all allocations together', () => {
       limit: '1000000000000000000',
       errors: [{ path: 'amount', message: 'must be at most 1000' }],
     });
-  });
 
-  it('when an allocation reaches the limit exactly, then it is booked; one rupiah more is refused', async () => {
+    // Reaching the limit exactly is booked; one rupiah more is refused.
     expect((await allocateIn('1000')).status).toBe(201);
     const over = await allocateIn('1');
     expect(over.status, over.text).toBe(422);
     expect(over.body.errors).toEqual([{ path: 'amount', message: 'must be at most 0' }]);
-  });
 
-  it('when the total is at the limit, then a corrective negative allocation still works', async () => {
-    const res = await allocateIn('-5');
-    expect(res.status, res.text).toBe(201);
+    // At the limit, a corrective negative allocation still works.
+    const correction = await allocateIn('-5');
+    expect(correction.status, correction.text).toBe(201);
     expect((await allocateIn('5')).status).toBe(201);
   });
 });

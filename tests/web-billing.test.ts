@@ -32,7 +32,8 @@ const text = (html: string) =>
     .replace(/&nbsp;|\u00a0/g, ' ')
     .replace(/\s+/g, ' ');
 
-describe('the Tagihan pages', () => {
+// One month's story in order (a month is billed through the form, then read on the board, refused when closed, cancelled and read by an auditor): each step reads what the one before wrote.
+describe('the Tagihan pages', { shuffle: false }, () => {
   it('when a month is previewed and confirmed twice with the same form, then it is billed once', async () => {
     const runs = await count(t.db, 'billing_runs');
     const preview = await client

@@ -75,7 +75,8 @@ const sp2dForm = (overrides: Record<string, string>) => {
   };
 };
 
-describe('the Pembayaran pages', () => {
+// One month's story in order (SP2Ds are recorded, reversed, approved and rejected through the forms, then read by an auditor): each step reads what the one before wrote.
+describe('the Pembayaran pages', { shuffle: false }, () => {
   it('when the form asks for the outstanding amount, then it says whether the amount is over, under or exact', async () => {
     const ask = (amount: string) =>
       client.get(
