@@ -23,6 +23,7 @@ import { createProgram, type Program } from '../src/modules/programs/index.js';
 import { importStatement } from '../src/modules/reconciliation/index.js';
 import { seedReferenceData } from '../seeds/reference.js';
 import { measurePages, printPages, type PagesStep } from './pages.js';
+import { measureWorst, printWorst, type WorstTiming } from './worst.js';
 import { PROGRAM_PLANS, worker, writeBeneficiaryCsv, writeStatementCsv } from './province.js';
 
 interface Step {
@@ -109,6 +110,7 @@ async function main(): Promise<void> {
   const steps: Record<string, Step> = {};
   const ceilings: Record<string, Step> = {};
   let pages: PagesStep | undefined;
+  let worst: WorstTiming[] | undefined;
   try {
     await migrate(db);
     await seedReferenceData(db, timestamp(clock));
@@ -236,6 +238,8 @@ async function main(): Promise<void> {
         (r) => r.rows.length,
       )
     ).step;
+    log('worst requests…');
+    worst = await measureWorst(db, clock, dumisake.fundingShares[0]!.fundingSourceId);
     log('console pages…');
     pages = await measurePages(db, clock);
     log('beneficiary CSV export over HTTP…');
@@ -264,11 +268,13 @@ async function main(): Promise<void> {
     steps,
     ceilings,
     pages,
+    worst,
   };
   if (opts.json) console.log(JSON.stringify(report));
   else {
     printTable(report.steps, report.ceilings);
     if (pages) printPages(pages);
+    if (worst) printWorst(worst);
   }
 }
 

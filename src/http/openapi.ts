@@ -74,6 +74,8 @@ function errorCodes(spec: AnyRoute): ErrorCode[] {
   if (spec.body)
     ['MALFORMED_JSON', 'UNSUPPORTED_MEDIA_TYPE', 'BODY_TOO_LARGE'].forEach((c) => codes.add(c as ErrorCode));
   if (spec.rawBody) ['UNSUPPORTED_MEDIA_TYPE', 'BODY_TOO_LARGE'].forEach((c) => codes.add(c as ErrorCode));
+  // The JSON parser reads a JSON body sent to any write, before the route, even one that takes none.
+  if (spec.method !== 'get') ['MALFORMED_JSON', 'BODY_TOO_LARGE'].forEach((c) => codes.add(c as ErrorCode));
   if (spec.path.includes('{')) codes.add('NOT_FOUND');
   if (spec.idempotent) codes.add('IDEMPOTENCY_KEY_REUSED');
   if (spec.access !== 'public') {

@@ -5,11 +5,14 @@ import { verifyAll } from '../../src/modules/integrity/index.js';
 import { count, createTestContext } from '../support/harness.js';
 import { allocate, createProgram, fundingSourceIds } from '../support/fixtures.js';
 import { importWorkers, problemDefect, uniqueNik } from '../support/reliability.js';
+import { scopedUser } from '../support/scope.js';
 
 /** Fixed so that a failure found here is found again, the same way, on the next run. */
 const SEED = 20_261_128;
 const RUNS_PER_WRITE = 30;
 const RUNS_PER_READ = 15;
+const RUNS_PER_SCOPED_WRITE = 15;
+const RUNS_PER_SCOPED_READ = 8;
 
 interface Parameter {
   name: string;
@@ -18,6 +21,7 @@ interface Parameter {
 interface Operation {
   parameters?: Parameter[];
   requestBody?: { content: Record<string, { schema?: { properties?: Record<string, unknown> } }> };
+  responses?: Record<string, unknown>;
 }
 type Method = 'get' | 'post' | 'put';
 
@@ -53,6 +57,7 @@ const operations = Object.entries(document.paths).flatMap(([path, item]) =>
         idempotent: (operation.parameters ?? []).some(
           (p) => p.in === 'header' && p.name === 'Idempotency-Key',
         ),
+        statuses: Object.keys(operation.responses ?? {}).map(Number),
       };
     }),
 );
@@ -473,6 +478,92 @@ describe('hostile query strings and path parameters on every read', () => {
         expectSound(res, `GET ${path}?${query}`);
       }),
       { ...fuzzOptions, numRuns: RUNS_PER_READ },
+    );
+  });
+});
+
+// Users whose scope the fuzz writes against: a Bungo finance officer, a Kota Jambi program manager and a
+// regency auditor; the fuzz aims at Bungo's source and region and at ones outside each scope.
+const province = (await fundingSourceIds(t))['APBD-PROV-JAMBI']!;
+const scoped = [
+  await scopedUser(t, 'finance_officer', { fundingSourceIds: [bungo] }),
+  await scopedUser(t, 'program_manager', { regionCodes: ['15.71'] }),
+  await scopedUser(t, 'auditor', { fundingSourceIds: [bungo], regionCodes: ['15.08'] }),
+];
+
+/** The valid body, and the same aimed at the province's source or at Kota Jambi, where it names either. */
+function scopedTemplates(label: string): (Record<string, unknown> | undefined)[] {
+  const template = VALID_BODIES[label];
+  if (!template) return [undefined];
+  return [
+    template,
+    ...('fundingSourceId' in template ? [{ ...template, fundingSourceId: province }] : []),
+    ...('regionCode' in template ? [{ ...template, regionCode: '15.71' }] : []),
+  ];
+}
+
+describe('hostile bodies on every write, as scoped users', () => {
+  it.each(writes)(
+    'when $label gets hostile bodies from a scoped user, then never a 500 and always a documented status',
+    async (op) => {
+      await fc.assert(
+        fc.asyncProperty(
+          fc.nat(scoped.length - 1),
+          pathFor(op.path),
+          queryFor(op.queryNames),
+          fc.constantFrom(...scopedTemplates(op.label)).chain((tpl) => bodyFor(op.fields, tpl)),
+          op.idempotent ? idempotencyKey : fc.constant(undefined),
+          async (who, path, query, body, key) => {
+            const agent = supertest(t.app);
+            let req = agent[op.method](`${path}${query ? `?${query}` : ''}`)
+              .set('Authorization', `Bearer ${scoped[who]!.token}`)
+              .set('Content-Type', 'application/json');
+            if (key !== undefined) req = req.set('Idempotency-Key', key);
+            const res = await req.send(body);
+            const what = `user ${who}: ${op.method.toUpperCase()} ${path}?${query} ${body.slice(0, 200)}`;
+            expectSound(res, what);
+            expect(op.statuses, `${what} → ${res.status} ${res.text.slice(0, 300)}`).toContain(res.status);
+          },
+        ),
+        { ...fuzzOptions, numRuns: RUNS_PER_SCOPED_WRITE },
+      );
+    },
+  );
+
+  it.each(csvWrites)(
+    'when $label gets hostile CSV from a scoped user, then never a 500 and always a documented status',
+    async (op) => {
+      await fc.assert(
+        fc.asyncProperty(fc.nat(scoped.length - 1), csvText, async (who, text) => {
+          const q = `programId=${program.id}&startPeriod=2026-03&period=2026-03`;
+          const res = await supertest(t.app)
+            .post(`${op.path}?${q}`)
+            .set('Authorization', `Bearer ${scoped[who]!.token}`)
+            .set('Content-Type', 'text/csv')
+            .send(text);
+          const what = `user ${who}: POST ${op.path}?${q} ${JSON.stringify(text.slice(0, 300))}`;
+          expectSound(res, what);
+          expect(op.statuses, `${what} → ${res.status} ${res.text.slice(0, 300)}`).toContain(res.status);
+        }),
+        { ...fuzzOptions, numRuns: RUNS_PER_SCOPED_WRITE },
+      );
+    },
+  );
+
+  it.each(reads)('when $label gets random queries from a scoped user, then never a 500', async (op) => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.nat(scoped.length - 1),
+        pathFor(op.path),
+        queryFor(op.queryNames),
+        async (who, path, query) => {
+          const res = await supertest(t.app)
+            .get(`${path}${query ? `?${query}` : ''}`)
+            .set('Authorization', `Bearer ${scoped[who]!.token}`);
+          expectSound(res, `user ${who}: GET ${path}?${query}`);
+        },
+      ),
+      { ...fuzzOptions, numRuns: RUNS_PER_SCOPED_READ },
     );
   });
 });
