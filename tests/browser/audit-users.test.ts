@@ -292,7 +292,7 @@ describe('the Pengguna pages', { timeout: LONG }, () => {
       'Aktif',
       '20 November 2026',
       '20 Desember 2026',
-      'Cabut Siti Rahmawati',
+      'Cakupan Siti Rahmawati Cabut Siti Rahmawati',
     ]);
 
     const hers = await c.newContext();

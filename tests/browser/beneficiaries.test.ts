@@ -68,15 +68,15 @@ describe('Penerima, as a programme manager', () => {
       .toContain('Berkas CSV: belum dipilih');
     await bothLanguages(page, 'beneficiaries-upload');
 
-    // The progress the page shows, noted as htmx reports it.
+    // The progress the page shows, noted as htmx reports it: this listener runs after console.js's (added
+    // later, on the same element), so it reads the value the bar was just given, before the answer replaces it.
     await page.evaluate(() => {
       const seen: number[] = [];
       (window as unknown as { seen: number[] }).seen = seen;
-      document.addEventListener('htmx:xhr:progress', () =>
-        setTimeout(() =>
-          seen.push(document.querySelector<HTMLProgressElement>('[data-upload-progress]')!.value),
-        ),
-      );
+      document.addEventListener('htmx:xhr:progress', () => {
+        const bar = document.querySelector<HTMLProgressElement>('[data-upload-progress]');
+        if (bar) seen.push(bar.value);
+      });
     });
     await page.getByLabel('Berkas CSV').setInputFiles({
       name: 'desa-sungai-binjai.csv',
