@@ -217,20 +217,27 @@ describe('lists and getters', () => {
   });
 
   it('when a province-only run or payment is asked for by the Bungo officer, then it is not found', async () => {
-    const provinceOnly = await createProgram(t, {
-      fundingShares: [{ fundingSourceId: province, share: '1' }],
-    });
-    await allocate(t, provinceOnly.id, province, '1000000');
-    await enrolWorker(t, provinceOnly.id, { startPeriod: '2026-04', endPeriod: '2026-04' });
-    const run = await bill(t, provinceOnly.id, '2026-04');
-    const payment = await pay(t, {
-      programId: provinceOnly.id,
-      fundingSourceId: province,
-      period: '2026-04',
-      amount: '8400',
-    });
-    expect((await bungoOfficer.get(`/api/v1/billing-runs/${run.id}`)).status).toBe(404);
-    expect((await bungoOfficer.get(`/api/v1/payments/${payment}`)).status).toBe(404);
-    expect((await t.as('finance_officer').get(`/api/v1/payments/${payment}`)).status).toBe(200);
+    // A database of its own, so that the province's totals the other tests read stay as they are.
+    const own = await createTestContext();
+    try {
+      const officer = await scopedUser(own, 'finance_officer', { fundingSourceIds: [bungo] });
+      const provinceOnly = await createProgram(own, {
+        fundingShares: [{ fundingSourceId: province, share: '1' }],
+      });
+      await allocate(own, provinceOnly.id, province, '1000000');
+      await enrolWorker(own, provinceOnly.id, { startPeriod: '2026-04', endPeriod: '2026-04' });
+      const run = await bill(own, provinceOnly.id, '2026-04');
+      const payment = await pay(own, {
+        programId: provinceOnly.id,
+        fundingSourceId: province,
+        period: '2026-04',
+        amount: run.totalAmount,
+      });
+      expect((await officer.get(`/api/v1/billing-runs/${run.id}`)).status).toBe(404);
+      expect((await officer.get(`/api/v1/payments/${payment}`)).status).toBe(404);
+      expect((await own.as('finance_officer').get(`/api/v1/payments/${payment}`)).status).toBe(200);
+    } finally {
+      await own.close();
+    }
   });
 });

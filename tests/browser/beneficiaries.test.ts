@@ -91,7 +91,9 @@ describe('Penerima, as a programme manager', () => {
     expect(counts).toEqual(['Didaftarkan2', 'Didaftarkan dalam program0', 'Ditolak1']);
     const rejected = page.locator('#rejected tbody tr');
     expect(await rejected.count()).toBe(1);
-    expect(await rejected.first().textContent()).toBe(`4${badRow}bukan kode wilayah yang dikenal`);
+    expect(await rejected.first().textContent()).toBe(
+      `4${badRow}99.99 bukan kabupaten atau kota yang dikenal, menurut kode atau nama (misalnya 15.08, 1508 atau Kabupaten Bungo)`,
+    );
     await bothLanguages(page, 'beneficiaries-upload-result');
 
     const [download] = await Promise.all([
