@@ -20,13 +20,12 @@ import { TrailPage, type AuditEvent, type TrailFilters } from './pages/audit/tra
 import { VerifyPage, type ChainResult, type LedgerResult } from './pages/audit/verify.js';
 import type { PageInput, Pages } from './routing.js';
 import type { UserRow } from './pages/users/list.js';
+import { formText as text } from './lookups.js';
 
 type List<T> = { data: T[]; nextCursor: string | null };
 
 /** The trail shows this many events a page: enough to read a day's closing, short enough to print. */
 const TRAIL_PAGE = '50';
-
-const text = (value: unknown) => (typeof value === 'string' ? value.trim() : '');
 
 function yearOf(value: unknown): number | null {
   const year = Number(text(value));

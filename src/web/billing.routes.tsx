@@ -1,5 +1,4 @@
 import type { BillingRun } from '../modules/billing/index.js';
-import type { FundingSource } from '../modules/funding-sources/index.js';
 import type { PeriodState } from '../modules/periods/index.js';
 import type { Program } from '../modules/programs/index.js';
 import type { Statement } from '../modules/reconciliation/index.js';
@@ -13,26 +12,14 @@ import { PreviewPage, RunFormPage, runRefusal, type RunInput } from './pages/bil
 import { monthState } from './components/month-state.js';
 import { describeProblem } from './problem-text.js';
 import type { PageInput, Pages } from './routing.js';
+import { formText as text, programsAndSources as lookups } from './lookups.js';
 
 type List<T> = { data: T[] };
 /** Lists of programmes and sources fit one page of the API: a province runs a handful of each. */
 const ALL = { limit: '1000' };
 
-const text = (value: unknown) => (typeof value === 'string' ? value.trim() : '');
 const idOf = (value: unknown) => (/^[1-9][0-9]{0,17}$/.test(text(value)) ? text(value) : undefined);
 const yearOf = (value: unknown) => (/^20[0-9]{2}$/.test(text(value)) ? Number(text(value)) : undefined);
-
-/** The programmes and funding sources by id, for names on every Tagihan page. */
-async function lookups(call: PageInput['call']) {
-  const [programs, sources] = await Promise.all([
-    call<List<Program>>('listPrograms', { query: ALL }),
-    call<List<FundingSource>>('listFundingSources', { query: ALL }),
-  ]);
-  return {
-    programs: new Map(programs.data.map((p) => [p.id, p])),
-    sources: new Map(sources.data.map((s) => [s.id, s])),
-  };
-}
 
 const runsIn = (p: Program, year: number) =>
   p.startPeriod <= `${year}-12` && (p.endPeriod === null || p.endPeriod >= `${year}-01`);

@@ -1,33 +1,18 @@
-import type { FundingSource } from '../modules/funding-sources/index.js';
 import type { Outstanding, Payment } from '../modules/payments/index.js';
-import type { Program } from '../modules/programs/index.js';
 import { AppError } from '../shared/errors.js';
 import { today } from '../shared/period.js';
-import type { Names } from './pages/payments/common.js';
 import { DetailPage, type PaymentAction } from './pages/payments/detail.js';
 import { PaymentsPage, type PaymentFilters } from './pages/payments/list.js';
 import { OutstandingPanel, PAYMENT_FIELDS, RecordPage, type PaymentInput } from './pages/payments/record.js';
 import { describeProblem, type Problem } from './problem-text.js';
 import type { PageInput, Pages } from './routing.js';
+import { formText as text, programsAndSources as names } from './lookups.js';
 
 type List<T> = { data: T[]; nextCursor: string | null };
 /** Lists of programmes and sources fit one page of the API: a province runs a handful of each. */
 const ALL = { limit: '1000' };
 /** Payments shown per page of the list; the queue shows every payment awaiting approval. */
 const PAGE = '50';
-
-const text = (value: unknown) => (typeof value === 'string' ? value.trim() : '');
-
-async function names(call: PageInput['call']): Promise<Names> {
-  const [programs, sources] = await Promise.all([
-    call<List<Program>>('listPrograms', { query: ALL }),
-    call<List<FundingSource>>('listFundingSources', { query: ALL }),
-  ]);
-  return {
-    programs: new Map(programs.data.map((p) => [p.id, p])),
-    sources: new Map(sources.data.map((s) => [s.id, s])),
-  };
-}
 
 const paymentInput = (source: Record<string, unknown>): PaymentInput =>
   Object.fromEntries(PAYMENT_FIELDS.map((k) => [k, text(source[k])])) as PaymentInput;

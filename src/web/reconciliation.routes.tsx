@@ -11,6 +11,7 @@ import { UploadForm, type UploadValues } from './pages/reconciliation/upload.js'
 import { describeProblem, type Problem, type Refusal } from './problem-text.js';
 import { asFormProblem } from './query-problem.js';
 import type { PageInput, Pages } from './routing.js';
+import { formText as text } from './lookups.js';
 
 type List<T> = { data: T[]; nextCursor: string | null };
 
@@ -25,8 +26,6 @@ const EXCEPTIONS_PER_PAGE = '1000';
 
 /** Statements arrive after the month they cover, so the form starts at the month before this one. */
 const previousPeriod = (clock: Clock) => addMonths(currentPeriod(clock), -1);
-
-const text = (value: unknown) => (typeof value === 'string' ? value.trim() : '');
 
 /** The same address with another cursor, for the link to the next page of a list. */
 function withCursor(input: PageInput, cursor: string | null): string | null {

@@ -6,10 +6,9 @@ import { CreatedUserPage } from './pages/users/created.js';
 import { UsersPage, type UserRow } from './pages/users/list.js';
 import { RevokeUserPage } from './pages/users/revoke.js';
 import type { PageInput, Pages } from './routing.js';
+import { formText as text } from './lookups.js';
 
 type List<T> = { data: T[] };
-
-const text = (value: unknown) => (typeof value === 'string' ? value.trim() : '');
 
 const newUserInput = (body: Record<string, unknown> | undefined): NewUserInput => ({
   name: text(body?.name),

@@ -1,14 +1,9 @@
-import type { FundingSource } from '../../../modules/funding-sources/index.js';
 import type { Payment } from '../../../modules/payments/index.js';
-import type { Program } from '../../../modules/programs/index.js';
 import type { Period } from '../../../shared/period.js';
+import type { Names } from '../../lookups.js';
 import type { View } from '../../view.js';
 
-/** Programmes and funding sources by id, for names on the Pembayaran pages. */
-export interface Names {
-  programs: ReadonlyMap<string, Program>;
-  sources: ReadonlyMap<string, FundingSource>;
-}
+export type { Names };
 
 export const programName = (names: Names, id: string) => names.programs.get(id)?.code ?? id;
 export const sourceName = (names: Names, id: string) => names.sources.get(id)?.name ?? id;
