@@ -55,7 +55,7 @@ const FINANCE_WRITERS = ['admin', 'finance_officer'];
 const PERIOD_LOCKERS = ['admin', 'auditor'];
 
 /**
- * Who may write what, as api.md's Auth paragraph gives it: admin everything; program_manager beneficiaries
+ * Who may write what, as the HTTP contract's roles give it (README, "Security and operations"): admin everything; program_manager beneficiaries
  * and enrolments; finance_officer budget allocations, billing runs, payments, statements, exception
  * resolutions; auditor period close/reopen. A write operation missing here fails until it is classified.
  */
@@ -88,7 +88,7 @@ const CONTRACT_WRITE_ROLES: Record<string, string[]> = {
 };
 
 /**
- * The writes api.md limits by scope (a 403 OUT_OF_SCOPE): money by funding source, people by region, and
+ * The writes the contract limits by scope (docs/architecture.md, "Scoped access") (a 403 OUT_OF_SCOPE): money by funding source, people by region, and
  * closing months, which only a province-wide user may do. An import of beneficiaries rejects the rows of a
  * region outside the scope instead, like any other row with a problem.
  */
@@ -193,14 +193,17 @@ describe('the contract', () => {
     expect(victim.status, victim.text).toBe(201);
   });
 
-  it.each(CONTRACT_ENDPOINTS)('when api.md lists %s, then the OpenAPI document describes it', (endpoint) => {
-    const [method, path] = endpoint.split(' ') as [string, string];
-    const item = document.paths[path];
-    expect(item, `${path} is missing from the OpenAPI document`).toBeDefined();
-    expect(item?.[method.toLowerCase() as Method], `${endpoint} is missing`).toBeDefined();
-  });
+  it.each(CONTRACT_ENDPOINTS)(
+    'when the contract lists %s, then the OpenAPI document describes it',
+    (endpoint) => {
+      const [method, path] = endpoint.split(' ') as [string, string];
+      const item = document.paths[path];
+      expect(item, `${path} is missing from the OpenAPI document`).toBeDefined();
+      expect(item?.[method.toLowerCase() as Method], `${endpoint} is missing`).toBeDefined();
+    },
+  );
 
-  it('when an operation is described, then exactly the scoped writes of api.md (and the outstanding question) list OUT_OF_SCOPE among their 403s', () => {
+  it('when an operation is described, then exactly the contract’s scoped writes (and the outstanding question) list OUT_OF_SCOPE among their 403s', () => {
     const documented = operations
       .filter(({ operation }) => operation.responses?.['403']?.description?.includes('OUT_OF_SCOPE'))
       .map((o) => o.label);
@@ -228,7 +231,7 @@ describe('the roles the contract gives', () => {
   it.each(
     operations.filter((o) => !(Array.isArray(o.operation.security) && o.operation.security.length === 0)),
   )(
-    'when $label is described, then its x-roles are the roles api.md gives it',
+    'when $label is described, then its x-roles are the roles the contract gives it',
     ({ label, method, operation }) => {
       const expected = method === 'get' ? (NARROWER_READS[label] ?? [...ROLES]) : CONTRACT_WRITE_ROLES[label];
       expect(expected, `${label} is not classified in CONTRACT_WRITE_ROLES`).toBeDefined();
