@@ -39,7 +39,7 @@ export const queryOf = (filters: ListFilters, extra: Record<string, string> = {}
   return new URLSearchParams(entries).toString();
 };
 
-function Filters({ view, filters, programs, regions, refusal }: ListProps) {
+function Filters({ view, filters, programs, regions, refusal, masked }: ListProps) {
   const w = view.t.beneficiaries;
   const error = (name: string) => refusal?.byField[name];
   return (
@@ -52,7 +52,8 @@ function Filters({ view, filters, programs, regions, refusal }: ListProps) {
             name="q"
             type="search"
             label={w.filters.q}
-            hint={w.filters.qHint}
+            // A role that sees NIKs masked finds a NIK only whole (a prefix would unmask it digit by digit).
+            hint={masked ? w.filters.qHintMasked : w.filters.qHint}
             value={filters.q ?? ''}
             error={error('q')}
             spellcheck={false}
