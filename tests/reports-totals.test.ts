@@ -5,6 +5,7 @@ import { balances, type Stage } from '../src/modules/ledger/index.js';
 import { monthsBetween, type Period } from '../src/shared/period.js';
 import { count, createTestContext, makeNik, type TestContext } from './support/harness.js';
 import { csvLines, downloadWorkbook } from './support/downloads.js';
+import { expectArrearsMatchObligations } from './support/arrears-oracle.js';
 import {
   allocate,
   bill,
@@ -570,7 +571,7 @@ describe('totals report against the journal', () => {
   });
   afterAll(async () => p.close());
 
-  it('for random programmes, bills, cancellations, payments, reversals and credits, every figure equals the journal', async () => {
+  it('for random programmes, bills, cancellations, payments, reversals and credits, every figure equals the journal and the arrears are those the obligations give', async () => {
     await fc.assert(
       fc.asyncProperty(planArb, async (plan) => {
         const programs = await createPrograms(plan);
@@ -587,6 +588,7 @@ describe('totals report against the journal', () => {
         await expectReportMatchesJournal(2027, 2027);
         await expectReportMatchesJournal(2026, 2027);
         for (const [from, to] of RANGES) await expectEveryGroupingMatchesObligations(from, to);
+        for (const asOf of ['2026-05', '2026-12', '2027-03']) await expectArrearsMatchObligations(p, asOf);
       }),
       { numRuns: 10 },
     );
