@@ -1,4 +1,4 @@
-import { coversRegion } from '../../shared/scope.js';
+import { coversRegion, type Scope } from '../../shared/scope.js';
 import type { z } from 'zod';
 import type { Conn } from '../../db/knex.js';
 import type { Api } from '../../http/api.js';
@@ -89,7 +89,10 @@ async function* masked(rows: AsyncIterable<Beneficiary>): AsyncGenerator<Benefic
 /** What the beneficiary routes need from billing (above them), handed in by the composition root (src/app.ts). */
 export interface BeneficiaryPorts {
   /** A worker's obligations month by month, and the schema of that answer. */
-  obligationsByPeriod: { read: (db: Conn, beneficiaryId: number) => Promise<unknown[]>; schema: z.ZodType };
+  obligationsByPeriod: {
+    read: (db: Conn, beneficiaryId: number, scope: Scope | undefined) => Promise<unknown[]>;
+    schema: z.ZodType;
+  };
 }
 
 export function registerBeneficiaryRoutes(api: Api, ports: BeneficiaryPorts): void {
@@ -203,6 +206,8 @@ export function registerBeneficiaryRoutes(api: Api, ports: BeneficiaryPorts): vo
     path: '/beneficiaries/{id}',
     tag: 'beneficiaries',
     summary: 'Get a beneficiary',
+    description:
+      'The person, their enrolments and their obligations month by month. A person outside the caller’s regions is a 404; a caller limited to funding sources sees only the obligations of those sources.',
     access: 'anyRole',
     responses: {
       200: {
@@ -226,7 +231,10 @@ export function registerBeneficiaryRoutes(api: Api, ports: BeneficiaryPorts): vo
       }
       return {
         status: 200,
-        body: { ...beneficiary, obligationsByPeriod: await ports.obligationsByPeriod.read(db, id) },
+        body: {
+          ...beneficiary,
+          obligationsByPeriod: await ports.obligationsByPeriod.read(db, id, ctx.actor.scope),
+        },
       };
     },
   });

@@ -2,7 +2,8 @@ import type { Knex } from 'knex';
 import type { Conn } from '../../db/knex.js';
 import { fromDb } from '../../shared/money.js';
 import type { Period } from '../../shared/period.js';
-import { beneficiaryNiks } from '../beneficiaries/index.js';
+import type { Scope } from '../../shared/scope.js';
+import { beneficiaryNiks, niksInScope } from '../beneficiaries/index.js';
 import { liveObligations, otherProgramObligations } from '../billing/index.js';
 import type { ExceptionKind, ReconciliationException } from './reconciliation.schemas.js';
 
@@ -189,18 +190,24 @@ function exceptionQuery(db: Conn) {
     .select('x.*', 'r.resolution', 'r.note', 'r.resolved_by', 'r.resolved_at');
 }
 
+/**
+ * A statement's exceptions by id. Within a scope of regions, only those of people registered in its
+ * regions: a line whose NIK is nobody's belongs to no region, so only a province-wide reader sees it.
+ */
 export async function listExceptions(
   db: Conn,
   statementId: number,
   kind: ExceptionKind | undefined,
   limit: number,
   afterId: number | null,
+  scope?: Scope,
 ) {
   const q = exceptionQuery(db)
     .where('x.statement_id', statementId)
     .orderBy('x.id')
     .limit(limit + 1);
   if (kind) q.where('x.kind', kind);
+  if (scope?.regionCodes) q.whereIn('x.nik', niksInScope(db, scope));
   if (afterId !== null) q.where('x.id', '>', afterId);
   return (await q).map(toException);
 }

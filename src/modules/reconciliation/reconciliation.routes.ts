@@ -97,6 +97,8 @@ export function registerReconciliationRoutes(api: Api): void {
     path: '/statements/{id}/exceptions',
     tag: 'reconciliation',
     summary: 'List the exceptions of a statement',
+    description:
+      'A caller limited to regions sees only the exceptions of people registered in them; a line whose NIK is nobody’s is seen province-wide only.',
     access: 'anyRole',
     query: listQuery.extend({ kind: enumOf(EXCEPTION_KINDS).optional() }),
     responses: {
@@ -109,7 +111,14 @@ export function registerReconciliationRoutes(api: Api): void {
       const statementId = pathId(params.id, 'statement');
       if (!(await getStatement(db, statementId, ctx.actor.scope))) throw notFound('statement');
       const limit = query.limit ?? 100;
-      const rows = await listExceptions(db, statementId, query.kind, limit, decodeCursor(query.cursor));
+      const rows = await listExceptions(
+        db,
+        statementId,
+        query.kind,
+        limit,
+        decodeCursor(query.cursor),
+        ctx.actor.scope,
+      );
       const mask = !seesFullNik(ctx.actor.role);
       return {
         status: 200,
