@@ -287,13 +287,13 @@ describe('a scope of regions alone', () => {
         startPeriod: '2026-03',
         endPeriod: '2026-03',
         regionCode: '15.08',
-        nik: niks[0],
+        nik: niks[0]!,
       });
       await enrolWorker(own, program.id, {
         startPeriod: '2026-03',
         endPeriod: '2026-03',
         regionCode: '15.71',
-        nik: niks[1],
+        nik: niks[1]!,
       });
       await bill(own, program.id, '2026-03');
       // Both amounts are wrong, and a third line's NIK is nobody's.
