@@ -6,6 +6,7 @@ import { monthsBetween, type Period } from '../src/shared/period.js';
 import { count, createTestContext, makeNik, type TestContext } from './support/harness.js';
 import { csvLines, downloadWorkbook } from './support/downloads.js';
 import { expectArrearsMatchObligations } from './support/arrears-oracle.js';
+import { expectStatementsMatchObligations } from './support/statement-oracle.js';
 import {
   allocate,
   bill,
@@ -571,7 +572,7 @@ describe('totals report against the journal', () => {
   });
   afterAll(async () => p.close());
 
-  it('for random programmes, bills, cancellations, payments, reversals and credits, every figure equals the journal and the arrears are those the obligations give', async () => {
+  it('for random programmes, bills, cancellations, payments, reversals and credits, every figure equals the journal, and the arrears and monthly statements are those the obligations give', async () => {
     await fc.assert(
       fc.asyncProperty(planArb, async (plan) => {
         const programs = await createPrograms(plan);
@@ -589,6 +590,7 @@ describe('totals report against the journal', () => {
         await expectReportMatchesJournal(2026, 2027);
         for (const [from, to] of RANGES) await expectEveryGroupingMatchesObligations(from, to);
         for (const asOf of ['2026-05', '2026-12', '2027-03']) await expectArrearsMatchObligations(p, asOf);
+        for (const month of MONTHS) await expectStatementsMatchObligations(p, month);
       }),
       { numRuns: 10 },
     );

@@ -16,7 +16,6 @@ export {
   billedTotals,
   creditedObligations,
   creditedTotals,
-  creditOf,
   liveObligations,
   otherProgramObligations,
   workerTotals,
