@@ -1,5 +1,5 @@
 import type { Program } from '../modules/programs/index.js';
-import { writeDownload } from '../modules/tables/index.js';
+import { describeFilters, writeDownload } from '../modules/tables/index.js';
 import { invalid } from '../shared/errors.js';
 import { timestamp } from '../shared/period.js';
 import { catalogue } from './i18n/index.js';
@@ -102,7 +102,7 @@ export function registerBeneficiaryUploadRoutes(pages: Pages): void {
       view.lang,
       {
         title: { id: 'Baris yang ditolak', en: 'Rejected rows' },
-        filters: { file: held.fileName },
+        filters: describeFilters({ file: held.fileName }),
         producedAt: timestamp(ctx.clock),
         columns: [
           { key: 'line', id: 'Baris', en: 'Line', kind: 'integer' },

@@ -64,7 +64,7 @@ export const rejectedLinesUrl = (id: string) => `/api/v1${REJECTED_PATH}/${id}`;
 function rejectedTable(lines: readonly RejectedRow[], producedAt: string, lang: Lang): Table {
   return {
     title: { id: 'Baris yang ditolak', en: 'Rejected lines' },
-    filters: {},
+    filters: [],
     producedAt,
     columns: [
       { key: 'line', id: 'Baris', en: 'Line', kind: 'integer', width: 8 },
