@@ -9,6 +9,7 @@ export {
   type Obligation,
 } from './billing.schemas.js';
 export { cancelRun, getRun, listRuns, runBilling, runRepricing, type PaidGuard } from './billing.service.js';
+export { benefitPrices, type BenefitPrice } from './benefit-prices.js';
 export { listObligations, obligationsByPeriod } from './obligations.service.js';
 export {
   billedByPeriod,
