@@ -218,6 +218,18 @@ describe('every workbook', () => {
     const [line] = rowsOf(workbook.worksheets[0]!);
     expect(line).toMatchObject({ Baris: 2, NIK: PHONE });
     expectNoLeakedEscape(workbook);
+    // The same lines as JSON, as the import answered them (the console's result page reads them so).
+    const json = await t
+      .as('program_manager')
+      .get(`${imported.body.rejectedUrl as string}?format=json`)
+      .set('Accept-Language', 'id');
+    expect(json.status).toBe(200);
+    expect(json.body.lines).toEqual([
+      { line: 2, nik: PHONE, errors: [{ path: 'nik', message: 'harus 16 angka' }] },
+    ]);
+    expect(
+      (await t.as('finance_officer').get(`${imported.body.rejectedUrl as string}?format=json`)).status,
+    ).toBe(404);
     for (const url of ['/api/v1/beneficiaries/import-template', '/api/v1/statements/template']) {
       const template = await t.as('program_manager').get(url).buffer(true).parse(binary);
       expect(template.status).toBe(200);

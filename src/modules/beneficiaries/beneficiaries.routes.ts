@@ -35,7 +35,8 @@ import {
   recordNikSearch,
   type NikSearch,
 } from './beneficiaries.service.js';
-import { registerBeneficiaryFileRoutes, rejectedLinesUrl } from './files.routes.js';
+import { registerBeneficiaryFileRoutes } from './files.routes.js';
+import { rejectedLinesUrl } from './rejected.repository.js';
 import { beneficiaryTable } from './export.js';
 import { importBeneficiaries } from './import.service.js';
 
