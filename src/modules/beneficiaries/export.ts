@@ -34,13 +34,13 @@ async function* exportRows(
   fullNik: boolean,
 ): AsyncGenerator<TableRow> {
   for await (const row of rows) {
-    yield {
-      ...row,
-      nik: fullNik ? row.nik : maskNik(row.nik),
-      sector: lang === 'id' ? (SECTOR_WORDS.get(row.sector) ?? row.sector) : row.sector,
-      status: STATUS[row.active ? 'active' : 'inactive'],
-      endReason: row.endReason === null ? null : END_REASONS[row.endReason],
-    };
+    // The row is the page's own object, read once: its fields are replaced in place rather than copied.
+    const out = row as unknown as TableRow;
+    if (!fullNik) out.nik = maskNik(row.nik);
+    if (lang === 'id') out.sector = SECTOR_WORDS.get(row.sector) ?? row.sector;
+    out.status = STATUS[row.active ? 'active' : 'inactive'];
+    out.endReason = row.endReason === null ? null : END_REASONS[row.endReason];
+    yield out;
   }
 }
 
