@@ -3,9 +3,9 @@ import type { Conn } from '../../db/knex.js';
 import { fromDb } from '../../shared/money.js';
 import type { Period } from '../../shared/period.js';
 import { beneficiaryNiks } from '../beneficiaries/index.js';
-import { isPostgres } from '../../db/knex.js';
 import { liveObligations, otherProgramObligations, type BenefitPrice } from '../billing/index.js';
 import type { ExceptionKind, ReconciliationException } from './reconciliation.schemas.js';
+import { jsonElements } from './statement-staging.repository.js';
 
 /**
  * Reconciliation SQL: each kind of difference is one INSERT … SELECT over the staged lines
@@ -38,11 +38,10 @@ function pricesTable(trx: Conn, prices: readonly BenefitPrice[]): Knex.Raw {
     p.benefits.JKK?.toFixed(0) ?? '0',
     p.benefits.JKM?.toFixed(0) ?? '0',
   ]);
-  const elements = isPostgres(trx) ? 'json_array_elements(CAST(? AS json))' : 'json_each(?)';
   return trx.raw(
     `(SELECT CAST(value->>0 AS INTEGER) AS price_id, CAST(value->>1 AS BIGINT) AS worker_total,
              CAST(value->>2 AS BIGINT) AS jkk, CAST(value->>3 AS BIGINT) AS jkm
-      FROM ${elements}) AS pr`,
+      FROM ${jsonElements(trx)}) AS pr`,
     [JSON.stringify(rows)],
   );
 }
@@ -79,7 +78,8 @@ export async function findExceptions(
   statementId: number,
   programId: number,
   period: Period,
-  prices: readonly BenefitPrice[],
+  /** The month's prices per benefit, when the statement has JKK or JKM columns; null otherwise. */
+  prices: readonly BenefitPrice[] | null,
 ): Promise<void> {
   const billed = () => billedWorkers(trx, statementId).as('b');
   const primary = () => primaryLines(trx, statementId).as('p');
@@ -103,29 +103,35 @@ export async function findExceptions(
   );
   // A first line either has no bill, a bill of another total, or (with JKK and JKM columns) the same total
   // split otherwise between the benefits: one pass finds all three. A benefit's mismatch carries that
-  // benefit's amounts, a total's the totals.
-  const benefitDiffers = `b.nik IS NOT NULL AND p.amount = b.total AND ${BENEFIT_DIFFERS}`;
+  // benefit's amounts, a total's the totals. Without those columns the pass is the plain join.
+  const split = prices && `b.nik IS NOT NULL AND p.amount = b.total AND ${BENEFIT_DIFFERS}`;
+  const lines = trx.from(primary()).leftJoin(billed(), 'b.nik', 'p.nik');
+  if (prices) lines.leftJoin(pricesTable(trx, prices), 'pr.price_id', 'b.price_id');
   await insertExceptions(
     trx,
-    trx
-      .from(primary())
-      .leftJoin(billed(), 'b.nik', 'p.nik')
-      .leftJoin(pricesTable(trx, prices), 'pr.price_id', 'b.price_id')
-      .where((w) => w.whereNull('b.nik').orWhereRaw('p.amount <> b.total').orWhereRaw(BENEFIT_DIFFERS))
+    lines
+      .where((w) => {
+        w.whereNull('b.nik').orWhereRaw('p.amount <> b.total');
+        if (split) w.orWhereRaw(split);
+      })
       .select(
         idColumn(trx, statementId),
         trx.raw(`CASE WHEN b.nik IS NULL THEN 'unexpected' ELSE 'amount_mismatch' END`),
         'p.nik',
         trx.raw('COALESCE(b.beneficiary_id, (SELECT id FROM beneficiaries WHERE nik = p.nik))'),
         'p.line_no',
-        trx.raw(
-          `CASE WHEN ${benefitDiffers} THEN (CASE WHEN ${DIFFERING} = 'JKK' THEN pr.jkk ELSE pr.jkm END) ELSE b.total END`,
-        ),
-        trx.raw(
-          `CASE WHEN ${benefitDiffers} THEN (CASE WHEN ${DIFFERING} = 'JKK' THEN p.jkk ELSE p.jkm END) ELSE p.amount END`,
-        ),
+        split
+          ? trx.raw(
+              `CASE WHEN ${split} THEN (CASE WHEN ${DIFFERING} = 'JKK' THEN pr.jkk ELSE pr.jkm END) ELSE b.total END`,
+            )
+          : 'b.total',
+        split
+          ? trx.raw(
+              `CASE WHEN ${split} THEN (CASE WHEN ${DIFFERING} = 'JKK' THEN p.jkk ELSE p.jkm END) ELSE p.amount END`,
+            )
+          : 'p.amount',
         nullInt(trx),
-        trx.raw(`CASE WHEN ${benefitDiffers} THEN ${DIFFERING} END`),
+        split ? trx.raw(`CASE WHEN ${split} THEN ${DIFFERING} END`) : nullText(trx),
       ),
   );
   await insertExceptions(

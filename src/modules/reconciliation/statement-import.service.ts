@@ -217,7 +217,9 @@ export async function importStatement(
     // PostgreSQL plans the reconciliation joins from table statistics: the staging rows have none yet and
     // the month's obligations may have been written since autovacuum last looked.
     if (isPostgres(trx)) await trx.raw('ANALYZE statement_lines, statement_billed, obligations');
-    const prices = await benefitPrices(trx, programId, period);
+    // Per benefit only when the insurer's file splits each amount into JKK and JKM.
+    const perBenefit = upload.columns.has('jkk') || upload.columns.has('jkm');
+    const prices = perBenefit ? await benefitPrices(trx, programId, period) : null;
     await repo.findExceptions(trx, statementId, programId, period, prices);
     await repo.insertCredits(trx, statementId, programId, period);
     const sums = await creditSums(trx, statementId);

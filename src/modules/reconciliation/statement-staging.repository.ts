@@ -21,7 +21,7 @@ export type LineRow = [
 ];
 
 /** Each element of a JSON array parameter as a row with one column, `value`, in either engine. */
-const jsonElements = (trx: Conn) =>
+export const jsonElements = (trx: Conn) =>
   isPostgres(trx) ? 'json_array_elements(CAST(? AS json))' : 'json_each(?)';
 
 /**
