@@ -398,9 +398,9 @@ describe('totals report on a hand-computed year', () => {
     expect(sheet.getRow(2).values).toEqual([
       undefined,
       'Filter',
-      'from: 2026-01',
-      'to: 2026-03',
-      'groupBy: program,fundingSource',
+      'Dari: Januari 2026',
+      'Sampai: Maret 2026',
+      'Dikelompokkan: program, sumber dana',
     ]);
     const header = [
       'Kode program',
@@ -457,7 +457,7 @@ describe('totals report on a hand-computed year', () => {
     expect(res.headers['content-type']).toMatch(/^text\/csv/);
     expect(csvLines(res.text)).toEqual([
       'Contribution Totals by Region from 2026-01 to 2026-03',
-      'Filters,from: 2026-01,to: 2026-03,groupBy: region',
+      'Filters,From: January 2026,To: March 2026,Grouped by: region',
       'Produced at,20 November 2026 10:00 WIB',
       'Region code,Region name,Budget (Rp),Billed (Rp),Paid (Rp),Credited (Rp),Outstanding (Rp),Remaining budget (Rp),Obligations,Beneficiaries',
       '15.05,Kabupaten Muaro Jambi,,33600,,0,,,2,1',

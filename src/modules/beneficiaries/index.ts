@@ -13,3 +13,4 @@ export {
   listEnrolments,
 } from './beneficiaries.service.js';
 export { importBeneficiaries, type ImportResult } from './import.service.js';
+export { rejectedLinesUrl } from './rejected.repository.js';

@@ -22,6 +22,7 @@ export {
 export {
   priceShares,
   priceWorker,
+  ratesById,
   ratesInForce,
   type BenefitPrice,
   type WorkerPrice,
