@@ -24,6 +24,8 @@ import { importStatement } from '../src/modules/reconciliation/index.js';
 import { seedReferenceData } from '../seeds/reference.js';
 import { measurePages, printPages, type PagesStep } from './pages.js';
 import { measureWorst, printWorst, type WorstTiming } from './worst.js';
+import { measureJournal, printJournal, type JournalStep } from './journal.js';
+import { printMarkdown, type BenchStep } from './markdown.js';
 import {
   BENEFICIARY_HEADER,
   beneficiaryRows,
@@ -36,11 +38,7 @@ import {
 } from './province.js';
 import { writeXlsx } from './field-files.js';
 
-interface Step {
-  seconds: number;
-  rows: number;
-  peakRssMb: number;
-}
+type Step = BenchStep;
 
 const clock: Clock = () => DateTime.fromISO('2026-12-20T10:00:00', { zone: ZONE });
 const ctx: Ctx = { actor: { id: 'bench', name: 'bench', role: 'admin' }, clock, requestId: null };
@@ -114,8 +112,10 @@ async function main(): Promise<void> {
     .option('--workers <n>', 'synthetic workers', (v) => Number(v), 540_000)
     .option('--database <url>', 'postgres://… or sqlite:FILE (default a fresh SQLite file under .bench/)')
     .option('--json', 'print one JSON object instead of a table')
+    .option('--markdown', 'print the tables docs/performance.md holds, with date, machine and commit')
     .parse();
-  const opts = cli.opts<{ workers: number; database?: string; json?: boolean }>();
+  const opts = cli.opts<{ workers: number; database?: string; json?: boolean; markdown?: boolean }>();
+  const startedAt = new Date();
   const dir = path.resolve('.bench');
   fs.mkdirSync(dir, { recursive: true });
   const log = (line: string) => process.stderr.write(`${line}\n`);
@@ -125,6 +125,7 @@ async function main(): Promise<void> {
   const ceilings: Record<string, Step> = {};
   let pages: PagesStep | undefined;
   let worst: WorstTiming[] | undefined;
+  let journal: JournalStep | undefined;
   try {
     const programs = await setUp(db);
 
@@ -259,6 +260,9 @@ async function main(): Promise<void> {
       )
     ).step;
 
+    log('journal of December as a ledger file…');
+    journal = await measureJournal(db, clock, dir, '2026-12');
+
     log('ledger verify…');
     steps.ledgerVerify = (
       await measure(
@@ -278,12 +282,15 @@ async function main(): Promise<void> {
     ceilings,
     pages,
     worst,
+    journal,
   };
   if (opts.json) console.log(JSON.stringify(report));
+  else if (opts.markdown) printMarkdown(report, startedAt);
   else {
     printTable(report.steps, report.ceilings);
     if (pages) printPages(pages);
     if (worst) printWorst(worst);
+    if (journal) printJournal(journal);
   }
 }
 
