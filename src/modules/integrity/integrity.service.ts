@@ -11,6 +11,7 @@ import {
 import { allocationTotals } from '../budgets/index.js';
 import { STAGES, verifyLedger, type LedgerProblem, type OperationTotal } from '../ledger/index.js';
 import { paidTotals } from '../payments/index.js';
+import { ruleBreaks } from './rule-breaks.js';
 
 /**
  * The auditor's checks: the journal knows accounts, not programmes, so the totals the operational tables
@@ -85,6 +86,7 @@ export async function verifyLedgerAgainstOperations(db: Conn) {
     balanced: ledger.balanced,
     matchesOperations: ledger.matchesOperations && summaries.length === 0,
     problems: [...ledger.problems, ...summaries],
+    ruleBreaks: await ruleBreaks(db),
   };
 }
 

@@ -259,6 +259,11 @@ export const DETAILS = {
       `region ${codes.join(', ')} is outside your scope`,
       `wilayah ${codes.join(', ')} di luar cakupan Anda`,
     ),
+  outOfRegion: (source: string, area: string, home: string) =>
+    label(
+      `${source} pays only for workers living in ${area}; this worker lives in ${home}`,
+      `${source} hanya membayar pekerja yang tinggal di ${area}; pekerja ini tinggal di ${home}`,
+    ),
   everyProgrammeOutOfScope: label(
     'a run over every programme reaches funding sources outside your scope; name a programme all of whose funding sources are in your scope',
     'tagihan untuk semua program menjangkau sumber dana di luar cakupan Anda; sebutkan satu program yang semua sumber dananya dalam cakupan Anda',
