@@ -27,7 +27,7 @@ beforeAll(async () => {
     await createProgram(t, {
       startPeriod: '2026-03',
       endPeriod: '2026-09',
-      fundingShares: [{ fundingSourceId: fs['APBD-KOTA-JAMBI']!, share: '1' }],
+      fundingShares: [{ fundingSourceId: fs['APBD-PROV-JAMBI']!, share: '1' }],
     })
   ).id;
 });
