@@ -563,6 +563,21 @@ const CASES: Case[] = [
     },
   },
   {
+    action: 'insured_count.set',
+    role: 'admin',
+    perform: async ({ agent }) => {
+      const res = await agent
+        .put('/api/v1/insured-counts/15.01/2026-10')
+        .send({ insured: 4200, documentRef: 'BPJS-TK 7/2026' });
+      expect(res.status, res.text).toBe(200);
+      return {
+        entity: 'insured_count',
+        entityId: '15.01/2026-10',
+        change: { before: null, after: { insured: 4200, documentRef: 'BPJS-TK 7/2026' } },
+      };
+    },
+  },
+  {
     action: 'export',
     role: 'auditor',
     perform: async ({ agent }) => {

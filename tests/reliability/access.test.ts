@@ -69,6 +69,7 @@ const CONTRACT_WRITE_ROLES: Record<string, string[]> = {
   'POST /api/v1/contribution-rates': ADMIN,
   'POST /api/v1/contribution-rates/{id}/correct': ADMIN,
   'PUT /api/v1/workforce/{regionCode}/{year}': ADMIN,
+  'PUT /api/v1/insured-counts/{regionCode}/{period}': ADMIN,
   'POST /api/v1/beneficiaries': BENEFICIARY_WRITERS,
   'POST /api/v1/beneficiaries/import': BENEFICIARY_WRITERS,
   'POST /api/v1/enrolments': BENEFICIARY_WRITERS,

@@ -31,6 +31,7 @@ export const AUDIT_ACTIONS = [
   'period.close',
   'period.reopen',
   'workforce.set',
+  'insured_count.set',
   'session.sign_in',
   'session.sign_out',
   'export',

@@ -23,6 +23,7 @@ export {
   priceShares,
   priceWorker,
   ratesInForce,
+  standingRates,
   type BenefitPrice,
   type WorkerPrice,
 } from './rates.service.js';
