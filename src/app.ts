@@ -30,6 +30,7 @@ import { knownFundingSourceIds } from './modules/funding-sources/index.js';
 import { registerIntegrityRoutes } from './modules/integrity/integrity.routes.js';
 import { registerLedgerRoutes } from './modules/ledger/ledger.routes.js';
 import { paidGuard } from './modules/payments/index.js';
+import { registerLifeEventRoutes } from './modules/life-events/life-events.routes.js';
 import { registerPaymentRoutes } from './modules/payments/payments.routes.js';
 import { registerPeriodRoutes } from './modules/periods/periods.routes.js';
 import { registerProgramRoutes } from './modules/programs/programs.routes.js';
@@ -95,6 +96,7 @@ function buildApi(deps: AppDeps, throttle: SignInThrottle): Api {
   registerIntegrityRoutes(api);
   registerBillingRoutes(api, { paidGuard });
   registerPaymentRoutes(api);
+  registerLifeEventRoutes(api);
   registerReconciliationRoutes(api);
   registerReportRoutes(api);
   registerMonthlyReportRoute(api);

@@ -285,6 +285,61 @@ const CASES: Case[] = [
     },
   },
   {
+    action: 'enrolment.end_billed',
+    role: 'program_manager',
+    perform: async ({ agent }) => {
+      // March billed at 16,800 and paid, April billed at 8,400 (PP 50/2025) and not: an end in February
+      // overpays March and cancels April.
+      const { program, worker } = await fundedProgram();
+      await bill(t, program.id, '2026-03');
+      await bill(t, program.id, '2026-04');
+      await pay(t, { programId: program.id, fundingSourceId: bungo, period: '2026-03', amount: '16800' });
+      const [enrolment] = (await t.as('auditor').get(`/api/v1/beneficiaries/${worker}`)).body.enrolments;
+      const res = await agent
+        .post(`/api/v1/enrolments/${enrolment.id}/end`)
+        .send({ endPeriod: '2026-02', reason: 'deceased' });
+      expect(res.status, res.text).toBe(200);
+      return {
+        entity: 'obligation',
+        entityId: null,
+        change: {
+          enrolmentId: enrolment.id,
+          endPeriod: '2026-02',
+          affected: [
+            expect.objectContaining({ period: '2026-03', amount: '16800', outcome: 'overpaid' }),
+            expect.objectContaining({ period: '2026-04', amount: '8400', outcome: 'cancelled' }),
+          ],
+        },
+      };
+    },
+  },
+  {
+    action: 'overpayment.settle',
+    role: 'finance_officer',
+    perform: async ({ agent }) => {
+      const { program, worker } = await fundedProgram();
+      await bill(t, program.id, '2026-05');
+      await pay(t, { programId: program.id, fundingSourceId: bungo, period: '2026-05', amount: '8400' });
+      const [enrolment] = (await t.as('auditor').get(`/api/v1/beneficiaries/${worker}`)).body.enrolments;
+      const ended = await t
+        .as('program_manager')
+        .post(`/api/v1/enrolments/${enrolment.id}/end`)
+        .send({ endPeriod: '2026-04', reason: 'deceased' });
+      expect(ended.status, ended.text).toBe(200);
+      const overpayments = await t.as('auditor').get('/api/v1/overpayments?status=open&limit=1000');
+      const op = overpayments.body.data.find((o: { enrolmentId: string }) => o.enrolmentId === enrolment.id);
+      const res = await agent
+        .post(`/api/v1/overpayments/${op.id}/settle`)
+        .send({ method: 'refund', documentRef: 'STS 3/2026' });
+      expect(res.status, res.text).toBe(200);
+      return {
+        entity: 'overpayment',
+        entityId: op.id,
+        change: { method: 'refund', documentRef: 'STS 3/2026', paymentId: null },
+      };
+    },
+  },
+  {
     action: 'billing.run',
     role: 'finance_officer',
     perform: async ({ agent }) => {

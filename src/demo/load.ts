@@ -6,12 +6,8 @@ import { DETAILS } from '../shared/messages/index.js';
 import { Decimal } from '../shared/money.js';
 import { addMonths, asPeriod, monthOf, periodRange, timestamp, type Period } from '../shared/period.js';
 import { loader, type LoadedProgramme, type Loader, type ProgrammeSpec } from './loader.js';
-import {
-  endEnrolment,
-  importBeneficiaries,
-  listEnrolments,
-  type EndReason,
-} from '../modules/beneficiaries/index.js';
+import { importBeneficiaries, listEnrolments, type EndReason } from '../modules/beneficiaries/index.js';
+import { endEnrolmentWithEffects } from '../modules/life-events/index.js';
 import { billedByPeriod, runBilling } from '../modules/billing/index.js';
 import { createAllocation } from '../modules/budgets/index.js';
 import { listFundingSources } from '../modules/funding-sources/index.js';
@@ -223,7 +219,7 @@ async function runYear(
   for (const month of months) {
     l.at(`${month}-02T09:00:00`);
     for (const end of ends.filter((e) => e.endPeriod === addMonths(month, -1))) {
-      await endEnrolment(l.db, l.ctx, end.id, { endPeriod: end.endPeriod, reason: end.reason });
+      await endEnrolmentWithEffects(l.db, l.ctx, end.id, { endPeriod: end.endPeriod, reason: end.reason });
     }
     l.at(`${month}-03T09:00:00`);
     const run = await runBilling(l.db, l.ctx, month);

@@ -19,6 +19,8 @@ export const AUDIT_ACTIONS = [
   'beneficiary.search',
   'enrolment.create',
   'enrolment.end',
+  'enrolment.end_billed',
+  'overpayment.settle',
   'billing.run',
   'billing.reprice',
   'billing.cancel',

@@ -17,7 +17,6 @@ import {
   beneficiaryOut,
   createBeneficiaryBody,
   createEnrolmentBody,
-  endEnrolmentBody,
   enrolmentOut,
   importQuery,
   importResultOut,
@@ -29,7 +28,6 @@ import {
   createBeneficiary,
   createEnrolment,
   eachBeneficiary,
-  endEnrolment,
   getBeneficiary,
   getEnrolment,
   listBeneficiaries,
@@ -243,23 +241,6 @@ export function registerBeneficiaryRoutes(api: Api, ports: BeneficiaryPorts): vo
     errors: ['UNKNOWN_REFERENCE', 'OUTSIDE_PROGRAM', 'OUT_OF_REGION', 'ENROLMENT_OVERLAP', 'OUT_OF_SCOPE'],
     responses: { 201: { description: 'The enrolment', schema: enrolmentOut } },
     handler: async ({ body, ctx, db }) => ({ status: 201, body: await createEnrolment(db, ctx, body) }),
-  });
-  api.route({
-    operationId: 'endEnrolment',
-    method: 'post',
-    path: '/enrolments/{id}/end',
-    tag: 'enrolments',
-    summary: 'End an enrolment',
-    description:
-      'endPeriod is the last month covered. It may shorten an enrolment, never extend it (422); ending twice is a 409 ENROLMENT_ENDED. The months it gives up would have their obligations cancelled by the next repricing, so if any of them is closed the end is a 409 PERIOD_CLOSED naming those months.',
-    access: WRITERS,
-    body: endEnrolmentBody,
-    errors: ['ENROLMENT_ENDED', 'INVALID_END_PERIOD', 'PERIOD_CLOSED', 'OUT_OF_SCOPE'],
-    responses: { 200: { description: 'The ended enrolment', schema: enrolmentOut } },
-    handler: async ({ params, body, ctx, db }) => ({
-      status: 200,
-      body: await endEnrolment(db, ctx, pathId(params.id, 'enrolment'), body),
-    }),
   });
   api.route({
     operationId: 'listEnrolments',

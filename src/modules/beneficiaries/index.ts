@@ -1,6 +1,14 @@
 /** Beneficiaries (the workers), their enrolments in programmes, and what other modules may ask of them. */
 export { activeEnrolments, beneficiaryNiks, beneficiarySectors } from './active-enrolments.js';
-export { END_REASONS, type Beneficiary, type EndReason, type Enrolment } from './beneficiaries.schemas.js';
+export {
+  END_REASONS,
+  endEnrolmentBody,
+  enrolmentOut,
+  type Beneficiary,
+  type EndEnrolmentInput,
+  type EndReason,
+  type Enrolment,
+} from './beneficiaries.schemas.js';
 export {
   createBeneficiary,
   createEnrolment,

@@ -156,6 +156,11 @@ export const DETAILS = {
       `the payment of ${amount} exceeds the outstanding ${outstanding} billed for ${range}`,
       `pembayaran ${amount} melebihi sisa tagihan ${outstanding} untuk ${range}`,
     ),
+  nothingToOffset: (amount: string) =>
+    label(
+      `no open billed month of this programme and funding source is left for an offset of ${amount} to pay`,
+      `tidak ada bulan tagihan terbuka program dan sumber dana ini yang dapat dibayar dengan kompensasi ${amount}`,
+    ),
   duplicateSp2d: (number: string) =>
     label(
       `SP2D number ${number} is already recorded (an SP2D number is never reused)`,
@@ -216,6 +221,11 @@ export const DETAILS = {
     label(
       `exception ${id} was already resolved as ${resolution}`,
       `selisih ${id} sudah diselesaikan sebagai ${resolution}`,
+    ),
+  alreadySettled: (id: number, method: string) =>
+    label(
+      `overpayment ${id} was already settled by ${method}`,
+      `kelebihan bayar ${id} sudah diselesaikan dengan ${method === 'offset' ? 'kompensasi' : 'pengembalian'}`,
     ),
   notABeneficiary: (id: number) =>
     label(
