@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { insertEnrolments } from '../src/modules/beneficiaries/beneficiaries.repository.js';
 import { count, createTestContext, makeNik, type TestContext } from './support/harness.js';
 import { allocate, createProgram, expectLedgerClean, fundingSourceIds } from './support/fixtures.js';
 
@@ -163,18 +164,21 @@ describe('data written before the rules', () => {
       .db('beneficiaries')
       .insert(row('1571011203859001', '15.71'))
       .returning('id');
+    await insertEnrolments(
+      t.db,
+      [province, elsewhere].map((id) => ({
+        beneficiary_id: Number(id),
+        program_id: Number(program),
+        start_period: '2026-11',
+        end_period: null,
+        created_at: at,
+      })),
+    );
     const enrolments = await t
       .db('enrolments')
-      .insert(
-        [province, elsewhere].map((id) => ({
-          beneficiary_id: id,
-          program_id: program,
-          start_period: '2026-11',
-          end_period: null,
-          created_at: at,
-        })),
-      )
-      .returning('id');
+      .whereIn('beneficiary_id', [province, elsewhere])
+      .orderBy('id')
+      .select('id');
 
     // 2 workers × (JKK 0.5% of 1,000,000 = 5,000 + JKM 3,400) in November 2026 = 16,800.
     const run = await t

@@ -4,6 +4,7 @@ import type { Program } from '../modules/programs/index.js';
 import type { Statement } from '../modules/reconciliation/index.js';
 import type { TotalsReport } from '../modules/reports/index.js';
 import { notFound } from '../shared/errors.js';
+import { Decimal } from '../shared/money.js';
 import { isPeriod, periodRange, type Period } from '../shared/period.js';
 import { BoardPage } from './pages/billing/board.js';
 import { CancelPage } from './pages/billing/cancel.js';
@@ -36,6 +37,30 @@ const runBody = (input: RunInput, dryRun: boolean) => ({
   ...(dryRun ? { dryRun: true } : {}),
 });
 
+type BoardFigures = Record<(typeof BOARD_FIGURES)[number], string>;
+const BOARD_FIGURES = ['billed', 'paid', 'credited', 'outstanding'] as const;
+
+/**
+ * The board's money per programme and month, summed over the programme's sources. The totals are asked per
+ * source as well: that grouping counts its workers from summaries, where a grouping by programme alone would
+ * count them row by row, and the board shows money, which adds up over sources.
+ */
+function perProgrammeMonth(rows: TotalsReport['rows']): Map<string, BoardFigures> {
+  const sums = new Map<string, Record<keyof BoardFigures, Decimal>>();
+  for (const r of rows) {
+    const key = `${r.programId}|${r.period}`;
+    const sum = sums.get(key) ?? Object.fromEntries(BOARD_FIGURES.map((k) => [k, new Decimal(0)]));
+    for (const k of BOARD_FIGURES) sum[k] = sum[k].plus(r[k] ?? '0');
+    sums.set(key, sum as Record<keyof BoardFigures, Decimal>);
+  }
+  return new Map(
+    [...sums].map(([key, sum]) => [
+      key,
+      Object.fromEntries(BOARD_FIGURES.map((k) => [k, sum[k].toFixed(0)])) as BoardFigures,
+    ]),
+  );
+}
+
 export function registerBillingRoutes(pages: Pages): void {
   pages.page('/tagihan', { section: 'billing' }, async ({ view, req, call, ctx, may }) => {
     const thisYear = ctx.clock().year;
@@ -45,16 +70,14 @@ export function registerBillingRoutes(pages: Pages): void {
     const [{ programs }, totals, periods, statements] = await Promise.all([
       lookups(call),
       call<TotalsReport>('totalsReport', {
-        query: { from: months[0], to: months[11], groupBy: 'program,period' },
+        query: { from: months[0], to: months[11], groupBy: 'program,fundingSource,period' },
       }),
       call<List<PeriodState>>('listPeriods'),
       Promise.all(
         months.map((period) => call<List<Statement>>('listStatements', { query: { ...ALL, period } })),
       ),
     ]);
-    const rows = new Map<string, TotalsReport['rows'][number]>(
-      totals.rows.map((r) => [`${r.programId}|${r.period}`, r]),
-    );
+    const rows = perProgrammeMonth(totals.rows);
     const closed = new Set(periods.data.filter((p) => p.status === 'closed').map((p) => p.period));
     const reconciled = new Set(statements.flatMap((s) => s.data.map((st) => `${st.programId}|${st.period}`)));
     const all = [...programs.values()];

@@ -4,6 +4,7 @@ import { isPostgres, type Conn, type Trx } from '../../db/knex.js';
 import type { Period } from '../../shared/period.js';
 import type { Sector } from '../programs/index.js';
 import type { Beneficiary, EndReason, Enrolment } from './beneficiaries.schemas.js';
+import { addEnrolmentFlows, moveEnrolmentEnd } from './enrolment-flows.js';
 
 /** The only place that knows the SQL of the beneficiaries and enrolments tables. */
 
@@ -224,11 +225,14 @@ export async function findOverlappingEnrolment(
 
 export async function insertEnrolment(db: Conn, row: EnrolmentRow): Promise<Enrolment> {
   const [inserted] = await db('enrolments').insert(row).returning('*');
+  await addEnrolmentFlows(db, [row]);
   return toEnrolment(inserted as Row);
 }
 
 export async function insertEnrolments(db: Conn, rows: EnrolmentRow[]): Promise<void> {
-  if (rows.length > 0) await insertValues(db, 'enrolments', rows);
+  if (rows.length === 0) return;
+  await insertValues(db, 'enrolments', rows);
+  await addEnrolmentFlows(db, rows);
 }
 
 export async function setEnrolmentEnd(
@@ -237,11 +241,19 @@ export async function setEnrolmentEnd(
   endPeriod: string,
   reason: EndReason,
 ): Promise<Enrolment> {
+  const before = (await db('enrolments').where({ id }).first('end_period')) as Row;
   const [updated] = await db('enrolments')
     .where({ id })
     .update({ end_period: endPeriod, end_reason: reason })
     .returning('*');
-  return toEnrolment(updated as Row);
+  const enrolment = toEnrolment(updated as Row);
+  await moveEnrolmentEnd(
+    db,
+    { beneficiaryId: Number(enrolment.beneficiaryId), programId: Number(enrolment.programId) },
+    nullable(before.end_period),
+    endPeriod,
+  );
+  return enrolment;
 }
 
 export interface EnrolmentFilter {

@@ -1,5 +1,6 @@
 /** Beneficiaries (the workers), their enrolments in programmes, and what other modules may ask of them. */
 export { activeEnrolments, beneficiaryNiks, beneficiarySectors } from './active-enrolments.js';
+export { enrolledInForce } from './enrolment-flows.js';
 export {
   END_REASONS,
   endEnrolmentBody,

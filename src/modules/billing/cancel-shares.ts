@@ -1,7 +1,6 @@
 import type { Conn } from '../../db/knex.js';
-import { toDb } from '../../shared/money.js';
 import type { LiveShare } from './billing.reads.js';
-import { monthBit } from './summaries.repository.js';
+import { removeShares } from './summaries.repository.js';
 
 /**
  * Cancels single obligations of one worker and programme (an enrolment ended after they were billed): each
@@ -22,33 +21,5 @@ export async function cancelShares(
       shares.map((s) => s.obligationId),
     )
     .update({ status: 'cancelled' });
-  const region = (
-    (await trx('beneficiaries').where({ id: beneficiaryId }).first('region_code')) as {
-      region_code: string;
-    }
-  ).region_code;
-  for (const s of shares) {
-    await trx('obligation_totals')
-      .where({
-        program_id: programId,
-        funding_source_id: s.fundingSourceId,
-        period: s.period,
-        region_code: region,
-      })
-      .update({
-        obligations: trx.raw('obligations - 1'),
-        billed: trx.raw('billed - CAST(? AS BIGINT)', [toDb(s.amount)]),
-      });
-  }
-  const months = new Map(shares.map((s) => [`${s.fundingSourceId} ${s.period}`, s]));
-  for (const s of months.values()) {
-    await trx('beneficiary_months')
-      .where({
-        fiscal_year: s.fiscalYear,
-        program_id: programId,
-        funding_source_id: s.fundingSourceId,
-        beneficiary_id: beneficiaryId,
-      })
-      .update({ months: trx.raw('months & ?', [~monthBit(s.period)]) });
-  }
+  await removeShares(trx, beneficiaryId, programId, shares);
 }

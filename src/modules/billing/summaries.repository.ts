@@ -5,9 +5,12 @@ import { periodYear, type Period } from '../../shared/period.js';
 /**
  * The report summaries (migration 13) kept in step with the obligations. Each function runs inside the
  * transaction that changes the obligations, so a summary is never ahead of or behind what it sums:
- * - a posted run adds its per-region totals to `obligation_totals` and sets its month's bit in
- *   `beneficiary_months` for every worker, programme and source it billed;
- * - a cancelled run subtracts its totals and clears the bit where no other live obligation keeps it;
+ * - a posted run adds its per-region totals to `obligation_totals`, sets its month's bit in
+ *   `beneficiary_months` for every worker, programme and source it billed and in `worker_months` for every
+ *   worker, and counts the year's sets of months again (`worker_mask_counts`);
+ * - a cancelled run subtracts its totals, clears the bits where no other live obligation keeps them, and
+ *   counts again;
+ * - single obligations cancelled when an enrolment ends after they were billed do the same for their shares;
  * - a statement that becomes active moves its credited amounts into `obligation_totals.credited`, and the
  *   statement it supersedes moves its own out.
  * Regions are the worker's, which nothing changes once registered; a change of region would have to move
@@ -58,6 +61,17 @@ export async function addRun(trx: Conn, runId: number, period: Period): Promise<
        months = beneficiary_months.months | excluded.months`,
     [monthBit(period), runId],
   );
+  await trx.raw(
+    `INSERT INTO worker_months (fiscal_year, beneficiary_id, region_code, months)
+     SELECT o.fiscal_year, o.beneficiary_id, b.region_code, CAST(? AS INTEGER)
+     FROM obligations o JOIN beneficiaries b ON b.id = o.beneficiary_id
+     WHERE o.run_id = ?
+     GROUP BY o.fiscal_year, o.beneficiary_id, b.region_code
+     ON CONFLICT (fiscal_year, beneficiary_id) DO UPDATE SET
+       months = worker_months.months | excluded.months`,
+    [monthBit(period), runId],
+  );
+  await countMasks(trx, periodYear(period));
 }
 
 /**
@@ -76,6 +90,88 @@ export async function removeRun(trx: Conn, runId: number, period: Period): Promi
            (SELECT program_id, funding_source_id, beneficiary_id FROM obligations
             WHERE period = ? AND status <> 'cancelled')`,
     [~bit, periodYear(period), runId, period],
+  );
+  await trx.raw(
+    `UPDATE worker_months SET months = months & ?
+     WHERE fiscal_year = ?
+       AND beneficiary_id IN (SELECT beneficiary_id FROM obligations WHERE run_id = ?)
+       AND beneficiary_id NOT IN
+           (SELECT beneficiary_id FROM obligations WHERE period = ? AND status <> 'cancelled')`,
+    [~bit, periodYear(period), runId, period],
+  );
+  await countMasks(trx, periodYear(period));
+}
+
+/**
+ * Single obligations of one worker and programme cancelled (already marked `cancelled`, every share of each
+ * month they were in): their totals leave their months', and the worker leaves those months of the
+ * programme and source, and of every programme where no other live obligation keeps them.
+ */
+export async function removeShares(
+  trx: Conn,
+  beneficiaryId: number,
+  programId: number,
+  shares: readonly { period: Period; fundingSourceId: number; fiscalYear: number; amount: Decimal }[],
+): Promise<void> {
+  const { region_code: region } = (await trx('beneficiaries')
+    .where({ id: beneficiaryId })
+    .first('region_code')) as { region_code: string };
+  for (const s of shares) {
+    await trx('obligation_totals')
+      .where({
+        program_id: programId,
+        funding_source_id: s.fundingSourceId,
+        period: s.period,
+        region_code: region,
+      })
+      .update({
+        obligations: trx.raw('obligations - 1'),
+        billed: trx.raw('billed - CAST(? AS BIGINT)', [toDb(s.amount)]),
+      });
+  }
+  for (const s of new Map(shares.map((x) => [`${x.fundingSourceId} ${x.period}`, x])).values()) {
+    await trx('beneficiary_months')
+      .where({
+        fiscal_year: s.fiscalYear,
+        program_id: programId,
+        funding_source_id: s.fundingSourceId,
+        beneficiary_id: beneficiaryId,
+      })
+      .update({ months: trx.raw('months & ?', [~monthBit(s.period)]) });
+  }
+  const periods = new Map(shares.map((x) => [x.period, x.fiscalYear]));
+  for (const [period, fiscalYear] of periods) {
+    const kept = await trx('obligations')
+      .where({ beneficiary_id: beneficiaryId, period })
+      .whereNot('status', 'cancelled')
+      .first('id');
+    if (!kept) {
+      await trx('worker_months')
+        .where({ fiscal_year: fiscalYear, beneficiary_id: beneficiaryId })
+        .update({ months: trx.raw('months & ?', [~monthBit(period)]) });
+    }
+  }
+  for (const fiscalYear of new Set(periods.values())) await countMasks(trx, fiscalYear);
+}
+
+/**
+ * Counts again, for one fiscal year, how many workers share each set of months (`worker_mask_counts`):
+ * per programme, source and region, and with programme and source 0 in any programme. A run changes
+ * the months of most workers of its year at once, so counting the year anew (one pass over its rows)
+ * costs no more than following each worker's change, and cannot drift.
+ */
+async function countMasks(trx: Conn, fiscalYear: number): Promise<void> {
+  await trx('worker_mask_counts').where('fiscal_year', fiscalYear).delete();
+  await trx.raw(
+    `INSERT INTO worker_mask_counts (fiscal_year, program_id, funding_source_id, region_code, months, workers)
+     SELECT fiscal_year, program_id, funding_source_id, region_code, months, COUNT(*)
+     FROM beneficiary_months WHERE fiscal_year = ? AND months <> 0
+     GROUP BY fiscal_year, program_id, funding_source_id, region_code, months
+     UNION ALL
+     SELECT fiscal_year, 0, 0, region_code, months, COUNT(*)
+     FROM worker_months WHERE fiscal_year = ? AND months <> 0
+     GROUP BY fiscal_year, region_code, months`,
+    [fiscalYear, fiscalYear],
   );
 }
 

@@ -3,7 +3,7 @@ import { exactSum, type Conn } from '../../db/knex.js';
 import { whereSourceInScope } from '../../db/scope.js';
 import { Decimal, fromDb } from '../../shared/money.js';
 import { addMonths, periodRange, yearEnd, yearStart, type Period } from '../../shared/period.js';
-import { activeEnrolments } from '../beneficiaries/index.js';
+import { enrolledInForce } from '../beneficiaries/index.js';
 import { getProgram, priceShares, ratesInForce, type Program, type Sector } from '../programs/index.js';
 
 /** The sector a newly registered worker gets unless told otherwise, so the price of "one more worker". */
@@ -114,10 +114,11 @@ export async function budgetBurnReport(
   }
 
   const enrolled = (await db
-    .from(activeEnrolments(db, asOf, programIds).as('a'))
+    .from(enrolledInForce(db, asOf).as('a'))
+    .whereIn('a.program_id', programIds)
     .groupBy('a.program_id', 'a.sector')
     .select('a.program_id', 'a.sector')
-    .count({ n: '*' })) as Record<string, unknown>[];
+    .sum({ n: 'a.n' })) as Record<string, unknown>[];
   const sources = new Map(
     ((await db('funding_sources').select('id', 'code')) as Record<string, unknown>[]).map((s) => [
       String(s.id),

@@ -1,9 +1,9 @@
-import type { Knex } from 'knex';
 import type { Conn } from '../../db/knex.js';
 import { whereRegionInScope } from '../../db/scope.js';
 import { Decimal } from '../../shared/money.js';
 import { periodYear, type Period } from '../../shared/period.js';
 import type { Scope } from '../../shared/scope.js';
+import { enrolledInForce } from '../beneficiaries/index.js';
 import { MIN_DECLARED_INCOME, priceWorker, standingRates } from '../programs/index.js';
 
 export interface CoverageFigures {
@@ -40,13 +40,20 @@ interface InsuredCount {
   isDemo: boolean;
 }
 
-/** People (not enrolments) covered in `period` by any programme: one person is never counted twice. */
-function enrolledIn(db: Conn, period: Period, scope: Scope | undefined): Knex.QueryBuilder {
-  const q = db('enrolments as e')
-    .join('beneficiaries as b', 'b.id', 'e.beneficiary_id')
-    .where('e.start_period', '<=', period)
-    .andWhere((w) => w.whereNull('e.end_period').orWhere('e.end_period', '>=', period));
-  return whereRegionInScope(q, 'b.region_code', scope);
+/**
+ * People covered in `period` by any programme, per region within the scope. No two enrolments of one person
+ * share a month, so the enrolments in force are the people: one person is never counted twice.
+ */
+async function coveredByRegion(
+  db: Conn,
+  period: Period,
+  scope: Scope | undefined,
+): Promise<Map<string, number>> {
+  const rows = (await whereRegionInScope(db.from(enrolledInForce(db, period).as('a')), 'a.region_code', scope)
+    .groupBy('a.region_code')
+    .select('a.region_code')
+    .sum({ n: 'a.n' })) as Record<string, unknown>[];
+  return new Map(rows.map((r) => [r.region_code as string, Number(r.n)]));
 }
 
 const ratio = (part: number, whole: number) =>
@@ -139,16 +146,8 @@ export async function coverageReport(db: Conn, period: Period, scope?: Scope): P
       { insured: Number(c.insured), isDemo: Boolean(c.is_demo) },
     ]),
   );
-  const byRegion = new Map(
-    (
-      (await enrolledIn(db, period, scope)
-        .groupBy('b.region_code')
-        .select('b.region_code')
-        .countDistinct({ n: 'e.beneficiary_id' })) as Record<string, unknown>[]
-    ).map((r) => [r.region_code as string, Number(r.n)]),
-  );
-  const all = (await enrolledIn(db, period, scope).countDistinct({ n: 'e.beneficiary_id' }).first()) as
-    Record<string, unknown> | undefined;
+  const byRegion = await coveredByRegion(db, period, scope);
+  const all = [...byRegion.values()].reduce((a, b) => a + b, 0);
   return {
     period,
     pricePerWorker: price.toFixed(0),
@@ -157,7 +156,7 @@ export async function coverageReport(db: Conn, period: Period, scope?: Scope): P
       .map((r) => figures(r, byRegion.get(r.code) ?? 0, workforce.get(r.code), insured.get(r.code), price)),
     province: figures(
       province,
-      Number(all?.n ?? 0),
+      all,
       scope?.regionCodes ? undefined : workforce.get(province.code),
       scope?.regionCodes ? undefined : insured.get(province.code),
       price,

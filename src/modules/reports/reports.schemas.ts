@@ -32,6 +32,11 @@ export const arrearsOut = z.object({
       deactivationRisk: z
         .boolean()
         .meta({ description: 'BPJS deactivates a member after 3 months of arrears' }),
+      atRisk: z.boolean().meta({
+        description:
+          'Exactly 2 months unpaid (billed up to asOf and not fully paid): one more and BPJS deactivates the member',
+      }),
+      lapsed: z.boolean().meta({ description: '3 or more months unpaid: BPJS has deactivated the member' }),
     }),
   ),
 });
