@@ -286,7 +286,7 @@ export async function endEnrolment(
         { path: 'endPeriod', message: FIELD.notAfterEnrolmentEnd({ end: enrolment.endPeriod }) },
       ]);
     }
-    // The months given up would be cancelled by the next repricing of each; a closed month's bills stand.
+    // The months given up lose their bills in the caller's transaction (life-events); a closed month's stand.
     await assertOpen(trx, addMonths(input.endPeriod, 1), enrolment.endPeriod);
     const ended = await repo.setEnrolmentEnd(trx, id, input.endPeriod, input.reason);
     await recordAudit(trx, ctx, {
