@@ -50,6 +50,14 @@ async function fundedProgram() {
   return { program, worker };
 }
 
+/** A funded programme with one worker whose enrolment ends in December 2026. */
+async function endingProgram() {
+  const program = await createProgram(t, { fundingShares: [{ fundingSourceId: bungo, share: '1' }] });
+  await allocate(t, program.id, bungo, '10000000');
+  const worker = await enrolWorker(t, program.id, { startPeriod: '2026-01', endPeriod: '2026-12' });
+  return { program, worker };
+}
+
 let serial = 0;
 const unique = (prefix: string) => `${prefix}-${(serial += 1)}`;
 
@@ -289,8 +297,8 @@ const CASES: Case[] = [
     role: 'program_manager',
     perform: async ({ agent }) => {
       // March billed at 16,800 and paid, April billed at 8,400 (PP 50/2025) and not: an end in February
-      // overpays March and cancels April.
-      const { program, worker } = await fundedProgram();
+      // overpays March and cancels April. The enrolment ends in 2026, away from the months others close.
+      const { program, worker } = await endingProgram();
       await bill(t, program.id, '2026-03');
       await bill(t, program.id, '2026-04');
       await pay(t, { programId: program.id, fundingSourceId: bungo, period: '2026-03', amount: '16800' });
@@ -317,7 +325,7 @@ const CASES: Case[] = [
     action: 'overpayment.settle',
     role: 'finance_officer',
     perform: async ({ agent }) => {
-      const { program, worker } = await fundedProgram();
+      const { program, worker } = await endingProgram();
       await bill(t, program.id, '2026-05');
       await pay(t, { programId: program.id, fundingSourceId: bungo, period: '2026-05', amount: '8400' });
       const [enrolment] = (await t.as('auditor').get(`/api/v1/beneficiaries/${worker}`)).body.enrolments;

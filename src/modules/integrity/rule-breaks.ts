@@ -40,8 +40,13 @@ function provinceResidences(db: Conn): Knex.QueryBuilder {
 
 /** Enrolments in a programme with a regency or city share whose worker lives outside that regency or city. */
 function outOfRegion(db: Conn): Knex.QueryBuilder {
+  const limited = db('program_funding_shares as s')
+    .join('funding_sources as f', 'f.id', 's.funding_source_id')
+    .whereIn('f.level', ['regency', 'city'])
+    .select('s.program_id');
   return db('enrolments as b')
     .join('beneficiaries as w', 'w.id', 'b.beneficiary_id')
+    .whereIn('b.program_id', limited)
     .whereExists(
       db('program_funding_shares as s')
         .join('funding_sources as f', 'f.id', 's.funding_source_id')
