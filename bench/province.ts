@@ -104,19 +104,49 @@ function* workersOf(workers: number, plan: ProgramPlan): Generator<[number, Retu
   }
 }
 
-/** Writes the beneficiary CSV of one programme: the workers of its regencies. */
+export const BENEFICIARY_HEADER = ['nik', 'name', 'regionCode', 'sector'];
+
+/** The beneficiary list of one programme: the workers of its regencies, one row each. */
+export function* beneficiaryRows(workers: number, plan: ProgramPlan): Generator<string[]> {
+  for (const [, w] of workersOf(workers, plan)) yield [w.nik, w.name, `15.${w.regency}`, w.sector];
+}
+
+/** Writes the beneficiary CSV of one programme. */
 export function writeBeneficiaryCsv(file: string, workers: number, plan: ProgramPlan): Promise<number> {
   function* lines() {
-    for (const [, w] of workersOf(workers, plan)) yield `${w.nik},${w.name},15.${w.regency},${w.sector}`;
+    for (const row of beneficiaryRows(workers, plan)) yield row.join(',');
   }
-  return writeCsv(file, 'nik,name,regionCode,sector', lines());
+  return writeCsv(file, BENEFICIARY_HEADER.join(','), lines());
 }
+
+export const STATEMENT_HEADER = ['nik', 'kpj', 'name', 'amount'];
 
 /**
  * The insurer's statement for one programme and month: every billed worker once at `amount(i)`, with 1% of
  * each kind of difference planted: amount mismatch, not credited (left out), unexpected (unknown NIK) and
  * duplicate (a line repeated).
  */
+export function* statementRows(
+  workers: number,
+  plan: ProgramPlan,
+  amount: (i: number) => number,
+): Generator<(string | number)[]> {
+  for (const [i, w] of workersOf(workers, plan)) {
+    const kind = i % 100;
+    if (kind === 1) continue;
+    const value = kind === 0 ? amount(i) - 100 : amount(i);
+    const line = [w.nik, String(9_000_000_000 + i), w.name, value];
+    yield line;
+    if (kind === 2) yield line;
+    if (kind === 3) {
+      const q = Math.floor(i / 100);
+      const nik = `31${String(q % 100).padStart(2, '0')}01010190${String(Math.floor(q / 100) + 1).padStart(4, '0')}`;
+      yield [nik, '1', 'Orang Lain', value];
+    }
+  }
+}
+
+/** Writes the statement as CSV. */
 export function writeStatementCsv(
   file: string,
   workers: number,
@@ -124,18 +154,7 @@ export function writeStatementCsv(
   amount: (i: number) => number,
 ): Promise<number> {
   function* lines() {
-    for (const [i, w] of workersOf(workers, plan)) {
-      const kind = i % 100;
-      if (kind === 1) continue;
-      const value = kind === 0 ? amount(i) - 100 : amount(i);
-      const line = `${w.nik},${9_000_000_000 + i},${w.name},${value}`;
-      yield line;
-      if (kind === 2) yield line;
-      if (kind === 3) {
-        const q = Math.floor(i / 100);
-        yield `31${String(q % 100).padStart(2, '0')}01010190${String(Math.floor(q / 100) + 1).padStart(4, '0')},1,Orang Lain,${value}`;
-      }
-    }
+    for (const row of statementRows(workers, plan, amount)) yield row.join(',');
   }
-  return writeCsv(file, 'nik,kpj,name,amount', lines());
+  return writeCsv(file, STATEMENT_HEADER.join(','), lines());
 }

@@ -4,7 +4,7 @@ import express from 'express';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import type { Logger } from 'pino';
-import type { Db } from './db/knex.js';
+import type { Conn, Db } from './db/knex.js';
 import { Api } from './http/api.js';
 import { bearerAuthentication } from './http/auth.js';
 import { countFailedSignIn, signInThrottle, type SignInThrottle } from './http/rate-limit.js';
@@ -26,13 +26,15 @@ import {
 import { registerBillingRoutes } from './modules/billing/billing.routes.js';
 import { registerBudgetRoutes } from './modules/budgets/budgets.routes.js';
 import { registerFundingSourceRoutes } from './modules/funding-sources/funding-sources.routes.js';
-import { knownFundingSourceIds } from './modules/funding-sources/index.js';
+import { knownFundingSourceIds, listFundingSources } from './modules/funding-sources/index.js';
 import { registerIntegrityRoutes } from './modules/integrity/integrity.routes.js';
 import { registerLedgerRoutes } from './modules/ledger/ledger.routes.js';
+import type { AccountNames } from './modules/ledger/index.js';
 import { paidGuard } from './modules/payments/index.js';
 import { registerLifeEventRoutes } from './modules/life-events/life-events.routes.js';
 import { registerPaymentRoutes } from './modules/payments/payments.routes.js';
 import { registerPeriodRoutes } from './modules/periods/periods.routes.js';
+import { listPrograms } from './modules/programs/index.js';
 import { registerProgramRoutes } from './modules/programs/programs.routes.js';
 import { registerReconciliationRoutes } from './modules/reconciliation/reconciliation.routes.js';
 import { registerMonthlyReportRoute } from './modules/reports/monthly-report.routes.js';
@@ -67,6 +69,16 @@ function routePattern(req: IncomingMessage, res: ServerResponse): string | null 
   return route ?? ((req as express.Request).route?.path as string | undefined) ?? null;
 }
 
+/** Every programme and funding source by code, as the journal file names its accounts (a province has a few dozen). */
+async function accountNames(db: Conn): Promise<AccountNames> {
+  const programs = await listPrograms(db, 100_000, null);
+  const sources = await listFundingSources(db, 100_000, null);
+  return {
+    programs: new Map(programs.map((p) => [Number(p.id), p.code])),
+    sources: new Map(sources.map((s) => [Number(s.id), s.code])),
+  };
+}
+
 /** Every route of the API, declared once; the console acts through the same declarations. */
 function buildApi(deps: AppDeps, throttle: SignInThrottle): Api {
   const { db, clock, adminToken } = deps;
@@ -92,7 +104,7 @@ function buildApi(deps: AppDeps, throttle: SignInThrottle): Api {
   registerProgramRoutes(api, { billedPeriods: billedPeriodsBetween });
   registerBudgetRoutes(api);
   registerPeriodRoutes(api);
-  registerLedgerRoutes(api);
+  registerLedgerRoutes(api, { accountNames });
   registerIntegrityRoutes(api);
   registerBillingRoutes(api, { paidGuard });
   registerPaymentRoutes(api);

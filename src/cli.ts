@@ -15,11 +15,13 @@ import { isPeriod, systemClock, timestamp, type Period } from './shared/period.j
 import { seedReferenceData } from '../seeds/reference.js';
 import { createUser } from './modules/users/index.js';
 import { knownFundingSourceIds } from './modules/funding-sources/index.js';
-import { runBilling } from './modules/billing/index.js';
+import { RUN_STEPS, runBilling } from './modules/billing/index.js';
 import { verifyAll } from './modules/integrity/index.js';
 import { getProgramByCode } from './modules/programs/index.js';
 import { importStatement } from './modules/reconciliation/index.js';
+import { importBeneficiaries } from './modules/beneficiaries/index.js';
 import { backupSqlite, restoreSqlite, sqliteFile } from './db/backup.js';
+import { progress, readWithProgress } from './cli/progress.js';
 
 /** Batch work from a shell: the same service functions the HTTP routes call, audited as the CLI user. */
 function cliCtx(): Ctx {
@@ -77,10 +79,15 @@ program
     await withDb(async (db) => {
       const programId = opts.program ? await programIdByCode(db, opts.program) : undefined;
       const started = Date.now();
-      process.stderr.write(
-        `billing ${opts.period}${opts.program ? ` ${opts.program}` : ''}: pricing, checking budgets and writing obligations…\n`,
+      const bar = progress(
+        `billing ${opts.period}${opts.program ? ` ${opts.program}` : ''}`,
+        RUN_STEPS.length,
+        'steps',
       );
-      const run = await runBilling(db, cliCtx(), opts.period, { programId });
+      const run = await runBilling(db, cliCtx(), opts.period, {
+        programId,
+        onStep: (step) => bar.update(RUN_STEPS.indexOf(step) + 1, step),
+      }).finally(() => bar.stop());
       const seconds = ((Date.now() - started) / 1000).toFixed(1);
       console.log(
         `run ${run.id}: ${run.obligationCount} obligations, ${formatRupiah(new Decimal(run.totalAmount))} in ${seconds}s`,
@@ -91,21 +98,50 @@ program
   });
 
 program
+  .command('import')
+  .description(
+    'import a beneficiary list (CSV or XLSX: NIK, Nama, Kode Wilayah or Kabupaten/Kota, …), optionally enrolling every new person',
+  )
+  .argument('<file>', 'the list, CSV or XLSX')
+  .option('--program <CODE>', 'enrol every created person in this programme')
+  .option('--start <YYYY-MM>', 'first month of those enrolments', periodArg)
+  .action(async (file: string, opts: { program?: string; start?: Period }) => {
+    if ((opts.program === undefined) !== (opts.start === undefined))
+      throw new InvalidArgumentError('--program and --start go together');
+    await withDb(async (db) => {
+      const enrol =
+        opts.program && opts.start
+          ? { programId: await programIdByCode(db, opts.program), startPeriod: opts.start }
+          : null;
+      const upload = readWithProgress(file, `reading ${path.basename(file)}`);
+      const result = await importBeneficiaries(db, cliCtx(), upload.body, enrol).finally(upload.done);
+      console.log(
+        `created ${result.created}, enrolled ${result.enrolled}, rejected ${result.rejected.length}`,
+      );
+      for (const r of result.rejected.slice(0, 20))
+        console.log(`  line ${r.line}: ${r.errors.map((e) => `${e.path} ${e.message.en}`).join('; ')}`);
+    });
+  });
+
+program
   .command('reconcile')
-  .description('import an insurer statement CSV (nik,kpj,name,amount) and reconcile it')
+  .description(
+    'import an insurer statement (CSV or XLSX: NIK, No KPJ, Nama, Iuran, optionally JKK and JKM) and reconcile it',
+  )
   .requiredOption('--program <CODE>', 'programme code')
   .requiredOption('--period <YYYY-MM>', 'contribution month', periodArg)
-  .argument('<file>', 'the statement CSV')
+  .argument('<file>', 'the statement, CSV or XLSX')
   .action(async (file: string, opts: { program: string; period: Period }) => {
     await withDb(async (db) => {
       const programId = await programIdByCode(db, opts.program);
+      const upload = readWithProgress(file, `reading ${path.basename(file)}`);
       const { statement, replayed } = await importStatement(
         db,
         cliCtx(),
         programId,
         opts.period,
-        fs.createReadStream(file),
-      );
+        upload.body,
+      ).finally(upload.done);
       const s = statement.summary;
       console.log(
         `statement ${statement.id}${replayed ? ' (this file was already imported)' : ''}${statement.supersedesId ? `, supersedes ${statement.supersedesId}` : ''}`,

@@ -106,7 +106,7 @@ describe('arrears downloads', () => {
     expect(workbook.worksheets.map((s) => s.name)).toEqual(['Bulan tertunggak', 'Peserta menunggak']);
     const [months, people] = workbook.worksheets as [ExcelJS.Worksheet, ExcelJS.Worksheet];
     expect(months.getCell('A1').value).toBe('Tunggakan per Bulan s.d. 2026-03');
-    expect(months.getRow(2).values).toEqual([undefined, 'Filter', 'asOf: 2026-03']);
+    expect(months.getRow(2).values).toEqual([undefined, 'Filter', 'Posisi: Maret 2026']);
     expect(months.getRow(5).values).toEqual([
       undefined,
       'Kode program',
@@ -141,7 +141,7 @@ describe('arrears downloads', () => {
     const lines = csvLines(res.text);
     expect(lines.slice(0, 7)).toEqual([
       'Unpaid Months up to 2026-03',
-      'Filters,asOf: 2026-03',
+      'Filters,As of: March 2026',
       'Produced at,20 November 2026 10:00 WIB',
       'Programme code,Funding source,Period,Billed (Rp),Paid (Rp),Outstanding (Rp)',
       'ARREARS,APBD-KAB-BUNGO,2026-02,33600,10000,23600',

@@ -579,9 +579,9 @@ describe('GET /beneficiaries', () => {
     const lines = res.text.slice(1).trim().split('\n');
     expect(lines.slice(0, 4)).toEqual([
       'Daftar Peserta',
-      'Filter,regionCode: 15.72',
+      'Filter,Kode wilayah: 15.72',
       'Dibuat pada,20 November 2026 10.00 WIB',
-      'ID,NIK,Nama,Kode wilayah,Sektor,Pekerjaan,Nomor KPJ,Telepon,Terdaftar pada',
+      'ID,NIK,Nama,Kode wilayah,Sektor,Pekerjaan,Nomor KPJ,Telepon,Kode program,Status,Bulan mulai,Bulan berakhir,Alasan keluar,Terdaftar pada',
     ]);
     expect(lines).toHaveLength(4 + 6);
     expect(lines[9]).toContain(`${makeNik('72', 110)},"'=HYPERLINK(""x"")",15.72,lainnya`);
@@ -596,9 +596,9 @@ describe('GET /beneficiaries', () => {
     const lines = res.text.slice(1).trim().split('\n');
     expect(lines.slice(0, 4)).toEqual([
       'Beneficiaries',
-      'Filters,regionCode: 15.72,q: Siti',
+      'Filters,Region code: 15.72,Search: Siti',
       'Produced at,20 November 2026 10:00 WIB',
-      'ID,NIK,Name,Region code,Sector,Occupation,KPJ number,Phone,Registered at',
+      'ID,NIK,Name,Region code,Sector,Occupation,KPJ number,Phone,Programme code,Status,Start month,End month,Exit reason,Registered at',
     ]);
     expect(lines.slice(4).map((l) => l.split(',')[2])).toEqual(['Siti Rahmawati']);
   });
@@ -616,7 +616,7 @@ describe('GET /beneficiaries', () => {
     const sheet = workbook.worksheets[0]!;
     expect(sheet.name).toBe('Daftar Peserta');
     expect(sheet.getCell('A1').value).toBe('Daftar Peserta');
-    expect(sheet.getRow(2).values).toEqual([undefined, 'Filter', 'regionCode: 15.72']);
+    expect(sheet.getRow(2).values).toEqual([undefined, 'Filter', 'Kode wilayah: 15.72']);
     expect(sheet.getCell('B3').value).toBe('20 November 2026 10.00 WIB');
     expect(sheet.getCell('C5').value).toBe('Nama');
     expect(sheet.getCell('C5').font?.bold).toBe(true);

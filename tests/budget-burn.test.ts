@@ -222,7 +222,12 @@ describe('budget burn downloads', () => {
     expect(workbook.worksheets.map((s) => s.name)).toEqual(['Serapan anggaran']);
     const sheet = workbook.worksheets[0]!;
     expect(sheet.getCell('A1').value).toBe('Serapan dan Proyeksi Anggaran TA 2026 (posisi 2026-03)');
-    expect(sheet.getRow(2).values).toEqual([undefined, 'Filter', 'fiscalYear: 2026', 'asOf: 2026-03']);
+    expect(sheet.getRow(2).values).toEqual([
+      undefined,
+      'Filter',
+      'Tahun anggaran: 2026',
+      'Posisi: Maret 2026',
+    ]);
     const header = (sheet.getRow(5).values as unknown[]).slice(1);
     expect(header).toEqual([
       'Kode program',
@@ -294,7 +299,7 @@ describe('budget burn downloads', () => {
     expect(res.headers['content-type']).toMatch(/^text\/csv/);
     expect(csvLines(res.text)).toEqual([
       'Budget Burn and Forecast FY 2026 (as of 2026-11)',
-      'Filters,fiscalYear: 2026,asOf: 2026-11',
+      'Filters,Fiscal year: 2026,As of: November 2026',
       'Produced at,20 November 2026 10:00 WIB',
       'Programme code,Funding source,Ceiling (Rp),Committed (Rp),Paid (Rp),Remaining (Rp),Enrolments,Run-rate a month (Rp),Cost per worker a month (Rp),Forecast months,Months forecast,Projected spend (Rp),Projected balance (Rp),Runs out in,Workers coverable,Additional workers',
       'BURN,APBD-PROV-JAMBI,300000,126000,45360,174000,4,20160,5040,1,2026-12,20160,153840,,34,30',

@@ -451,7 +451,7 @@ describe('coverage downloads', () => {
     expect(workbook.worksheets.map((s) => s.name)).toEqual(['Cakupan kepesertaan']);
     const sheet = workbook.worksheets[0]!;
     expect(sheet.getCell('A1').value).toBe('Cakupan Kepesertaan Periode 2026-11');
-    expect(sheet.getRow(2).values).toEqual([undefined, 'Filter', 'period: 2026-11']);
+    expect(sheet.getRow(2).values).toEqual([undefined, 'Filter', 'Bulan: November 2026']);
     expect(sheet.getRow(5).values).toEqual([
       undefined,
       'Kode wilayah',
@@ -532,7 +532,7 @@ describe('coverage downloads', () => {
       const lines = csvLines(res.text);
       expect(lines.slice(0, 5)).toEqual([
         'Coverage for 2026-11',
-        'Filters,period: 2026-11',
+        'Filters,Month: November 2026',
         'Produced at,20 November 2026 10:00 WIB',
         'Region code,Region name,Workforce,Beneficiaries,Coverage rate,Target rate,Gap to target,Insured (all members),Coverage (all),Insured gap to target,Cost per worker a month (Rp),Monthly cost to target (Rp),Yearly cost to target (Rp),Demo figure',
         `15.01,"'=HYPERLINK(""http://x.test"",""klik"")",,0,,,,,,,16800,,,No`,

@@ -6,6 +6,7 @@ import { monthsBetween, type Period } from '../src/shared/period.js';
 import { count, createTestContext, makeNik, type TestContext } from './support/harness.js';
 import { csvLines, downloadWorkbook } from './support/downloads.js';
 import { expectArrearsMatchObligations } from './support/arrears-oracle.js';
+import { expectStatementsMatchObligations } from './support/statement-oracle.js';
 import {
   allocate,
   bill,
@@ -408,9 +409,9 @@ describe('totals report on a hand-computed year', () => {
     expect(sheet.getRow(2).values).toEqual([
       undefined,
       'Filter',
-      'from: 2026-01',
-      'to: 2026-03',
-      'groupBy: program,fundingSource',
+      'Dari: Januari 2026',
+      'Sampai: Maret 2026',
+      'Dikelompokkan: program, sumber dana',
     ]);
     const header = [
       'Kode program',
@@ -467,7 +468,7 @@ describe('totals report on a hand-computed year', () => {
     expect(res.headers['content-type']).toMatch(/^text\/csv/);
     expect(csvLines(res.text)).toEqual([
       'Contribution Totals by Region from 2026-01 to 2026-03',
-      'Filters,from: 2026-01,to: 2026-03,groupBy: region',
+      'Filters,From: January 2026,To: March 2026,Grouped by: region',
       'Produced at,20 November 2026 10:00 WIB',
       'Region code,Region name,Budget (Rp),Billed (Rp),Paid (Rp),Credited (Rp),Outstanding (Rp),Remaining budget (Rp),Obligations,Beneficiaries',
       '15.05,Kabupaten Muaro Jambi,,33600,,0,,,2,1',
@@ -582,7 +583,7 @@ describe('totals report against the journal', () => {
   });
   afterAll(async () => p.close());
 
-  it('for random programmes, bills, cancellations, payments, reversals and credits, every figure equals the journal and the arrears are those the obligations give', async () => {
+  it('for random programmes, bills, cancellations, payments, reversals and credits, every figure equals the journal, and the arrears and monthly statements are those the obligations give', async () => {
     await fc.assert(
       fc.asyncProperty(planArb, async (plan) => {
         const programs = await createPrograms(plan);
@@ -600,6 +601,7 @@ describe('totals report against the journal', () => {
         await expectReportMatchesJournal(2026, 2027);
         for (const [from, to] of RANGES) await expectEveryGroupingMatchesObligations(from, to);
         for (const asOf of ['2026-05', '2026-12', '2027-03']) await expectArrearsMatchObligations(p, asOf);
+        for (const month of MONTHS) await expectStatementsMatchObligations(p, month);
       }),
       { numRuns: 10 },
     );

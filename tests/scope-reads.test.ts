@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestContext, type TestContext } from './support/harness.js';
+import { createTestContext, makeNik, type TestContext } from './support/harness.js';
 import {
   allocate,
   bill,
@@ -238,6 +238,86 @@ describe('lists and getters', () => {
       expect((await officer.get(`/api/v1/billing-runs/${run.id}`)).status).toBe(404);
       expect((await officer.get(`/api/v1/payments/${payment}`)).status).toBe(404);
       expect((await own.as('finance_officer').get(`/api/v1/payments/${payment}`)).status).toBe(200);
+    } finally {
+      await own.close();
+    }
+  });
+
+  it('when the Bungo officer opens a co-funded Bungo worker, then only the obligation Bungo pays appears', async () => {
+    const mine = await bungoOfficer.get(`/api/v1/beneficiaries/${bungoWorker}`);
+    expect(mine.status, mine.text).toBe(200);
+    const march = (
+      mine.body.obligationsByPeriod as {
+        period: string;
+        total: string;
+        obligations: { fundingSourceId: string; amount: string }[];
+      }[]
+    ).find((p) => p.period === '2026-03')!;
+    // 0.4 of 16,800 is Bungo's: 6,720; the province's 10,080 is not the officer's to see.
+    expect(march.total).toBe('6720');
+    expect(march.obligations.map((o) => [o.fundingSourceId, o.amount])).toEqual([[bungo, '6720']]);
+    const whole = await t.as('auditor').get(`/api/v1/beneficiaries/${bungoWorker}`);
+    const all = (whole.body.obligationsByPeriod as { period: string; total: string }[]).find(
+      (p) => p.period === '2026-03',
+    )!;
+    expect(all.total).toBe('16800');
+  });
+});
+
+describe('a scope of regions alone', () => {
+  it('when the Kota Jambi manager reads the budget burn or a monthly statement, then no budget line is theirs', async () => {
+    const burn = await kotaManager.get('/api/v1/reports/budget-burn?fiscalYear=2026&asOf=2026-03');
+    expect(burn.status).toBe(200);
+    expect(burn.body.rows).toEqual([]);
+    const statement = await kotaManager.get(
+      `/api/v1/reports/monthly-statement?fundingSourceId=${bungo}&period=2026-03`,
+    );
+    expect(statement.status).toBe(404);
+  });
+
+  it('when a Kota Jambi auditor lists the exceptions of a statement, then only those of Kota Jambi’s people appear', async () => {
+    // A database of its own, so that the statement credits nothing the other tests read.
+    const own = await createTestContext();
+    try {
+      const sources = await fundingSourceIds(own);
+      const program = await createProgram(own, {
+        fundingShares: [{ fundingSourceId: sources['APBD-PROV-JAMBI']!, share: '1' }],
+      });
+      await allocate(own, program.id, sources['APBD-PROV-JAMBI']!, '1000000');
+      const niks = ['15.08', '15.71'].map((regionCode, i) => makeNik(regionCode.slice(3), 900 + i));
+      await enrolWorker(own, program.id, {
+        startPeriod: '2026-03',
+        endPeriod: '2026-03',
+        regionCode: '15.08',
+        nik: niks[0]!,
+      });
+      await enrolWorker(own, program.id, {
+        startPeriod: '2026-03',
+        endPeriod: '2026-03',
+        regionCode: '15.71',
+        nik: niks[1]!,
+      });
+      await bill(own, program.id, '2026-03');
+      // Both amounts are wrong, and a third line's NIK is nobody's.
+      const nobody = makeNik('71', 950);
+      const imported = await own
+        .as('finance_officer')
+        .post(`/api/v1/statements?programId=${program.id}&period=2026-03`)
+        .set('Content-Type', 'text/csv')
+        .send(
+          ['nik,kpj,name,amount', `${niks[0]},,A,100`, `${niks[1]},,B,100`, `${nobody},,C,100`].join('\n'),
+        );
+      expect(imported.status, imported.text).toBe(201);
+      const url = `/api/v1/statements/${imported.body.id}/exceptions`;
+      const whole = await own.as('auditor').get(url);
+      expect(whole.body.data).toHaveLength(3);
+      const kota = await scopedUser(own, 'auditor', { regionCodes: ['15.71'] });
+      const seen = await kota.get(url);
+      expect(seen.status, seen.text).toBe(200);
+      // The auditor sees NIKs masked; the one left is Kota Jambi's worker's.
+      expect(seen.body.data.map((x: { kind: string; nik: string }) => [x.kind, x.nik.slice(-2)])).toEqual([
+        ['amount_mismatch', niks[1]!.slice(-2)],
+      ]);
     } finally {
       await own.close();
     }

@@ -130,17 +130,26 @@ describe('GET /statements/template', () => {
     );
     const sheet = workbook.worksheets[0]!;
     expect(sheet.name).toBe('Laporan BPJS');
-    expect((sheet.getRow(1).values as unknown[]).slice(1)).toEqual(['NIK', 'No KPJ', 'Nama', 'Iuran']);
+    expect((sheet.getRow(1).values as unknown[]).slice(1)).toEqual([
+      'NIK',
+      'No KPJ',
+      'Nama',
+      'Iuran',
+      'JKK',
+      'JKM',
+    ]);
     expect((sheet.getRow(2).values as unknown[]).slice(1)).toEqual([
       '1508014203850001',
       '90000001',
       'Siti Aminah',
       16800,
+      10000,
+      6800,
     ]);
     const csv = await t.as('finance_officer').get('/api/v1/statements/template?format=csv');
     expect(csvLines(csv.text)).toEqual([
-      'NIK;No KPJ;Nama;Iuran',
-      '1508014203850001;90000001;Siti Aminah;16800',
+      'NIK;No KPJ;Nama;Iuran;JKK;JKM',
+      '1508014203850001;90000001;Siti Aminah;16800;10000;6800',
     ]);
   });
 

@@ -186,18 +186,30 @@ describe('the CSV upload', () => {
     );
     const res = await upload({ _csrf: pm.csrf, programId: '', startPeriod: '' }, csv);
     expect(res.status, res.text).toBe(303);
-    expect(res.headers.location).toMatch(/^\/penerima\/unggah\/[0-9a-f-]{36}$/);
+    const location = res.headers.location!;
+    // The counts travel in the address; the rejected lines are those the API keeps for the uploader.
+    expect(location).toMatch(
+      /^\/penerima\/unggah\/hasil\?berkas=desa\.csv&dibuat=1&didaftarkan=0&ditolak=1&baris=[0-9a-f]{32}$/,
+    );
+    const rejectedUrl = `/api/v1/beneficiaries/import/rejected/${new URL(location, ORIGIN).searchParams.get('baris')!}`;
     expect(await count(t.db, 'beneficiaries', { nik: good })).toBe(1);
-    const result = await c.get(res.headers.location!, pm.cookie);
+    const result = await c.get(location, pm.cookie);
     expect(result.text).toContain('<dt>Didaftarkan</dt><dd>1</dd>');
     expect(result.text).toContain('<dt>Ditolak</dt><dd>1</dd>');
     expect(result.text).toContain(makeNik('08', 701));
-    const csvOut = await c.get(`${res.headers.location!}/ditolak.csv`, pm.cookie);
+    expect(result.text).toContain('99.99 bukan kabupaten atau kota yang dikenal');
+    expect(result.text).toContain(`href="${rejectedUrl}?format=csv&amp;lang=id"`);
+    expect(result.text).toContain(`href="${rejectedUrl}?format=xlsx&amp;lang=id"`);
+    // The link works with the console's session, as any download of the console does.
+    const csvOut = await c.get(`${rejectedUrl}?format=csv&lang=id`, pm.cookie);
     expect(csvOut.headers['content-type']).toContain('text/csv');
-    expect(csvOut.text).toContain(`3,${makeNik('08', 701)},"99.99 bukan kabupaten atau kota yang dikenal`);
-    // Another session cannot read the result.
+    expect(csvOut.text).toContain(
+      `3,${makeNik('08', 701)},"regionCode: 99.99 bukan kabupaten atau kota yang dikenal`,
+    );
+    // Another user cannot read the rejected lines: the page says they are not kept for them.
     const other = await c.signIn(t.tokens.admin);
-    expect((await c.get(res.headers.location!, other.cookie)).text).toContain('tidak lagi tersimpan');
+    expect((await c.get(location, other.cookie)).text).toContain('tidak lagi tersimpan');
+    expect((await c.get(`${rejectedUrl}?format=csv`, other.cookie)).status).toBe(404);
   });
 
   it('when no file is chosen, an empty file is sent, or the CSRF token is missing, then nothing is imported and the reason is shown', async () => {

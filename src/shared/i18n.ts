@@ -50,6 +50,11 @@ export const MONTH_NAMES: Record<Lang, readonly string[]> = {
   ],
 };
 
+/** `Januari 2026`: a `YYYY-MM` month as its reader names it. */
+export function monthName(period: string, lang: Lang): string {
+  return `${MONTH_NAMES[lang][Number(period.slice(5, 7)) - 1] ?? period} ${period.slice(0, 4)}`;
+}
+
 export function isLabel(value: unknown): value is Label {
   if (value === null || typeof value !== 'object') return false;
   const keys = Object.keys(value);

@@ -21,6 +21,14 @@ export function coversSource(scope: Scope | undefined, fundingSourceId: number):
   return !scope?.fundingSourceIds || scope.fundingSourceIds.includes(fundingSourceId);
 }
 
+/**
+ * A budget line or a funding source's own document (its monthly statement) as a whole: a scope that names
+ * regions but no source holds none, since a line is never split by region.
+ */
+export function coversWholeSource(scope: Scope | undefined, fundingSourceId: number): boolean {
+  return coversSource(scope, fundingSourceId) && !(scope?.regionCodes && !scope.fundingSourceIds);
+}
+
 export function coversRegion(scope: Scope | undefined, regionCode: string): boolean {
   return (
     !scope?.regionCodes || scope.regionCodes.some((r) => regionCode === r || regionCode.startsWith(`${r}.`))

@@ -1,11 +1,14 @@
+import { rejectedLinesUrl } from '../modules/beneficiaries/index.js';
 import type { Program } from '../modules/programs/index.js';
-import { writeDownload } from '../modules/tables/index.js';
-import { invalid } from '../shared/errors.js';
-import { timestamp } from '../shared/period.js';
+import { AppError, invalid } from '../shared/errors.js';
 import { catalogue } from './i18n/index.js';
-import { ImportResults, type ImportAnswer } from './import-results.js';
 import { formFile } from './multipart.js';
-import { UploadPage, UploadResultPage } from './pages/beneficiaries/import.js';
+import {
+  UploadPage,
+  UploadResultPage,
+  type RejectedLines,
+  type UploadOutcome,
+} from './pages/beneficiaries/import.js';
 import { describeProblem } from './problem-text.js';
 import type { PageInput, Pages } from './routing.js';
 
@@ -23,14 +26,42 @@ const textFields = (body: unknown): Record<string, string> => {
 const programsOf = async ({ call }: PageInput) =>
   (await call<List<Program>>('listPrograms', { query: { limit: '100' } })).data;
 
+/** importBeneficiaries' answer, as the page needs it. */
+interface ImportAnswer {
+  created: number;
+  enrolled: number;
+  rejected: unknown[];
+  rejectedUrl: string | null;
+}
+
+const RESULT = '/penerima/unggah/hasil';
+/** The rejected lines' id at the end of the API's rejectedUrl. */
+const REJECTED_ID = /\/([0-9a-f]+)$/;
+
+/** The result page's address: what the import did, and where the API keeps its rejected lines. */
+function resultHref(fileName: string, answer: ImportAnswer): string {
+  const query = new URLSearchParams({
+    berkas: fileName,
+    dibuat: String(answer.created),
+    didaftarkan: String(answer.enrolled),
+    ditolak: String(answer.rejected.length),
+  });
+  const id = answer.rejectedUrl ? REJECTED_ID.exec(answer.rejectedUrl)?.[1] : undefined;
+  if (id) query.set('baris', id);
+  return `${RESULT}?${query.toString()}`;
+}
+
+const count = (value: unknown) =>
+  typeof value === 'string' && /^[0-9]{1,9}$/.test(value) ? Number(value) : 0;
+
 /**
- * The CSV upload of beneficiaries (importBeneficiaries): the form, its post (the file streams to the API
- * operation), and the result page with the rejected rows and their download. Results are held by
- * ImportResults, since the API keeps no copy of an import's answer.
+ * The upload of a beneficiary list (importBeneficiaries): the form, its post (the file streams to the API
+ * operation), and the result page (post/redirect/get). The console keeps nothing of an answer: its counts
+ * travel in the result's address (they only tell the uploader what their own upload did), and its rejected
+ * lines are those the API keeps for the uploader for seven days, read back from the rejectedUrl and
+ * downloaded from it.
  */
 export function registerBeneficiaryUploadRoutes(pages: Pages): void {
-  const results = new ImportResults();
-
   pages.page('/penerima/unggah', IMPORT, async (input) => (
     <UploadPage view={input.view} programs={await programsOf(input)} input={{}} refusal={null} />
   ));
@@ -38,7 +69,7 @@ export function registerBeneficiaryUploadRoutes(pages: Pages): void {
   pages.action(
     '/penerima/unggah',
     IMPORT,
-    async ({ req, call, session, ctx }) => {
+    async ({ req, call }) => {
       const file = formFile(req);
       if (!file || file.filename === '') {
         const noFile = {
@@ -50,8 +81,7 @@ export function registerBeneficiaryUploadRoutes(pages: Pages): void {
       const { programId, startPeriod } = textFields(req.body);
       const query = { programId: programId || undefined, startPeriod: startPeriod || undefined };
       const answer = await call<ImportAnswer>('importBeneficiaries', { query, upload: file.upload });
-      const key = results.keep(session.id, file.filename, answer, ctx.clock().toMillis());
-      return { redirect: `/penerima/unggah/${key}` };
+      return { redirect: resultHref(file.filename, answer) };
     },
     {
       refused: async (input, problem) => {
@@ -73,47 +103,30 @@ export function registerBeneficiaryUploadRoutes(pages: Pages): void {
     },
   );
 
-  pages.page('/penerima/unggah/:key', IMPORT, async ({ view, req, res, session, ctx }) => {
-    const key = String(req.params.key);
-    const held = results.read(session.id, key, ctx.clock().toMillis());
+  pages.page(RESULT, IMPORT, async ({ view, req, res, call }) => {
+    const q = req.query as Record<string, unknown>;
+    const outcome: UploadOutcome = {
+      fileName: typeof q.berkas === 'string' ? q.berkas : '',
+      created: count(q.dibuat),
+      enrolled: count(q.didaftarkan),
+      rejected: count(q.ditolak),
+    };
+    const id = typeof q.baris === 'string' ? q.baris : undefined;
+    let rejected: RejectedLines | null = null;
+    if (id !== undefined) {
+      try {
+        const kept = await call<RejectedLines>('getRejectedBeneficiaryLines', {
+          params: { id },
+          query: { format: 'json' },
+        });
+        rejected = { ...kept, url: rejectedLinesUrl(id) };
+      } catch (err) {
+        // Kept seven days for their uploader: gone since, or never theirs, the page says so.
+        if (!(err instanceof AppError && err.code === 'NOT_FOUND')) throw err;
+      }
+    }
     // Sent by htmx from the form, the address bar shows the result's own address, as after a plain post.
     if (req.get('HX-Request')) res.set('HX-Push-Url', req.originalUrl);
-    return (
-      <UploadResultPage
-        view={view}
-        fileName={held?.fileName ?? ''}
-        answer={held?.answer ?? null}
-        downloadHref={`/penerima/unggah/${key}/ditolak.csv`}
-      />
-    );
-  });
-
-  pages.page('/penerima/unggah/:key/ditolak.csv', IMPORT, async ({ req, res, session, ctx, view }) => {
-    const held = results.read(session.id, String(req.params.key), ctx.clock().toMillis());
-    if (!held) return { redirect: `/penerima/unggah/${String(req.params.key)}` };
-    const reasons = held.answer.rejected.map((row) => ({
-      line: row.line,
-      nik: row.nik,
-      reasons: row.errors.map((e) => e.message).join('; '),
-    }));
-    await writeDownload(
-      res,
-      'csv',
-      view.lang,
-      {
-        title: { id: 'Baris yang ditolak', en: 'Rejected rows' },
-        filters: { file: held.fileName },
-        producedAt: timestamp(ctx.clock),
-        columns: [
-          { key: 'line', id: 'Baris', en: 'Line', kind: 'integer' },
-          { key: 'nik', id: 'NIK', en: 'NIK', kind: 'text' },
-          { key: 'reasons', id: 'Alasan', en: 'Reasons', kind: 'text' },
-        ],
-        rows: reasons,
-      },
-      // The rows come back to the person who uploaded them, from their own file: not an export of the register.
-      { fileName: 'ditolak', audit: async () => {} },
-    );
-    return { answered: true };
+    return <UploadResultPage view={view} outcome={outcome} rejected={rejected} />;
   });
 }

@@ -1,6 +1,8 @@
 import type { Knex } from 'knex';
 import type { Conn } from '../../db/knex.js';
+import { whereRegionInScope } from '../../db/scope.js';
 import type { Period } from '../../shared/period.js';
+import type { Scope } from '../../shared/scope.js';
 
 /**
  * The enrolments in force in `period` with their beneficiary's sector, as a subquery other modules can
@@ -29,4 +31,9 @@ export function beneficiarySectors(db: Conn): Knex.QueryBuilder {
 /** Registered NIKs, as a subquery: columns beneficiary_id, nik. */
 export function beneficiaryNiks(db: Conn): Knex.QueryBuilder {
   return db('beneficiaries').select({ beneficiary_id: 'id', nik: 'nik' });
+}
+
+/** NIKs of the beneficiaries registered within a scope's regions, as a subquery: column nik. */
+export function niksInScope(db: Conn, scope: Scope | undefined): Knex.QueryBuilder {
+  return whereRegionInScope(db('beneficiaries').select('nik'), 'region_code', scope);
 }

@@ -1,4 +1,4 @@
-import { coversRegion } from '../../shared/scope.js';
+import { coversRegion, type Scope } from '../../shared/scope.js';
 import type { z } from 'zod';
 import type { Conn } from '../../db/knex.js';
 import type { Api } from '../../http/api.js';
@@ -6,12 +6,11 @@ import { FILE_UPLOADS } from '../../http/upload.js';
 import { seesFullNik, type Role } from '../../shared/context.js';
 import { notFound } from '../../shared/errors.js';
 import { decodeCursor, DOWNLOADS, exportQueryFields, listOf, page, pathId } from '../../shared/fields.js';
-import { localize, type Lang } from '../../shared/i18n.js';
+import { localize } from '../../shared/i18n.js';
 import { maskNik } from '../../shared/nik.js';
 import { timestamp } from '../../shared/period.js';
-import { SECTOR_NAMES } from '../../shared/upload/index.js';
 import { recordAccess } from '../audit/index.js';
-import { COLUMNS, describeFilters, writeDownload, type Table } from '../tables/index.js';
+import { describeFilters, writeDownload } from '../tables/index.js';
 import {
   beneficiaryDetailOut,
   beneficiaryOut,
@@ -22,7 +21,6 @@ import {
   importResultOut,
   listBeneficiariesQuery,
   listEnrolmentsQuery,
-  type Beneficiary,
 } from './beneficiaries.schemas.js';
 import {
   createBeneficiary,
@@ -35,59 +33,20 @@ import {
   recordNikSearch,
   type NikSearch,
 } from './beneficiaries.service.js';
-import { registerBeneficiaryFileRoutes, rejectedLinesUrl } from './files.routes.js';
+import { registerBeneficiaryFileRoutes } from './files.routes.js';
+import { rejectedLinesUrl } from './rejected.repository.js';
+import { beneficiaryTable } from './export.js';
 import { importBeneficiaries } from './import.service.js';
 
 const WRITERS: readonly Role[] = ['admin', 'program_manager'];
 
-/** Sector codes by their names in Bahasa Indonesia, the words an Indonesian list (and the importer) uses. */
-const SECTOR_WORDS = new Map<string, string>(
-  Object.entries(SECTOR_NAMES).map(([word, code]) => [code, word]),
-);
-
-/** The rows with each sector in the download's language: `pertanian` in Bahasa Indonesia, `agriculture` in English. */
-async function* sectorsIn(
-  rows: AsyncIterable<Beneficiary>,
-  lang: Lang,
-): AsyncGenerator<Omit<Beneficiary, 'sector'> & { sector: string }> {
-  for await (const row of rows)
-    yield lang === 'id' ? { ...row, sector: SECTOR_WORDS.get(row.sector) ?? row.sector } : row;
-}
-
-/** The beneficiary list as a download; the region stays a code and the sector a word the importer reads, so a file can be filtered and re-imported. */
-function beneficiaryTable(
-  rows: AsyncIterable<Omit<Beneficiary, 'sector'> & { sector: string }>,
-  filters: Record<string, string>,
-  producedAt: string,
-): Table {
-  return {
-    title: { id: 'Daftar Peserta', en: 'Beneficiaries' },
-    filters,
-    producedAt,
-    columns: [
-      { key: 'id', id: 'ID', en: 'ID', kind: 'text', width: 10 },
-      COLUMNS.nik,
-      COLUMNS.name,
-      COLUMNS.regionCode,
-      { key: 'sector', id: 'Sektor', en: 'Sector', kind: 'text', width: 14 },
-      { key: 'occupation', id: 'Pekerjaan', en: 'Occupation', kind: 'text' },
-      { key: 'kpjNumber', id: 'Nomor KPJ', en: 'KPJ number', kind: 'text', width: 16 },
-      { key: 'phone', id: 'Telepon', en: 'Phone', kind: 'text', width: 16 },
-      { key: 'createdAt', id: 'Terdaftar pada', en: 'Registered at', kind: 'text', width: 30 },
-    ],
-    rows,
-  };
-}
-
-/** The rows of an export with NIKs masked, for a role that does not need them in full. */
-async function* masked(rows: AsyncIterable<Beneficiary>): AsyncGenerator<Beneficiary> {
-  for await (const row of rows) yield { ...row, nik: maskNik(row.nik) };
-}
-
 /** What the beneficiary routes need from billing (above them), handed in by the composition root (src/app.ts). */
 export interface BeneficiaryPorts {
   /** A worker's obligations month by month, and the schema of that answer. */
-  obligationsByPeriod: { read: (db: Conn, beneficiaryId: number) => Promise<unknown[]>; schema: z.ZodType };
+  obligationsByPeriod: {
+    read: (db: Conn, beneficiaryId: number, scope: Scope | undefined) => Promise<unknown[]>;
+    schema: z.ZodType;
+  };
 }
 
 export function registerBeneficiaryRoutes(api: Api, ports: BeneficiaryPorts): void {
@@ -162,7 +121,7 @@ export function registerBeneficiaryRoutes(api: Api, ports: BeneficiaryPorts): vo
     responses: {
       200: {
         description:
-          'Beneficiaries by id. With format=csv (text/csv, UTF-8 with BOM) or format=xlsx (application/vnd.openxmlformats-officedocument.spreadsheetml.sheet), or the matching Accept header, an attachment of every matching row under a title, filter and produced-at line, headed in Bahasa Indonesia unless lang=en',
+          'Beneficiaries by id. With format=csv (text/csv, UTF-8 with BOM) or format=xlsx (application/vnd.openxmlformats-officedocument.spreadsheetml.sheet), or the matching Accept header, an attachment of every matching row under a title, filter and produced-at line, headed in Bahasa Indonesia unless lang=en. Beside the person, each row names the enrolment that describes them in the month (period, or the current month; in programId when given): the one covering it, else the latest; its programme code, status (active when it covers the month, as status=active means), start and end month and exit reason, status and reason in the language of the file',
         schema: listOf(beneficiaryOut),
         downloads: DOWNLOADS,
       },
@@ -172,12 +131,12 @@ export function registerBeneficiaryRoutes(api: Api, ports: BeneficiaryPorts): vo
       const nikSearch: NikSearch = seesFullNik(ctx.actor.role) ? 'prefix' : 'whole';
       if (nikSearch === 'whole') await recordNikSearch(db, ctx, query.q);
       if (download.format) {
-        const rows = eachBeneficiary(db, ctx.clock, query, nikSearch, ctx.actor.scope);
-        const table = beneficiaryTable(
-          sectorsIn(seesFullNik(ctx.actor.role) ? rows : masked(rows), download.lang),
-          describeFilters(query),
-          timestamp(ctx.clock),
-        );
+        const table = beneficiaryTable(eachBeneficiary(db, ctx.clock, query, nikSearch, ctx.actor.scope), {
+          lang: download.lang,
+          fullNik: seesFullNik(ctx.actor.role),
+          filters: describeFilters(query),
+          producedAt: timestamp(ctx.clock),
+        });
         return writeDownload(res, download.format, download.lang, table, {
           fileName: 'beneficiaries',
           audit: recordDownload,
@@ -201,6 +160,8 @@ export function registerBeneficiaryRoutes(api: Api, ports: BeneficiaryPorts): vo
     path: '/beneficiaries/{id}',
     tag: 'beneficiaries',
     summary: 'Get a beneficiary',
+    description:
+      'The person, their enrolments and their obligations month by month. A person outside the caller’s regions is a 404; a caller limited to funding sources sees only the obligations of those sources.',
     access: 'anyRole',
     responses: {
       200: {
@@ -224,7 +185,10 @@ export function registerBeneficiaryRoutes(api: Api, ports: BeneficiaryPorts): vo
       }
       return {
         status: 200,
-        body: { ...beneficiary, obligationsByPeriod: await ports.obligationsByPeriod.read(db, id) },
+        body: {
+          ...beneficiary,
+          obligationsByPeriod: await ports.obligationsByPeriod.read(db, id, ctx.actor.scope),
+        },
       };
     },
   });

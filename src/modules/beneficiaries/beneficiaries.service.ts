@@ -144,18 +144,22 @@ export async function recordNikSearch(db: Conn, ctx: Ctx, q: string | undefined)
 
 const EXPORT_PAGE = 1000;
 
-/** Every matching beneficiary, read a page at a time so that an export never holds the whole list. */
+/**
+ * Every matching beneficiary with the enrolment that describes them in the list's month (the `period` asked
+ * for, or the current one), read a page at a time so that an export never holds the whole list.
+ */
 export async function* eachBeneficiary(
   db: Conn,
   clock: Clock,
   query: ListBeneficiariesQuery,
   nikSearch: NikSearch = 'prefix',
   scope?: Scope,
-): AsyncGenerator<Beneficiary> {
+): AsyncGenerator<repo.ExportedBeneficiary> {
   const filter = toFilter(clock, query, nikSearch, scope);
+  const month = query.period ?? currentPeriod(clock);
   let afterId: number | null = null;
   for (;;) {
-    const rows = await repo.selectBeneficiaries(db, filter, EXPORT_PAGE, afterId);
+    const rows = await repo.selectExportPage(db, filter, month, EXPORT_PAGE, afterId);
     yield* rows.slice(0, EXPORT_PAGE);
     const last = rows[EXPORT_PAGE - 1];
     if (rows.length <= EXPORT_PAGE || !last) return;

@@ -1,9 +1,8 @@
 import { z } from 'zod';
 import type { Api } from '../../http/api.js';
 import { notFound } from '../../shared/errors.js';
-import { exportQueryFields } from '../../shared/fields.js';
-import type { Lang } from '../../shared/i18n.js';
-import { XLSX_MIME } from '../../shared/media-types.js';
+import { DOWNLOADS, exportQueryFields } from '../../shared/fields.js';
+import { localize, type Lang } from '../../shared/i18n.js';
 import { BENEFICIARY_COLUMNS, SECTOR_NAMES } from '../../shared/upload/index.js';
 import { listRegions } from '../regions/index.js';
 import {
@@ -15,7 +14,7 @@ import {
   type Table,
   type Template,
 } from '../tables/index.js';
-import { findRejected, type RejectedRow } from './rejected.repository.js';
+import { findRejected, REJECTED_PATH, type RejectedRow } from './rejected.repository.js';
 
 /** The sample row: a worker of Bungo as a village head would write one. */
 const SAMPLE = [
@@ -55,16 +54,22 @@ function beneficiaryTemplate(regencies: readonly string[]): Template {
   };
 }
 
-const REJECTED_PATH = '/beneficiaries/import/rejected';
-
-/** Where the uploader downloads an import's rejected lines. */
-export const rejectedLinesUrl = (id: string) => `/api/v1${REJECTED_PATH}/${id}`;
+const rejectedLinesOut = z.object({
+  createdAt: z.string(),
+  lines: z.array(
+    z.object({
+      line: z.number(),
+      nik: z.string(),
+      errors: z.array(z.object({ path: z.string(), message: z.string() })),
+    }),
+  ),
+});
 
 /** The rejected lines as a table, each line's reasons in one cell in the language asked for. */
 function rejectedTable(lines: readonly RejectedRow[], producedAt: string, lang: Lang): Table {
   return {
     title: { id: 'Baris yang ditolak', en: 'Rejected lines' },
-    filters: {},
+    filters: [],
     producedAt,
     columns: [
       { key: 'line', id: 'Baris', en: 'Line', kind: 'integer', width: 8 },
@@ -105,20 +110,21 @@ export function registerBeneficiaryFileRoutes(api: Api): void {
     tag: 'beneficiaries',
     summary: 'Download the rejected lines of an import',
     description:
-      "The rejectedUrl of an import's answer: each rejected line with its NIK and reasons, for the user who uploaded the file, for 7 days. Another user, an unknown id or an expired one is a 404.",
+      "The rejectedUrl of an import's answer: each rejected line with its NIK and reasons, for the user who uploaded the file, for 7 days. Another user, an unknown id or an expired one is a 404. A download (CSV by default, XLSX with format=xlsx or the Accept header) is audited as an export; format=json answers the same lines as JSON, as the import answered them (the console's upload result page reads them so).",
     access: 'anyRole',
     query: z.object(exportQueryFields),
     responses: {
       200: {
         description:
-          'The rejected lines, as CSV unless format=xlsx (or the Accept header) asks for a workbook; reasons in Bahasa Indonesia unless lang=en',
-        contentType: 'text/csv',
-        downloads: [XLSX_MIME],
+          'The rejected lines, as CSV unless format=xlsx (or the Accept header) asks for a workbook, reasons in Bahasa Indonesia unless lang=en; with format=json, as JSON in the language of Accept-Language',
+        schema: rejectedLinesOut,
+        downloads: DOWNLOADS,
       },
     },
-    handler: async ({ params, ctx, db, download, res, recordDownload }) => {
+    handler: async ({ params, query, ctx, db, download, res, recordDownload, lang }) => {
       const kept = await findRejected(db, ctx.clock, params.id ?? '', ctx.actor.id);
       if (!kept) throw notFound('rejectedLines');
+      if (query.format === 'json') return { status: 200, body: localize(kept, lang) };
       const table = rejectedTable(kept.lines, kept.createdAt, download.lang);
       return writeDownload(res, download.format ?? 'csv', download.lang, table, {
         fileName: 'rejected-lines',

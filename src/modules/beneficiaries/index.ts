@@ -1,5 +1,5 @@
 /** Beneficiaries (the workers), their enrolments in programmes, and what other modules may ask of them. */
-export { activeEnrolments, beneficiaryNiks, beneficiarySectors } from './active-enrolments.js';
+export { activeEnrolments, beneficiaryNiks, beneficiarySectors, niksInScope } from './active-enrolments.js';
 export { enrolledInForce } from './enrolment-flows.js';
 export {
   END_REASONS,
@@ -21,3 +21,4 @@ export {
   listEnrolments,
 } from './beneficiaries.service.js';
 export { importBeneficiaries, type ImportResult } from './import.service.js';
+export { rejectedLinesUrl } from './rejected.repository.js';

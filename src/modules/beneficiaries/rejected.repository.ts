@@ -10,6 +10,12 @@ export interface RejectedRow {
   errors: FieldError[];
 }
 
+/** The API path that serves an import's rejected lines, by their id. */
+export const REJECTED_PATH = '/beneficiaries/import/rejected';
+
+/** Where the uploader downloads an import's rejected lines (the answer's rejectedUrl). */
+export const rejectedLinesUrl = (id: string) => `/api/v1${REJECTED_PATH}/${id}`;
+
 /** How long an upload's rejected lines can be downloaded: long enough to fix the file the same week. */
 const KEPT_DAYS = 7;
 

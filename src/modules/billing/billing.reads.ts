@@ -77,13 +77,18 @@ export function liveObligations(db: Conn, programId: number, period: Period): Kn
     .select('id', 'beneficiary_id', 'funding_source_id', 'fiscal_year', 'amount', 'status');
 }
 
-/** Each worker's billed total for one programme and month, all shares and adjustments together. */
+/**
+ * Each worker's billed total for one programme and month, all shares and adjustments together, and the
+ * price they were last billed at (`price_id`: prices are written run after run, so the highest is the
+ * latest, the one a repricing brought the total to).
+ */
 export function workerTotals(db: Conn, programId: number, period: Period): Knex.QueryBuilder {
   return liveObligations(db, programId, period)
     .clearSelect()
     .groupBy('beneficiary_id')
     .select('beneficiary_id')
-    .sum({ total: 'amount' });
+    .sum({ total: 'amount' })
+    .max({ price_id: 'price_id' });
 }
 
 /** Live obligations of `period` of every programme other than `programId`: beneficiary_id, program_id. */

@@ -122,6 +122,16 @@ function ledgerLines(totals: repo.SourceTotal[], fiscalYear: number): PostingLin
   });
 }
 
+/** The steps of a run, in order, each reported to `onStep` once done (the CLI shows them as progress). */
+export const RUN_STEPS = ['prices', 'obligations', 'totals', 'budget check', 'summaries', 'journal'] as const;
+export type RunStep = (typeof RUN_STEPS)[number];
+
+export interface RunOptions {
+  programId?: number | undefined;
+  dryRun?: boolean;
+  onStep?: (step: RunStep) => void;
+}
+
 /** What a run answers; a dry run has no id, since nothing of it was kept. */
 export type RunAnswer = Omit<BillingRun, 'id'> & { id: string | null; dryRun?: true };
 
@@ -136,9 +146,10 @@ async function executeRun(
   ctx: Ctx,
   kind: runs.RunKind,
   period: Period,
-  options: { programId?: number | undefined; dryRun?: boolean },
+  options: RunOptions,
 ): Promise<RunAnswer> {
   const { programId } = options;
+  const done = (step: RunStep) => options.onStep?.(step);
   return inTransaction<RunAnswer>(db, async (trx) => {
     await assertOpen(trx, period);
     if (programId === undefined) assertEveryProgrammeInScope(ctx);
@@ -156,17 +167,22 @@ async function executeRun(
     let totals: repo.SourceTotal[] = [];
     if (programs.length > 0) {
       await priceRun(trx, runId, period, programs);
+      done('prices');
       if (kind === 'billing') {
         await repo.insertMissingObligations(trx, { runId, period, fiscalYear }, programIds);
         await repo.insertRebills(trx, { runId, period, fiscalYear }, programIds);
       } else {
         await repo.insertAdjustments(trx, { runId, period, fiscalYear }, programIds);
       }
+      done('obligations');
       // Totals come from what was written (one pass over the run's index), and a refusal rolls it all back.
       await summaries.recordRunTotals(trx, runId);
       totals = await repo.runTotals(trx, runId);
+      done('totals');
       await assertWithinBudget(trx, totals, fiscalYear);
+      done('budget check');
       await summaries.addRun(trx, runId, period);
+      done('summaries');
     }
     const count = totals.reduce((acc, t) => acc + t.count, 0);
     const total = totals.reduce((acc, t) => acc.plus(t.amount), new Decimal(0));
@@ -180,6 +196,7 @@ async function executeRun(
         lines: ledgerLines(totals, fiscalYear),
       });
     }
+    done('journal');
     await recordAudit(trx, ctx, {
       action: kind === 'billing' ? 'billing.run' : 'billing.reprice',
       entity: 'billing_run',
@@ -191,18 +208,10 @@ async function executeRun(
   });
 }
 
-export const runBilling = (
-  db: Conn,
-  ctx: Ctx,
-  period: Period,
-  options: { programId?: number | undefined; dryRun?: boolean } = {},
-) => executeRun(db, ctx, 'billing', period, options);
-export const runRepricing = (
-  db: Conn,
-  ctx: Ctx,
-  period: Period,
-  options: { programId?: number | undefined; dryRun?: boolean } = {},
-) => executeRun(db, ctx, 'repricing', period, options);
+export const runBilling = (db: Conn, ctx: Ctx, period: Period, options: RunOptions = {}) =>
+  executeRun(db, ctx, 'billing', period, options);
+export const runRepricing = (db: Conn, ctx: Ctx, period: Period, options: RunOptions = {}) =>
+  executeRun(db, ctx, 'repricing', period, options);
 
 export const getRun = runs.findRun;
 

@@ -8,7 +8,17 @@ export {
   type BillingRun,
   type Obligation,
 } from './billing.schemas.js';
-export { cancelRun, getRun, listRuns, runBilling, runRepricing, type PaidGuard } from './billing.service.js';
+export {
+  cancelRun,
+  getRun,
+  listRuns,
+  runBilling,
+  runRepricing,
+  RUN_STEPS,
+  type PaidGuard,
+  type RunStep,
+} from './billing.service.js';
+export { benefitPrices, type BenefitPrice } from './benefit-prices.js';
 export { listObligations, obligationsByPeriod } from './obligations.service.js';
 export {
   billedByPeriod,
@@ -17,7 +27,6 @@ export {
   billedTotals,
   creditedObligations,
   creditedTotals,
-  creditOf,
   liveObligations,
   liveSharesAfter,
   otherProgramObligations,

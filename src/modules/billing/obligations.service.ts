@@ -83,11 +83,15 @@ export async function listObligations(
   return (await q).map(toObligation);
 }
 
-/** A worker's obligations grouped by month: what each programme billed each source, and its state. */
-export async function obligationsByPeriod(db: Conn, beneficiaryId: number) {
+/** A worker's obligations grouped by month: what each programme billed each source (within a scope, each of its sources), and its state. */
+export async function obligationsByPeriod(db: Conn, beneficiaryId: number, scope?: Scope) {
   const rows = await ofBeneficiary(
     db,
-    withStatus(db, db('obligations as o').join('billing_prices as p', 'p.id', 'o.price_id')),
+    whereSourceInScope(
+      withStatus(db, db('obligations as o').join('billing_prices as p', 'p.id', 'o.price_id')),
+      'o.funding_source_id',
+      scope,
+    ),
     beneficiaryId,
   ).orderBy(['o.period', 'o.id']);
   const periods = new Map<string, Obligation[]>();

@@ -2,6 +2,7 @@
  * The journal: balanced entries on stage accounts per programme, funding source and fiscal year
  * (docs/architecture.md, "Chart of accounts"). It knows accounts and entries, not programmes.
  */
+export { type AccountNames } from './ledger-file.js';
 export {
   STAGES,
   accountCode,

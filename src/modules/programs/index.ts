@@ -22,6 +22,7 @@ export {
 export {
   priceShares,
   priceWorker,
+  ratesById,
   ratesInForce,
   standingRates,
   type BenefitPrice,

@@ -226,6 +226,12 @@ export async function standingRates(db: Conn, period: Period): Promise<Rate[]> {
   return [...open, ...current];
 }
 
+/** The rate rows of these ids, superseded or not: what a price recorded as its rate_ids was computed from. */
+export async function ratesById(db: Conn, ids: readonly number[]): Promise<Rate[]> {
+  if (ids.length === 0) return [];
+  return (await db('contribution_rates').whereIn('id', ids).orderBy('id')).map(toRate);
+}
+
 export interface BenefitPrice {
   benefit: Benefit;
   rateId: string;

@@ -2,9 +2,11 @@ import type { Knex } from 'knex';
 import type { Conn } from '../../db/knex.js';
 import { fromDb } from '../../shared/money.js';
 import type { Period } from '../../shared/period.js';
-import { beneficiaryNiks } from '../beneficiaries/index.js';
-import { liveObligations, otherProgramObligations } from '../billing/index.js';
+import type { Scope } from '../../shared/scope.js';
+import { beneficiaryNiks, niksInScope } from '../beneficiaries/index.js';
+import { liveObligations, otherProgramObligations, type BenefitPrice } from '../billing/index.js';
 import type { ExceptionKind, ReconciliationException } from './reconciliation.schemas.js';
+import { jsonElements } from './statement-staging.repository.js';
 
 /**
  * Reconciliation SQL: each kind of difference is one INSERT … SELECT over the staged lines
@@ -16,18 +18,37 @@ function primaryLines(trx: Conn, statementId: number): Knex.QueryBuilder {
   return trx('statement_lines')
     .where({ statement_id: statementId })
     .whereNull('duplicate_of_line')
-    .select('nik', 'line_no', 'amount');
+    .select('nik', 'line_no', 'amount', 'jkk', 'jkm');
 }
 
-/** The staged billed workers of a statement: beneficiary_id, nik, total. */
+/** The staged billed workers of a statement: beneficiary_id, nik, total, price_id. */
 function billedWorkers(trx: Conn, statementId: number): Knex.QueryBuilder {
   return trx('statement_billed')
     .where({ statement_id: statementId })
-    .select('beneficiary_id', 'nik', 'total');
+    .select('beneficiary_id', 'nik', 'total', 'price_id');
+}
+
+/**
+ * The month's prices as a table (price_id, worker_total, jkk, jkm), bound as one JSON parameter: a benefit
+ * the programme does not have costs 0.
+ */
+function pricesTable(trx: Conn, prices: readonly BenefitPrice[]): Knex.Raw {
+  const rows = prices.map((p) => [
+    p.priceId,
+    p.workerTotal.toFixed(0),
+    p.benefits.JKK?.toFixed(0) ?? '0',
+    p.benefits.JKM?.toFixed(0) ?? '0',
+  ]);
+  return trx.raw(
+    `(SELECT CAST(value->>0 AS INTEGER) AS price_id, CAST(value->>1 AS BIGINT) AS worker_total,
+             CAST(value->>2 AS BIGINT) AS jkk, CAST(value->>3 AS BIGINT) AS jkm
+      FROM ${jsonElements(trx)}) AS pr`,
+    [JSON.stringify(rows)],
+  );
 }
 
 const EXCEPTION_COLUMNS =
-  '(statement_id, kind, nik, beneficiary_id, line_no, expected_amount, statement_amount, other_program_id)';
+  '(statement_id, kind, nik, beneficiary_id, line_no, expected_amount, statement_amount, other_program_id, benefit)';
 
 async function insertExceptions(trx: Conn, select: Knex.QueryBuilder): Promise<void> {
   const { sql, bindings } = select.toSQL();
@@ -41,12 +62,25 @@ const kindColumn = (trx: Conn, kind: ExceptionKind) => trx.raw(`CAST(? AS VARCHA
 const idColumn = (trx: Conn, id: number) => trx.raw('CAST(? AS INTEGER)', [id]);
 const nullInt = (trx: Conn) => trx.raw('CAST(NULL AS INTEGER)');
 const nullBig = (trx: Conn) => trx.raw('CAST(NULL AS BIGINT)');
+const nullText = (trx: Conn) => trx.raw('CAST(NULL AS VARCHAR(8))');
+
+/**
+ * A line whose total matches its bill but which gives a benefit (JKK, JKM) another amount than the price the
+ * worker was billed at: only where that total is one month at that price, which is the only total whose
+ * split into benefits is known (a rebill doubles it).
+ */
+const BENEFIT_DIFFERS = `b.total = pr.worker_total AND (
+  (p.jkk IS NOT NULL AND p.jkk <> pr.jkk) OR (p.jkm IS NOT NULL AND p.jkm <> pr.jkm))`;
+/** The first benefit that differs, in the order JKK, JKM. */
+const DIFFERING = `CASE WHEN p.jkk IS NOT NULL AND p.jkk <> pr.jkk THEN 'JKK' ELSE 'JKM' END`;
 
 export async function findExceptions(
   trx: Conn,
   statementId: number,
   programId: number,
   period: Period,
+  /** The month's prices per benefit, when the statement has JKK or JKM columns; null otherwise. */
+  prices: readonly BenefitPrice[] | null,
 ): Promise<void> {
   const billed = () => billedWorkers(trx, statementId).as('b');
   const primary = () => primaryLines(trx, statementId).as('p');
@@ -65,24 +99,40 @@ export async function findExceptions(
         nullBig(trx),
         'l.amount',
         nullInt(trx),
+        nullText(trx),
       ),
   );
-  // A first line either has a bill of another amount or none at all: one pass finds both.
+  // A first line either has no bill, a bill of another total, or (with JKK and JKM columns) the same total
+  // split otherwise between the benefits: one pass finds all three. A benefit's mismatch carries that
+  // benefit's amounts, a total's the totals. Without those columns the pass is the plain join.
+  const split = prices && `b.nik IS NOT NULL AND p.amount = b.total AND ${BENEFIT_DIFFERS}`;
+  const lines = trx.from(primary()).leftJoin(billed(), 'b.nik', 'p.nik');
+  if (prices) lines.leftJoin(pricesTable(trx, prices), 'pr.price_id', 'b.price_id');
   await insertExceptions(
     trx,
-    trx
-      .from(primary())
-      .leftJoin(billed(), 'b.nik', 'p.nik')
-      .where((w) => w.whereNull('b.nik').orWhereRaw('p.amount <> b.total'))
+    lines
+      .where((w) => {
+        w.whereNull('b.nik').orWhereRaw('p.amount <> b.total');
+        if (split) w.orWhereRaw(split);
+      })
       .select(
         idColumn(trx, statementId),
         trx.raw(`CASE WHEN b.nik IS NULL THEN 'unexpected' ELSE 'amount_mismatch' END`),
         'p.nik',
         trx.raw('COALESCE(b.beneficiary_id, (SELECT id FROM beneficiaries WHERE nik = p.nik))'),
         'p.line_no',
-        'b.total',
-        'p.amount',
+        split
+          ? trx.raw(
+              `CASE WHEN ${split} THEN (CASE WHEN ${DIFFERING} = 'JKK' THEN pr.jkk ELSE pr.jkm END) ELSE b.total END`,
+            )
+          : 'b.total',
+        split
+          ? trx.raw(
+              `CASE WHEN ${split} THEN (CASE WHEN ${DIFFERING} = 'JKK' THEN p.jkk ELSE p.jkm END) ELSE p.amount END`,
+            )
+          : 'p.amount',
         nullInt(trx),
+        split ? trx.raw(`CASE WHEN ${split} THEN ${DIFFERING} END`) : nullText(trx),
       ),
   );
   await insertExceptions(
@@ -100,6 +150,7 @@ export async function findExceptions(
         'b.total',
         nullBig(trx),
         nullInt(trx),
+        nullText(trx),
       ),
   );
   // Driven from the other programmes' obligations of the month, which are fewer than the lines, each
@@ -121,6 +172,7 @@ export async function findExceptions(
         nullBig(trx),
         'p.amount',
         'o.program_id',
+        nullText(trx),
       ),
   );
 }
@@ -176,6 +228,7 @@ function toException(r: Record<string, unknown>): ReconciliationException {
     expectedAmount: amount(r.expected_amount),
     statementAmount: amount(r.statement_amount),
     otherProgramId: ref(r.other_program_id),
+    benefit: (r.benefit as ReconciliationException['benefit']) ?? null,
     resolution: (r.resolution as ReconciliationException['resolution']) ?? null,
     note: (r.note as string | null) ?? null,
     resolvedBy: (r.resolved_by as string | null) ?? null,
@@ -189,18 +242,24 @@ function exceptionQuery(db: Conn) {
     .select('x.*', 'r.resolution', 'r.note', 'r.resolved_by', 'r.resolved_at');
 }
 
+/**
+ * A statement's exceptions by id. Within a scope of regions, only those of people registered in its
+ * regions: a line whose NIK is nobody's belongs to no region, so only a province-wide reader sees it.
+ */
 export async function listExceptions(
   db: Conn,
   statementId: number,
   kind: ExceptionKind | undefined,
   limit: number,
   afterId: number | null,
+  scope?: Scope,
 ) {
   const q = exceptionQuery(db)
     .where('x.statement_id', statementId)
     .orderBy('x.id')
     .limit(limit + 1);
   if (kind) q.where('x.kind', kind);
+  if (scope?.regionCodes) q.whereIn('x.nik', niksInScope(db, scope));
   if (afterId !== null) q.where('x.id', '>', afterId);
   return (await q).map(toException);
 }

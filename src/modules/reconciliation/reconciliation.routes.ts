@@ -24,7 +24,7 @@ export function registerReconciliationRoutes(api: Api): void {
     tag: 'reconciliation',
     summary: 'Import and reconcile an insurer statement',
     description:
-      'Body: the insurer statement as CSV (`,` or `;`, UTF-8 BOM accepted) or XLSX (the first sheet), up to 200 MiB, streamed. Header names in Bahasa Indonesia or English, case and spacing ignored: NIK, No KPJ (kpj), Nama (name), Iuran or Jumlah (amount); amounts as 8400, 8.400, 8.400,00, Rp 8.400 or Rp8.400 (a fraction or 8,4 is refused on its line). Reconciled against the programme obligations of the month: matched, amount_mismatch, not_credited, unexpected, duplicate, and double_coverage (billed that month by another programme). Malformed lines are reported and skipped; no valid line at all is a 400. The same file again for the same programme and month keeps nothing new and answers with the first statement (200, Idempotent-Replayed: true); a request repeated with its Idempotency-Key gets its first answer again. A different file for the same programme and month supersedes the earlier statement, whose credits are reversed.',
+      'Body: the insurer statement as CSV (`,` or `;`, UTF-8 BOM accepted) or XLSX (the first sheet), up to 200 MiB, streamed. Header names in Bahasa Indonesia or English, case and spacing ignored: NIK, No KPJ (kpj), Nama (name), Iuran or Jumlah (amount), and optionally JKK and JKM; amounts as 8400, 8.400, 8.400,00, Rp 8.400 or Rp8.400 (a fraction or 8,4 is refused on its line). Reconciled against the programme obligations of the month: matched, amount_mismatch (with JKK and JKM columns also when the total matches but a benefit differs from the price the worker was billed at, the exception then naming that benefit), not_credited, unexpected, duplicate, and double_coverage (billed that month by another programme). Malformed lines are reported and skipped; no valid line at all is a 400. The same file again for the same programme and month keeps nothing new and answers with the first statement (200, Idempotent-Replayed: true); a request repeated with its Idempotency-Key gets its first answer again. A different file for the same programme and month supersedes the earlier statement, whose credits are reversed.',
     access: ['admin', 'finance_officer'],
     rawBody: FILE_UPLOADS,
     idempotent: true,
@@ -97,6 +97,8 @@ export function registerReconciliationRoutes(api: Api): void {
     path: '/statements/{id}/exceptions',
     tag: 'reconciliation',
     summary: 'List the exceptions of a statement',
+    description:
+      'A caller limited to regions sees only the exceptions of people registered in them; a line whose NIK is nobody’s is seen province-wide only.',
     access: 'anyRole',
     query: listQuery.extend({ kind: enumOf(EXCEPTION_KINDS).optional() }),
     responses: {
@@ -109,7 +111,14 @@ export function registerReconciliationRoutes(api: Api): void {
       const statementId = pathId(params.id, 'statement');
       if (!(await getStatement(db, statementId, ctx.actor.scope))) throw notFound('statement');
       const limit = query.limit ?? 100;
-      const rows = await listExceptions(db, statementId, query.kind, limit, decodeCursor(query.cursor));
+      const rows = await listExceptions(
+        db,
+        statementId,
+        query.kind,
+        limit,
+        decodeCursor(query.cursor),
+        ctx.actor.scope,
+      );
       const mask = !seesFullNik(ctx.actor.role);
       return {
         status: 200,

@@ -54,6 +54,10 @@ export const exceptionOut = z.object({
   expectedAmount: z.string().nullable(),
   statementAmount: z.string().nullable(),
   otherProgramId: z.string().nullable(),
+  benefit: z.enum(['JKK', 'JKM']).nullable().meta({
+    description:
+      "For an amount_mismatch whose total matches the bill: the first benefit (of JKK, JKM, from those columns of the statement) whose amount differs from the price the worker was billed at; expectedAmount and statementAmount are then that benefit's. null when the totals differ",
+  }),
   resolution: z.enum(RESOLUTIONS).nullable(),
   note: z.string().nullable(),
   resolvedBy: z.string().nullable(),

@@ -19,7 +19,7 @@ import {
   type UploadRow,
 } from '../../shared/upload/index.js';
 import { recordAudit } from '../audit/index.js';
-import { applyCredit, creditSums, type CreditSum } from '../billing/index.js';
+import { applyCredit, benefitPrices, creditSums, type CreditSum } from '../billing/index.js';
 import { move, postEntry, reverseEntry } from '../ledger/index.js';
 import { assertOpen } from '../periods/index.js';
 import { getProgram } from '../programs/index.js';
@@ -42,11 +42,17 @@ export interface ImportOutcome {
   replayed: boolean;
 }
 
-/** A line's NIK, KPJ and amount as the insurer wrote them, or every reason the line is refused. */
-function checkLine(
-  upload: Upload<Column>,
-  row: UploadRow,
-): { errors: FieldError[]; nik: string | null; amount: string | null } {
+interface CheckedLine {
+  errors: FieldError[];
+  nik: string | null;
+  amount: string | null;
+  /** What the line says each benefit costs, where the file has that column and the cell is filled. */
+  jkk: string | null;
+  jkm: string | null;
+}
+
+/** A line's NIK, KPJ, amount and benefits as the insurer wrote them, or every reason the line is refused. */
+function checkLine(upload: Upload<Column>, row: UploadRow): CheckedLine {
   const errors: FieldError[] = [];
   const nik = readNik(cellValue(upload, row, 'nik'));
   if ('reason' in nik) errors.push({ path: 'nik', message: reasonLabel(nik.reason) });
@@ -54,10 +60,21 @@ function checkLine(
   if (kpj && !/^[0-9]{1,32}$/.test(kpj)) errors.push({ path: 'kpj', message: FIELD.digits() });
   const amount = parseAmount(cellValue(upload, row, 'amount'));
   if ('reason' in amount) errors.push({ path: 'amount', message: reasonLabel(amount.reason) });
+  const benefit = (column: 'jkk' | 'jkm'): string | null => {
+    const value = cellValue(upload, row, column);
+    if (value === undefined) return null;
+    const parsed = parseAmount(value);
+    if ('amount' in parsed) return parsed.amount;
+    errors.push({ path: column, message: reasonLabel(parsed.reason) });
+    return null;
+  };
+  const [jkk, jkm] = [benefit('jkk'), benefit('jkm')];
   return {
     errors,
     nik: 'nik' in nik ? nik.nik : null,
     amount: 'amount' in amount ? amount.amount : null,
+    jkk,
+    jkm,
   };
 }
 
@@ -102,7 +119,7 @@ async function stageLines(
   try {
     for await (const row of upload.rows) {
       const { line, record } = row;
-      const { errors, nik, amount } = checkLine(upload, row);
+      const { errors, nik, amount, jkk, jkm } = checkLine(upload, row);
       if (record.length > upload.width)
         errors.unshift({
           path: '',
@@ -115,7 +132,7 @@ async function stageLines(
       }
       valid += 1;
       const name = cell(upload, row, 'name')?.slice(0, 200) ?? null;
-      batch.push([line, nik, cell(upload, row, 'kpj') ?? null, name, amount]);
+      batch.push([line, nik, cell(upload, row, 'kpj') ?? null, name, amount, jkk, jkm]);
       if (batch.length >= BATCH) {
         await write(batch);
         batch = [];
@@ -200,7 +217,10 @@ export async function importStatement(
     // PostgreSQL plans the reconciliation joins from table statistics: the staging rows have none yet and
     // the month's obligations may have been written since autovacuum last looked.
     if (isPostgres(trx)) await trx.raw('ANALYZE statement_lines, statement_billed, obligations');
-    await repo.findExceptions(trx, statementId, programId, period);
+    // Per benefit only when the insurer's file splits each amount into JKK and JKM.
+    const perBenefit = upload.columns.has('jkk') || upload.columns.has('jkm');
+    const prices = perBenefit ? await benefitPrices(trx, programId, period) : null;
+    await repo.findExceptions(trx, statementId, programId, period, prices);
     await repo.insertCredits(trx, statementId, programId, period);
     const sums = await creditSums(trx, statementId);
     await applyCredit(trx, sums, 1);

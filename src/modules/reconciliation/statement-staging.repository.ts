@@ -9,11 +9,19 @@ import { workerTotals } from '../billing/index.js';
  * to plain tables first so that every kind of difference is then one join between them.
  */
 
-/** A valid statement line as staged: line number, NIK, KPJ, name, amount (a decimal string). */
-export type LineRow = [line: number, nik: string, kpj: string | null, name: string | null, amount: string];
+/** A valid statement line as staged: line number, NIK, KPJ, name, amount, JKK and JKM (decimal strings). */
+export type LineRow = [
+  line: number,
+  nik: string,
+  kpj: string | null,
+  name: string | null,
+  amount: string,
+  jkk: string | null,
+  jkm: string | null,
+];
 
 /** Each element of a JSON array parameter as a row with one column, `value`, in either engine. */
-const jsonElements = (trx: Conn) =>
+export const jsonElements = (trx: Conn) =>
   isPostgres(trx) ? 'json_array_elements(CAST(? AS json))' : 'json_each(?)';
 
 /**
@@ -24,7 +32,8 @@ const jsonElements = (trx: Conn) =>
 export async function openUpload(trx: Conn): Promise<void> {
   await trx.raw(
     `CREATE TEMPORARY TABLE statement_upload
-     (line_no INTEGER NOT NULL, nik VARCHAR(16) NOT NULL, kpj VARCHAR(32), name VARCHAR(200), amount BIGINT NOT NULL)`,
+     (line_no INTEGER NOT NULL, nik VARCHAR(16) NOT NULL, kpj VARCHAR(32), name VARCHAR(200), amount BIGINT NOT NULL,
+      jkk BIGINT, jkm BIGINT)`,
   );
 }
 
@@ -37,8 +46,9 @@ export const encodeLines = (rows: LineRow[]): string => JSON.stringify(rows);
  */
 export async function insertLines(trx: Conn, encoded: string): Promise<void> {
   await trx.raw(
-    `INSERT INTO statement_upload (line_no, nik, kpj, name, amount)
-     SELECT CAST(value->>0 AS INTEGER), value->>1, value->>2, value->>3, CAST(value->>4 AS BIGINT)
+    `INSERT INTO statement_upload (line_no, nik, kpj, name, amount, jkk, jkm)
+     SELECT CAST(value->>0 AS INTEGER), value->>1, value->>2, value->>3, CAST(value->>4 AS BIGINT),
+            CAST(value->>5 AS BIGINT), CAST(value->>6 AS BIGINT)
      FROM ${jsonElements(trx)}`,
     [encoded],
   );
@@ -52,8 +62,8 @@ export async function insertLines(trx: Conn, encoded: string): Promise<void> {
  */
 export async function stageUpload(trx: Conn, statementId: number): Promise<void> {
   await trx.raw(
-    `INSERT INTO statement_lines (statement_id, line_no, nik, kpj, name, amount, duplicate_of_line)
-     SELECT ?, line_no, nik, kpj, name, amount,
+    `INSERT INTO statement_lines (statement_id, line_no, nik, kpj, name, amount, jkk, jkm, duplicate_of_line)
+     SELECT ?, line_no, nik, kpj, name, amount, jkk, jkm,
             NULLIF(FIRST_VALUE(line_no) OVER (PARTITION BY nik ORDER BY line_no), line_no)
      FROM statement_upload
      ORDER BY nik, line_no`,
@@ -63,8 +73,9 @@ export async function stageUpload(trx: Conn, statementId: number): Promise<void>
 }
 
 /**
- * Stages who the programme billed that month, with NIK and billed total, once per statement: every kind of
- * difference then joins two plain tables instead of re-aggregating the month's obligations each time.
+ * Stages who the programme billed that month, with NIK, billed total and the price last billed, once per
+ * statement: every kind of difference then joins two plain tables instead of re-aggregating the month's
+ * obligations each time.
  */
 export async function stageBilledWorkers(
   trx: Conn,
@@ -75,11 +86,17 @@ export async function stageBilledWorkers(
   const { sql, bindings } = trx
     .from(workerTotals(trx, programId, period).as('w'))
     .join(beneficiaryNiks(trx).as('n'), 'n.beneficiary_id', 'w.beneficiary_id')
-    .select(trx.raw('CAST(? AS INTEGER)', [statementId]), 'w.beneficiary_id', 'n.nik', 'w.total')
+    .select(
+      trx.raw('CAST(? AS INTEGER)', [statementId]),
+      'w.beneficiary_id',
+      'n.nik',
+      'w.total',
+      'w.price_id',
+    )
     .orderBy('n.nik')
     .toSQL();
   await trx.raw(
-    `INSERT INTO statement_billed (statement_id, beneficiary_id, nik, total) ${sql}`,
+    `INSERT INTO statement_billed (statement_id, beneficiary_id, nik, total, price_id) ${sql}`,
     bindings as Knex.RawBinding[],
   );
 }

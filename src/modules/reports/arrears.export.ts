@@ -1,4 +1,4 @@
-import { COLUMNS, type Table } from '../tables/index.js';
+import { COLUMNS, type FilterLine, type Table } from '../tables/index.js';
 import type { arrearsReport } from './arrears.service.js';
 
 type ArrearsReport = Awaited<ReturnType<typeof arrearsReport>>;
@@ -9,7 +9,7 @@ type ArrearsReport = Awaited<ReturnType<typeof arrearsReport>>;
  */
 export function arrearsTables(
   report: ArrearsReport,
-  filters: Record<string, string>,
+  filters: readonly FilterLine[],
   producedAt: string,
 ): Table[] {
   const programCodes = new Map(report.periods.map((p) => [p.programId, p.programCode]));

@@ -1,4 +1,4 @@
-import { coversSource, type Scope } from '../../shared/scope.js';
+import { coversWholeSource, type Scope } from '../../shared/scope.js';
 import { exactSum, type Conn } from '../../db/knex.js';
 import { whereSourceInScope } from '../../db/scope.js';
 import { Decimal, fromDb } from '../../shared/money.js';
@@ -69,8 +69,8 @@ async function sumsByPair(db: Conn, q: ReturnType<Conn>, column: string): Promis
  * and a forecast at the run-rate of the enrolments in force in `asOf`, priced at `asOf`'s rates. The months
  * forecast are those after `asOf` to December that the programme runs in and that are not billed yet for
  * that source (a billed month is already in `committed`). The ceiling runs out in the first of them whose
- * cumulative run-rate exceeds the remaining ceiling. Within a scope, only the lines of its funding sources
- * (a budget line is not split by region).
+ * cumulative run-rate exceeds the remaining ceiling. Within a scope, only the lines of its funding sources,
+ * whole: a budget line is not split by region, so a scope of regions alone holds none.
  */
 export async function budgetBurnReport(
   db: Conn,
@@ -143,7 +143,7 @@ export async function budgetBurnReport(
       (m) => m >= program.startPeriod && (program.endPeriod === null || m <= program.endPeriod),
     );
     program.fundingShares.forEach((share, i) => {
-      if (!coversSource(scope, Number(share.fundingSourceId))) return;
+      if (!coversWholeSource(scope, Number(share.fundingSourceId))) return;
       const key = pairKey(program.id, share.fundingSourceId);
       const ceiling = ceilings.get(key) ?? new Decimal(0);
       const billedSoFar = committed.get(key) ?? new Decimal(0);

@@ -1,6 +1,6 @@
-import type { Lang } from '../../shared/i18n.js';
+import { monthName, type Lang } from '../../shared/i18n.js';
 import type { MonthlyReport } from './monthly-report.service.js';
-import { count, headerFacts, longDate, monthName, rupiah, wordsFor } from './monthly-report.text.js';
+import { count, headerFacts, longDate, rupiah, wordsFor } from './monthly-report.text.js';
 
 /**
  * The monthly statement as one self-contained, printable HTML page (no scripts, no external assets). Every

@@ -1,4 +1,4 @@
-import type { Lang } from '../../shared/i18n.js';
+import { monthName, type Lang } from '../../shared/i18n.js';
 import {
   BODY_SIZE,
   columnsOf,
@@ -11,14 +11,7 @@ import {
   type Doc,
 } from '../tables/index.js';
 import type { MonthlyReport } from './monthly-report.service.js';
-import {
-  count,
-  headerFacts,
-  longDate,
-  monthName,
-  wordsFor,
-  type ReportWords,
-} from './monthly-report.text.js';
+import { count, headerFacts, longDate, wordsFor, type ReportWords } from './monthly-report.text.js';
 
 /** The monthly report as an A4 landscape PDF (tables drawn by modules/tables). */
 function drawHeader(doc: Doc, statement: MonthlyReport, producedAt: string, lang: Lang): number {

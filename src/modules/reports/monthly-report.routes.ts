@@ -1,4 +1,4 @@
-import { coversSource } from '../../shared/scope.js';
+import { coversWholeSource } from '../../shared/scope.js';
 import { pipeline } from 'node:stream/promises';
 import { z } from 'zod';
 import type { Api } from '../../http/api.js';
@@ -26,7 +26,7 @@ export function registerMonthlyReportRoute(api: Api): void {
     tag: 'reports',
     summary: 'Monthly statement of a funding source',
     description:
-      'The printable statement a finance office files with its SP2D: the funding source (name, code, region, budget line), the month and when the document was produced; per programme the workers billed, billed, paid (net of reversals), credited by the insurer, outstanding and open reconciliation exceptions, with totals; the SP2D payments allocated to the month; whether the month is closed (by whom and when) or still open; and a signature block for the Kepala Dinas and the Bendahara. Money is shown as "Rp 16.800". format=pdf (default) answers application/pdf, format=html answers text/html; lang=en switches from Bahasa Indonesia to English. An unknown funding source is a 404.',
+      'The printable statement a finance office files with its SP2D: the funding source (name, code, region, budget line), the month and when the document was produced; per programme the workers billed, billed, paid (net of reversals), credited by the insurer, outstanding and open reconciliation exceptions, with totals; the SP2D payments allocated to the month; whether the month is closed (by whom and when) or still open; and a signature block for the Kepala Dinas and the Bendahara. Money is shown as "Rp 16.800". format=pdf (default) answers application/pdf, format=html answers text/html; lang=en switches from Bahasa Indonesia to English. An unknown funding source is a 404, as is one outside the caller’s scope (a scope of regions alone holds no funding source’s statement).',
     access: 'anyRole',
     query: monthlyReportQuery,
     responses: {
@@ -37,7 +37,7 @@ export function registerMonthlyReportRoute(api: Api): void {
     },
     handler: async ({ query, ctx, db, res, recordDownload }) => {
       // A funding source outside the caller's scope is answered as one that does not exist.
-      const inScope = coversSource(ctx.actor.scope, Number(query.fundingSourceId));
+      const inScope = coversWholeSource(ctx.actor.scope, Number(query.fundingSourceId));
       const report = inScope ? await monthlyReport(db, Number(query.fundingSourceId), query.period) : null;
       if (!report) throw notFound('fundingSource');
       const producedAt = timestamp(ctx.clock);

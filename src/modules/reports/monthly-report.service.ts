@@ -1,8 +1,8 @@
 import type { Knex } from 'knex';
-import { exactSum, exactText, type Conn } from '../../db/knex.js';
+import { exactSum, type Conn } from '../../db/knex.js';
 import { Decimal, fromDb } from '../../shared/money.js';
-import type { Period } from '../../shared/period.js';
-import { creditOf } from '../billing/index.js';
+import { periodYear, type Period } from '../../shared/period.js';
+import { monthBit } from '../billing/index.js';
 import { activeStatements } from '../reconciliation/index.js';
 
 /**
@@ -56,7 +56,7 @@ type Row = Record<string, unknown>;
 
 function programmesOf(db: Conn, sourceId: number, period: Period): Knex.QueryBuilder {
   const funded = db('program_funding_shares').where({ funding_source_id: sourceId }).select('program_id');
-  const billed = db('obligations').where({ funding_source_id: sourceId, period }).select('program_id');
+  const billed = db('obligation_totals').where({ funding_source_id: sourceId, period }).select('program_id');
   const paid = db('payment_allocations').where({ funding_source_id: sourceId, period }).select('program_id');
   return db('programs')
     .where((w) =>
@@ -71,22 +71,28 @@ function programmesOf(db: Conn, sourceId: number, period: Period): Knex.QueryBui
     .select('id', 'code', 'name');
 }
 
+/**
+ * Per programme: billed and credited from `obligation_totals`, and the workers with a live obligation from
+ * the counts of workers per set of months (`worker_mask_counts`), the sets that hold the month. Both are
+ * kept with the obligations, so the statement reads a few rows per programme, never the month's obligations.
+ */
 async function obligationFigures(db: Conn, sourceId: number, period: Period): Promise<Map<string, Row>> {
-  const credited = creditOf(db, 'o').toSQL();
-  const rows: Row[] = await db('obligations as o')
-    .where({ 'o.funding_source_id': sourceId, 'o.period': period })
-    .whereNot('o.status', 'cancelled')
-    .groupBy('o.program_id')
-    .select(
-      'o.program_id',
-      db.raw('COUNT(DISTINCT o.beneficiary_id) AS workers'),
-      db.raw(`${exactText(db, 'SUM(o.amount)')} AS billed`),
-      db.raw(
-        `${exactText(db, `SUM(CASE WHEN EXISTS (${credited.sql}) THEN o.amount ELSE 0 END)`)} AS credited`,
-        credited.bindings as Knex.RawBinding[],
-      ),
-    );
-  return new Map(rows.map((r) => [String(r.program_id), r]));
+  const rows: Row[] = await db('obligation_totals')
+    .where({ funding_source_id: sourceId, period })
+    .groupBy('program_id')
+    .havingRaw('SUM(obligations) > 0')
+    .select('program_id', exactSum(db, 'billed', 'billed'), exactSum(db, 'credited', 'credited'));
+  const workers: Row[] = await db('worker_mask_counts')
+    .where({ fiscal_year: periodYear(period), funding_source_id: sourceId })
+    .where('program_id', '>', 0)
+    .whereRaw('months & ? <> 0', [monthBit(period)])
+    .groupBy('program_id')
+    .select('program_id')
+    .sum({ workers: 'workers' });
+  const counted = new Map(workers.map((w) => [String(w.program_id), Number(w.workers)]));
+  return new Map(
+    rows.map((r) => [String(r.program_id), { ...r, workers: counted.get(String(r.program_id)) ?? 0 }]),
+  );
 }
 
 async function paidFigures(db: Conn, sourceId: number, period: Period): Promise<Map<string, Decimal>> {
@@ -112,14 +118,6 @@ async function openExceptionCounts(
     .select('s.program_id')
     .count({ open: '*' });
   return new Map(rows.map((r) => [String(r.program_id), Number(r.open)]));
-}
-
-async function distinctWorkers(db: Conn, sourceId: number, period: Period): Promise<number> {
-  const row: Row | undefined = await db('obligations')
-    .where({ funding_source_id: sourceId, period })
-    .whereNot('status', 'cancelled')
-    .first(db.raw('COUNT(DISTINCT beneficiary_id) AS workers'));
-  return Number(row?.workers ?? 0);
 }
 
 async function paymentsOf(db: Conn, sourceId: number, period: Period): Promise<ReportPayment[]> {
@@ -210,7 +208,9 @@ export async function monthlyReport(
     period,
     lines,
     totals: {
-      workers: await distinctWorkers(db, sourceId, period),
+      // No two enrolments of one person share a month, so the source's workers of the month are the sum of
+      // its programmes' workers.
+      workers: lines.reduce((acc, l) => acc + l.workers, 0),
       billed: sum((l) => l.billed),
       paid: sum((l) => l.paid),
       credited: sum((l) => l.credited),

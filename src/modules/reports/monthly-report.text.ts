@@ -1,7 +1,8 @@
 import { DateTime } from 'luxon';
-import { MONTH_NAMES, type Lang } from '../../shared/i18n.js';
+import { MONTH_NAMES, monthName, type Lang } from '../../shared/i18n.js';
 import { formatRupiah, type Decimal } from '../../shared/money.js';
-import { ZONE, type Period } from '../../shared/period.js';
+import { ZONE } from '../../shared/period.js';
+import { producedAtText } from '../tables/index.js';
 import type { MonthlyReport } from './monthly-report.service.js';
 
 /** The words of the printed monthly statement, shared by its PDF and HTML forms. */
@@ -96,21 +97,10 @@ export type ReportWords = (typeof WORDS)[Lang];
 
 export const wordsFor = (lang: Lang): ReportWords => WORDS[lang];
 
-/** `September 2026`: month names are spelled here so the document never depends on the host's ICU data. */
-export function monthName(period: Period, lang: Lang): string {
-  return `${MONTH_NAMES[lang][Number(period.slice(5, 7)) - 1] ?? period} ${period.slice(0, 4)}`;
-}
-
 /** `20 November 2026`, on the Jakarta calendar. */
 export function longDate(iso: string, lang: Lang): string {
   const at = DateTime.fromISO(iso, { zone: ZONE, setZone: true }).setZone(ZONE);
   return `${at.day} ${MONTH_NAMES[lang][at.month - 1] ?? ''} ${at.year}`;
-}
-
-/** `20 November 2026 10:00 WIB` (Western Indonesia Time, the Jakarta offset). */
-export function dateTime(iso: string, lang: Lang): string {
-  const at = DateTime.fromISO(iso, { zone: ZONE, setZone: true }).setZone(ZONE);
-  return `${longDate(iso, lang)} ${at.toFormat('HH:mm')} WIB`;
 }
 
 export const rupiah = (value: Decimal): string => formatRupiah(value);
@@ -126,11 +116,11 @@ export function headerFacts(statement: MonthlyReport, producedAt: string, lang: 
     [w.region, `${source.regionName} (${source.regionCode})`],
     [w.budgetLine, source.budgetLine ?? w.none],
     [w.period, `${monthName(statement.period, lang)} (${statement.period})`],
-    [w.producedAt, dateTime(producedAt, lang)],
+    [w.producedAt, producedAtText(producedAt, lang)],
     [
       w.periodStatus,
       signOff.closed
-        ? w.closedBy(signOff.by ?? w.none, signOff.at ? dateTime(signOff.at, lang) : w.none)
+        ? w.closedBy(signOff.by ?? w.none, signOff.at ? producedAtText(signOff.at, lang) : w.none)
         : w.open,
     ],
   ];

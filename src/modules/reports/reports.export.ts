@@ -1,4 +1,4 @@
-import { COLUMNS, type Table, type TableColumn, type TableRow } from '../tables/index.js';
+import { COLUMNS, type FilterLine, type Table, type TableColumn, type TableRow } from '../tables/index.js';
 import type { Label, Lang } from '../../shared/i18n.js';
 import type { BudgetBurnReport } from './budget-burn.service.js';
 import type { CoverageReport } from './coverage.service.js';
@@ -56,11 +56,7 @@ function months(from: string, to: string): Label {
  * source code, period, region code and name), then the figures; null figures (budget where a grouping
  * splits a budget line, paid where it splits payments) are empty cells. A last row carries the total.
  */
-export function totalsTable(
-  report: TotalsReport,
-  filters: Record<string, string>,
-  producedAt: string,
-): Table {
+export function totalsTable(report: TotalsReport, filters: readonly FilterLine[], producedAt: string): Table {
   const labels = report.groupBy.flatMap((d) => DIMENSION_COLUMNS[d]);
   const by = (lang: Lang) =>
     listed(
@@ -87,7 +83,7 @@ export function totalsTable(
 /** Coverage per regency and city, then the province (which counts each person once). */
 export function coverageTable(
   report: CoverageReport,
-  filters: Record<string, string>,
+  filters: readonly FilterLine[],
   producedAt: string,
 ): Table {
   return {
@@ -145,7 +141,7 @@ export function coverageTable(
 /** Budget burn and forecast per programme and funding source of a fiscal year, as of a month. */
 export function budgetBurnTable(
   report: BudgetBurnReport,
-  filters: Record<string, string>,
+  filters: readonly FilterLine[],
   producedAt: string,
 ): Table {
   return {

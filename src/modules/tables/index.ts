@@ -2,9 +2,10 @@
  * The reporting side's table model: any report or list as a titled table of typed columns, and the writers
  * that stream it as CSV or XLSX in Bahasa Indonesia or English (docs/architecture.md, "Downloads").
  */
+export { describeFilters, type FilterLine } from './filters.js';
 export {
   COLUMNS,
-  describeFilters,
+  producedAtText,
   type ColumnKind,
   type DownloadFormat,
   type Table,

@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
-import { MONTH_NAMES, type Label, type Lang } from '../../shared/i18n.js';
+import { isLabel, MONTH_NAMES, type Label, type Lang } from '../../shared/i18n.js';
 import { ZONE } from '../../shared/period.js';
+import type { FilterLine } from './filters.js';
 
 /**
  * Report downloads: one table (or several) streamed as CSV or XLSX, each framed by the report's title, its
@@ -8,7 +9,8 @@ import { ZONE } from '../../shared/period.js';
  * from an (async) iterable and written as they come, so an export of half a million beneficiaries never
  * holds the file in memory.
  */
-export type ColumnKind = 'text' | 'money' | 'integer' | 'decimal' | 'boolean';
+/** `label`: each row holds a `Label` (a status, a reason) and the file shows it in its language. */
+export type ColumnKind = 'text' | 'money' | 'integer' | 'decimal' | 'boolean' | 'label';
 
 export interface TableColumn extends Label {
   /** The property of each row that fills this column. */
@@ -41,8 +43,8 @@ export interface Table {
   title: Label;
   /** The sheet's name in a workbook (at most 31 characters); the title otherwise. */
   sheet?: Label;
-  /** The query that selected the rows, as a person would read it: `{ regionCode: '15.08' }`. */
-  filters: Record<string, string>;
+  /** The query that selected the rows, as a person reads it (`describeFilters`). */
+  filters: readonly FilterLine[];
   producedAt: string;
   columns: readonly TableColumn[];
   rows: AsyncIterable<TableRow> | Iterable<TableRow>;
@@ -63,16 +65,6 @@ export const FRAME_LABELS = {
   yes: { id: 'Ya', en: 'Yes' },
   no: { id: 'Tidak', en: 'No' },
 } satisfies Record<string, Label>;
-
-/** The query as a report's filter line: every given parameter except those that only shape the answer. */
-export function describeFilters(query: Record<string, unknown>): Record<string, string> {
-  const shaping = new Set(['format', 'lang', 'limit', 'cursor']);
-  return Object.fromEntries(
-    Object.entries(query)
-      .filter(([key, value]) => !shaping.has(key) && value !== undefined && value !== null)
-      .map(([key, value]) => [key, String(value)]),
-  );
-}
 
 /** A spreadsheet runs a CSV cell that starts with = + - @ (or a tab or CR before them) as a formula. */
 const FORMULA_START = /^[=+\-@\t\r]/;
@@ -98,6 +90,7 @@ function numericText(raw: unknown): string | null {
 
 function plainText(raw: unknown, kind: ColumnKind, lang: Lang): string {
   if (kind === 'boolean') return (raw ? FRAME_LABELS.yes : FRAME_LABELS.no)[lang];
+  if (kind === 'label' && isLabel(raw)) return raw[lang];
   return String(raw);
 }
 
@@ -136,7 +129,7 @@ export function frameRows(
   lang: Lang,
   escape: (text: string) => string,
 ): [title: string[], filters: string[], producedAt: string[]] {
-  const filters = Object.entries(table.filters).map(([key, value]) => escape(`${key}: ${value}`));
+  const filters = table.filters.map((line) => escape(line[lang]));
   return [
     [escape(table.title[lang])],
     [FRAME_LABELS.filters[lang], ...(filters.length > 0 ? filters : [FRAME_LABELS.noFilters[lang]])],

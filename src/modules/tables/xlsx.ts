@@ -54,6 +54,7 @@ const DEFAULT_WIDTHS: Record<ColumnKind, number> = {
   integer: 12,
   decimal: 12,
   boolean: 10,
+  label: 18,
 };
 /** Title, filters, produced-at and a blank row come before the header. */
 const HEADER_ROW = 5;

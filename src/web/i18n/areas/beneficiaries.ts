@@ -113,10 +113,11 @@ export const id = {
     reasons: 'Alasan',
     allAccepted: 'Semua baris diterima.',
     downloadRejected: 'Unduh baris yang ditolak (CSV)',
+    downloadRejectedXlsx: 'Unduh baris yang ditolak (XLSX)',
     firstShown: (shown: string, total: string) =>
       `Ditampilkan ${shown} baris pertama dari ${total} baris yang ditolak; berkas unduhan memuat semuanya.`,
     noFile: 'belum dipilih',
-    gone: 'Hasil unggahan ini tidak lagi tersimpan. Hasil disimpan satu jam untuk sesi yang mengunggahnya.',
+    gone: 'Baris yang ditolak tidak lagi tersimpan: disimpan tujuh hari untuk pengguna yang mengunggahnya.',
     again: 'Unggah berkas lain',
   },
 };
@@ -237,10 +238,11 @@ export const en: BeneficiaryWords = {
     reasons: 'Reasons',
     allAccepted: 'Every row was accepted.',
     downloadRejected: 'Download the rejected rows (CSV)',
+    downloadRejectedXlsx: 'Download the rejected rows (XLSX)',
     firstShown: (shown: string, total: string) =>
       `The first ${shown} of ${total} rejected rows are shown; the download holds them all.`,
     noFile: 'not chosen',
-    gone: 'This upload result is no longer held. Results are kept for an hour for the session that uploaded them.',
+    gone: 'The rejected rows are no longer kept: they are kept for seven days for the user who uploaded them.',
     again: 'Upload another file',
   },
 };

@@ -1,7 +1,6 @@
 import type { Program } from '../../../modules/programs/index.js';
 import { CsrfField, DataTable, ErrorSummary, fieldId, TextField } from '../../components/forms.js';
 import { Layout } from '../../components/layout.js';
-import type { ImportAnswer } from '../../import-results.js';
 import type { Refusal } from '../../problem-text.js';
 import type { View } from '../../view.js';
 import { SelectField } from '../../components/forms.js';
@@ -102,15 +101,82 @@ export function UploadPage({ view, programs, input, refusal }: UploadProps) {
   );
 }
 
+/** What an upload did, as the result's address tells it. */
+export interface UploadOutcome {
+  fileName: string;
+  created: number;
+  enrolled: number;
+  rejected: number;
+}
+
+/** The rejected lines the API keeps for the uploader (getRejectedBeneficiaryLines), and where to download them. */
+export interface RejectedLines {
+  url: string;
+  lines: { line: number; nik: string; errors: { path: string; message: string }[] }[];
+}
+
+/** Rows shown on the page; the download holds every one. */
+const SHOWN = 100;
+
 export interface ResultProps {
   view: View;
-  fileName: string;
-  answer: ImportAnswer | null;
-  downloadHref: string;
+  outcome: UploadOutcome;
+  /** null when the upload rejected nothing, or when its lines are no longer kept. */
+  rejected: RejectedLines | null;
+}
+
+/** The rejected lines with their reasons, and the links that download them as CSV or XLSX. */
+function RejectedTable({ view, rejected }: { view: View; rejected: RejectedLines }) {
+  const w = view.t.beneficiaries.upload;
+  const { f } = view;
+  const lang = `lang=${view.lang}`;
+  return (
+    <>
+      <p class="downloads">
+        <a href={`${rejected.url}?format=csv&${lang}`} download>
+          {w.downloadRejected}
+        </a>{' '}
+        <a href={`${rejected.url}?format=xlsx&${lang}`} download>
+          {w.downloadRejectedXlsx}
+        </a>
+      </p>
+      {rejected.lines.length > SHOWN ? (
+        <p>{w.firstShown(f.count(SHOWN), f.count(rejected.lines.length))}</p>
+      ) : null}
+      <DataTable id="rejected" caption={w.rejectedCaption}>
+        <thead>
+          <tr>
+            <th scope="col" class="num">
+              {w.line}
+            </th>
+            <th scope="col">{view.t.beneficiaries.columns.nik}</th>
+            <th scope="col">{w.reasons}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rejected.lines.slice(0, SHOWN).map((row) => (
+            <tr key={row.line}>
+              <th scope="row" class="num">
+                {row.line}
+              </th>
+              <td class="nik">{row.nik}</td>
+              <td>
+                <ul class="reasons">
+                  {row.errors.map((e, i) => (
+                    <li key={i}>{e.message}</li>
+                  ))}
+                </ul>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </DataTable>
+    </>
+  );
 }
 
 /** What an upload did: the counts, and each rejected row with its reasons. */
-export function UploadResultPage({ view, fileName, answer, downloadHref }: ResultProps) {
+export function UploadResultPage({ view, outcome, rejected }: ResultProps) {
   const w = view.t.beneficiaries.upload;
   const { f } = view;
   return (
@@ -121,65 +187,27 @@ export function UploadResultPage({ view, fileName, answer, downloadHref }: Resul
       <h1 tabIndex={-1} data-focus-on-load>
         {w.resultTitle}
       </h1>
-      {answer === null ? (
+      <p class="lead">{outcome.fileName}</p>
+      <dl class="counts">
+        <div class="counts__item">
+          <dt>{w.created}</dt>
+          <dd>{f.count(outcome.created)}</dd>
+        </div>
+        <div class="counts__item">
+          <dt>{w.enrolled}</dt>
+          <dd>{f.count(outcome.enrolled)}</dd>
+        </div>
+        <div class={outcome.rejected > 0 ? 'counts__item counts__item--bad' : 'counts__item'}>
+          <dt>{w.rejected}</dt>
+          <dd>{f.count(outcome.rejected)}</dd>
+        </div>
+      </dl>
+      {outcome.rejected === 0 ? (
+        <p>{w.allAccepted}</p>
+      ) : rejected === null ? (
         <p class="notice">{w.gone}</p>
       ) : (
-        <>
-          <p class="lead">{fileName}</p>
-          <dl class="counts">
-            <div class="counts__item">
-              <dt>{w.created}</dt>
-              <dd>{f.count(answer.created)}</dd>
-            </div>
-            <div class="counts__item">
-              <dt>{w.enrolled}</dt>
-              <dd>{f.count(answer.enrolled)}</dd>
-            </div>
-            <div class={answer.rejected.length > 0 ? 'counts__item counts__item--bad' : 'counts__item'}>
-              <dt>{w.rejected}</dt>
-              <dd>{f.count(answer.rejected.length)}</dd>
-            </div>
-          </dl>
-          {answer.rejected.length === 0 ? (
-            <p>{w.allAccepted}</p>
-          ) : (
-            <>
-              <p class="downloads">
-                <a href={downloadHref} download>
-                  {w.downloadRejected}
-                </a>
-              </p>
-              <DataTable id="rejected" caption={w.rejectedCaption}>
-                <thead>
-                  <tr>
-                    <th scope="col" class="num">
-                      {w.line}
-                    </th>
-                    <th scope="col">{view.t.beneficiaries.columns.nik}</th>
-                    <th scope="col">{w.reasons}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {answer.rejected.map((row) => (
-                    <tr key={row.line}>
-                      <th scope="row" class="num">
-                        {row.line}
-                      </th>
-                      <td class="nik">{row.nik}</td>
-                      <td>
-                        <ul class="reasons">
-                          {row.errors.map((e, i) => (
-                            <li key={i}>{e.message}</li>
-                          ))}
-                        </ul>
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </DataTable>
-            </>
-          )}
-        </>
+        <RejectedTable view={view} rejected={rejected} />
       )}
       <p>
         <a href="/penerima/unggah">{w.again}</a>

@@ -11,6 +11,8 @@ export interface ExceptionRow {
   line: number | null;
   expectedAmount: string | null;
   statementAmount: string | null;
+  /** The benefit whose amounts these are, when the totals agree but that benefit differs. */
+  benefit: 'JKK' | 'JKM' | null;
   resolution: 'accepted' | 'refund_requested' | 'rebill' | null;
   note: string | null;
   resolvedAt: string | null;
@@ -158,8 +160,14 @@ function KindTable({
                 {row.nik}
               </th>
               <td class="num">{row.line === null ? t.reports.none : f.count(row.line)}</td>
-              <td class="num">{money(row.expectedAmount)}</td>
-              <td class="num">{money(row.statementAmount)}</td>
+              <td class="num">
+                {row.benefit ? `${row.benefit} ` : ''}
+                {money(row.expectedAmount)}
+              </td>
+              <td class="num">
+                {row.benefit ? `${row.benefit} ` : ''}
+                {money(row.statementAmount)}
+              </td>
               <td class="resolution-cell">
                 {row.resolution ? (
                   <Resolved view={view} row={row} />
