@@ -9,7 +9,8 @@
  *   4 beneficiaries, budgets
  *   5 billing
  *   6 payments, reconciliation
- *   7 reports, integrity                        (the read side and the auditor's checks)
+ *   7 life-events                               (ends reaching back into billed and paid months)
+ *   8 reports, integrity                        (the read side and the auditor's checks)
  */
 const LEVELS = [
   ['audit', 'ledger', 'regions', 'tables'],
@@ -18,6 +19,7 @@ const LEVELS = [
   ['beneficiaries', 'budgets'],
   ['billing'],
   ['payments', 'reconciliation'],
+  ['life-events'],
   ['reports', 'integrity'],
 ];
 

@@ -18,6 +18,8 @@ import * as rejectedLines from './20261201_40_rejected_lines.js';
 import * as userScopes from './20261201_50_user_scopes.js';
 import * as countSummaries from './20261202_60_count_summaries.js';
 import * as statementBenefits from './20261202_70_statement_benefits.js';
+import * as insuredCounts from './20261202_90_insured_counts.js';
+import * as lifeEvents from './20261202_90_life_events.js';
 
 interface Migration {
   up: (knex: Knex) => Promise<void>;
@@ -49,6 +51,8 @@ const migrations: Record<string, Migration> = {
   '20261201_50_user_scopes': userScopes,
   '20261202_60_count_summaries': countSummaries,
   '20261202_70_statement_benefits': statementBenefits,
+  '20261202_90_insured_counts': insuredCounts,
+  '20261202_90_life_events': lifeEvents,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -31,6 +31,7 @@ import { registerIntegrityRoutes } from './modules/integrity/integrity.routes.js
 import { registerLedgerRoutes } from './modules/ledger/ledger.routes.js';
 import type { AccountNames } from './modules/ledger/index.js';
 import { paidGuard } from './modules/payments/index.js';
+import { registerLifeEventRoutes } from './modules/life-events/life-events.routes.js';
 import { registerPaymentRoutes } from './modules/payments/payments.routes.js';
 import { registerPeriodRoutes } from './modules/periods/periods.routes.js';
 import { listPrograms } from './modules/programs/index.js';
@@ -107,6 +108,7 @@ function buildApi(deps: AppDeps, throttle: SignInThrottle): Api {
   registerIntegrityRoutes(api);
   registerBillingRoutes(api, { paidGuard });
   registerPaymentRoutes(api);
+  registerLifeEventRoutes(api);
   registerReconciliationRoutes(api);
   registerReportRoutes(api);
   registerMonthlyReportRoute(api);

@@ -73,6 +73,8 @@ describe('arrears', () => {
       oldestUnpaidPeriod: '2026-02',
       amount: '33600',
       deactivationRisk: false,
+      atRisk: true,
+      lapsed: false,
     });
   });
 

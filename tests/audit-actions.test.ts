@@ -50,6 +50,14 @@ async function fundedProgram() {
   return { program, worker };
 }
 
+/** A funded programme with one worker whose enrolment ends in December 2026. */
+async function endingProgram() {
+  const program = await createProgram(t, { fundingShares: [{ fundingSourceId: bungo, share: '1' }] });
+  await allocate(t, program.id, bungo, '10000000');
+  const worker = await enrolWorker(t, program.id, { startPeriod: '2026-01', endPeriod: '2026-12' });
+  return { program, worker };
+}
+
 let serial = 0;
 const unique = (prefix: string) => `${prefix}-${(serial += 1)}`;
 
@@ -281,6 +289,61 @@ const CASES: Case[] = [
         entity: 'enrolment',
         entityId: enrolment.id,
         change: { endPeriod: '2026-06', reason: 'employer_covered', previousEndPeriod: '2026-12' },
+      };
+    },
+  },
+  {
+    action: 'enrolment.end_billed',
+    role: 'program_manager',
+    perform: async ({ agent }) => {
+      // March billed at 16,800 and paid, April billed at 8,400 (PP 50/2025) and not: an end in February
+      // overpays March and cancels April. The enrolment ends in 2026, away from the months others close.
+      const { program, worker } = await endingProgram();
+      await bill(t, program.id, '2026-03');
+      await bill(t, program.id, '2026-04');
+      await pay(t, { programId: program.id, fundingSourceId: bungo, period: '2026-03', amount: '16800' });
+      const [enrolment] = (await t.as('auditor').get(`/api/v1/beneficiaries/${worker}`)).body.enrolments;
+      const res = await agent
+        .post(`/api/v1/enrolments/${enrolment.id}/end`)
+        .send({ endPeriod: '2026-02', reason: 'deceased' });
+      expect(res.status, res.text).toBe(200);
+      return {
+        entity: 'obligation',
+        entityId: null,
+        change: {
+          enrolmentId: enrolment.id,
+          endPeriod: '2026-02',
+          affected: [
+            expect.objectContaining({ period: '2026-03', amount: '16800', outcome: 'overpaid' }),
+            expect.objectContaining({ period: '2026-04', amount: '8400', outcome: 'cancelled' }),
+          ],
+        },
+      };
+    },
+  },
+  {
+    action: 'overpayment.settle',
+    role: 'finance_officer',
+    perform: async ({ agent }) => {
+      const { program, worker } = await endingProgram();
+      await bill(t, program.id, '2026-05');
+      await pay(t, { programId: program.id, fundingSourceId: bungo, period: '2026-05', amount: '8400' });
+      const [enrolment] = (await t.as('auditor').get(`/api/v1/beneficiaries/${worker}`)).body.enrolments;
+      const ended = await t
+        .as('program_manager')
+        .post(`/api/v1/enrolments/${enrolment.id}/end`)
+        .send({ endPeriod: '2026-04', reason: 'deceased' });
+      expect(ended.status, ended.text).toBe(200);
+      const overpayments = await t.as('auditor').get('/api/v1/overpayments?status=open&limit=1000');
+      const op = overpayments.body.data.find((o: { enrolmentId: string }) => o.enrolmentId === enrolment.id);
+      const res = await agent
+        .post(`/api/v1/overpayments/${op.id}/settle`)
+        .send({ method: 'refund', documentRef: 'STS 3/2026' });
+      expect(res.status, res.text).toBe(200);
+      return {
+        entity: 'overpayment',
+        entityId: op.id,
+        change: { method: 'refund', documentRef: 'STS 3/2026', paymentId: null },
       };
     },
   },
@@ -559,6 +622,21 @@ const CASES: Case[] = [
         entity: 'workforce',
         entityId: '15.01/2026',
         change: { before: null, after: { workers: 5000, targetRate: '0.55' } },
+      };
+    },
+  },
+  {
+    action: 'insured_count.set',
+    role: 'admin',
+    perform: async ({ agent }) => {
+      const res = await agent
+        .put('/api/v1/insured-counts/15.01/2026-10')
+        .send({ insured: 4200, documentRef: 'BPJS-TK 7/2026' });
+      expect(res.status, res.text).toBe(200);
+      return {
+        entity: 'insured_count',
+        entityId: '15.01/2026-10',
+        change: { before: null, after: { insured: 4200, documentRef: 'BPJS-TK 7/2026' } },
       };
     },
   },

@@ -133,7 +133,16 @@ describe('billing property', () => {
           for (const s of fundingShares) await allocate(t, program.id, s.fundingSourceId, '100000000', year);
           const workers = [];
           for (const sector of sectors)
-            workers.push({ id: await enrolWorker(t, program.id, { sector, startPeriod: period }), sector });
+            workers.push({
+              // Random shares over every source, a regency's included: the prices hold whoever pays, so the
+              // workers are enrolled as data from before the residence rule.
+              id: await enrolWorker(t, program.id, {
+                sector,
+                startPeriod: period,
+                beforeResidenceRule: true,
+              }),
+              sector,
+            });
           const run = await t
             .as('finance_officer')
             .post('/api/v1/billing-runs')

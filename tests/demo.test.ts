@@ -30,7 +30,12 @@ describe('demo data', () => {
   });
 
   it('when loaded, then there are programmes, obligations, payments, a reversal and closed months', async () => {
-    expect(summary.programmes.map((p) => p.code)).toEqual(['DUMISAKE', 'BUNGO-RENTAN', 'KOTA-JAMBI-RENTAN']);
+    expect(summary.programmes.map((p) => p.code)).toEqual([
+      'DUMISAKE',
+      'BUNGO-RENTAN',
+      'MUARO-JAMBI-RENTAN',
+      'KOTA-JAMBI-RENTAN',
+    ]);
     expect(await count(t.db, 'beneficiaries')).toBe(240);
     expect(await count(t.db, 'obligations')).toBe(summary.obligations);
     expect(summary.obligations).toBeGreaterThan(240 * 8);
@@ -58,9 +63,9 @@ describe('demo data', () => {
     );
     expect(unpaid).toEqual([
       'DUMISAKE 2026-11 0',
-      'DUMISAKE 2026-11 0',
       'BUNGO-RENTAN 2026-10 0',
       'BUNGO-RENTAN 2026-11 0',
+      'MUARO-JAMBI-RENTAN 2026-11 0',
       'KOTA-JAMBI-RENTAN 2026-11 0',
     ]);
     expect(res.body.beneficiaries.length).toBeGreaterThan(0);

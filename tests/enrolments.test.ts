@@ -27,7 +27,7 @@ beforeAll(async () => {
     await createProgram(t, {
       startPeriod: '2026-03',
       endPeriod: '2026-09',
-      fundingShares: [{ fundingSourceId: fs['APBD-KOTA-JAMBI']!, share: '1' }],
+      fundingShares: [{ fundingSourceId: fs['APBD-PROV-JAMBI']!, share: '1' }],
     })
   ).id;
 });
@@ -229,7 +229,7 @@ describe('POST /enrolments/{id}/end', () => {
     const enrolment = (await enrol({ beneficiaryId, programId: prov, startPeriod: '2026-01' })).body;
     const res = await end(enrolment.id, { endPeriod: '2026-08', reason: 'moved' });
     expect(res.status, res.text).toBe(200);
-    expect(res.body).toEqual({ ...enrolment, endPeriod: '2026-08', endReason: 'moved' });
+    expect(res.body).toEqual({ ...enrolment, affected: [], endPeriod: '2026-08', endReason: 'moved' });
     const events = await t.db('audit_events').where({ action: 'enrolment.end', entity_id: enrolment.id });
     expect(events.map((e) => JSON.parse(e.change))).toEqual([
       { endPeriod: '2026-08', reason: 'moved', previousEndPeriod: null },

@@ -1,4 +1,7 @@
+import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { endEnrolment } from '../src/modules/beneficiaries/index.js';
+import { asPeriod } from '../src/shared/period.js';
 import { count, createTestContext, makeNik, type TestContext } from './support/harness.js';
 import {
   allocate,
@@ -36,7 +39,8 @@ let scenarios = 0;
 /**
  * Each test's own province-and-Bungo programme (0.6/0.4) with workers w1–w5 and w7 billed for March 2026;
  * w6 registered but never enrolled; w8 billed for March by a Bungo-only programme, then moved to this one
- * from March (the regency enrolment ended retroactively), so March is billed twice (double coverage).
+ * from March (the regency enrolment ended retroactively, as a database written before life events holds it:
+ * its March bill left standing), so March is billed twice (double coverage).
  * 7 workers × 2 shares = 14 obligations of the programme in March.
  */
 async function scenario() {
@@ -67,11 +71,17 @@ async function scenario() {
   id.w8 = await enrolWorker(t, other.id, { nik: nik.w8, startPeriod: '2026-01' });
   await bill(t, other.id, '2026-03');
   const enrolments = await t.as('auditor').get(`/api/v1/beneficiaries/${id.w8}`);
-  const ended = await t
-    .as('program_manager')
-    .post(`/api/v1/enrolments/${enrolments.body.enrolments[0].id}/end`)
-    .send({ endPeriod: '2026-02', reason: 'moved' });
-  expect(ended.status, ended.text).toBe(200);
+  // Today's end would cancel the March bill (api.md "Life events"); the enrolment's own end, alone, is what
+  // ending did before.
+  const before = {
+    actor: { id: 'migrated', name: 'data before life events', role: 'admin' as const },
+    clock: () => DateTime.fromISO('2026-11-20T10:00:00', { zone: 'Asia/Jakarta' }),
+    requestId: null,
+  };
+  await endEnrolment(t.db, before, Number(enrolments.body.enrolments[0].id), {
+    endPeriod: asPeriod('2026-02'),
+    reason: 'moved',
+  });
   const enrolled = await t
     .as('program_manager')
     .post('/api/v1/enrolments')

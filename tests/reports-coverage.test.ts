@@ -29,9 +29,15 @@ const unknownWorkforce = {
   rate: null,
   targetRate: null,
   gap: null,
+  insured: null,
+  coverage: null,
+  gapWorkers: null,
   monthlyCostToTarget: null,
+  yearlyCostToTarget: null,
   isDemo: false,
 };
+/** A row with a workforce but no insured count: the gap counts from the people the budgets pay for. */
+const noInsuredCount = { insured: null, coverage: null, gapWorkers: null };
 
 /**
  * In November 2026 four people are covered in Bungo (one moved from one programme to the other, one left
@@ -65,7 +71,7 @@ async function enrolPeople(t: TestContext): Promise<void> {
   await enrolWorker(t, b.id, { regionCode: '15.08', startPeriod: '2026-12' });
   await enrolWorker(t, a.id, { regionCode: '15.71', startPeriod: '2026-01' });
   await enrolWorker(t, a.id, { regionCode: '15.71', startPeriod: '2026-01' });
-  await enrolWorker(t, b.id, { regionCode: '15.05', startPeriod: '2026-01' });
+  await enrolWorker(t, a.id, { regionCode: '15.05', startPeriod: '2026-01' });
   const idle = await t
     .as('program_manager')
     .post('/api/v1/beneficiaries')
@@ -179,7 +185,8 @@ describe('coverage report', () => {
     await recordWorkforce();
     const report = await coverage('2026-11');
     expect(report.period).toBe('2026-11');
-    expect(report.pricePerWorker).toBe('8400');
+    // The standing rate, JKK 1% of 1,000,000 + JKM 6,800, not November's PP 50/2025 relief (8,400).
+    expect(report.pricePerWorker).toBe('16800');
     expect(report.rows.map((r: { regionCode: string }) => r.regionCode)).toEqual([
       '15.01',
       '15.02',
@@ -206,7 +213,7 @@ describe('coverage report', () => {
       beneficiaries: 1,
       ...unknownWorkforce,
     });
-    // 4 of 10: the target 0.55 asks for ceil(5.5) = 6, two more, at 8,400 each.
+    // 4 of 10: the target 0.55 asks for ceil(5.5) = 6, two more, at 16,800 each.
     expect(byCode['15.08']).toEqual({
       regionCode: '15.08',
       regionName: 'Kabupaten Bungo',
@@ -215,7 +222,9 @@ describe('coverage report', () => {
       rate: '0.4000',
       targetRate: '0.55',
       gap: 2,
-      monthlyCostToTarget: '16800',
+      ...noInsuredCount,
+      monthlyCostToTarget: '33600',
+      yearlyCostToTarget: '403200',
       isDemo: false,
     });
     // 2 of 3 is above the target of ceil(1.5) = 2: no gap.
@@ -234,6 +243,7 @@ describe('coverage report', () => {
       gap: 0,
       monthlyCostToTarget: '0',
     });
+    // 543 × 16,800 = 9,122,400 a month, 109,468,800 a year.
     expect(report.province).toEqual({
       regionCode: '15',
       regionName: 'Provinsi Jambi',
@@ -242,12 +252,14 @@ describe('coverage report', () => {
       rate: '0.0070',
       targetRate: '0.55',
       gap: 543,
-      monthlyCostToTarget: '4561200',
+      ...noInsuredCount,
+      monthlyCostToTarget: '9122400',
+      yearlyCostToTarget: '109468800',
       isDemo: false,
     });
   });
 
-  it("when a month of another year is asked, then that year's workforce and that month's price apply", async () => {
+  it("when a month of another year is asked, then that year's workforce applies, at the same standing price", async () => {
     await recordWorkforce();
     const report = await coverage('2027-01');
     expect(report.pricePerWorker).toBe('16800');
@@ -269,7 +281,7 @@ describe('coverage report', () => {
     expect((await t.as('auditor').get('/api/v1/reports/coverage?period=2026-13')).status).toBe(400);
   });
 
-  it('when the demo workforce is seeded, then the province shows Jambi at 1.3 million marked as demo, until a user records a figure', async () => {
+  it('when the demo workforce is seeded, then the province shows Jambi at 1.3 million, 41% insured, marked as demo', async () => {
     // A database of its own: the demo seed writes the province's row behind the API's back.
     const demo = await createTestContext();
     try {
@@ -277,18 +289,23 @@ describe('coverage report', () => {
       await seedDemoWorkforce(demo.db, '2026-11-20T10:00:00.000+07:00');
       await seedDemoWorkforce(demo.db, '2026-11-20T10:00:00.000+07:00');
       const seeded = await demo.as('auditor').get('/api/v1/workforce?year=2026');
-      expect(seeded.body.data).toEqual([
+      expect(seeded.body.data).toHaveLength(12);
+      expect(seeded.body.data).toContainEqual(
         expect.objectContaining({ regionCode: '15', workers: 1300000, targetRate: '0.55', isDemo: true }),
-      ]);
+      );
       const province = async () =>
         (await demo.as('auditor').get('/api/v1/reports/coverage?period=2026-11')).body.province;
-      // ceil(0.55 × 1,300,000) = 715,000 people, 7 covered: 714,993 more at 8,400.
+      // ceil(0.55 × 1,300,000) = 715,000 people; 7 subsidised, but 539,000 insured (41%): 176,000 more at
+      // 16,800.
       expect(await province()).toMatchObject({
         workers: 1300000,
         beneficiaries: 7,
         rate: '0.0000',
         gap: 714993,
-        monthlyCostToTarget: '6005941200',
+        insured: 539000,
+        coverage: '0.4146',
+        gapWorkers: 176000,
+        monthlyCostToTarget: '2956800000',
         isDemo: true,
       });
       const recorded = await demo
@@ -296,10 +313,128 @@ describe('coverage report', () => {
         .put('/api/v1/workforce/15/2026')
         .send({ workers: 1300000, targetRate: '0.55' });
       expect(recorded.status).toBe(200);
-      expect(await province()).toMatchObject({ workers: 1300000, isDemo: false });
+      // The insured count is still the demo's.
+      expect(await province()).toMatchObject({ workers: 1300000, isDemo: true });
+      const rows = (await demo.as('auditor').get('/api/v1/reports/coverage?period=2026-11')).body.rows;
+      // Every regency and city has its figures: ceil(0.55 × 125,000) = 68,750 in Bungo, 52,000 insured.
+      expect(rows.filter((r: { workers: number | null }) => r.workers === null)).toEqual([]);
+      expect(rows.find((r: { regionCode: string }) => r.regionCode === '15.08')).toMatchObject({
+        workers: 125000,
+        insured: 52000,
+        gapWorkers: 16750,
+        monthlyCostToTarget: '281400000',
+      });
     } finally {
       await demo.close();
     }
+  });
+});
+
+describe('coverage as the province counts it', () => {
+  /** Counts of October 2026, a month no other test reads the insured figures of. */
+  const putCount = (
+    region: string,
+    body: unknown,
+    role: 'admin' | 'program_manager' = 'admin',
+    period = '2026-10',
+  ) =>
+    t
+      .as(role)
+      .put(`/api/v1/insured-counts/${region}/${period}`)
+      .send(body as object);
+
+  it('when insured counts are recorded, then each row counts every insured member and prices the gap at the full rate', async () => {
+    await recordWorkforce();
+    await putWorkforce('15', 2026, { workers: 1_300_000, targetRate: '0.55' });
+    await putWorkforce('15.72', 2026, { workers: 100_000, targetRate: '0.55' });
+    for (const [region, insured] of [
+      ['15', 539_000],
+      ['15.08', 5],
+      ['15.72', 55_000],
+    ] as const) {
+      const res = await putCount(region, { insured, documentRef: 'BPJS-TK 12/2026' });
+      expect(res.status, res.text).toBe(200);
+    }
+    const report = await coverage('2026-10');
+    // ceil(0.55 × 1,300,000) = 715,000; 539,000 insured (41.46%): 176,000 short, at the standing 16,800
+    // (not the 8,400 of October's relief): 2,956,800,000 a month, 35,481,600,000 a year.
+    expect(report.province).toMatchObject({
+      workers: 1_300_000,
+      insured: 539_000,
+      coverage: '0.4146',
+      targetRate: '0.55',
+      gapWorkers: 176_000,
+      monthlyCostToTarget: '2956800000',
+      yearlyCostToTarget: '35481600000',
+      isDemo: false,
+    });
+    const byCode = Object.fromEntries(report.rows.map((r: { regionCode: string }) => [r.regionCode, r]));
+    // Bungo: ceil(5.5) = 6 against 5 insured: one more at 16,800. The subsidised stay as beneficiaries.
+    expect(byCode['15.08']).toMatchObject({
+      workers: 10,
+      insured: 5,
+      coverage: '0.5000',
+      gapWorkers: 1,
+      monthlyCostToTarget: '16800',
+      yearlyCostToTarget: '201600',
+    });
+    expect(byCode['15.08'].beneficiaries).toBeGreaterThan(0);
+    // 0.55 × 100,000 is exactly 55,000: the target is met, no worker short.
+    expect(byCode['15.72']).toMatchObject({
+      workers: 100_000,
+      insured: 55_000,
+      gapWorkers: 0,
+      monthlyCostToTarget: '0',
+    });
+    // Without a count in the month, the insured figures are null.
+    expect(byCode['15.71']).toMatchObject(noInsuredCount);
+    expect((await coverage('2026-09')).province).toMatchObject(noInsuredCount);
+  });
+
+  it('when a count is corrected, then it replaces the first, each audited with the document cited', async () => {
+    expect((await putCount('15.09', { insured: 120, documentRef: 'surat 1' })).status).toBe(200);
+    const corrected = await putCount('15.09', { insured: 125, documentRef: 'surat 2' });
+    expect(corrected.status).toBe(200);
+    expect(corrected.body).toMatchObject({
+      regionCode: '15.09',
+      period: '2026-10',
+      insured: 125,
+      documentRef: 'surat 2',
+      isDemo: false,
+    });
+    expect(await count(t.db, 'insured_counts', { region_code: '15.09' })).toBe(1);
+    const audit = await t
+      .as('auditor')
+      .get('/api/v1/audit-events?entity=insured_count&entityId=15.09/2026-10');
+    expect(audit.body.data.map((e: { action: string }) => e.action)).toEqual([
+      'insured_count.set',
+      'insured_count.set',
+    ]);
+    expect(audit.body.data[1].change).toEqual({
+      before: { insured: 120, documentRef: 'surat 1' },
+      after: { insured: 125, documentRef: 'surat 2' },
+    });
+    const listed = await t.as('auditor').get('/api/v1/insured-counts?period=2026-10');
+    expect(listed.body.data.map((c: { regionCode: string }) => c.regionCode)).toContain('15.09');
+  });
+
+  it('when a count is refused, then nothing is written', async () => {
+    const before = await count(t.db, 'insured_counts');
+    expect((await putCount('15.01', { insured: 1, documentRef: 'x' }, 'program_manager')).status).toBe(403);
+    expect((await putCount('15.99', { insured: 1, documentRef: 'x' })).status).toBe(404);
+    const badPeriod = await putCount('15.01', { insured: 1, documentRef: 'x' }, 'admin', '2026-13');
+    expect(badPeriod.status).toBe(400);
+    expect(badPeriod.body.errors).toEqual([{ path: 'period', message: expect.any(String) }]);
+    for (const body of [
+      { insured: -1, documentRef: 'x' },
+      { insured: '5', documentRef: 'x' },
+      { insured: 5 },
+    ]) {
+      const res = await putCount('15.01', body);
+      expect(res.status, JSON.stringify(body)).toBe(400);
+      expect(res.body.code).toBe('VALIDATION_FAILED');
+    }
+    expect(await count(t.db, 'insured_counts')).toBe(before);
   });
 });
 
@@ -326,8 +461,12 @@ describe('coverage downloads', () => {
       'Tingkat cakupan',
       'Target cakupan',
       'Kekurangan dari target',
+      'Peserta aktif BPJS',
+      'Cakupan semua peserta',
+      'Kekurangan peserta dari target',
       'Biaya per pekerja per bulan (Rp)',
       'Biaya per bulan mencapai target (Rp)',
+      'Biaya per tahun mencapai target (Rp)',
       'Data contoh',
     ]);
     const regions = [...json.rows, json.province] as Record<string, unknown>[];
@@ -337,10 +476,11 @@ describe('coverage downloads', () => {
       const cells = sheet.getRow(6 + i).values as unknown[];
       expect(cells.slice(1, 3)).toEqual([r.regionCode, r.regionName]);
       expect(cells[5], `rate ${r.regionCode}`).toBe(orNull(r.rate));
-      expect(cells[8], `price ${r.regionCode}`).toBe(8400);
-      expect(cells[9], `cost ${r.regionCode}`).toBe(orNull(r.monthlyCostToTarget));
+      expect(cells[11], `price ${r.regionCode}`).toBe(16800);
+      expect(cells[12], `cost ${r.regionCode}`).toBe(orNull(r.monthlyCostToTarget));
+      expect(cells[13], `yearly ${r.regionCode}`).toBe(orNull(r.yearlyCostToTarget));
     });
-    // Bungo: 4 of 10 covered against 0.55, two more at 8,400.
+    // Bungo: 4 of 10 covered against 0.55, two more at 16,800; no insured count in this month.
     expect(sheet.getRow(13).values).toEqual([
       undefined,
       '15.08',
@@ -350,8 +490,12 @@ describe('coverage downloads', () => {
       0.4,
       0.55,
       2,
-      8400,
+      undefined,
+      undefined,
+      undefined,
       16800,
+      33600,
+      403200,
       'Tidak',
     ]);
     // Kerinci has no workforce recorded: its figures are empty cells, not zeros.
@@ -364,13 +508,17 @@ describe('coverage downloads', () => {
       undefined,
       undefined,
       undefined,
-      8400,
+      undefined,
+      undefined,
+      undefined,
+      16800,
+      undefined,
       undefined,
       'Tidak',
     ]);
     expect(sheet.getRow(17).getCell(1).value).toBe('15');
     expect(sheet.getCell('E13').numFmt).toBe('#,##0.00##');
-    expect(sheet.getCell('I13').numFmt).toBe('"Rp "#,##0');
+    expect(sheet.getCell('L13').numFmt).toBe('"Rp "#,##0');
   });
 
   it('when downloaded as CSV in English, then headers are English, and a region name that looks like a formula stays text', async () => {
@@ -386,12 +534,14 @@ describe('coverage downloads', () => {
         'Coverage for 2026-11',
         'Filters,Month: November 2026',
         'Produced at,20 November 2026 10:00 WIB',
-        'Region code,Region name,Workforce,Beneficiaries,Coverage rate,Target rate,Gap to target,Cost per worker a month (Rp),Monthly cost to target (Rp),Demo figure',
-        `15.01,"'=HYPERLINK(""http://x.test"",""klik"")",,0,,,,8400,,No`,
+        'Region code,Region name,Workforce,Beneficiaries,Coverage rate,Target rate,Gap to target,Insured (all members),Coverage (all),Insured gap to target,Cost per worker a month (Rp),Monthly cost to target (Rp),Yearly cost to target (Rp),Demo figure',
+        `15.01,"'=HYPERLINK(""http://x.test"",""klik"")",,0,,,,,,,16800,,,No`,
       ]);
-      expect(lines).toContain('15.08,Kabupaten Bungo,10,4,0.4000,0.55,2,8400,16800,No');
-      // ceil(0.55 × 1,000) = 550 people, 7 covered: 543 more at 8,400.
-      expect(lines[lines.length - 1]).toBe('15,Provinsi Jambi,1000,7,0.0070,0.55,543,8400,4561200,No');
+      expect(lines).toContain('15.08,Kabupaten Bungo,10,4,0.4000,0.55,2,,,,16800,33600,403200,No');
+      // ceil(0.55 × 1,000) = 550 people, 7 covered: 543 more at 16,800.
+      expect(lines[lines.length - 1]).toBe(
+        '15,Provinsi Jambi,1000,7,0.0070,0.55,543,,,,16800,9122400,109468800,No',
+      );
       const workbook = await readWorkbook(
         (
           await t

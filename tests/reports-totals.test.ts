@@ -66,12 +66,23 @@ describe('totals report on a hand-computed year', () => {
 
   beforeAll(async () => {
     // w1 Bungo farmer, w2 Kota Jambi fisher, w3 Bungo transport worker from February (DUMISAKE);
-    // w4 Bungo farmer and w5 Muaro Jambi worker (BUNGO-OWN).
+    // w4 Bungo farmer and w5 Muaro Jambi worker (BUNGO-OWN). w2 and w5 live outside Bungo, whose share
+    // pays for them: enrolments from before the residence rule, which the totals still count.
     await enrolWorker(t, dumisake.id, { nik: w1Nik, regionCode: '15.08', startPeriod: '2026-01' });
-    await enrolWorker(t, dumisake.id, { sector: 'fisheries', regionCode: '15.71', startPeriod: '2026-01' });
+    await enrolWorker(t, dumisake.id, {
+      sector: 'fisheries',
+      regionCode: '15.71',
+      startPeriod: '2026-01',
+      beforeResidenceRule: true,
+    });
     await enrolWorker(t, dumisake.id, { sector: 'transport', regionCode: '15.08', startPeriod: '2026-02' });
     await enrolWorker(t, bungoOwn.id, { regionCode: '15.08', startPeriod: '2026-01' });
-    await enrolWorker(t, bungoOwn.id, { sector: 'other', regionCode: '15.05', startPeriod: '2026-01' });
+    await enrolWorker(t, bungoOwn.id, {
+      sector: 'other',
+      regionCode: '15.05',
+      startPeriod: '2026-01',
+      beforeResidenceRule: true,
+    });
 
     await bill(t, dumisake.id, '2026-01');
     await bill(t, dumisake.id, '2026-02');
@@ -725,6 +736,8 @@ async function createPrograms(plan: Plan): Promise<Line[]> {
       sector: w.sector,
       regionCode: w.region,
       startPeriod: w.start,
+      // Random regions under random shares: the totals must hold for data from before the residence rule.
+      beforeResidenceRule: true,
     });
   }
   return programs;

@@ -14,7 +14,8 @@ import { scopedUser } from './support/scope.js';
 /**
  * What a scoped user reads. The province as built here, March 2026, every worker Rp 16.800 a month:
  *   OWN  wholly Bungo's: one worker of Bungo (15.08). Billed 16.800 to Bungo, paid in full.
- *   CO   0.6 province, 0.4 Bungo: a worker of Bungo and one of Kota Jambi (15.71). Each costs the province
+ *   CO   0.6 province, 0.4 Bungo: a worker of Bungo and one of Kota Jambi (15.71), enrolled before the
+ *        residence rule (a Bungo share now pays only for Bungo's residents). Each costs the province
  *        10.080 and Bungo 6.720: 20.160 and 13.440 billed; nothing paid.
  *   Ceilings: OWN/Bungo 1.000.000, CO/province 2.000.000, CO/Bungo 500.000.
  */
@@ -47,6 +48,7 @@ beforeAll(async () => {
     startPeriod: '2026-03',
     endPeriod: '2026-03',
     regionCode: '15.71',
+    beforeResidenceRule: true,
   });
   await bill(t, own.id, '2026-03');
   await bill(t, coFunded.id, '2026-03');

@@ -64,21 +64,24 @@ describe('arrears: who is listed and who is about to lapse', () => {
           programId: string;
           unpaidMonths: number;
           deactivationRisk: boolean;
+          atRisk: boolean;
+          lapsed: boolean;
         }[]
       )
         .filter((b) => b.programId === programId)
-        .map((b) => [b.beneficiaryId, b.unpaidMonths, b.deactivationRisk]);
+        .map((b) => [b.beneficiaryId, b.unpaidMonths, b.deactivationRisk, b.atRisk, b.lapsed]);
     };
+    // Three unpaid months: lapsed; two: at risk, a month before the insurer deactivates; one: neither.
     expect(await arrears('')).toEqual([
-      [three, 3, true],
-      [two, 2, false],
+      [three, 3, true, false, true],
+      [two, 2, false, true, false],
     ]);
     expect(await arrears('&minMonths=1')).toEqual([
-      [three, 3, true],
-      [two, 2, false],
-      [one, 1, false],
+      [three, 3, true, false, true],
+      [two, 2, false, true, false],
+      [one, 1, false, false, false],
     ]);
-    expect(await arrears('&minMonths=3')).toEqual([[three, 3, true]]);
+    expect(await arrears('&minMonths=3')).toEqual([[three, 3, true, false, true]]);
     expect(await arrears('&minMonths=4')).toEqual([]);
   });
 

@@ -6,12 +6,8 @@ import { DETAILS } from '../shared/messages/index.js';
 import { Decimal } from '../shared/money.js';
 import { addMonths, asPeriod, monthOf, periodRange, timestamp, type Period } from '../shared/period.js';
 import { loader, type LoadedProgramme, type Loader, type ProgrammeSpec } from './loader.js';
-import {
-  endEnrolment,
-  importBeneficiaries,
-  listEnrolments,
-  type EndReason,
-} from '../modules/beneficiaries/index.js';
+import { importBeneficiaries, listEnrolments, type EndReason } from '../modules/beneficiaries/index.js';
+import { endEnrolmentWithEffects } from '../modules/life-events/index.js';
 import { billedByPeriod, runBilling } from '../modules/billing/index.js';
 import { createAllocation } from '../modules/budgets/index.js';
 import { listFundingSources } from '../modules/funding-sources/index.js';
@@ -23,7 +19,9 @@ import { plantStatement, type PlantedStatement } from './statement.js';
 
 /**
  * Loads a deterministic demo year into an empty database through the same service functions the HTTP
- * routes call, on a clock that walks from January to 20 November 2026: three programmes and their budgets,
+ * routes call, on a clock that walks from January to 20 November 2026: four programmes and their budgets
+ * (Dumisake paid by the province alone for workers across the province; Bungo, Muaro Jambi and Kota Jambi
+ * each paying for their own residents from their own APBD),
  * a few thousand workers, a billing run every month, an SP2D for almost every month (Bungo's October and
  * every November left unpaid, to show arrears), one payment corrected by reversal, one insurer statement
  * with planted differences, January to August closed, and the demo workforce figures for coverage.
@@ -38,16 +36,19 @@ const PROGRAMMES: ProgrammeSpec[] = [
     key: 'DUMISAKE',
     code: 'DUMISAKE',
     name: 'Dumisake - Jaminan Sosial Pekerja Rentan Provinsi Jambi',
-    shares: [
-      ['APBD-PROV-JAMBI', '0.6'],
-      ['APBD-KAB-MUARO-JAMBI', '0.4'],
-    ],
+    shares: [['APBD-PROV-JAMBI', '1']],
   },
   {
     key: 'BUNGO',
     code: 'BUNGO-RENTAN',
     name: 'Perlindungan Pekerja Rentan Kabupaten Bungo',
     shares: [['APBD-KAB-BUNGO', '1']],
+  },
+  {
+    key: 'MUARO_JAMBI',
+    code: 'MUARO-JAMBI-RENTAN',
+    name: 'Jaminan Sosial Pekerja Rentan Kabupaten Muaro Jambi',
+    shares: [['APBD-KAB-MUARO-JAMBI', '1']],
   },
   {
     key: 'KOTA_JAMBI',
@@ -58,7 +59,13 @@ const PROGRAMMES: ProgrammeSpec[] = [
 ];
 
 /** Months no SP2D was issued: Bungo's October waits for its APBD-P, and November is not paid yet. */
-const UNPAID = new Set(['BUNGO 2026-10', 'BUNGO 2026-11', 'DUMISAKE 2026-11', 'KOTA_JAMBI 2026-11']);
+const UNPAID = new Set([
+  'BUNGO 2026-10',
+  'BUNGO 2026-11',
+  'DUMISAKE 2026-11',
+  'MUARO_JAMBI 2026-11',
+  'KOTA_JAMBI 2026-11',
+]);
 /** Kota Jambi first paid June short by one worker (Rp 8.400 at the relief rate); the SP2D was reversed and issued again. */
 const CORRECTED = 'KOTA_JAMBI 2026-06';
 const CORRECTED_SHORTFALL = new Decimal(8_400);
@@ -212,7 +219,7 @@ async function runYear(
   for (const month of months) {
     l.at(`${month}-02T09:00:00`);
     for (const end of ends.filter((e) => e.endPeriod === addMonths(month, -1))) {
-      await endEnrolment(l.db, l.ctx, end.id, { endPeriod: end.endPeriod, reason: end.reason });
+      await endEnrolmentWithEffects(l.db, l.ctx, end.id, { endPeriod: end.endPeriod, reason: end.reason });
     }
     l.at(`${month}-03T09:00:00`);
     const run = await runBilling(l.db, l.ctx, month);

@@ -6,7 +6,7 @@ import { nikErrors } from '../shared/nik.js';
  * people. NIKs pass validation (Jambi province, a real birth date with +40 for women, serial from 0001)
  * and are issued mostly where the person lives, a few elsewhere in the province, as real lists look.
  */
-export type ProgrammeKey = 'DUMISAKE' | 'BUNGO' | 'KOTA_JAMBI';
+export type ProgrammeKey = 'DUMISAKE' | 'BUNGO' | 'MUARO_JAMBI' | 'KOTA_JAMBI';
 
 export interface DemoPerson {
   nik: string;
@@ -23,7 +23,9 @@ export interface DemoPerson {
 /** The 11 regencies and cities of Jambi (Kemendagri codes, as NIKs use them). */
 const REGENCIES = ['01', '02', '03', '04', '05', '06', '07', '08', '09', '71', '72'] as const;
 /** Regions whose workers the province's Dumisake covers: every one without a programme of its own here. */
-const DUMISAKE_REGIONS = ['01', '02', '03', '04', '05', '06', '07', '09', '72'] as const;
+const DUMISAKE_REGIONS = ['01', '02', '03', '04', '06', '07', '09', '72'] as const;
+/** Where each regency's or city's own programme's workers live: its money pays for no one else. */
+const HOME: Partial<Record<ProgrammeKey, string>> = { BUNGO: '08', MUARO_JAMBI: '05', KOTA_JAMBI: '71' };
 
 const MALE = [
   'Ahmad',
@@ -107,11 +109,12 @@ export function demoPeople(count: number, seed = 1501): DemoPerson[] {
   const people: DemoPerson[] = [];
   for (let i = 0; i < count; i += 1) {
     const [programme] = weighted<ProgrammeKey>([
-      ['DUMISAKE', 60],
+      ['DUMISAKE', 50],
       ['BUNGO', 20],
-      ['KOTA_JAMBI', 20],
+      ['MUARO_JAMBI', 15],
+      ['KOTA_JAMBI', 15],
     ]);
-    const home = programme === 'BUNGO' ? '08' : programme === 'KOTA_JAMBI' ? '71' : pick(DUMISAKE_REGIONS);
+    const home = HOME[programme] ?? pick(DUMISAKE_REGIONS);
     const issuedIn = random() < 0.92 ? home : pick(REGENCIES);
     const female = random() < 0.5;
     const birth = `${pad(1 + Math.floor(random() * 28) + (female ? 40 : 0))}${pad(1 + Math.floor(random() * 12))}${pad((66 + Math.floor(random() * 40)) % 100)}`;

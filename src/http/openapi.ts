@@ -23,7 +23,8 @@ const TAG_DESCRIPTIONS: Record<string, string> = {
   regions: 'The Kemendagri regions (province, regencies, cities) that region codes refer to.',
   reports: 'Totals, arrears, coverage, budget burn and the printable monthly report.',
   users: 'Users, their roles and tokens, and the bootstrap credential.',
-  workforce: "Each region's workforce and coverage target.",
+  workforce:
+    "Each region's workforce and coverage target, and the insurer's count of insured members per month.",
 };
 
 const problemSchema = {

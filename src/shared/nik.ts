@@ -45,7 +45,6 @@ export const PROVINCE_CODES = new Set([
   '94',
   '95',
   '96',
-  '97',
 ]);
 
 export interface NikInfo {
@@ -55,11 +54,12 @@ export interface NikInfo {
   sex: 'male' | 'female';
 }
 
-/** Returns every reason the NIK is invalid (empty when valid). */
+/** Returns every reason the NIK is invalid that the NIK alone shows (empty when valid). */
 export function nikErrors(nik: string): Label[] {
   if (!/^[0-9]{16}$/.test(nik)) return [FIELD.nikDigits()];
   const errors: Label[] = [];
   if (!PROVINCE_CODES.has(nik.slice(0, 2))) errors.push(FIELD.nikProvince({ code: nik.slice(0, 2) }));
+  if (nik.slice(4, 6) === '00') errors.push(FIELD.nikDistrict());
   if (!birthDate(nik)) errors.push(FIELD.nikBirthDate());
   if (nik.slice(12) === '0000') errors.push(FIELD.nikSerial());
   return errors;
@@ -77,6 +77,21 @@ function birthDate(nik: string): { date: string; sex: 'male' | 'female' } | null
   const date = DateTime.fromObject({ year, month, day });
   if (day < 1 || !date.isValid) return null;
   return { date: date.toFormat('MM-dd'), sex };
+}
+
+/**
+ * Checks a NIK's regency part against the registered regions (codes such as `15.08`). Only a province whose
+ * regencies are registered can be checked, so a NIK issued in a province the install does not know passes.
+ */
+export function nikRegencyChecker(regionCodes: readonly string[]): (nik: string) => Label | null {
+  const regencies = new Set(regionCodes.filter((code) => /^[0-9]{2}\.[0-9]{2}$/.test(code)));
+  const provinces = new Set([...regencies].map((code) => code.slice(0, 2)));
+  return (nik) => {
+    const regency = `${nik.slice(0, 2)}.${nik.slice(2, 4)}`;
+    return provinces.has(nik.slice(0, 2)) && !regencies.has(regency)
+      ? FIELD.nikRegency({ code: regency })
+      : null;
+  };
 }
 
 export function parseNik(nik: string): NikInfo | null {

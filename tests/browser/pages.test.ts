@@ -220,8 +220,8 @@ describe('the console pages', () => {
     const coverage = await rowTexts(page, /^Cakupan kepesertaan per kabupaten/);
     expect(coverage).toHaveLength(12);
     expect(coverage).toContainEqual(['Kabupaten Kerinci', 'belum dicatat', '0', '–', '–', '–', '–']);
-    expect(coverage).toContainEqual(['Kabupaten Bungo', '20', '6', '30,0%', '55,0%', '5', 'Rp 42.000']);
-    expect(coverage).toContainEqual(['Kabupaten Tebo', '10', '0', '0,0%', '55,0%', '6', 'Rp 50.400']);
+    expect(coverage).toContainEqual(['Kabupaten Bungo', '20', '6', '30,0%', '55,0%', '5', 'Rp 84.000']);
+    expect(coverage).toContainEqual(['Kabupaten Tebo', '10', '0', '0,0%', '55,0%', '6', 'Rp 100.800']);
     expect(coverage.at(-1)).toEqual([
       'Provinsi Jambi (provinsi)',
       '1.000',
@@ -229,7 +229,7 @@ describe('the console pages', () => {
       '0,6%',
       '55,0%',
       '544',
-      'Rp 4.569.600',
+      'Rp 9.139.200',
     ]);
     for (const chart of ['monthly-chart', 'forecast-chart', 'coverage-chart'])
       await page.locator(`#${chart}[data-drawn]`).waitFor();

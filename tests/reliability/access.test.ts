@@ -69,6 +69,7 @@ const CONTRACT_WRITE_ROLES: Record<string, string[]> = {
   'POST /api/v1/contribution-rates': ADMIN,
   'POST /api/v1/contribution-rates/{id}/correct': ADMIN,
   'PUT /api/v1/workforce/{regionCode}/{year}': ADMIN,
+  'PUT /api/v1/insured-counts/{regionCode}/{period}': ADMIN,
   'POST /api/v1/beneficiaries': BENEFICIARY_WRITERS,
   'POST /api/v1/beneficiaries/import': BENEFICIARY_WRITERS,
   'POST /api/v1/enrolments': BENEFICIARY_WRITERS,
@@ -83,6 +84,7 @@ const CONTRACT_WRITE_ROLES: Record<string, string[]> = {
   'POST /api/v1/payments/{id}/reject': FINANCE_WRITERS,
   'POST /api/v1/statements': FINANCE_WRITERS,
   'POST /api/v1/reconciliation-exceptions/{id}/resolve': FINANCE_WRITERS,
+  'POST /api/v1/overpayments/{id}/settle': FINANCE_WRITERS,
   'POST /api/v1/periods/{period}/close': PERIOD_LOCKERS,
   'POST /api/v1/periods/{period}/reopen': PERIOD_LOCKERS,
 };
@@ -103,6 +105,7 @@ const SCOPED_WRITES = [
   'POST /api/v1/payments/{id}/reject',
   'POST /api/v1/statements',
   'POST /api/v1/reconciliation-exceptions/{id}/resolve',
+  'POST /api/v1/overpayments/{id}/settle',
   'POST /api/v1/beneficiaries',
   'POST /api/v1/enrolments',
   'POST /api/v1/enrolments/{id}/end',

@@ -168,6 +168,8 @@ const VALID_BODIES: Record<string, Record<string, unknown>> = {
   'POST /api/v1/payments/{id}/reversal': { reason: 'Fuzz' },
   'POST /api/v1/reconciliation-exceptions/{id}/resolve': { resolution: 'accepted', note: 'Fuzz' },
   'PUT /api/v1/workforce/{regionCode}/{year}': { workers: 1000, targetRate: '0.55' },
+  'PUT /api/v1/insured-counts/{regionCode}/{period}': { insured: 1000, documentRef: 'Fuzz' },
+  'POST /api/v1/overpayments/{id}/settle': { method: 'refund', documentRef: 'Fuzz' },
 };
 
 /** Values at the edges of what a field of that shape accepts. */

@@ -1,4 +1,5 @@
 import { expect } from 'vitest';
+import { insertEnrolments } from '../../src/modules/beneficiaries/beneficiaries.repository.js';
 import { makeNik, type TestContext } from './harness.js';
 
 /** Seeded Jambi funding sources, by code, as ids. */
@@ -69,7 +70,11 @@ export async function expectLedgerClean(t: TestContext): Promise<void> {
 
 let nikSerial = 0;
 
-/** Registers a beneficiary and enrols it; returns the beneficiary id. */
+/**
+ * Registers a beneficiary and enrols it; returns the beneficiary id. `beforeResidenceRule` writes the
+ * enrolment row as a database from before the residence rule holds it (a regency's share paying for someone
+ * living elsewhere), for tests whose figures need such a worker: the rule applies to new writes only.
+ */
 export async function enrolWorker(
   t: TestContext,
   programId: string,
@@ -79,6 +84,7 @@ export async function enrolWorker(
     startPeriod?: string;
     endPeriod?: string;
     nik?: string;
+    beforeResidenceRule?: boolean;
   } = {},
 ): Promise<string> {
   nikSerial += 1;
@@ -93,6 +99,18 @@ export async function enrolWorker(
       sector: options.sector ?? 'agriculture',
     });
   expect(b.status, b.text).toBe(201);
+  if (options.beforeResidenceRule) {
+    await insertEnrolments(t.db, [
+      {
+        beneficiary_id: Number(b.body.id),
+        program_id: Number(programId),
+        start_period: options.startPeriod ?? '2020-01',
+        end_period: options.endPeriod ?? null,
+        created_at: '2026-01-01T00:00:00.000+07:00',
+      },
+    ]);
+    return b.body.id as string;
+  }
   const e = await t
     .as('program_manager')
     .post('/api/v1/enrolments')

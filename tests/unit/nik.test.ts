@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { PROVINCE_CODES, maskNik, nikErrors, parseNik } from '../../src/shared/nik.js';
+import { PROVINCE_CODES, maskNik, nikErrors, nikRegencyChecker, parseNik } from '../../src/shared/nik.js';
 
 /** The reasons in English, as the API answers by default. */
 const nikReasons = (nik: string): string[] => nikErrors(nik).map((reason) => reason.en);
@@ -8,6 +8,7 @@ const nikReasons = (nik: string): string[] => nikErrors(nik).map((reason) => rea
 const FORMAT = 'NIK must be exactly 16 ASCII digits';
 const DATE = 'birth date part (DDMMYY, women +40 on the day) is not a real date';
 const SERIAL = 'serial must not be 0000';
+const DISTRICT = 'district part must not be 00';
 const province = (code: string): string => `unknown province code ${code}`;
 
 const pad2 = (n: number): string => n.toString().padStart(2, '0');
@@ -82,7 +83,6 @@ describe('nikErrors', () => {
       ['serial 9999', '1508011203859999'],
       ['a Kota Jambi NIK', '1571011203850001'],
       ['a Jakarta NIK', '3171011203850001'],
-      ['a district code 00 (not checked)', '1508001203850001'],
     ])('then a %s has no errors', (_label, nik) => {
       expect(nikReasons(nik)).toEqual([]);
     });
@@ -106,7 +106,7 @@ describe('nikErrors', () => {
   });
 
   describe('when the province is unknown', () => {
-    it.each(['99', '00', '10', '20', '22', '37', '54', '98'])('then %j is named', (code) => {
+    it.each(['99', '00', '10', '20', '22', '37', '54', '97', '98'])('then %j is named', (code) => {
       expect(nikReasons(`${code}08011203850001`)).toEqual([province(code)]);
     });
 
@@ -116,6 +116,14 @@ describe('nikErrors', () => {
 
     it('then Jambi (15) is a known province', () => {
       expect(PROVINCE_CODES.has('15')).toBe(true);
+    });
+  });
+
+  describe('when the district part is 00', () => {
+    it('then it is named, with any other reason', () => {
+      expect(nikReasons('1508001203850001')).toEqual([DISTRICT]);
+      expect(nikReasons('9708001203850000')).toEqual([province('97'), DISTRICT, SERIAL]);
+      expect(parseNik('1508001203850001')).toBeNull();
     });
   });
 
@@ -229,6 +237,23 @@ describe('parseNik', () => {
   });
 });
 
+describe('nikRegencyChecker', () => {
+  const check = nikRegencyChecker(['15', '15.01', '15.08', '15.71']);
+  const reason = (nik: string) => check(nik)?.en ?? null;
+
+  it("when the NIK's province has registered regencies, then its regency part must be one of them", () => {
+    expect(reason('1508011203850001')).toBeNull();
+    expect(reason('1571011203850001')).toBeNull();
+    expect(reason('1599011203850001')).toBe('unknown regency or city code 15.99');
+    expect(reason('1500011203850001')).toBe('unknown regency or city code 15.00');
+  });
+
+  it("when the NIK's province has no registered regency, then its regency part is not checked", () => {
+    expect(reason('3171011203850001')).toBeNull();
+    expect(nikRegencyChecker([])('1599011203850001')).toBeNull();
+  });
+});
+
 describe('maskNik', () => {
   it('when a NIK is masked, then the region and the last two digits stay', () => {
     expect(maskNik('1508011203850001')).toBe('1508**********01');
@@ -288,7 +313,7 @@ describe('properties', () => {
     );
   });
 
-  it('when any 16-digit string is checked, then it validates exactly when all three rules hold', () => {
+  it('when any 16-digit string is checked, then it validates exactly when all four rules hold', () => {
     fc.assert(
       fc.property(fc.stringMatching(/^[0-9]{16}$/), (nik) => {
         const dd = Number(nik.slice(6, 8));
@@ -297,6 +322,7 @@ describe('properties', () => {
         const day = dd > 40 ? dd - 40 : dd;
         const expected: string[] = [];
         if (!PROVINCE_CODES.has(nik.slice(0, 2))) expected.push(province(nik.slice(0, 2)));
+        if (nik.slice(4, 6) === '00') expected.push(DISTRICT);
         if (!(mm >= 1 && mm <= 12 && day >= 1 && day <= daysInMonth(year, mm))) expected.push(DATE);
         if (nik.endsWith('0000')) expected.push(SERIAL);
         expect(nikReasons(nik)).toEqual(expected);

@@ -16,7 +16,6 @@ import {
   beneficiaryOut,
   createBeneficiaryBody,
   createEnrolmentBody,
-  endEnrolmentBody,
   enrolmentOut,
   importQuery,
   importResultOut,
@@ -27,7 +26,6 @@ import {
   createBeneficiary,
   createEnrolment,
   eachBeneficiary,
-  endEnrolment,
   getBeneficiary,
   getEnrolment,
   listBeneficiaries,
@@ -59,7 +57,7 @@ export function registerBeneficiaryRoutes(api: Api, ports: BeneficiaryPorts): vo
     tag: 'beneficiaries',
     summary: 'Register a beneficiary',
     description:
-      'A NIK already registered is a 409 DUPLICATE_NIK; an unknown regionCode is a 422 UNKNOWN_REFERENCE.',
+      'A NIK already registered is a 409 DUPLICATE_NIK; an unknown regionCode is a 422 UNKNOWN_REFERENCE. The NIK must name a Kemendagri province, a district other than 00 and, where the regencies of its province are registered, one of them; the regionCode (where the person lives) must be a regency or city, not a province (400 naming the field).',
     access: WRITERS,
     body: createBeneficiaryBody,
     errors: ['DUPLICATE_NIK', 'UNKNOWN_REFERENCE', 'OUT_OF_SCOPE'],
@@ -73,7 +71,7 @@ export function registerBeneficiaryRoutes(api: Api, ports: BeneficiaryPorts): vo
     tag: 'beneficiaries',
     summary: 'Import beneficiaries from CSV or XLSX',
     description:
-      'Streamed CSV or XLSX (the first sheet) of up to 200 MiB; a workbook is recognised by its content whatever its media type. CSV is "," or ";" separated (taken from the header line), UTF-8 with or without BOM. Columns are matched by header name in Bahasa Indonesia or English, case and spacing ignored: NIK, Nama (name), Kode Wilayah or Kabupaten/Kota (regionCode: a Kemendagri code such as 15.08 or 1508, or a name such as Bungo or Kota Jambi) required; Sektor (sector, in Bahasa Indonesia or as its code), Pekerjaan (occupation), No KPJ (kpjNumber), No HP (phone) optional. A row with any problem is rejected with all its reasons (line: the CSV line or the sheet row, the header being 1) and writes nothing; the others are created together. With programId and startPeriod every created row is also enrolled. Rejected rows can also be downloaded by the uploader at rejectedUrl. More than 100000 rejected rows is a 422 TOO_MANY_REJECTED that writes nothing.',
+      'Streamed CSV or XLSX (the first sheet) of up to 200 MiB; a workbook is recognised by its content whatever its media type. CSV is "," or ";" separated (taken from the header line), UTF-8 with or without BOM. Columns are matched by header name in Bahasa Indonesia or English, case and spacing ignored: NIK, Nama (name), Kode Wilayah or Kabupaten/Kota (regionCode: a Kemendagri code such as 15.08 or 1508, or a name such as Bungo or Kota Jambi) required; Sektor (sector, in Bahasa Indonesia or as its code), Pekerjaan (occupation), No KPJ (kpjNumber), No HP (phone) optional. A row with any problem is rejected with all its reasons (line: the CSV line or the sheet row, the header being 1) and writes nothing; the others are created together. With programId and startPeriod every created row is also enrolled, and a row living outside the regency or city that a share of the programme is limited to is rejected (as POST /enrolments answers 422 OUT_OF_REGION). Rejected rows can also be downloaded by the uploader at rejectedUrl. More than 100000 rejected rows is a 422 TOO_MANY_REJECTED that writes nothing.',
     access: WRITERS,
     rawBody: FILE_UPLOADS,
     query: importQuery,
@@ -201,29 +199,12 @@ export function registerBeneficiaryRoutes(api: Api, ports: BeneficiaryPorts): vo
     tag: 'enrolments',
     summary: 'Enrol a beneficiary in a programme',
     description:
-      'The months must lie within the programme (422 OUTSIDE_PROGRAM). Sharing a month with any other enrolment of the person, in any programme, is a 409 ENROLMENT_OVERLAP whose conflictingEnrolment names it.',
+      'The months must lie within the programme (422 OUTSIDE_PROGRAM). A share paid by a regency or city pays only for people living there: enrolling anyone else is a 422 OUT_OF_REGION naming the source and its region (a province source pays for anyone in its province). Sharing a month with any other enrolment of the person, in any programme, is a 409 ENROLMENT_OVERLAP whose conflictingEnrolment names it.',
     access: WRITERS,
     body: createEnrolmentBody,
-    errors: ['UNKNOWN_REFERENCE', 'OUTSIDE_PROGRAM', 'ENROLMENT_OVERLAP', 'OUT_OF_SCOPE'],
+    errors: ['UNKNOWN_REFERENCE', 'OUTSIDE_PROGRAM', 'OUT_OF_REGION', 'ENROLMENT_OVERLAP', 'OUT_OF_SCOPE'],
     responses: { 201: { description: 'The enrolment', schema: enrolmentOut } },
     handler: async ({ body, ctx, db }) => ({ status: 201, body: await createEnrolment(db, ctx, body) }),
-  });
-  api.route({
-    operationId: 'endEnrolment',
-    method: 'post',
-    path: '/enrolments/{id}/end',
-    tag: 'enrolments',
-    summary: 'End an enrolment',
-    description:
-      'endPeriod is the last month covered. It may shorten an enrolment, never extend it (422); ending twice is a 409 ENROLMENT_ENDED. The months it gives up would have their obligations cancelled by the next repricing, so if any of them is closed the end is a 409 PERIOD_CLOSED naming those months.',
-    access: WRITERS,
-    body: endEnrolmentBody,
-    errors: ['ENROLMENT_ENDED', 'INVALID_END_PERIOD', 'PERIOD_CLOSED', 'OUT_OF_SCOPE'],
-    responses: { 200: { description: 'The ended enrolment', schema: enrolmentOut } },
-    handler: async ({ params, body, ctx, db }) => ({
-      status: 200,
-      body: await endEnrolment(db, ctx, pathId(params.id, 'enrolment'), body),
-    }),
   });
   api.route({
     operationId: 'listEnrolments',

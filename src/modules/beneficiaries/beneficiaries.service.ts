@@ -1,15 +1,16 @@
 import { assertRegionsInScope, type Scope } from '../../shared/scope.js';
 import { inTransaction, type Conn } from '../../db/knex.js';
 import type { Ctx } from '../../shared/context.js';
-import { AppError, notFound, unknownReference, type FieldError } from '../../shared/errors.js';
+import { AppError, invalid, notFound, unknownReference, type FieldError } from '../../shared/errors.js';
 import { DETAILS, FIELD } from '../../shared/messages/index.js';
-import { maskNik } from '../../shared/nik.js';
+import { maskNik, nikRegencyChecker } from '../../shared/nik.js';
 import { addMonths, currentPeriod, timestamp, type Clock, type Period } from '../../shared/period.js';
 import { recordAccess, recordAudit } from '../audit/index.js';
 import { assertOpen } from '../periods/index.js';
 import { getProgram } from '../programs/index.js';
-import { regionExists } from '../regions/index.js';
+import { findRegion, listRegions } from '../regions/index.js';
 import * as repo from './beneficiaries.repository.js';
+import { assertLivesWithin, residenceLimits } from './residence.js';
 import type {
   Beneficiary,
   BeneficiaryDetail,
@@ -52,9 +53,9 @@ export async function createBeneficiary(
     if (existing !== null) {
       throw new AppError('DUPLICATE_NIK', DETAILS.duplicateNik, undefined, { beneficiaryId: existing });
     }
-    if (!(await regionExists(trx, input.regionCode))) {
-      throw unknownReference('region', 'regionCode', FIELD.unknownRegion());
-    }
+    const region = await findRegion(trx, input.regionCode);
+    if (!region) throw unknownReference('region', 'regionCode', FIELD.unknownRegion());
+    await assertRegistrable(trx, input.nik, region.level);
     const beneficiary = await repo.insertBeneficiary(trx, toBeneficiaryRow(input, timestamp(ctx.clock)));
     await recordAudit(trx, ctx, {
       action: 'beneficiary.create',
@@ -64,6 +65,19 @@ export async function createBeneficiary(
     });
     return beneficiary;
   });
+}
+
+/**
+ * What a NIK and a residence are held against beyond their own shape: the registered regions. A NIK issued
+ * in a province whose regencies are registered names one of them; a residence is a regency or city (or
+ * below), never a province, or the worker would belong to no regency's books.
+ */
+async function assertRegistrable(db: Conn, nik: string, level: string): Promise<void> {
+  const errors: FieldError[] = [];
+  const regency = nikRegencyChecker((await listRegions(db)).map((r) => r.code))(nik);
+  if (regency) errors.push({ path: 'nik', message: regency });
+  if (level === 'province') errors.push({ path: 'regionCode', message: FIELD.residenceIsProvince() });
+  if (errors.length > 0) throw invalid(errors);
 }
 
 /** The beneficiary with every enrolment, oldest first; null when the id is unknown. */
@@ -207,6 +221,7 @@ export async function createEnrolment(db: Conn, ctx: Ctx, input: CreateEnrolment
     assertRegionsInScope(ctx.actor.scope, [beneficiary.regionCode]);
     const endPeriod = input.endPeriod ?? program.endPeriod;
     assertWithinProgram(program, input.startPeriod, endPeriod);
+    assertLivesWithin(await residenceLimits(trx, program), beneficiary.regionCode);
     const other = await repo.findOverlappingEnrolment(trx, beneficiaryId, input.startPeriod, endPeriod);
     if (other) {
       throw new AppError(
@@ -275,7 +290,7 @@ export async function endEnrolment(
         { path: 'endPeriod', message: FIELD.notAfterEnrolmentEnd({ end: enrolment.endPeriod }) },
       ]);
     }
-    // The months given up would be cancelled by the next repricing of each; a closed month's bills stand.
+    // The months given up lose their bills in the caller's transaction (life-events); a closed month's stand.
     await assertOpen(trx, addMonths(input.endPeriod, 1), enrolment.endPeriod);
     const ended = await repo.setEnrolmentEnd(trx, id, input.endPeriod, input.reason);
     await recordAudit(trx, ctx, {

@@ -4,6 +4,8 @@ import type { Ctx } from '../../shared/context.js';
 import { AppError, unknownProgramme, type FieldError } from '../../shared/errors.js';
 import { DETAILS, FIELD } from '../../shared/messages/index.js';
 import { zodErrors } from '../../shared/fields.js';
+import type { Label } from '../../shared/i18n.js';
+import { nikRegencyChecker } from '../../shared/nik.js';
 import { timestamp, type Period } from '../../shared/period.js';
 import {
   BENEFICIARY_COLUMNS,
@@ -34,6 +36,7 @@ import {
 } from './beneficiaries.repository.js';
 import { keepRejected, type RejectedRow } from './rejected.repository.js';
 import { assertWithinProgram, toBeneficiaryRow } from './beneficiaries.service.js';
+import { limitBroken, residenceLimits, type ResidenceLimit } from './residence.js';
 import { createBeneficiaryBody } from './beneficiaries.schemas.js';
 
 /** SQLite takes at most 500 rows in one multi-row INSERT; 500 × 8 columns also stays far below 32766 variables. */
@@ -42,6 +45,12 @@ const CHUNK_ROWS = 500;
 const MAX_REJECTED = 100_000;
 type Column = keyof typeof BENEFICIARY_COLUMNS;
 type ReadRegion = (input: string | number | undefined) => RegionResult;
+/** What a row is held against beyond its own cells: the registered regions and the programme's shares. */
+interface RowRules {
+  readRegion: ReadRegion;
+  nikRegency: (nik: string) => Label | null;
+  limits: readonly ResidenceLimit[];
+}
 /** A rejected row's reasons in the order of the columns, whichever step found them. */
 const COLUMN_ORDER: readonly string[] = Object.keys(BENEFICIARY_COLUMNS);
 
@@ -74,7 +83,7 @@ class ImportBatch {
     private readonly trx: Trx,
     ctx: Ctx,
     private readonly upload: Upload<Column>,
-    private readonly readRegion: ReadRegion,
+    private readonly rules: RowRules,
     private readonly enrolment: (ImportEnrolment & { endPeriod: Period | null }) | null,
   ) {
     this.createdAt = timestamp(ctx.clock);
@@ -97,7 +106,7 @@ class ImportBatch {
     const refused: { path: Column; reason: Reason }[] = [];
     const nikCell = readNik(cellValue(upload, line, 'nik'));
     if ('reason' in nikCell) refused.push({ path: 'nik', reason: nikCell.reason });
-    const region = this.readRegion(cellValue(upload, line, 'regionCode'));
+    const region = this.rules.readRegion(cellValue(upload, line, 'regionCode'));
     if ('reason' in region) refused.push({ path: 'regionCode', reason: region.reason });
     const sector = parseSector(read('sector'));
     if ('reason' in sector) refused.push({ path: 'sector', reason: sector.reason });
@@ -120,10 +129,14 @@ class ImportBatch {
     if (line.record.length > width) {
       errors.unshift({ path: '', message: FIELD.fieldCount({ fields: line.record.length, width }) });
     }
+    const regency = /^[0-9]{16}$/.test(nik) ? this.rules.nikRegency(nik) : null;
+    if (regency) errors.push({ path: 'nik', message: regency });
     if ('code' in region && !coversRegion(this.scope, region.code)) {
       // A row of a region outside the user's scope is rejected like any other row with a problem.
       errors.push({ path: 'regionCode', message: FIELD.outsideScope() });
     }
+    const broken = 'code' in region ? limitBroken(this.rules.limits, region.code) : undefined;
+    if (broken) errors.push({ path: 'regionCode', message: FIELD.outOfRegion({ code: broken.regionCode }) });
     const row = parsed.success ? toBeneficiaryRow(parsed.data, this.createdAt) : null;
     return { line: line.line, nik, errors, row };
   }
@@ -195,6 +208,7 @@ export async function importBeneficiaries(
   enrol: ImportEnrolment | null,
 ): Promise<ImportOutcome> {
   let enrolment: (ImportEnrolment & { endPeriod: Period | null }) | null = null;
+  let limits: ResidenceLimit[] = [];
   if (enrol) {
     const program = await getProgram(db, enrol.programId);
     if (!program) {
@@ -202,13 +216,19 @@ export async function importBeneficiaries(
     }
     assertWithinProgram(program, enrol.startPeriod, program.endPeriod);
     enrolment = { ...enrol, endPeriod: program.endPeriod };
+    limits = await residenceLimits(db, program);
   }
-  const readRegion = regionReader(await listRegions(db));
+  const regions = await listRegions(db);
+  const rules: RowRules = {
+    readRegion: regionReader(regions),
+    nikRegency: nikRegencyChecker(regions.map((r) => r.code)),
+    limits,
+  };
   const upload = await openUpload(body, body.contentType, BENEFICIARY_COLUMNS);
 
   return inTransaction(db, async (trx) => {
     await createSeenNiks(trx);
-    const batch = new ImportBatch(trx, ctx, upload, readRegion, enrolment);
+    const batch = new ImportBatch(trx, ctx, upload, rules, enrolment);
     for await (const row of upload.rows) await batch.add(row);
     await batch.flush();
     await dropSeenNiks(trx);

@@ -1,7 +1,15 @@
 /** Beneficiaries (the workers), their enrolments in programmes, and what other modules may ask of them. */
 export { activeEnrolments, beneficiaryNiks, beneficiarySectors, niksInScope } from './active-enrolments.js';
 export { enrolledInForce } from './enrolment-flows.js';
-export { END_REASONS, type Beneficiary, type EndReason, type Enrolment } from './beneficiaries.schemas.js';
+export {
+  END_REASONS,
+  endEnrolmentBody,
+  enrolmentOut,
+  type Beneficiary,
+  type EndEnrolmentInput,
+  type EndReason,
+  type Enrolment,
+} from './beneficiaries.schemas.js';
 export {
   createBeneficiary,
   createEnrolment,

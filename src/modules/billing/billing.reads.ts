@@ -130,3 +130,48 @@ export async function billedPeriodsBetween(db: Conn, from: Period, to: Period | 
   if (to !== null) q.where('period', '<=', to);
   return (await q).map((r) => r.period as Period);
 }
+
+/** One live obligation of a worker: a share of a month (regular or adjustment). */
+export interface LiveShare {
+  obligationId: number;
+  period: Period;
+  fundingSourceId: number;
+  fiscalYear: number;
+  amount: Decimal;
+}
+
+/** A worker's live obligations in a programme for the months after `after`, oldest first. */
+export async function liveSharesAfter(
+  db: Conn,
+  beneficiaryId: number,
+  programId: number,
+  after: Period,
+): Promise<LiveShare[]> {
+  const rows = (await db('obligations')
+    .where({ beneficiary_id: beneficiaryId, program_id: programId })
+    .where('period', '>', after)
+    .whereNot('status', 'cancelled')
+    .orderBy(['period', 'funding_source_id', 'id'])
+    .select('id', 'period', 'funding_source_id', 'fiscal_year', 'amount')) as Record<string, unknown>[];
+  return rows.map((r) => ({
+    obligationId: Number(r.id),
+    period: r.period as Period,
+    fundingSourceId: Number(r.funding_source_id),
+    fiscalYear: Number(r.fiscal_year),
+    amount: fromDb(r.amount),
+  }));
+}
+
+/** The months with live obligations of a programme and source, oldest first. */
+export async function billedPeriodsOf(
+  db: Conn,
+  programId: number,
+  fundingSourceId: number,
+): Promise<Period[]> {
+  const rows = await db('obligations')
+    .where({ program_id: programId, funding_source_id: fundingSourceId })
+    .whereNot('status', 'cancelled')
+    .distinct('period')
+    .orderBy('period');
+  return rows.map((r) => r.period as Period);
+}

@@ -23,15 +23,19 @@ export { listObligations, obligationsByPeriod } from './obligations.service.js';
 export {
   billedByPeriod,
   billedPeriodsBetween,
+  billedPeriodsOf,
   billedTotals,
   creditedObligations,
   creditedTotals,
   liveObligations,
+  liveSharesAfter,
   otherProgramObligations,
   workerTotals,
   yearKey,
+  type LiveShare,
   type YearTotal,
 } from './billing.reads.js';
+export { cancelShares } from './cancel-shares.js';
 export { insertRebillRequest as requestRebill } from './billing.repository.js';
 export {
   applyCredit,

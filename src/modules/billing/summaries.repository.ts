@@ -10,6 +10,7 @@ import { periodYear, type Period } from '../../shared/period.js';
  *   worker, and counts the year's sets of months again (`worker_mask_counts`);
  * - a cancelled run subtracts its totals, clears the bits where no other live obligation keeps them, and
  *   counts again;
+ * - single obligations cancelled when an enrolment ends after they were billed do the same for their shares;
  * - a statement that becomes active moves its credited amounts into `obligation_totals.credited`, and the
  *   statement it supersedes moves its own out.
  * Regions are the worker's, which nothing changes once registered; a change of region would have to move
@@ -99,6 +100,58 @@ export async function removeRun(trx: Conn, runId: number, period: Period): Promi
     [~bit, periodYear(period), runId, period],
   );
   await countMasks(trx, periodYear(period));
+}
+
+/**
+ * Single obligations of one worker and programme cancelled (already marked `cancelled`, every share of each
+ * month they were in): their totals leave their months', and the worker leaves those months of the
+ * programme and source, and of every programme where no other live obligation keeps them.
+ */
+export async function removeShares(
+  trx: Conn,
+  beneficiaryId: number,
+  programId: number,
+  shares: readonly { period: Period; fundingSourceId: number; fiscalYear: number; amount: Decimal }[],
+): Promise<void> {
+  const { region_code: region } = (await trx('beneficiaries')
+    .where({ id: beneficiaryId })
+    .first('region_code')) as { region_code: string };
+  for (const s of shares) {
+    await trx('obligation_totals')
+      .where({
+        program_id: programId,
+        funding_source_id: s.fundingSourceId,
+        period: s.period,
+        region_code: region,
+      })
+      .update({
+        obligations: trx.raw('obligations - 1'),
+        billed: trx.raw('billed - CAST(? AS BIGINT)', [toDb(s.amount)]),
+      });
+  }
+  for (const s of new Map(shares.map((x) => [`${x.fundingSourceId} ${x.period}`, x])).values()) {
+    await trx('beneficiary_months')
+      .where({
+        fiscal_year: s.fiscalYear,
+        program_id: programId,
+        funding_source_id: s.fundingSourceId,
+        beneficiary_id: beneficiaryId,
+      })
+      .update({ months: trx.raw('months & ?', [~monthBit(s.period)]) });
+  }
+  const periods = new Map(shares.map((x) => [x.period, x.fiscalYear]));
+  for (const [period, fiscalYear] of periods) {
+    const kept = await trx('obligations')
+      .where({ beneficiary_id: beneficiaryId, period })
+      .whereNot('status', 'cancelled')
+      .first('id');
+    if (!kept) {
+      await trx('worker_months')
+        .where({ fiscal_year: fiscalYear, beneficiary_id: beneficiaryId })
+        .update({ months: trx.raw('months & ?', [~monthBit(period)]) });
+    }
+  }
+  for (const fiscalYear of new Set(periods.values())) await countMasks(trx, fiscalYear);
 }
 
 /**

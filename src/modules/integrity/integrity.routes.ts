@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Api } from '../../http/api.js';
 import { verifyLedgerAgainstOperations } from './integrity.service.js';
+import { RULES } from './rule-breaks.js';
 
 const problemOut = z.object({
   kind: z.enum(['unbalanced_entry', 'mismatch']),
@@ -11,6 +12,13 @@ const problemOut = z.object({
   entryId: z.string().optional(),
 });
 
+const ruleBreakOut = z.object({
+  rule: z.enum(RULES),
+  entity: z.enum(['beneficiary', 'enrolment']),
+  count: z.number().int(),
+  ids: z.array(z.string()).meta({ description: 'The first 100 ids that break the rule, by id' }),
+});
+
 export function registerIntegrityRoutes(api: Api): void {
   api.route({
     operationId: 'verifyLedger',
@@ -19,7 +27,7 @@ export function registerIntegrityRoutes(api: Api): void {
     tag: 'ledger',
     summary: 'Verify the journal',
     description:
-      'Recomputes every account balance from the postings, checks that every entry balances, and compares the balances with the operational tables (allocations, obligations, payments), and the report summaries, rolled up per programme, source and year, with the obligations (a difference is a `mismatch` problem without an account).',
+      'Recomputes every account balance from the postings, checks that every entry balances, and compares the balances with the operational tables (allocations, obligations, payments), and the report summaries, rolled up per programme, source and year, with the obligations (a difference is a `mismatch` problem without an account). `ruleBreaks` lists rows written before a rule of version 1.1 that they break (a NIK of an unknown province or regency or district 00, a residence that is a province, an enrolment that a regency or city share may not pay for): they keep working, since a rule applies to new writes, and do not make the journal unbalanced or mismatched.',
     access: 'anyRole',
     responses: {
       200: {
@@ -28,6 +36,7 @@ export function registerIntegrityRoutes(api: Api): void {
           balanced: z.boolean(),
           matchesOperations: z.boolean(),
           problems: z.array(problemOut),
+          ruleBreaks: z.array(ruleBreakOut),
         }),
       },
     },

@@ -10,7 +10,9 @@ import {
 } from '../billing/index.js';
 import { allocationTotals } from '../budgets/index.js';
 import { STAGES, verifyLedger, type LedgerProblem, type OperationTotal } from '../ledger/index.js';
+import { openClaimTotals } from '../life-events/index.js';
 import { paidTotals } from '../payments/index.js';
+import { ruleBreaks } from './rule-breaks.js';
 
 /**
  * The auditor's checks: the journal knows accounts, not programmes, so the totals the operational tables
@@ -34,6 +36,11 @@ async function operationTotals(
   for (const p of await paidTotals(db)) {
     out.push({ stage: 'committed', ...p, expected: p.amount.negated(), source: 'payments' });
     out.push({ stage: 'paid', ...p, expected: p.amount, source: 'payments' });
+  }
+  // An open claim holds the budget of the month it overpaid until it is settled.
+  for (const c of await openClaimTotals(db)) {
+    out.push({ stage: 'available', ...c, expected: c.amount.negated(), source: 'overpayments' });
+    out.push({ stage: 'claim', ...c, expected: c.amount, source: 'overpayments' });
   }
   for (const c of credited) {
     out.push({ stage: 'credited', ...c, expected: c.amount, source: 'credited obligations' });
@@ -85,6 +92,7 @@ export async function verifyLedgerAgainstOperations(db: Conn) {
     balanced: ledger.balanced,
     matchesOperations: ledger.matchesOperations && summaries.length === 0,
     problems: [...ledger.problems, ...summaries],
+    ruleBreaks: await ruleBreaks(db),
   };
 }
 

@@ -13,10 +13,20 @@ import { timestamp } from '../../shared/period.js';
  *   committed   debit balance  = billed and not yet paid (outstanding)
  *   paid        debit balance  = paid to the insurer (realisasi)
  *   credited / credit_confirmed: a memo pair; `credited` = obligations the insurer confirmed
+ *   claim       debit balance  = overpaid, owed back by the insurer, until settled; it holds its budget
  * Allocation: Dr available / Cr pagu. Billing: Dr committed / Cr available. Payment: Dr paid / Cr committed.
- * Credit: Dr credited / Cr credit_confirmed. Corrections are reversing entries, never edits.
+ * Credit: Dr credited / Cr credit_confirmed. A month found overpaid: Dr claim / Cr committed; settled:
+ * Dr available / Cr claim. Corrections are reversing entries, never edits.
  */
-export const STAGES = ['pagu', 'available', 'committed', 'paid', 'credited', 'credit_confirmed'] as const;
+export const STAGES = [
+  'pagu',
+  'available',
+  'committed',
+  'paid',
+  'credited',
+  'credit_confirmed',
+  'claim',
+] as const;
 export type Stage = (typeof STAGES)[number];
 
 export interface AccountKey {

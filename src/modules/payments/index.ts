@@ -10,4 +10,6 @@ export {
   rejectPayment,
   reversePayment,
 } from './payments.service.js';
+export { monthFigures, type MonthFigures } from './outstanding.service.js';
+export { recordOffsetPayment } from './offset.service.js';
 export type { Outstanding, Payment } from './payments.schemas.js';

@@ -61,7 +61,7 @@ function paidLines(programId: number, fundingSourceId: number, allocations: Allo
 }
 
 /** Allocates and books a payment that counts now (recorded without four eyes, or just approved). */
-async function bookPayment(trx: Conn, ctx: Ctx, payment: Payment): Promise<void> {
+export async function bookPayment(trx: Conn, ctx: Ctx, payment: Payment): Promise<void> {
   const programId = Number(payment.programId);
   const fundingSourceId = Number(payment.fundingSourceId);
   const allocations = await allocate(

@@ -24,6 +24,7 @@ export {
   priceWorker,
   ratesById,
   ratesInForce,
+  standingRates,
   type BenefitPrice,
   type WorkerPrice,
 } from './rates.service.js';

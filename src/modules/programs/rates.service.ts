@@ -211,6 +211,21 @@ export async function ratesInForce(db: Conn, period: Period): Promise<Rate[]> {
   return (await inForce(db('contribution_rates'), period).orderBy('id')).map(toRate);
 }
 
+/**
+ * The standing rates: each benefit's general row that is open-ended. A relief (PP 49/2020, PP 50/2025) is a
+ * row with an end, so these are what a worker costs when no temporary discount applies; where a benefit has
+ * no open-ended row, its rate in force in `period` stands in.
+ */
+export async function standingRates(db: Conn, period: Period): Promise<Rate[]> {
+  const open = (
+    await db('contribution_rates').whereNull('superseded_by_id').whereNull('sector').whereNull('effective_to')
+  ).map(toRate);
+  const current = (await ratesInForce(db, period)).filter(
+    (r) => r.sector === null && !open.some((o) => o.benefit === r.benefit),
+  );
+  return [...open, ...current];
+}
+
 /** The rate rows of these ids, superseded or not: what a price recorded as its rate_ids was computed from. */
 export async function ratesById(db: Conn, ids: readonly number[]): Promise<Rate[]> {
   if (ids.length === 0) return [];

@@ -234,6 +234,9 @@ export async function arrearsReport(
         oldestUnpaidPeriod: r.oldest as string,
         amount: fromDb(r.amount).toFixed(0),
         deactivationRisk: w.unpaidMonths >= 3,
+        // BPJS deactivates a member after 3 unpaid months: at 2 a finance officer still has a month to pay.
+        atRisk: w.unpaidMonths === 2,
+        lapsed: w.unpaidMonths >= 3,
       };
     }),
   };

@@ -32,6 +32,11 @@ export const arrearsOut = z.object({
       deactivationRisk: z
         .boolean()
         .meta({ description: 'BPJS deactivates a member after 3 months of arrears' }),
+      atRisk: z.boolean().meta({
+        description:
+          'Exactly 2 months unpaid (billed up to asOf and not fully paid): one more and BPJS deactivates the member',
+      }),
+      lapsed: z.boolean().meta({ description: '3 or more months unpaid: BPJS has deactivated the member' }),
     }),
   ),
 });
@@ -160,15 +165,31 @@ const coverageFigures = z.object({
   rate: z.string().nullable().meta({ description: 'beneficiaries / workers, 4 decimals' }),
   targetRate: z.string().nullable(),
   gap: z.number().nullable().meta({ description: 'max(0, ceil(targetRate × workers) − beneficiaries)' }),
-  monthlyCostToTarget: z.string().nullable().meta({ description: 'gap × pricePerWorker' }),
-  isDemo: z.boolean().meta({ description: 'The workforce figure is demonstration data' }),
+  insured: z.number().nullable().meta({
+    description:
+      "The insurer's count of all active members (wage and non-wage) living in the region that month (PUT /insured-counts); null if not recorded",
+  }),
+  coverage: z
+    .string()
+    .nullable()
+    .meta({ description: 'insured / workers, 4 decimals, as the province counts coverage' }),
+  gapWorkers: z.number().nullable().meta({
+    description: 'max(0, ceil(targetRate × workers) − insured), exact decimal arithmetic; null without both',
+  }),
+  monthlyCostToTarget: z.string().nullable().meta({
+    description: 'gapWorkers (gap where no insured count is recorded) × pricePerWorker, the standing rate',
+  }),
+  yearlyCostToTarget: z.string().nullable().meta({ description: '12 × monthlyCostToTarget' }),
+  isDemo: z
+    .boolean()
+    .meta({ description: 'The workforce figure or the insured count is demonstration data' }),
 });
 
 export const coverageOut = z.object({
   period: z.string(),
   pricePerWorker: z.string().meta({
     description:
-      'One worker of no particular sector at the lowest declared income (1000000), JKK + JKM, that month',
+      'One worker of no particular sector at the lowest declared income (1000000), JKK + JKM, at the standing (open-ended) rates, never a temporary relief: 16800 under the schedule of docs/domain.md',
   }),
   rows: z.array(coverageFigures),
   province: coverageFigures,

@@ -3,7 +3,13 @@ import type { Api } from '../../http/api.js';
 import { decodeCursor, encodeCursor } from '../../shared/fields.js';
 import { invalid } from '../../shared/errors.js';
 import { FIELD } from '../../shared/messages/index.js';
+import { isPeriod, type Period } from '../../shared/period.js';
+import { listInsuredCounts, setInsuredCount } from './insured-counts.service.js';
 import {
+  insuredCountOut,
+  insuredCountsQuery,
+  putInsuredCountBody,
+  type InsuredCount,
   putWorkforceBody,
   workforceOut,
   workforceQuery,
@@ -19,7 +25,13 @@ function pathYear(value: string | undefined): number {
   return Number(value);
 }
 
+function pathPeriod(value: string | undefined): Period {
+  if (!value || !isPeriod(value)) throw invalid([{ path: 'period', message: FIELD.period() }]);
+  return value;
+}
+
 export function registerWorkforceRoutes(api: Api): void {
+  registerInsuredCountRoutes(api);
   api.route({
     operationId: 'setWorkforce',
     method: 'put',
@@ -54,6 +66,54 @@ export function registerWorkforceRoutes(api: Api): void {
       const limit = query.limit ?? 100;
       const offset = decodeCursor(query.cursor) ?? 0;
       const rows: Workforce[] = await listWorkforce(db, { year: query.year }, limit, offset);
+      return {
+        status: 200,
+        body: {
+          data: rows.slice(0, limit),
+          nextCursor: rows.length > limit ? encodeCursor(offset + limit) : null,
+        },
+      };
+    },
+  });
+}
+
+function registerInsuredCountRoutes(api: Api): void {
+  api.route({
+    operationId: 'setInsuredCount',
+    method: 'put',
+    path: '/insured-counts/{regionCode}/{period}',
+    tag: 'workforce',
+    summary: 'Set a region insured count',
+    description:
+      "Records the insurer's count of all active members (wage and non-wage) living in a region (regency, city or the province) in a month, with the document it comes from; the coverage report counts coverage from it, as the province does. Replaces any earlier count of that region and month (audited with the count it replaced). An unknown region is a 404.",
+    access: ['admin'],
+    body: putInsuredCountBody,
+    responses: {
+      200: { description: 'The insured count of that region and month', schema: insuredCountOut },
+    },
+    handler: async ({ params, body, ctx, db }) => ({
+      status: 200,
+      body: await setInsuredCount(db, ctx, params.regionCode ?? '', pathPeriod(params.period), body),
+    }),
+  });
+  api.route({
+    operationId: 'listInsuredCounts',
+    method: 'get',
+    path: '/insured-counts',
+    tag: 'workforce',
+    summary: 'List region insured counts',
+    access: 'anyRole',
+    query: insuredCountsQuery,
+    responses: {
+      200: {
+        description: 'Insured counts by month, then region',
+        schema: z.object({ data: z.array(insuredCountOut), nextCursor: z.string().nullable() }),
+      },
+    },
+    handler: async ({ query, db }) => {
+      const limit = query.limit ?? 100;
+      const offset = decodeCursor(query.cursor) ?? 0;
+      const rows: InsuredCount[] = await listInsuredCounts(db, { period: query.period }, limit, offset);
       return {
         status: 200,
         body: {

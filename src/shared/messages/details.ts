@@ -156,6 +156,11 @@ export const DETAILS = {
       `the payment of ${amount} exceeds the outstanding ${outstanding} billed for ${range}`,
       `pembayaran ${amount} melebihi sisa tagihan ${outstanding} untuk ${range}`,
     ),
+  nothingToOffset: (amount: string) =>
+    label(
+      `no open billed month of this programme and funding source is left for an offset of ${amount} to pay`,
+      `tidak ada bulan tagihan terbuka program dan sumber dana ini yang dapat dibayar dengan kompensasi ${amount}`,
+    ),
   duplicateSp2d: (number: string) =>
     label(
       `SP2D number ${number} is already recorded (an SP2D number is never reused)`,
@@ -217,6 +222,11 @@ export const DETAILS = {
       `exception ${id} was already resolved as ${resolution}`,
       `selisih ${id} sudah diselesaikan sebagai ${resolution}`,
     ),
+  alreadySettled: (id: number, method: string) =>
+    label(
+      `overpayment ${id} was already settled by ${method}`,
+      `kelebihan bayar ${id} sudah diselesaikan dengan ${method === 'offset' ? 'kompensasi' : 'pengembalian'}`,
+    ),
   notABeneficiary: (id: number) =>
     label(
       `NIK of exception ${id} is not a registered beneficiary, so it cannot be rebilled`,
@@ -258,6 +268,11 @@ export const DETAILS = {
     label(
       `region ${codes.join(', ')} is outside your scope`,
       `wilayah ${codes.join(', ')} di luar cakupan Anda`,
+    ),
+  outOfRegion: (source: string, area: string, home: string) =>
+    label(
+      `${source} pays only for workers living in ${area}; this worker lives in ${home}`,
+      `${source} hanya membayar pekerja yang tinggal di ${area}; pekerja ini tinggal di ${home}`,
     ),
   everyProgrammeOutOfScope: label(
     'a run over every programme reaches funding sources outside your scope; name a programme all of whose funding sources are in your scope',

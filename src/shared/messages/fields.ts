@@ -113,6 +113,16 @@ export const FIELD = {
       'harus kode wilayah Kemendagri seperti "15" atau "15.08"',
     ),
   unknownRegion: () => label('is not a known region code', 'bukan kode wilayah yang dikenal'),
+  residenceIsProvince: () =>
+    label(
+      'is a province; a worker lives in a regency or city (e.g. 15.08)',
+      'adalah provinsi; pekerja tinggal di kabupaten atau kota (misalnya 15.08)',
+    ),
+  outOfRegion: (p: P<'code'>) =>
+    label(
+      `lives outside ${p.code}, which a share of this programme is limited to`,
+      `tinggal di luar ${p.code}, wilayah yang menjadi batas salah satu porsi program ini`,
+    ),
   alreadyRegistered: () => label('is already registered', 'sudah terdaftar'),
   repeatsLine: (p: P<'line'>) =>
     label(`repeats line ${p.line} of the file`, `mengulang baris ${p.line} berkas`),

@@ -95,7 +95,7 @@ export const id = {
       `Grafik batang cakupan kepesertaan dan targetnya per kabupaten/kota, ${period}, dalam persen. Angkanya ada pada tabel di bawah grafik.`,
     series: { rate: 'Cakupan (%)', target: 'Target (%)' },
     price: (price: string) =>
-      `Biaya menutup kekurangan dihitung dengan ${price} per pekerja per bulan (JKK dan JKM pada penghasilan terendah).`,
+      `Biaya menutup kekurangan dihitung dengan tarif penuh ${price} per pekerja per bulan (JKK dan JKM pada penghasilan terendah, tanpa keringanan sementara), dari jumlah peserta aktif BPJS bila sudah dicatat.`,
     notRecorded: 'belum dicatat',
     demo: 'contoh',
     demoNote: 'Angkatan kerja bertanda "contoh" adalah data peragaan, bukan data resmi.',
@@ -238,7 +238,7 @@ export const en = {
       `Bar chart of coverage and its target per regency and city, ${period}, in percent. The figures are in the table below the chart.`,
     series: { rate: 'Coverage (%)', target: 'Target (%)' },
     price: (price: string) =>
-      `The cost of closing the gap is priced at ${price} per worker and month (JKK and JKM at the lowest declared income).`,
+      `The cost of closing the gap is priced at the full rate of ${price} per worker and month (JKK and JKM at the lowest declared income, no temporary relief), from the insurer's count of active members where one is recorded.`,
     notRecorded: 'not recorded',
     demo: 'sample',
     demoNote: 'A workforce marked "sample" is demonstration data, not an official figure.',
