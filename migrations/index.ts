@@ -16,6 +16,7 @@ import * as paymentRejections from './20261130_15_payment_rejections.js';
 import * as webSessions from './20261130_20_web_sessions.js';
 import * as rejectedLines from './20261201_40_rejected_lines.js';
 import * as userScopes from './20261201_50_user_scopes.js';
+import * as budgetBooks from './20261202_80_budget_books.js';
 
 interface Migration {
   up: (knex: Knex) => Promise<void>;
@@ -45,6 +46,7 @@ const migrations: Record<string, Migration> = {
   '20261130_20_web_sessions': webSessions,
   '20261201_40_rejected_lines': rejectedLines,
   '20261201_50_user_scopes': userScopes,
+  '20261202_80_budget_books': budgetBooks,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -6,6 +6,7 @@ export {
   STAGES,
   accountCode,
   balances,
+  benefitBalances,
   entryOf,
   listEntries,
   move,

@@ -132,6 +132,25 @@ export const FIELD = {
       'only program managers and auditors can be limited to regions',
       'hanya pengelola program dan auditor yang dapat dibatasi pada wilayah',
     ),
+  accountCode: () =>
+    label(
+      'must be a kode rekening of digits separated by dots, e.g. 5.1.02.02.02.0006',
+      'harus kode rekening berupa angka dipisah titik, misalnya 5.1.02.02.02.0006',
+    ),
+  nip: () => label('must be a NIP of 18 digits (spaces allowed)', 'harus NIP 18 digit (boleh dengan spasi)'),
+  noRepeatedSignatoryRole: () =>
+    label('must name each signatory role once', 'setiap peran penandatangan hanya sekali'),
+  benefitRequired: () =>
+    label(
+      'must name the benefit: this budget is kept per benefit',
+      'harus menyebut manfaat: pagu ini dicatat per manfaat',
+    ),
+  benefitNotAllowed: () =>
+    label(
+      'must not name a benefit: this budget is one pooled line',
+      'tidak boleh menyebut manfaat: pagu ini satu pagu gabungan',
+    ),
+  programmeBenefit: () => label('must be one of the programme benefits', 'harus salah satu manfaat program'),
   programmeSource: () =>
     label('must be one of the programme funding sources', 'harus salah satu sumber dana program'),
   benefitsRequired: () =>
