@@ -23,6 +23,13 @@ export {
   yearKey,
   type YearTotal,
 } from './billing.reads.js';
+export {
+  addBenefits,
+  monthBenefits,
+  priceBenefits,
+  splitOverBenefits,
+  type PriceBenefits,
+} from './benefit-split.js';
 export { insertRebillRequest as requestRebill } from './billing.repository.js';
 export {
   applyCredit,

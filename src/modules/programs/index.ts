@@ -20,8 +20,10 @@ export {
   programsRunningIn,
 } from './programs.service.js';
 export {
+  benefitAmount,
   priceShares,
   priceWorker,
+  ratesById,
   ratesInForce,
   type BenefitPrice,
   type WorkerPrice,

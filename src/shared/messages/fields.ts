@@ -61,6 +61,7 @@ export const FIELD = {
   year: () => label('must be a year from 2000 to 2099', 'harus tahun dari 2000 sampai 2099'),
   yearFrom2000: () => label('must be 2000 or later', 'paling awal 2000'),
   yearTo2099: () => label('must be 2099 or earlier', 'paling akhir 2099'),
+  dateOfFiscalYear: () => label('must be a date of the fiscal year', 'harus tanggal pada tahun anggaran itu'),
   monthOfFiscalYear: () => label('must be a month of the fiscal year', 'harus bulan pada tahun anggaran itu'),
   atMost12Months: () =>
     label(
