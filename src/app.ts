@@ -35,6 +35,7 @@ import { registerPeriodRoutes } from './modules/periods/periods.routes.js';
 import { registerProgramRoutes } from './modules/programs/programs.routes.js';
 import { registerReconciliationRoutes } from './modules/reconciliation/reconciliation.routes.js';
 import { registerMonthlyReportRoute } from './modules/reports/monthly-report.routes.js';
+import { registerNominativeRoute } from './modules/reports/nominative.routes.js';
 import { registerRealisationRoute } from './modules/reports/realisation.routes.js';
 import { registerReportRoutes } from './modules/reports/reports.routes.js';
 import { actorForToken } from './modules/users/index.js';
@@ -100,6 +101,7 @@ function buildApi(deps: AppDeps, throttle: SignInThrottle): Api {
   registerReportRoutes(api);
   registerMonthlyReportRoute(api);
   registerRealisationRoute(api);
+  registerNominativeRoute(api);
   registerWorkforceRoutes(api);
   return api;
 }

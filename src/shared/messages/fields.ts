@@ -25,6 +25,7 @@ export const FIELD = {
   wholeNumber1to99: () =>
     label('must be a whole number from 1 to 99', 'harus bilangan bulat dari 1 sampai 99'),
   requiredWith: (p: P<'other'>) => label(`is required with ${p.other}`, `wajib diisi bersama ${p.other}`),
+  notAfter: (p: P<'other'>) => label(`must not be after ${p.other}`, `tidak boleh sesudah ${p.other}`),
   notBefore: (p: P<'other'>) => label(`must not be before ${p.other}`, `tidak boleh sebelum ${p.other}`),
   // Money
   rupiahType: () =>
