@@ -73,7 +73,6 @@ function figures(
 }
 
 const BENEFIT_ORDER = ['JKK', 'JKM', 'JHT'] as const;
-type Benefit = (typeof BENEFIT_ORDER)[number];
 const zero = () => ({ toDate: new Decimal(0), thisMonth: new Decimal(0) });
 const plus = (a: { toDate: Decimal; thisMonth: Decimal }, b: { toDate: Decimal; thisMonth: Decimal }) => ({
   toDate: a.toDate.plus(b.toDate),
