@@ -64,9 +64,15 @@ function cellHeight(doc: Doc, columns: Column[], cells: string[], bold: boolean)
   return Math.max(...heights) + 2 * PAD;
 }
 
-function drawRow(doc: Doc, columns: Column[], cells: string[], y: number, style: RowStyle = {}): number {
+function drawRow(
+  doc: Doc,
+  columns: Column[],
+  cells: string[],
+  y: number,
+  style: RowStyle = {},
+  height = cellHeight(doc, columns, cells, style.bold ?? false),
+): number {
   const bold = style.bold ?? false;
-  const height = cellHeight(doc, columns, cells, bold);
   const width = contentWidth(doc);
   if (style.fill) doc.rect(MARGIN, y, width, height).fill(style.fill);
   if (style.ruleAbove) {
@@ -119,11 +125,13 @@ export function drawRows(
 ): number {
   let cursor = y;
   for (const cells of rows) {
-    if (cursor + cellHeight(doc, columns, cells, style.bold ?? false) > pageBottom(doc)) {
+    // Measured once: wrapping the text to find a row's height costs as much as drawing it.
+    const height = cellHeight(doc, columns, cells, style.bold ?? false);
+    if (cursor + height > pageBottom(doc)) {
       doc.addPage();
       cursor = drawHeaderRow(doc, columns, MARGIN);
     }
-    cursor = drawRow(doc, columns, cells, cursor, style);
+    cursor = drawRow(doc, columns, cells, cursor, style, height);
   }
   return cursor;
 }
