@@ -5,7 +5,7 @@ import type { Period } from '../../shared/period.js';
 import { creditOf } from '../billing/index.js';
 import { getFundingSource, type FundingSource } from '../funding-sources/index.js';
 import { activeStatements } from '../reconciliation/index.js';
-import { holdsDemoData } from './signing.js';
+import { holdsDemoData } from './demo-data.js';
 
 /**
  * The monthly report (laporan bulanan) a finance office files with its SP2D: for one funding source and contribution

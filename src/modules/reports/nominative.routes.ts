@@ -9,7 +9,7 @@ import { writeDownload } from '../tables/index.js';
 import { nominativeTable } from './nominative.export.js';
 import { writeNominativePdf } from './nominative.pdf.js';
 import { nominativeHead, nominativeRows } from './nominative.service.js';
-import { holdsDemoData } from './signing.js';
+import { holdsDemoData } from './demo-data.js';
 
 const nominativeQuery = z.object({
   format: enumOf(['pdf', 'xlsx', 'csv'])

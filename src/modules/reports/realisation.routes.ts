@@ -6,7 +6,7 @@ import { writeDownload } from '../tables/index.js';
 import { realisationTable } from './realisation.export.js';
 import { realisationOut, realisationQuery } from './realisation.schemas.js';
 import { realisationReport } from './realisation.service.js';
-import { holdsDemoData } from './signing.js';
+import { holdsDemoData } from './demo-data.js';
 
 /** Today, or the nearest day of the fiscal year when today lies outside it. */
 function defaultAsOf(fiscalYear: number, now: string): string {

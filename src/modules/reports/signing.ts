@@ -1,11 +1,10 @@
-import type { Conn } from '../../db/knex.js';
 import type { Lang } from '../../shared/i18n.js';
 import type { FundingSource, Signatory } from '../funding-sources/index.js';
 import { longDate } from './monthly-report.text.js';
 
 /**
  * Where and by whom a funding source's printed documents are signed (its `place` and `signatories`), and
- * whether the database holds demonstration data: every printed document says so where it does.
+ * the words with which every printed document says it shows demonstration data.
  */
 export const ROLE_NAMES: Record<Signatory['role'], Record<Lang, string>> = {
   kepala_dinas: { id: 'Kepala Dinas', en: 'Head of Agency (Kepala Dinas)' },
@@ -64,9 +63,4 @@ export function signatureLines(blocks: SignatureBlock[]): string[][] {
     blocks.map((b) => b.name),
     blocks.map((b) => b.nip),
   ];
-}
-
-/** Whether the database holds the demo: the demo marks the workforce figures it loads (`is_demo`). */
-export async function holdsDemoData(db: Conn): Promise<boolean> {
-  return Boolean(await db('workforce').where({ is_demo: true }).first('region_code'));
 }
