@@ -1,6 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from './support/harness.js';
-import { allocate, createProgram, fundingSourceIds } from './support/fixtures.js';
+import {
+  allocate,
+  bill,
+  createProgram,
+  enrolWorker,
+  expectLedgerClean,
+  fundingSourceIds,
+} from './support/fixtures.js';
 
 let t: TestContext;
 let sources: Record<string, string>;
@@ -166,5 +173,61 @@ describe('allocations: original and amended, pooled or per benefit', () => {
     expect(res.body.code).toBe('MIXED_BUDGET_LINES');
     const list = await t.as('auditor').get(`/api/v1/budget-allocations?programId=${program.id}`);
     expect(list.body.data).toHaveLength(1);
+  });
+
+  it('when a budget kept per benefit is short on JKK, then billing names that line, and an amendment lets it through', async () => {
+    const bungo = sources['APBD-KAB-BUNGO']!;
+    const program = await createProgram(t, { fundingShares: [{ fundingSourceId: bungo, share: '1' }] });
+    const post = (body: Record<string, unknown>) =>
+      t
+        .as('finance_officer')
+        .post('/api/v1/budget-allocations')
+        .send({
+          programId: program.id,
+          fundingSourceId: bungo,
+          fiscalYear: 2026,
+          documentRef: 'DPA',
+          ...body,
+        });
+    expect((await post({ amount: '10000', benefit: 'JKK' })).status).toBe(201);
+    expect((await post({ amount: '100000', benefit: 'JKM' })).status).toBe(201);
+    await enrolWorker(t, program.id, { startPeriod: '2026-03' });
+    await enrolWorker(t, program.id, { startPeriod: '2026-03' });
+    // March 2026: two workers at JKK 10,000 and JKM 6,800: JKK needs 20,000 of its 10,000.
+    const refused = await t
+      .as('finance_officer')
+      .post('/api/v1/billing-runs')
+      .send({ period: '2026-03', programId: program.id });
+    expect(refused.status).toBe(422);
+    expect(refused.body.code).toBe('OVER_BUDGET');
+    expect(refused.body.shortfalls).toEqual([
+      expect.objectContaining({
+        benefit: 'JKK',
+        required: '20000',
+        remainingBudget: '10000',
+        shortfall: '10000',
+      }),
+    ]);
+    expect(refused.body.errors[0].path).toBe(`fundingSource.${bungo}.JKK`);
+    expect((await post({ amount: '10000', benefit: 'JKK' })).body.kind).toBe('amendment');
+    await bill(t, program.id, '2026-03');
+    const lines = await t.as('auditor').get(`/api/v1/budget-lines?programId=${program.id}`);
+    expect(
+      (lines.body.data as Record<string, string>[]).map((l) => [
+        l.benefit,
+        l.allocated,
+        l.billed,
+        l.remaining,
+      ]),
+    ).toEqual([
+      ['JKK', '20000', '20000', '0'],
+      ['JKM', '100000', '13600', '86400'],
+    ]);
+    // JKM can be lowered by at most what it has left, 86,400.
+    const tooLow = await post({ amount: '-90000', benefit: 'JKM' });
+    expect(tooLow.status).toBe(422);
+    expect(tooLow.body.code).toBe('BELOW_COMMITTED');
+    expect((await post({ amount: '-86400', benefit: 'JKM' })).status).toBe(201);
+    await expectLedgerClean(t);
   });
 });

@@ -91,3 +91,29 @@ export async function monthBenefits(
   }
   return totals;
 }
+
+/** A programme and source as one key, for the per-benefit amounts of a run. */
+export const lineKey = (programId: number, fundingSourceId: number): string =>
+  `${programId}:${fundingSourceId}`;
+
+/**
+ * What a run bills per programme, source and benefit: its obligations grouped by price and amount (one
+ * group per sector and share for a regular run), each group's split times its count. The benefits of a
+ * programme and source add up exactly to the run's total for them.
+ */
+export async function runBenefits(db: Conn, runId: number): Promise<Map<string, Map<Benefit, Decimal>>> {
+  const groups = (await db('obligations')
+    .where({ run_id: runId })
+    .groupBy('program_id', 'funding_source_id', 'price_id', 'amount')
+    .select('program_id', 'funding_source_id', 'price_id', 'amount')
+    .count({ n: '*' })) as Record<string, unknown>[];
+  const prices = await priceBenefits(db, [...new Set(groups.map((g) => Number(g.price_id)))]);
+  const lines = new Map<string, Map<Benefit, Decimal>>();
+  for (const g of groups) {
+    const key = lineKey(Number(g.program_id), Number(g.funding_source_id));
+    const line = lines.get(key) ?? new Map<Benefit, Decimal>();
+    addBenefits(line, splitOverBenefits(fromDb(g.amount), prices.get(Number(g.price_id))!), Number(g.n));
+    lines.set(key, line);
+  }
+  return lines;
+}

@@ -25,6 +25,7 @@ export {
 } from './billing.reads.js';
 export {
   addBenefits,
+  lineKey,
   monthBenefits,
   priceBenefits,
   splitOverBenefits,

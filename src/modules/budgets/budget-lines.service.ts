@@ -51,10 +51,9 @@ const lineOf = (l: { programId: number; fundingSourceId: number; fiscalYear: num
   `${l.programId}:${l.fundingSourceId}:${l.fiscalYear}`;
 
 /**
- * Per budget line: original and amended from the allocations, and the stages read from the journal. A
- * pooled line shows billed, paid and remaining; a line kept per benefit shows each benefit's part of the
- * payments (the journal splits each payment over benefits), while billed and remaining stay with the
- * programme's line as a whole (null on the benefit rows).
+ * Per budget line: original and amended from the allocations, billed, paid and remaining read from the
+ * journal. A line kept per benefit reads the postings of its benefit: allocations, billing runs and
+ * payments each post their benefit (docs/architecture.md, "A payment's postings carry the benefit").
  */
 export async function budgetLines(db: Conn, filter: LineFilter) {
   const stageFilter = {
@@ -72,12 +71,15 @@ export async function budgetLines(db: Conn, filter: LineFilter) {
     line[b.stage] = b.balance;
     stages.set(lineOf(b), line);
   }
-  const paidByBenefit = new Map(
-    (await benefitBalances(db, { ...stageFilter, stages: ['paid'] })).map((b) => [
-      `${lineOf(b)}:${b.benefit}`,
-      b.balance,
-    ]),
-  );
+  const byBenefit = new Map<string, Record<string, Decimal>>();
+  for (const b of await benefitBalances(db, {
+    ...stageFilter,
+    stages: ['pagu', 'available', 'committed', 'paid'],
+  })) {
+    const line = byBenefit.get(`${lineOf(b)}:${b.benefit}`) ?? {};
+    line[b.stage] = b.balance;
+    byBenefit.set(`${lineOf(b)}:${b.benefit}`, line);
+  }
   const budgets = await lineBudgets(db, filter);
   const sources = new Map(
     (await getFundingSources(db, [...new Set(budgets.map((b) => b.fundingSourceId))])).map((s) => [
@@ -87,7 +89,8 @@ export async function budgetLines(db: Conn, filter: LineFilter) {
   );
   const zero = new Decimal(0);
   return budgets.map((b) => {
-    const line = stages.get(lineOf(b)) ?? {};
+    const line =
+      (b.benefit === null ? stages.get(lineOf(b)) : byBenefit.get(`${lineOf(b)}:${b.benefit}`)) ?? {};
     const common = {
       programId: String(b.programId),
       fundingSourceId: String(b.fundingSourceId),
@@ -100,16 +103,6 @@ export async function budgetLines(db: Conn, filter: LineFilter) {
       original: b.original.toFixed(0),
       amended: b.amended.toFixed(0),
     };
-    if (b.benefit !== null) {
-      const paid = paidByBenefit.get(`${lineOf(b)}:${b.benefit}`) ?? zero;
-      return {
-        ...common,
-        allocated: b.amended.toFixed(0),
-        billed: null,
-        paid: paid.toFixed(0),
-        remaining: null,
-      };
-    }
     const paid = line.paid ?? zero;
     return {
       ...common,

@@ -81,7 +81,7 @@ export function registerBudgetRoutes(api: Api): void {
     tag: 'budgets',
     summary: 'Budget lines with their stages',
     description:
-      "Per programme, funding source and fiscal year (and benefit, where the budget is kept per kode rekening): original (APBD murni) and amended (with APBD-P) from the allocations; ceiling allocated, billed (committed), paid and remaining read from the journal. A line kept per benefit shows that benefit's part of the payments (each payment is split over benefits in the journal); billed and remaining are then null: billing commits the programme's line as a whole. Paid here follows the months paid (accrual); the cash realisation of a fiscal year is GET /reports/realisation.",
+      "Per programme, funding source and fiscal year (and benefit, where the budget is kept per kode rekening): original (APBD murni) and amended (with APBD-P) from the allocations; ceiling allocated, billed (committed), paid and remaining read from the journal. A line kept per benefit shows that benefit's part of the bills and payments (the journal's postings carry the benefit), and billing checks each benefit against its own line (422 OVER_BUDGET naming fundingSource.{id}.{benefit}). Paid here follows the months paid (accrual); the cash realisation of a fiscal year is GET /reports/realisation.",
     access: 'anyRole',
     query: filterQuery,
     responses: {

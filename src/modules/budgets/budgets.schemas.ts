@@ -65,10 +65,7 @@ export const budgetLineOut = z.object({
   original: z.string().meta({ description: 'Original allocations (APBD murni)' }),
   amended: z.string().meta({ description: 'original + amendments (APBD-P)' }),
   allocated: z.string(),
-  billed: z
-    .string()
-    .nullable()
-    .meta({ description: 'null on a benefit line: billing commits the programme line as a whole' }),
+  billed: z.string().meta({ description: "On a benefit line, that benefit's part of the bills" }),
   paid: z.string().meta({ description: "On a benefit line, that benefit's part of the payments" }),
-  remaining: z.string().nullable().meta({ description: 'null on a benefit line, as billed' }),
+  remaining: z.string(),
 });

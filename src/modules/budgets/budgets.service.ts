@@ -7,7 +7,7 @@ import { DETAILS, FIELD } from '../../shared/messages/index.js';
 import { Decimal, fromDb, MAX_LEDGER_TOTAL, toDb } from '../../shared/money.js';
 import { timestamp } from '../../shared/period.js';
 import { recordAudit } from '../audit/index.js';
-import { move, postEntry, remainingBudget, type AccountKey } from '../ledger/index.js';
+import { benefitBalances, move, postEntry, remainingBudget, type AccountKey } from '../ledger/index.js';
 import { getProgram, type Program } from '../programs/index.js';
 import type { Allocation, CreateAllocationInput } from './budgets.schemas.js';
 
@@ -45,6 +45,22 @@ async function assertLedgerTotalFits(trx: Conn, amount: Decimal): Promise<void> 
     ],
     { limit: max },
   );
+}
+
+/** What remains of a line: the pooled line's `available` balance, or that of one benefit's postings. */
+async function lineRemaining(
+  trx: Conn,
+  key: Omit<AccountKey, 'stage'>,
+  benefit: CreateAllocationInput['benefit'],
+): Promise<Decimal> {
+  if (benefit === undefined) return remainingBudget(trx, key.programId, key.fundingSourceId, key.fiscalYear);
+  const rows = await benefitBalances(trx, {
+    programId: key.programId,
+    fundingSourceId: key.fundingSourceId,
+    fiscalYears: [key.fiscalYear],
+    stages: ['available'],
+  });
+  return rows.find((r) => r.benefit === benefit)?.balance ?? new Decimal(0);
 }
 
 /**
@@ -103,7 +119,11 @@ export async function createAllocation(
     const kind = await lineKind(trx, program, input);
     const amount = new Decimal(input.amount);
     await assertLedgerTotalFits(trx, amount);
-    const remaining = await remainingBudget(trx, programId, fundingSourceId, input.fiscalYear);
+    const remaining = await lineRemaining(
+      trx,
+      { programId, fundingSourceId, fiscalYear: input.fiscalYear },
+      input.benefit,
+    );
     if (remaining.plus(amount).isNegative()) {
       const lowerBy = amount.negated().toFixed(0);
       const removable = remaining.toFixed(0);
@@ -140,7 +160,10 @@ export async function createAllocation(
       memo: `pagu ${program.code} ${input.fiscalYear}: ${input.documentRef}`,
       sourceType: 'budget_allocation',
       sourceId: allocation.id,
-      lines: move({ stage: 'available', ...key }, { stage: 'pagu', ...key }, amount),
+      lines: move({ stage: 'available', ...key }, { stage: 'pagu', ...key }, amount).map((l) => ({
+        ...l,
+        benefit: input.benefit,
+      })),
     });
     await recordAudit(trx, ctx, {
       action: 'budget.allocate',
