@@ -1,4 +1,4 @@
-import { exactText, type Conn } from '../../db/knex.js';
+import { exactSum, exactText, type Conn } from '../../db/knex.js';
 import { coversSource, type Scope } from '../../shared/scope.js';
 import { notFound } from '../../shared/errors.js';
 import { Decimal, fromDb } from '../../shared/money.js';
@@ -22,8 +22,6 @@ interface Realised {
 
 async function realised(db: Conn, fundingSourceId: number, fiscalYear: number, asOf: string) {
   const monthStart = `${asOf.slice(0, 7)}-01`;
-  const sum = (expression: string, alias: string) =>
-    db.raw(`${exactText(db, `SUM(${expression})`)} AS ${alias}`);
   const rows = (await db('payments as pay')
     .join('journal_entries as e', function () {
       this.on('e.source_id', '=', db.raw('CAST(pay.id AS VARCHAR(64))'))
@@ -40,7 +38,7 @@ async function realised(db: Conn, fundingSourceId: number, fiscalYear: number, a
     .groupBy('pay.program_id', 'p.benefit')
     .select('pay.program_id', 'p.benefit')
     .select(
-      sum('p.amount', 'to_date'),
+      exactSum(db, 'p.amount', 'to_date'),
       db.raw(`${exactText(db, 'SUM(CASE WHEN pay.paid_on >= ? THEN p.amount ELSE 0 END)')} AS this_month`, [
         monthStart,
       ]),
