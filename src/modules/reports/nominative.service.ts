@@ -53,7 +53,11 @@ export async function nominativeHead(db: Conn, paymentId: number, scope: Scope |
   return { payment, program, source, benefits: program.benefits, months } satisfies NominativeHead;
 }
 
-const PAGE = 5000;
+/**
+ * Obligations read at a time: the page the beneficiary export found to keep its peak lowest (a page lives
+ * while the download waits for the client, long enough to be promoted to the old generation).
+ */
+const PAGE = 1000;
 
 interface Worker {
   beneficiaryId: number;
