@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { Command } from 'commander';
 import { pino } from 'pino';
 import { createApp } from '../src/app.js';
-import { coverageReport, totalsReport } from '../src/modules/reports/index.js';
+import { coverageReport, realisationReport, totalsReport } from '../src/modules/reports/index.js';
 import { parse } from 'csv-parse';
 import { DateTime } from 'luxon';
 import { createDb, migrate, type Db } from '../src/db/knex.js';
@@ -18,7 +18,7 @@ import { endEnrolment, importBeneficiaries, listEnrolments } from '../src/module
 import { runBilling } from '../src/modules/billing/index.js';
 import { createAllocation } from '../src/modules/budgets/index.js';
 import { listFundingSources } from '../src/modules/funding-sources/index.js';
-import { recordPayment } from '../src/modules/payments/index.js';
+import { outstandingAmount, recordPayment } from '../src/modules/payments/index.js';
 import { createProgram, type Program } from '../src/modules/programs/index.js';
 import { importStatement } from '../src/modules/reconciliation/index.js';
 import { seedReferenceData } from '../seeds/reference.js';
@@ -195,6 +195,22 @@ async function main(): Promise<void> {
       )
     ).step;
 
+    // The largest payment there is: one source's share of every worker of Dumisake for a whole month.
+    const largest = { programId: dumisake.id, fundingSourceId: dumisake.fundingShares[0]!.fundingSourceId };
+    const february = await outstandingAmount(db, { ...largest, period: '2026-02' as Period });
+    const { step: largestStep, result: largestPayment } = await measure(
+      () =>
+        recordPayment(db, ctx, {
+          ...largest,
+          period: '2026-02' as Period,
+          amount: february.outstanding,
+          paidOn: '2026-02-14',
+          sp2dNumber: 'SP2D-BENCH-LARGEST',
+        }),
+      () => 1,
+    );
+    steps.largestPayment = largestStep;
+
     log('statement import and reconciliation…');
     const statementFile = path.join(dir, 'statement-DUMISAKE-2026-01.csv');
     const amount = (i: number) => (worker(i).sector === 'transport' ? 8400 : 16800);
@@ -248,6 +264,31 @@ async function main(): Promise<void> {
         (r) => r.rows.length,
       )
     ).step;
+    steps.realisationReport = (
+      await measure(
+        () =>
+          realisationReport(
+            db,
+            { fundingSourceId: Number(largest.fundingSourceId), fiscalYear: 2026, asOf: '2026-12-20' },
+            undefined,
+          ),
+        (r) => r.rows.length,
+      )
+    ).step;
+    log('daftar nominatif of the largest payment over HTTP…');
+    const nominative = `/api/v1/payments/${largestPayment.id}/nominative`;
+    steps.nominativeCsv = (
+      await measure(
+        () => downloadOverHttp(db, `${nominative}?format=csv`),
+        (d) => d.lines,
+      )
+    ).step;
+    steps.nominativePdf = (
+      await measure(
+        () => downloadOverHttp(db, `${nominative}?format=pdf`),
+        (d) => Math.round(d.bytes / 2 ** 20),
+      )
+    ).step;
     log('worst requests…');
     worst = await measureWorst(db, clock, dumisake.fundingShares[0]!.fundingSourceId);
     log('console pages…');
@@ -255,8 +296,8 @@ async function main(): Promise<void> {
     log('beneficiary CSV export over HTTP…');
     steps.beneficiaryCsvExport = (
       await measure(
-        () => exportOverHttp(db),
-        (lines) => lines,
+        () => downloadOverHttp(db, '/api/v1/beneficiaries?format=csv'),
+        (d) => d.lines - 4,
       )
     ).step;
 
@@ -365,23 +406,25 @@ async function xlsxBeneficiaryImport(
   }
 }
 
-/** GET /api/v1/beneficiaries?format=csv through a real server on loopback, counting the data lines. */
-async function exportOverHttp(db: Db): Promise<number> {
+/** A download through a real server on loopback: its lines (newlines) and bytes, read as they arrive. */
+async function downloadOverHttp(db: Db, url: string): Promise<{ lines: number; bytes: number }> {
   const token = 'bench-admin-token-0123456789abcdef0123456789';
   const app = createApp({ db, logger: pino({ level: 'silent' }), clock, adminToken: token });
   const server = app.listen(0, '127.0.0.1');
   await once(server, 'listening');
   try {
     const { port } = server.address() as AddressInfo;
-    const res = await fetch(`http://127.0.0.1:${port}/api/v1/beneficiaries?format=csv`, {
+    const res = await fetch(`http://127.0.0.1:${port}${url}`, {
       headers: { authorization: `Bearer ${token}` },
     });
-    if (!res.ok || !res.body) throw new Error(`export failed: ${res.status}`);
-    let newlines = 0;
+    if (!res.ok || !res.body) throw new Error(`download of ${url} failed: ${res.status}`);
+    let lines = 0;
+    let bytes = 0;
     for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
-      for (const byte of chunk) if (byte === 10) newlines += 1;
+      bytes += chunk.length;
+      for (const byte of chunk) if (byte === 10) lines += 1;
     }
-    return newlines - 4;
+    return { lines, bytes };
   } finally {
     server.close();
   }

@@ -18,6 +18,7 @@ import * as rejectedLines from './20261201_40_rejected_lines.js';
 import * as userScopes from './20261201_50_user_scopes.js';
 import * as countSummaries from './20261202_60_count_summaries.js';
 import * as statementBenefits from './20261202_70_statement_benefits.js';
+import * as budgetBooks from './20261202_80_budget_books.js';
 import * as insuredCounts from './20261202_90_insured_counts.js';
 import * as lifeEvents from './20261202_90_life_events.js';
 
@@ -51,6 +52,7 @@ const migrations: Record<string, Migration> = {
   '20261201_50_user_scopes': userScopes,
   '20261202_60_count_summaries': countSummaries,
   '20261202_70_statement_benefits': statementBenefits,
+  '20261202_80_budget_books': budgetBooks,
   '20261202_90_insured_counts': insuredCounts,
   '20261202_90_life_events': lifeEvents,
 };

@@ -81,17 +81,34 @@ export const STATUTORY_RATES: RateSeed[] = [
   { benefit: 'JHT', sector: null, from: '2015-07', to: null, percent: '2', basis: 'PP 46/2015' },
 ];
 
+/** Spending lines 5.1.02.02.02 Belanja Iuran Jaminan/Asuransi, sub-objects .0006 JKK and .0007 JKM (docs/domain.md). */
+const JAMBI_ACCOUNTS = { account_jkk: '5.1.02.02.02.0006', account_jkm: '5.1.02.02.02.0007' };
+
+/** Jambi's APBDs, each signed at its capital (Kabupaten Muaro Jambi's is Sengeti, Bungo's Muara Bungo). */
 export const JAMBI_FUNDING_SOURCES = [
-  { code: 'APBD-PROV-JAMBI', name: 'APBD Provinsi Jambi', level: 'province', region_code: '15' },
-  { code: 'APBD-KAB-BUNGO', name: 'APBD Kabupaten Bungo', level: 'regency', region_code: '15.08' },
+  {
+    code: 'APBD-PROV-JAMBI',
+    name: 'APBD Provinsi Jambi',
+    level: 'province',
+    region_code: '15',
+    place: 'Jambi',
+  },
+  {
+    code: 'APBD-KAB-BUNGO',
+    name: 'APBD Kabupaten Bungo',
+    level: 'regency',
+    region_code: '15.08',
+    place: 'Muara Bungo',
+  },
   {
     code: 'APBD-KAB-MUARO-JAMBI',
     name: 'APBD Kabupaten Muaro Jambi',
     level: 'regency',
     region_code: '15.05',
+    place: 'Sengeti',
   },
-  { code: 'APBD-KOTA-JAMBI', name: 'APBD Kota Jambi', level: 'city', region_code: '15.71' },
-];
+  { code: 'APBD-KOTA-JAMBI', name: 'APBD Kota Jambi', level: 'city', region_code: '15.71', place: 'Jambi' },
+].map((s) => ({ ...s, ...JAMBI_ACCOUNTS }));
 
 async function isEmpty(knex: Knex, table: string): Promise<boolean> {
   const row = await knex(table).count({ n: '*' }).first();

@@ -38,6 +38,8 @@ import { listPrograms } from './modules/programs/index.js';
 import { registerProgramRoutes } from './modules/programs/programs.routes.js';
 import { registerReconciliationRoutes } from './modules/reconciliation/reconciliation.routes.js';
 import { registerMonthlyReportRoute } from './modules/reports/monthly-report.routes.js';
+import { registerNominativeRoute } from './modules/reports/nominative.routes.js';
+import { registerRealisationRoute } from './modules/reports/realisation.routes.js';
 import { registerReportRoutes } from './modules/reports/reports.routes.js';
 import { actorForToken } from './modules/users/index.js';
 import { registerUserRoutes } from './modules/users/users.routes.js';
@@ -112,6 +114,8 @@ function buildApi(deps: AppDeps, throttle: SignInThrottle): Api {
   registerReconciliationRoutes(api);
   registerReportRoutes(api);
   registerMonthlyReportRoute(api);
+  registerRealisationRoute(api);
+  registerNominativeRoute(api);
   registerWorkforceRoutes(api);
   return api;
 }

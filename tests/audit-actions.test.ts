@@ -40,7 +40,7 @@ interface Case {
   perform: (act: { agent: Agent; stamp: (req: supertest.Test) => supertest.Test }) => Promise<Expected>;
 }
 
-type Agent = Record<'get' | 'post' | 'put', (url: string) => supertest.Test>;
+type Agent = Record<'get' | 'post' | 'put' | 'patch', (url: string) => supertest.Test>;
 
 /** A programme of its own, wholly funded by Bungo, with one agricultural worker enrolled from January 2026. */
 async function fundedProgram() {
@@ -118,6 +118,25 @@ const CASES: Case[] = [
       const res = await agent.post('/api/v1/funding-sources').send(body);
       expect(res.status, res.text).toBe(201);
       return { entity: 'funding_source', entityId: res.body.id, change: body };
+    },
+  },
+  {
+    action: 'funding_source.update',
+    role: 'admin',
+    perform: async ({ agent }) => {
+      const source = await t.as('admin').post('/api/v1/funding-sources').send({
+        code: 'APBD-KAB-KERINCI',
+        name: 'APBD Kabupaten Kerinci',
+        level: 'regency',
+        regionCode: '15.01',
+      });
+      const res = await agent.patch(`/api/v1/funding-sources/${source.body.id}`).send({ place: 'Siulak' });
+      expect(res.status, res.text).toBe(200);
+      return {
+        entity: 'funding_source',
+        entityId: source.body.id,
+        change: { before: { place: null }, after: { place: 'Siulak' } },
+      };
     },
   },
   {
@@ -717,6 +736,7 @@ describe('audited actions', () => {
         get: (url) => stamp(signedIn.get(url)),
         post: (url) => stamp(signedIn.post(url)),
         put: (url) => stamp(signedIn.put(url)),
+        patch: (url) => stamp(signedIn.patch(url)),
       };
       const expected = await c.perform({ agent, stamp });
       const query = `entity=${expected.entity}${expected.entityId === null ? '' : `&entityId=${encodeURIComponent(expected.entityId)}`}`;

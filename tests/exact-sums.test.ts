@@ -44,6 +44,11 @@ describe('a budget line beyond 2^53 rupiah', () => {
         programId,
         fundingSourceId: sourceId,
         fiscalYear: 2026,
+        benefit: null,
+        accountCode: null,
+        // The first of the ten is the original, the nine others amendments: 999,999,999,999,999 each.
+        original: '999999999999999',
+        amended: '9999999999999990',
         allocated: '9999999999999990',
         billed: '0',
         paid: '0',

@@ -346,6 +346,11 @@ describe('budget allocations', () => {
         programId: program.id,
         fundingSourceId: fs['APBD-KAB-BUNGO'],
         fiscalYear: 2026,
+        benefit: null,
+        accountCode: null,
+        // The first allocation is the original DPA, the negative one an APBD-P amendment.
+        original: '1552320000',
+        amended: '1500000000',
         allocated: '1500000000',
         billed: '0',
         paid: '0',

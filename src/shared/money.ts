@@ -107,6 +107,33 @@ export function splitByShares(total: Decimal, shares: readonly Decimal[]): Decim
   return parts.map((p) => (sign < 0 && !p.isZero() ? p.negated() : p));
 }
 
+/**
+ * Splits a whole-rupiah amount in proportion to whole-rupiah weights (a worker's JKK and JKM, or a month's
+ * billed benefits) by the same largest-remainder rule, computed exactly in integers: each part is
+ * floor(total × weight / sum), then the rupiah left over go to the largest remainders (ties to the earlier
+ * weight). The parts always sum to the whole. Weights must not be negative and must not all be zero.
+ */
+export function splitByWeights(total: Decimal, weights: readonly Decimal[]): Decimal[] {
+  if (!total.isInteger()) throw new Error('split needs a whole amount');
+  if (weights.some((w) => w.isNegative() || !w.isInteger()))
+    throw new Error('weights must be whole and not negative');
+  const sum = weights.reduce((acc, w) => acc.plus(w), new Decimal(0));
+  if (sum.isZero()) throw new Error('weights must not all be zero');
+  const magnitude = total.abs();
+  const exact = weights.map((w) => magnitude.times(w));
+  const parts = exact.map((e) => e.dividedToIntegerBy(sum));
+  let left = magnitude.minus(parts.reduce((acc, p) => acc.plus(p), new Decimal(0))).toNumber();
+  const order = exact
+    .map((e, index) => ({ index, remainder: e.mod(sum) }))
+    .sort((a, b) => b.remainder.comparedTo(a.remainder) || a.index - b.index);
+  for (const { index } of order) {
+    if (left <= 0) break;
+    parts[index] = parts[index]!.plus(1);
+    left -= 1;
+  }
+  return parts.map((p) => (total.isNegative() && !p.isZero() ? p.negated() : p));
+}
+
 /** Human-facing rupiah: `Rp 16.800` (dot for thousands), never used in the API. */
 export function formatRupiah(value: Decimal): string {
   const digits = value

@@ -4,6 +4,7 @@ import {
   TOTALS_DIMENSIONS,
   type BudgetBurnReport,
   type CoverageReport,
+  type RealisationReport,
   type TotalsDimension,
   type TotalsReport,
 } from '../modules/reports/index.js';
@@ -15,6 +16,7 @@ import { CoveragePage } from './pages/reports/coverage.js';
 import { REPORT_PATHS } from './pages/reports/frame.js';
 import { ReportsIndexPage } from './pages/reports/index.js';
 import { MonthlyPage } from './pages/reports/monthly.js';
+import { RealisationPage } from './pages/reports/realisation.js';
 import { TotalsPage } from './pages/reports/totals.js';
 import { describeProblem, problemOf, type Refusal } from './problem-text.js';
 import { asFormProblem } from './query-problem.js';
@@ -110,6 +112,27 @@ export function registerReportsRoutes(pages: Pages): void {
       }),
     );
     return <BurnPage view={view} query={query} report={report} refusal={refusal} />;
+  });
+
+  pages.page(REPORT_PATHS.realisation, section, async (input) => {
+    const { req, view, ctx, call } = input;
+    const sources = (await call<List<FundingSource>>('listFundingSources', { query: { limit: '1000' } }))
+      .data;
+    const query = {
+      fundingSourceId: param(req, 'fundingSourceId') ?? sources[0]?.id ?? '',
+      fiscalYear: param(req, 'fiscalYear') || String(ctx.clock().year),
+      asOf: param(req, 'asOf') ?? '',
+    };
+    const words = view.t.reports.realisation;
+    const { report, refusal } = await attempt(
+      input,
+      { fundingSourceId: words.source, fiscalYear: words.fiscalYear, asOf: words.asOf },
+      () =>
+        call<RealisationReport>('realisationReport', {
+          query: { ...query, asOf: query.asOf || undefined },
+        }),
+    );
+    return <RealisationPage view={view} query={query} sources={sources} report={report} refusal={refusal} />;
   });
 
   pages.page(REPORT_PATHS.monthly, section, async (input) => {

@@ -259,6 +259,16 @@ describe('Laporan', SLOW, () => {
       '2',
     ]);
     await bothLanguages(page, 'reports-burn', () => page.locator('#burn-chart[data-drawn]').waitFor());
+
+    await page.goto('/laporan/realisasi?fiscalYear=2026&asOf=2026-01-31');
+    await page.getByLabel('Sumber dana').selectOption({ label: 'APBD Kabupaten Bungo (APBD-KAB-BUNGO)' });
+    await page.getByRole('button', { name: 'Tampilkan' }).click();
+    const realised = await rowTexts(page, /Realisasi anggaran tahun 2026/);
+    // BUNGO-MANDIRI's January SP2D of 33,600: two workers' JKK 10,000 and JKM 6,800.
+    expect(
+      realised.filter((r) => r[1]!.startsWith('Iuran') || r[1]!.startsWith('BUNGO-MANDIRI')),
+    ).toContainEqual(['5.1.02.02.02.0006', 'Iuran JKK', '–', '–', 'Rp 20.000', 'Rp 20.000', '–', '–']);
+    await bothLanguages(page, 'reports-realisation');
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -65,6 +65,7 @@ const CONTRACT_WRITE_ROLES: Record<string, string[]> = {
   'PUT /api/v1/users/{id}/scope': ADMIN,
   'POST /api/v1/settings/admin-token/disable': ADMIN,
   'POST /api/v1/funding-sources': ADMIN,
+  'PATCH /api/v1/funding-sources/{id}': ADMIN,
   'POST /api/v1/programs': ADMIN,
   'POST /api/v1/contribution-rates': ADMIN,
   'POST /api/v1/contribution-rates/{id}/correct': ADMIN,

@@ -29,7 +29,7 @@ export interface TestContext {
   close: () => Promise<void>;
 }
 
-type Method = 'get' | 'post' | 'put';
+type Method = 'get' | 'post' | 'put' | 'patch';
 export type AuthedAgent = Record<Method, (url: string) => supertest.Test>;
 
 /**
@@ -76,6 +76,7 @@ export async function createTestContext(
     get: (url) => supertest(app).get(url).set('Authorization', `Bearer ${token}`),
     post: (url) => supertest(app).post(url).set('Authorization', `Bearer ${token}`),
     put: (url) => supertest(app).put(url).set('Authorization', `Bearer ${token}`),
+    patch: (url) => supertest(app).patch(url).set('Authorization', `Bearer ${token}`),
   });
   const tokens = {} as Record<Role, string>;
   for (const role of ['admin', 'program_manager', 'finance_officer', 'auditor'] as const) {

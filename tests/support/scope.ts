@@ -27,6 +27,7 @@ export async function scopedUser(
     get: (url) => withToken(supertest(t.app).get(url)),
     post: (url) => withToken(supertest(t.app).post(url)),
     put: (url) => withToken(supertest(t.app).put(url)),
+    patch: (url) => withToken(supertest(t.app).patch(url)),
   };
 }
 

@@ -9,6 +9,7 @@ export const AUDIT_ACTIONS = [
   'user.scope',
   'settings.admin_token_disable',
   'funding_source.create',
+  'funding_source.update',
   'program.create',
   'rate.create',
   'rate.correct',

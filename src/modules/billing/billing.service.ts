@@ -6,14 +6,7 @@ import { DETAILS, FIELD } from '../../shared/messages/index.js';
 import { Decimal, toDb } from '../../shared/money.js';
 import { periodYear, timestamp, type Period } from '../../shared/period.js';
 import { recordAudit } from '../audit/index.js';
-import {
-  entryOf,
-  move,
-  postEntry,
-  remainingBudget,
-  reverseEntry,
-  type PostingLine,
-} from '../ledger/index.js';
+import { entryOf, postEntry, reverseEntry } from '../ledger/index.js';
 import { assertOpen } from '../periods/index.js';
 import {
   getProgram,
@@ -21,8 +14,11 @@ import {
   programsRunningIn,
   ratesInForce,
   SECTORS,
+  type Benefit,
   type Program,
 } from '../programs/index.js';
+import { runBenefits } from './benefit-split.js';
+import { assertWithinBudget, ledgerLines } from './budget-check.js';
 import type { BillingRun } from './billing.schemas.js';
 import * as repo from './billing.repository.js';
 import * as runs from './runs.repository.js';
@@ -78,50 +74,6 @@ async function priceRun(trx: Conn, runId: number, period: Period, programs: Prog
   await repo.insertPrices(trx, rows);
 }
 
-/** Refuses (422, naming each shortfall) when any source would go over what remains of its ceiling. */
-async function assertWithinBudget(trx: Conn, totals: repo.SourceTotal[], fiscalYear: number): Promise<void> {
-  const shortfalls = [];
-  for (const t of totals) {
-    if (t.amount.lte(0)) continue;
-    const remaining = await remainingBudget(trx, t.programId, t.fundingSourceId, fiscalYear);
-    if (t.amount.gt(remaining)) {
-      shortfalls.push({
-        programId: String(t.programId),
-        fundingSourceId: String(t.fundingSourceId),
-        fiscalYear,
-        required: t.amount.toFixed(0),
-        remainingBudget: remaining.toFixed(0),
-        shortfall: t.amount.minus(remaining).toFixed(0),
-      });
-    }
-  }
-  if (shortfalls.length > 0) {
-    throw new AppError(
-      'OVER_BUDGET',
-      DETAILS.overBudget(
-        shortfalls.length,
-        shortfalls.map((s) => `source ${s.fundingSourceId} short by ${s.shortfall}`).join('; '),
-      ),
-      shortfalls.map((s) => ({
-        path: `fundingSource.${s.fundingSourceId}`,
-        message: FIELD.shortBy({
-          shortfall: s.shortfall,
-          remaining: s.remainingBudget,
-          required: s.required,
-        }),
-      })),
-      { shortfalls },
-    );
-  }
-}
-
-function ledgerLines(totals: repo.SourceTotal[], fiscalYear: number): PostingLine[] {
-  return totals.flatMap((t) => {
-    const key = { programId: t.programId, fundingSourceId: t.fundingSourceId, fiscalYear };
-    return move({ stage: 'committed', ...key }, { stage: 'available', ...key }, t.amount);
-  });
-}
-
 /** The steps of a run, in order, each reported to `onStep` once done (the CLI shows them as progress). */
 export const RUN_STEPS = ['prices', 'obligations', 'totals', 'budget check', 'summaries', 'journal'] as const;
 export type RunStep = (typeof RUN_STEPS)[number];
@@ -165,6 +117,7 @@ async function executeRun(
     });
     const programIds = programs.map((p) => Number(p.id));
     let totals: repo.SourceTotal[] = [];
+    let benefits = new Map<string, Map<Benefit, Decimal>>();
     if (programs.length > 0) {
       await priceRun(trx, runId, period, programs);
       done('prices');
@@ -179,7 +132,8 @@ async function executeRun(
       await summaries.recordRunTotals(trx, runId);
       totals = await repo.runTotals(trx, runId);
       done('totals');
-      await assertWithinBudget(trx, totals, fiscalYear);
+      benefits = await runBenefits(trx, runId);
+      await assertWithinBudget(trx, totals, benefits, fiscalYear);
       done('budget check');
       await summaries.addRun(trx, runId, period);
       done('summaries');
@@ -193,7 +147,7 @@ async function executeRun(
         memo: `${kind} ${period}${programId ? ` programme ${programs[0]!.code}` : ''}: ${count} obligations`,
         sourceType: 'billing_run',
         sourceId: runId,
-        lines: ledgerLines(totals, fiscalYear),
+        lines: ledgerLines(totals, benefits, fiscalYear),
       });
     }
     done('journal');

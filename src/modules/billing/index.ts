@@ -36,6 +36,14 @@ export {
   type YearTotal,
 } from './billing.reads.js';
 export { cancelShares } from './cancel-shares.js';
+export {
+  addBenefits,
+  lineKey,
+  monthBenefits,
+  priceBenefits,
+  splitOverBenefits,
+  type PriceBenefits,
+} from './benefit-split.js';
 export { insertRebillRequest as requestRebill } from './billing.repository.js';
 export {
   applyCredit,

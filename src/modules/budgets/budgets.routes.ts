@@ -3,7 +3,8 @@ import { z } from 'zod';
 import type { Api } from '../../http/api.js';
 import { decodeCursor, id, listQuery, page, rule } from '../../shared/fields.js';
 import { allocationOut, budgetLineOut, createAllocationBody } from './budgets.schemas.js';
-import { budgetLines, createAllocation, listAllocations } from './budgets.service.js';
+import { createAllocation, listAllocations } from './budgets.service.js';
+import { budgetLines } from './budget-lines.service.js';
 
 const yearQuery = z
   .string()
@@ -38,6 +39,7 @@ export function registerBudgetRoutes(api: Api): void {
     body: createAllocationBody,
     errors: [
       'UNKNOWN_REFERENCE',
+      'MIXED_BUDGET_LINES',
       'NOT_A_FUNDING_SOURCE_OF_PROGRAM',
       'BELOW_COMMITTED',
       'AMOUNT_TOO_LARGE',
@@ -79,7 +81,7 @@ export function registerBudgetRoutes(api: Api): void {
     tag: 'budgets',
     summary: 'Budget lines with their stages',
     description:
-      'Per programme, funding source and fiscal year: ceiling allocated, billed (committed), paid (realisasi) and remaining, read from the journal.',
+      "Per programme, funding source and fiscal year (and benefit, where the budget is kept per kode rekening): original (APBD murni) and amended (with APBD-P) from the allocations; ceiling allocated, billed (committed), paid and remaining read from the journal. A line kept per benefit shows that benefit's part of the bills and payments (the journal's postings carry the benefit), and billing checks each benefit against its own line (422 OVER_BUDGET naming fundingSource.{id}.{benefit}). Paid here follows the months paid (accrual); the cash realisation of a fiscal year is GET /reports/realisation.",
     access: 'anyRole',
     query: filterQuery,
     responses: {

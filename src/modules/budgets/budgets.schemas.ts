@@ -1,5 +1,8 @@
 import { z } from 'zod';
-import { id, money, rule, text } from '../../shared/fields.js';
+import { id, isoDate, money, rule, text } from '../../shared/fields.js';
+
+export const ALLOCATION_KINDS = ['original', 'amendment'] as const;
+export const LINE_BENEFITS = ['JKK', 'JKM', 'JHT'] as const;
 
 export const fiscalYear = () =>
   z
@@ -17,6 +20,21 @@ export const createAllocationBody = z.strictObject({
       'Whole rupiah; an amendment (APBD-P) is another allocation and may be negative while the total stays at or above what is billed',
   }),
   documentRef: text(200).meta({ description: 'DPA or amendment document number' }),
+  benefit: z
+    .enum(LINE_BENEFITS, { error: rule('oneOf') })
+    .optional()
+    .meta({
+      description:
+        'Keeps the budget per benefit (kode rekening); all allocations of a programme, source and year name a benefit or none does (409 MIXED_BUDGET_LINES)',
+    }),
+  kind: z
+    .enum(ALLOCATION_KINDS, { error: rule('oneOf') })
+    .optional()
+    .meta({
+      description:
+        'original (APBD murni, the DPA) or amendment (APBD-P); by default the first allocation of a line is original and later ones amendments',
+    }),
+  documentDate: isoDate().optional().meta({ description: 'Date of the DPA or amendment document' }),
 });
 export type CreateAllocationInput = z.output<typeof createAllocationBody>;
 
@@ -27,6 +45,9 @@ export const allocationOut = z.object({
   fiscalYear: z.number(),
   amount: z.string(),
   documentRef: z.string(),
+  benefit: z.enum(LINE_BENEFITS).nullable(),
+  kind: z.enum(ALLOCATION_KINDS),
+  documentDate: z.string().nullable(),
   createdBy: z.string(),
   createdAt: z.string(),
 });
@@ -36,8 +57,15 @@ export const budgetLineOut = z.object({
   programId: z.string(),
   fundingSourceId: z.string(),
   fiscalYear: z.number(),
+  benefit: z.enum(LINE_BENEFITS).nullable().meta({ description: 'null for a pooled line' }),
+  accountCode: z
+    .string()
+    .nullable()
+    .meta({ description: "The source's kode rekening of the benefit; null for a pooled line" }),
+  original: z.string().meta({ description: 'Original allocations (APBD murni)' }),
+  amended: z.string().meta({ description: 'original + amendments (APBD-P)' }),
   allocated: z.string(),
-  billed: z.string(),
-  paid: z.string(),
+  billed: z.string().meta({ description: "On a benefit line, that benefit's part of the bills" }),
+  paid: z.string().meta({ description: "On a benefit line, that benefit's part of the payments" }),
   remaining: z.string(),
 });

@@ -2,13 +2,13 @@ import { assertSourcesInScope, type Scope } from '../../shared/scope.js';
 import { whereSourceInScope } from '../../db/scope.js';
 import { exactSum, inTransaction, type Conn } from '../../db/knex.js';
 import type { Ctx } from '../../shared/context.js';
-import { AppError, unknownProgramme } from '../../shared/errors.js';
+import { AppError, invalid, unknownProgramme } from '../../shared/errors.js';
 import { DETAILS, FIELD } from '../../shared/messages/index.js';
 import { Decimal, fromDb, MAX_LEDGER_TOTAL, toDb } from '../../shared/money.js';
 import { timestamp } from '../../shared/period.js';
 import { recordAudit } from '../audit/index.js';
-import { balances, move, postEntry, remainingBudget, type AccountKey } from '../ledger/index.js';
-import { getProgram } from '../programs/index.js';
+import { benefitBalances, move, postEntry, remainingBudget, type AccountKey } from '../ledger/index.js';
+import { getProgram, type Program } from '../programs/index.js';
 import type { Allocation, CreateAllocationInput } from './budgets.schemas.js';
 
 function toAllocation(r: Record<string, unknown>): Allocation {
@@ -19,6 +19,9 @@ function toAllocation(r: Record<string, unknown>): Allocation {
     fiscalYear: Number(r.fiscal_year),
     amount: fromDb(r.amount).toFixed(0),
     documentRef: r.document_ref as string,
+    benefit: (r.benefit as Allocation['benefit']) ?? null,
+    kind: r.kind as Allocation['kind'],
+    documentDate: (r.document_date as string | null) ?? null,
     createdBy: r.created_by as string,
     createdAt: r.created_at as string,
   };
@@ -44,6 +47,53 @@ async function assertLedgerTotalFits(trx: Conn, amount: Decimal): Promise<void> 
   );
 }
 
+/** What remains of a line: the pooled line's `available` balance, or that of one benefit's postings. */
+async function lineRemaining(
+  trx: Conn,
+  key: Omit<AccountKey, 'stage'>,
+  benefit: CreateAllocationInput['benefit'],
+): Promise<Decimal> {
+  if (benefit === undefined) return remainingBudget(trx, key.programId, key.fundingSourceId, key.fiscalYear);
+  const rows = await benefitBalances(trx, {
+    programId: key.programId,
+    fundingSourceId: key.fundingSourceId,
+    fiscalYears: [key.fiscalYear],
+    stages: ['available'],
+  });
+  return rows.find((r) => r.benefit === benefit)?.balance ?? new Decimal(0);
+}
+
+/**
+ * A programme's budget from one source in one year is either one pooled line or one line per benefit
+ * (kode rekening), never both; the line's first allocation is its original (APBD murni) unless told.
+ */
+async function lineKind(
+  trx: Conn,
+  program: Program,
+  input: CreateAllocationInput,
+): Promise<'original' | 'amendment'> {
+  if (input.benefit !== undefined && !program.benefits.includes(input.benefit)) {
+    throw invalid([{ path: 'benefit', message: FIELD.programmeBenefit() }]);
+  }
+  const line = await trx('budget_allocations')
+    .where({
+      program_id: Number(program.id),
+      funding_source_id: Number(input.fundingSourceId),
+      fiscal_year: input.fiscalYear,
+    })
+    .select('benefit');
+  const pooled = line.some((a) => a.benefit === null);
+  if (line.length > 0 && pooled !== (input.benefit === undefined)) {
+    throw new AppError(
+      'MIXED_BUDGET_LINES',
+      DETAILS.mixedBudgetLines(program.code, input.fiscalYear, pooled ? 'pooled' : 'perBenefit'),
+      [{ path: 'benefit', message: pooled ? FIELD.benefitNotAllowed() : FIELD.benefitRequired() }],
+    );
+  }
+  const sameLine = line.filter((a) => (a.benefit ?? undefined) === input.benefit);
+  return input.kind ?? (sameLine.length === 0 ? 'original' : 'amendment');
+}
+
 /**
  * Adds to (or, when negative, lowers) a ceiling. The new total may never drop below what is already billed
  * in that fiscal year: that is exactly "the remaining budget stays at or above zero".
@@ -66,9 +116,14 @@ export async function createAllocation(
         [{ path: 'fundingSourceId', message: FIELD.programmeSource() }],
       );
     }
+    const kind = await lineKind(trx, program, input);
     const amount = new Decimal(input.amount);
     await assertLedgerTotalFits(trx, amount);
-    const remaining = await remainingBudget(trx, programId, fundingSourceId, input.fiscalYear);
+    const remaining = await lineRemaining(
+      trx,
+      { programId, fundingSourceId, fiscalYear: input.fiscalYear },
+      input.benefit,
+    );
     if (remaining.plus(amount).isNegative()) {
       const lowerBy = amount.negated().toFixed(0);
       const removable = remaining.toFixed(0);
@@ -91,6 +146,9 @@ export async function createAllocation(
         fiscal_year: input.fiscalYear,
         amount: toDb(amount),
         document_ref: input.documentRef,
+        benefit: input.benefit ?? null,
+        kind,
+        document_date: input.documentDate ?? null,
         created_by: ctx.actor.id,
         created_at: timestamp(ctx.clock),
       })
@@ -102,7 +160,10 @@ export async function createAllocation(
       memo: `pagu ${program.code} ${input.fiscalYear}: ${input.documentRef}`,
       sourceType: 'budget_allocation',
       sourceId: allocation.id,
-      lines: move({ stage: 'available', ...key }, { stage: 'pagu', ...key }, amount),
+      lines: move({ stage: 'available', ...key }, { stage: 'pagu', ...key }, amount).map((l) => ({
+        ...l,
+        benefit: input.benefit,
+      })),
     });
     await recordAudit(trx, ctx, {
       action: 'budget.allocate',
@@ -151,56 +212,4 @@ export async function allocationTotals(
     fiscalYear: Number(r.fiscal_year),
     amount: fromDb(r.amount),
   }));
-}
-
-/** Ceiling, billed, paid and remaining per budget line, read from the journal. */
-export async function budgetLines(db: Conn, filter: AllocationFilter) {
-  const rows = await balances(db, {
-    ...(filter.programId !== undefined ? { programId: filter.programId } : {}),
-    ...(filter.fundingSourceId !== undefined ? { fundingSourceId: filter.fundingSourceId } : {}),
-    ...(filter.fiscalYear !== undefined ? { fiscalYears: [filter.fiscalYear] } : {}),
-    scope: filter.scope,
-    stages: ['pagu', 'available', 'committed', 'paid'],
-  });
-  const lines = new Map<
-    string,
-    {
-      programId: number;
-      fundingSourceId: number;
-      fiscalYear: number;
-      pagu: Decimal;
-      available: Decimal;
-      committed: Decimal;
-      paid: Decimal;
-    }
-  >();
-  for (const r of rows) {
-    const code = `${r.programId}:${r.fundingSourceId}:${r.fiscalYear}`;
-    const line = lines.get(code) ?? {
-      programId: r.programId,
-      fundingSourceId: r.fundingSourceId,
-      fiscalYear: r.fiscalYear,
-      pagu: new Decimal(0),
-      available: new Decimal(0),
-      committed: new Decimal(0),
-      paid: new Decimal(0),
-    };
-    if (r.stage === 'pagu' || r.stage === 'available' || r.stage === 'committed' || r.stage === 'paid')
-      line[r.stage] = r.balance;
-    lines.set(code, line);
-  }
-  return [...lines.values()]
-    .sort(
-      (a, b) =>
-        a.fiscalYear - b.fiscalYear || a.programId - b.programId || a.fundingSourceId - b.fundingSourceId,
-    )
-    .map((l) => ({
-      programId: String(l.programId),
-      fundingSourceId: String(l.fundingSourceId),
-      fiscalYear: l.fiscalYear,
-      allocated: l.pagu.negated().toFixed(0),
-      billed: l.committed.plus(l.paid).toFixed(0),
-      paid: l.paid.toFixed(0),
-      remaining: l.available.toFixed(0),
-    }));
 }

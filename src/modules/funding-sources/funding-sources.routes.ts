@@ -2,8 +2,17 @@ import { z } from 'zod';
 import type { Api } from '../../http/api.js';
 import { decodeCursor, listQuery, page, pathId } from '../../shared/fields.js';
 import { notFound } from '../../shared/errors.js';
-import { createFundingSourceBody, fundingSourceOut } from './funding-sources.schemas.js';
-import { createFundingSource, getFundingSource, listFundingSources } from './funding-sources.service.js';
+import {
+  createFundingSourceBody,
+  fundingSourceOut,
+  updateFundingSourceBody,
+} from './funding-sources.schemas.js';
+import {
+  createFundingSource,
+  getFundingSource,
+  listFundingSources,
+  updateFundingSource,
+} from './funding-sources.service.js';
 
 export function registerFundingSourceRoutes(api: Api): void {
   api.route({
@@ -53,5 +62,21 @@ export function registerFundingSourceRoutes(api: Api): void {
       if (!source) throw notFound('fundingSource');
       return { status: 200, body: source };
     },
+  });
+  api.route({
+    operationId: 'updateFundingSource',
+    method: 'patch',
+    path: '/funding-sources/{id}',
+    tag: 'funding-sources',
+    summary: 'Set what the budget books of a funding source need',
+    description:
+      'Sets the kode rekening per benefit, the sub-activity, the place its documents are signed at, its signatories (kepala dinas, bendahara pengeluaran, PPTK: each at most once), its name and four-eyes. A field left out is kept; null clears it. Audited with the fields before and after.',
+    access: ['admin'],
+    body: updateFundingSourceBody,
+    responses: { 200: { description: 'The funding source', schema: fundingSourceOut } },
+    handler: async ({ params, body, ctx, db }) => ({
+      status: 200,
+      body: await updateFundingSource(db, ctx, pathId(params.id, 'fundingSource'), body),
+    }),
   });
 }

@@ -1,11 +1,16 @@
 import { inTransaction, type Conn } from '../../db/knex.js';
 import type { Ctx } from '../../shared/context.js';
-import { AppError, unknownReference } from '../../shared/errors.js';
+import { AppError, notFound, unknownReference } from '../../shared/errors.js';
 import { DETAILS, FIELD } from '../../shared/messages/index.js';
 import { timestamp } from '../../shared/period.js';
 import { recordAudit } from '../audit/index.js';
 import { regionExists } from '../regions/index.js';
-import type { CreateFundingSourceInput, FundingSource } from './funding-sources.schemas.js';
+import type {
+  CreateFundingSourceInput,
+  FundingSource,
+  Signatory,
+  UpdateFundingSourceInput,
+} from './funding-sources.schemas.js';
 
 function toFundingSource(r: Record<string, unknown>): FundingSource {
   return {
@@ -15,6 +20,14 @@ function toFundingSource(r: Record<string, unknown>): FundingSource {
     level: r.level as FundingSource['level'],
     regionCode: r.region_code as string,
     budgetLine: (r.budget_line as string | null) ?? null,
+    subActivityCode: (r.sub_activity_code as string | null) ?? null,
+    accounts: {
+      JKK: (r.account_jkk as string | null) ?? null,
+      JKM: (r.account_jkm as string | null) ?? null,
+      JHT: (r.account_jht as string | null) ?? null,
+    },
+    place: (r.place as string | null) ?? null,
+    signatories: r.signatories ? (JSON.parse(r.signatories as string) as Signatory[]) : [],
     fourEyes: Boolean(r.four_eyes),
     createdAt: r.created_at as string,
   };
@@ -51,6 +64,48 @@ export async function createFundingSource(
       change: input,
     });
     return source;
+  });
+}
+
+/** The columns a change writes; a field left out of the body is left as it is. */
+function changedColumns(input: UpdateFundingSourceInput): Record<string, unknown> {
+  const columns: Record<string, unknown> = {};
+  if (input.name !== undefined) columns.name = input.name;
+  if (input.subActivityCode !== undefined) columns.sub_activity_code = input.subActivityCode;
+  if (input.place !== undefined) columns.place = input.place;
+  if (input.fourEyes !== undefined) columns.four_eyes = input.fourEyes;
+  if (input.signatories !== undefined) columns.signatories = JSON.stringify(input.signatories);
+  for (const benefit of ['JKK', 'JKM', 'JHT'] as const) {
+    const code = input.accounts?.[benefit];
+    if (code !== undefined) columns[`account_${benefit.toLowerCase()}`] = code;
+  }
+  return columns;
+}
+
+/** Sets what a source's documents and realisation report need; the audit event keeps before and after. */
+export async function updateFundingSource(
+  db: Conn,
+  ctx: Ctx,
+  id: number,
+  input: UpdateFundingSourceInput,
+): Promise<FundingSource> {
+  return inTransaction(db, async (trx) => {
+    const before = await getFundingSource(trx, id);
+    if (!before) throw notFound('fundingSource');
+    const columns = changedColumns(input);
+    if (Object.keys(columns).length > 0) await trx('funding_sources').where({ id }).update(columns);
+    const after = (await getFundingSource(trx, id))!;
+    const fields = Object.keys(input) as (keyof UpdateFundingSourceInput)[];
+    await recordAudit(trx, ctx, {
+      action: 'funding_source.update',
+      entity: 'funding_source',
+      entityId: after.id,
+      change: {
+        before: Object.fromEntries(fields.map((f) => [f, before[f]])),
+        after: Object.fromEntries(fields.map((f) => [f, after[f]])),
+      },
+    });
+    return after;
   });
 }
 

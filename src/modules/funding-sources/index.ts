@@ -5,5 +5,13 @@ export {
   getFundingSources,
   knownFundingSourceIds,
   listFundingSources,
+  updateFundingSource,
 } from './funding-sources.service.js';
-export { LEVELS, type FundingSource } from './funding-sources.schemas.js';
+export {
+  BENEFIT_ACCOUNTS,
+  LEVELS,
+  SIGNATORY_ROLES,
+  type AccountBenefit,
+  type FundingSource,
+  type Signatory,
+} from './funding-sources.schemas.js';

@@ -7,6 +7,7 @@ export {
   STAGES,
   accountCode,
   balances,
+  benefitBalances,
   entryOf,
   listEntries,
   move,

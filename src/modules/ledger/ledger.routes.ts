@@ -31,6 +31,10 @@ const entryOut = z.object({
     z.object({
       account: z.string(),
       amount: z.string().meta({ description: 'Signed: debit positive, credit negative' }),
+      benefit: z.string().nullable().meta({
+        description:
+          "The benefit (kode rekening) this part is spent on: a payment's postings split over the benefits of what it pays; null where an operation does not split",
+      }),
     }),
   ),
 });

@@ -39,6 +39,8 @@ export interface AccountKey {
 export interface PostingLine {
   account: AccountKey;
   amount: Decimal;
+  /** The benefit (kode rekening) this part of the amount is spent on, where the operation splits it. */
+  benefit?: string | undefined;
 }
 
 export interface EntryInput {
@@ -112,6 +114,7 @@ export async function postEntry(
         entry_id: entryId,
         account_id: ids.get(accountCode(l.account))!,
         amount: toDb(l.amount),
+        benefit: l.benefit ?? null,
       })),
     );
   }
@@ -153,7 +156,9 @@ export async function reverseEntry(
 ): Promise<number> {
   const entry = await trx('journal_entries').where({ id: entryId }).first();
   if (!entry) throw new Error(`journal entry ${entryId} does not exist`);
-  const postings = await trx('postings').where({ entry_id: entryId }).select('account_id', 'amount');
+  const postings = await trx('postings')
+    .where({ entry_id: entryId })
+    .select('account_id', 'amount', 'benefit');
   const [reversal] = await trx('journal_entries')
     .insert({
       at: timestamp(ctx.clock),
@@ -172,6 +177,7 @@ export async function reverseEntry(
         entry_id: reversalId,
         account_id: p.account_id,
         amount: toDb(fromDb(p.amount).negated()),
+        benefit: p.benefit,
       })),
     );
   }
@@ -214,6 +220,33 @@ export async function balances(db: Conn, filter: BalanceFilter = {}): Promise<Ba
     programId: Number(r.program_id),
     fundingSourceId: Number(r.funding_source_id),
     fiscalYear: Number(r.fiscal_year),
+    balance: fromDb(r.balance),
+  }));
+}
+
+export interface BenefitBalanceRow extends BalanceRow {
+  benefit: string | null;
+}
+
+/** Balances per account and benefit: how the postings that split by benefit (payments) spread over them. */
+export async function benefitBalances(db: Conn, filter: BalanceFilter = {}): Promise<BenefitBalanceRow[]> {
+  const q = db('ledger_accounts as a')
+    .join('postings as p', 'p.account_id', 'a.id')
+    .groupBy('a.stage', 'a.program_id', 'a.funding_source_id', 'a.fiscal_year', 'p.benefit')
+    .select('a.stage', 'a.program_id', 'a.funding_source_id', 'a.fiscal_year', 'p.benefit')
+    .select(exactSum(db, 'p.amount', 'balance'));
+  if (filter.programId !== undefined) q.where('a.program_id', filter.programId);
+  if (filter.fundingSourceId !== undefined) q.where('a.funding_source_id', filter.fundingSourceId);
+  if (filter.fiscalYears) q.whereIn('a.fiscal_year', filter.fiscalYears);
+  if (filter.stages) q.whereIn('a.stage', filter.stages);
+  whereSourceInScope(q, 'a.funding_source_id', filter.scope);
+  const rows = (await q) as Record<string, unknown>[];
+  return rows.map((r) => ({
+    stage: r.stage as Stage,
+    programId: Number(r.program_id),
+    fundingSourceId: Number(r.funding_source_id),
+    fiscalYear: Number(r.fiscal_year),
+    benefit: (r.benefit as string | null) ?? null,
     balance: fromDb(r.balance),
   }));
 }
@@ -322,7 +355,7 @@ export async function listEntries(db: Conn, filter: EntryFilter, limit: number, 
           entries.map((e) => e.id),
         )
         .orderBy('p.id')
-        .select('p.entry_id', 'a.code', 'p.amount')
+        .select('p.entry_id', 'a.code', 'p.amount', 'p.benefit')
     : [];
   return entries.map((e) => ({
     id: String(e.id),
@@ -335,6 +368,10 @@ export async function listEntries(db: Conn, filter: EntryFilter, limit: number, 
     actor: e.actor as string,
     postings: postings
       .filter((p) => String(p.entry_id) === String(e.id))
-      .map((p) => ({ account: p.code as string, amount: fromDb(p.amount).toFixed(0) })),
+      .map((p) => ({
+        account: p.code as string,
+        amount: fromDb(p.amount).toFixed(0),
+        benefit: (p.benefit as string | null) ?? null,
+      })),
   }));
 }

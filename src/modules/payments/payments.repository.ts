@@ -136,6 +136,9 @@ async function hydrate(db: Conn, rows: Record<string, unknown>[]): Promise<Payme
       paidOn: r.paid_on as string,
       sp2dNumber: r.sp2d_number as string,
       reference: (r.reference as string | null) ?? null,
+      spmNumber: (r.spm_number as string | null) ?? null,
+      spmDate: (r.spm_date as string | null) ?? null,
+      invoiceRef: (r.invoice_ref as string | null) ?? null,
       status: statusOf(r),
       requiresApproval: Boolean(r.requires_approval),
       allocations: allocations

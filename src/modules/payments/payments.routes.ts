@@ -29,7 +29,7 @@ export function registerPaymentRoutes(api: Api): void {
     tag: 'payments',
     summary: 'Record an SP2D payment',
     description:
-      'Books the payment (Dr paid / Cr committed). With periodTo it covers several billed months (paying ahead is allowed by BPJS) and is allocated to the oldest outstanding month first. More than the outstanding billed amount: 422 OVERPAYMENT naming it. A reused SP2D number: 409 (never reused, even after a reversal). Where the funding source has four-eyes on, the payment counts only once another finance officer approves it.',
+      "Books the payment (Dr paid / Cr committed), each month it pays split over benefits (kode rekening) in proportion to what the month bills per benefit, by largest remainder: the postings carry the benefit. Optional spmNumber and spmDate (the SPM the SP2D was issued on; not after paidOn) and invoiceRef (the insurer's invoice). With periodTo it covers several billed months (paying ahead is allowed by BPJS) and is allocated to the oldest outstanding month first. More than the outstanding billed amount: 422 OVERPAYMENT naming it. A reused SP2D number: 409 (never reused, even after a reversal). Where the funding source has four-eyes on, the payment counts only once another finance officer approves it.",
     access: ['admin', 'finance_officer'],
     body: createPaymentBody,
     idempotent: true,

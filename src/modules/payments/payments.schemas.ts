@@ -2,6 +2,15 @@ import { z } from 'zod';
 import { id, isoDate, money, period, periodOut, rule, text } from '../../shared/fields.js';
 import { monthsBetween } from '../../shared/period.js';
 
+/** An SP2D or SPM number as a finance office writes it: `0012/SP2D-LS/DISNAKER/2026`. */
+const documentNumber = () =>
+  z
+    .string({ error: rule('stringType') })
+    .trim()
+    .min(1, rule('notEmpty'))
+    .max(100, rule('tooLong'))
+    .regex(/^[A-Za-z0-9./_ -]+$/, rule('sp2dCharacters'));
+
 export const createPaymentBody = z
   .strictObject({
     programId: id(),
@@ -13,13 +22,20 @@ export const createPaymentBody = z
     }),
     amount: money('positive'),
     paidOn: isoDate().meta({ description: 'Date of the SP2D disbursement (Asia/Jakarta)' }),
-    sp2dNumber: z
-      .string({ error: rule('stringType') })
-      .trim()
-      .min(1, rule('notEmpty'))
-      .max(100, rule('tooLong'))
-      .regex(/^[A-Za-z0-9./_ -]+$/, rule('sp2dCharacters')),
+    sp2dNumber: documentNumber(),
     reference: z.string().trim().max(200).optional(),
+    spmNumber: documentNumber()
+      .optional()
+      .meta({ description: 'The SPM (Surat Perintah Membayar) the SP2D was issued on' }),
+    spmDate: isoDate().optional().meta({ description: 'Date of the SPM; not after paidOn' }),
+    invoiceRef: text(200)
+      .optional()
+      .meta({ description: "The insurer's invoice (tagihan) the payment settles" }),
+  })
+  .refine((p) => !p.spmDate || p.spmDate <= p.paidOn, {
+    message: rule('notAfter'),
+    params: { other: 'paidOn' },
+    path: ['spmDate'],
   })
   .refine((p) => !p.periodTo || p.periodTo >= p.period, {
     message: rule('notBefore'),
@@ -84,6 +100,9 @@ export const paymentOut = z.object({
   paidOn: z.string(),
   sp2dNumber: z.string(),
   reference: z.string().nullable(),
+  spmNumber: z.string().nullable(),
+  spmDate: z.string().nullable(),
+  invoiceRef: z.string().nullable(),
   status: z.enum(PAYMENT_STATUSES),
   requiresApproval: z.boolean(),
   allocations: z.array(z.object({ period: periodOut(), amount: z.string() })),

@@ -3,10 +3,11 @@ import { inTransaction, type Conn } from '../../db/knex.js';
 import type { Ctx } from '../../shared/context.js';
 import { AppError, invalid, notFound } from '../../shared/errors.js';
 import { DETAILS, FIELD } from '../../shared/messages/index.js';
-import { Decimal, toDb } from '../../shared/money.js';
+import { Decimal, splitByWeights, toDb } from '../../shared/money.js';
 import { periodRange, periodYear, timestamp, today, type Period } from '../../shared/period.js';
 import { recordAudit } from '../audit/index.js';
 import { entryOf, move, postEntry, reverseEntry, type PostingLine } from '../ledger/index.js';
+import { monthBenefits } from '../billing/index.js';
 import { assertOpen } from '../periods/index.js';
 import { monthFigures, programAndSource } from './outstanding.service.js';
 import type { CreatePaymentInput, Payment, Reversal } from './payments.schemas.js';
@@ -53,11 +54,37 @@ async function allocate(
   return out;
 }
 
-function paidLines(programId: number, fundingSourceId: number, allocations: Allocation[]): PostingLine[] {
-  return allocations.flatMap((a) => {
+/**
+ * Dr paid / Cr committed per month paid, each month's amount split over benefits (kode rekening) in
+ * proportion to what the month bills per benefit, by largest remainder: the postings of a benefit say how
+ * much of the payment is spent on its account, and a payment's benefits always add up to the payment.
+ */
+async function paidLines(
+  trx: Conn,
+  programId: number,
+  fundingSourceId: number,
+  allocations: Allocation[],
+): Promise<PostingLine[]> {
+  const lines: PostingLine[] = [];
+  for (const a of allocations) {
     const key = { programId, fundingSourceId, fiscalYear: periodYear(a.period) };
-    return move({ stage: 'paid', ...key }, { stage: 'committed', ...key }, a.amount);
-  });
+    const billed = [...(await monthBenefits(trx, programId, fundingSourceId, a.period))].filter(([, v]) =>
+      v.gt(0),
+    );
+    const parts =
+      billed.length > 0
+        ? splitByWeights(
+            a.amount,
+            billed.map(([, v]) => v),
+          )
+        : [a.amount];
+    parts.forEach((part, i) => {
+      const benefit = billed[i]?.[0];
+      for (const line of move({ stage: 'paid', ...key }, { stage: 'committed', ...key }, part))
+        lines.push({ ...line, benefit });
+    });
+  }
+  return lines;
 }
 
 /** Allocates and books a payment that counts now (recorded without four eyes, or just approved). */
@@ -77,7 +104,7 @@ export async function bookPayment(trx: Conn, ctx: Ctx, payment: Payment): Promis
     memo: `SP2D ${payment.sp2dNumber} ${payment.period}${payment.periodTo !== payment.period ? `..${payment.periodTo}` : ''}`,
     sourceType: 'payment',
     sourceId: payment.id,
-    lines: paidLines(programId, fundingSourceId, allocations),
+    lines: await paidLines(trx, programId, fundingSourceId, allocations),
   });
 }
 
@@ -111,6 +138,9 @@ export async function recordPayment(db: Conn, ctx: Ctx, input: CreatePaymentInpu
       paid_on: input.paidOn,
       sp2d_number: input.sp2dNumber,
       reference: input.reference ?? null,
+      spm_number: input.spmNumber ?? null,
+      spm_date: input.spmDate ?? null,
+      invoice_ref: input.invoiceRef ?? null,
       requires_approval: source.fourEyes,
       recorded_by: ctx.actor.id,
       created_at: timestamp(ctx.clock),

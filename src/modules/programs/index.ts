@@ -20,6 +20,7 @@ export {
   programsRunningIn,
 } from './programs.service.js';
 export {
+  benefitAmount,
   priceShares,
   priceWorker,
   ratesById,

@@ -232,6 +232,13 @@ export async function ratesById(db: Conn, ids: readonly number[]): Promise<Rate[
   return (await db('contribution_rates').whereIn('id', ids).orderBy('id')).map(toRate);
 }
 
+/** One benefit's monthly amount for a worker of this declared income, rounded to whole rupiah, half up. */
+export function benefitAmount(rate: Rate, declaredIncome: string): Decimal {
+  return rate.percentOfIncome !== null
+    ? roundRupiah(new Decimal(declaredIncome).times(rate.percentOfIncome).dividedBy(100))
+    : new Decimal(rate.flatAmount ?? 0);
+}
+
 export interface BenefitPrice {
   benefit: Benefit;
   rateId: string;
@@ -253,7 +260,6 @@ export function priceWorker(
   sector: Sector,
   period: Period,
 ): WorkerPrice {
-  const income = new Decimal(program.declaredIncome);
   const benefits = program.benefits.map((benefit): BenefitPrice => {
     const candidates = rates.filter((r) => r.benefit === benefit);
     const rate = candidates.find((r) => r.sector === sector) ?? candidates.find((r) => r.sector === null);
@@ -262,11 +268,7 @@ export function priceWorker(
         { path: 'period', message: FIELD.noRateCovers({ benefit, period }) },
       ]);
     }
-    const amount =
-      rate.percentOfIncome !== null
-        ? roundRupiah(income.times(rate.percentOfIncome).dividedBy(100))
-        : new Decimal(rate.flatAmount ?? 0);
-    return { benefit, rateId: rate.id, amount };
+    return { benefit, rateId: rate.id, amount: benefitAmount(rate, program.declaredIncome) };
   });
   return { total: benefits.reduce((acc, b) => acc.plus(b.amount), new Decimal(0)), benefits };
 }

@@ -3,6 +3,8 @@ export { arrearsReport } from './arrears.service.js';
 export { budgetBurnReport, type BudgetBurnReport } from './budget-burn.service.js';
 export { coverageReport, type CoverageReport } from './coverage.service.js';
 export { monthlyReport, type MonthlyReport } from './monthly-report.service.js';
+export { realisationReport } from './realisation.service.js';
+export type { RealisationReport } from './realisation.schemas.js';
 export {
   TOTALS_DIMENSIONS,
   totalsReport,

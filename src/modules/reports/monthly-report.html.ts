@@ -1,6 +1,7 @@
 import { monthName, type Lang } from '../../shared/i18n.js';
 import type { MonthlyReport } from './monthly-report.service.js';
 import { count, headerFacts, longDate, rupiah, wordsFor } from './monthly-report.text.js';
+import { demoNotice, signatureBlocks, type SignatureBlock } from './signing.js';
 
 /**
  * The monthly statement as one self-contained, printable HTML page (no scripts, no external assets). Every
@@ -37,6 +38,8 @@ const STYLE = `
   .signatures { display: flex; justify-content: space-between; margin-top: 28px; page-break-inside: avoid; }
   .signature { width: 70mm; text-align: center; }
   .signature .role { font-weight: bold; margin-bottom: 60px; }
+  .signature .name { font-weight: bold; text-decoration: underline; min-height: 1.2em; }
+  .demo { text-align: center; color: #a00000; font-weight: bold; }
   .signature .line { border-top: 1px solid #111; margin: 0 8mm; padding-top: 3px; text-align: left; }
 `;
 
@@ -89,11 +92,11 @@ ${rows.join('\n')}
 </table>`;
 }
 
-function signatures(producedAt: string, lang: Lang): string {
-  const w = wordsFor(lang);
-  const block = (first: string, role: string) =>
-    `<div class="signature"><div>${escapeHtml(first)}</div><div class="role">${escapeHtml(role)}</div><div class="line">${escapeHtml(w.employeeId)}</div></div>`;
-  return `<div class="signatures">${block(w.acknowledged, w.head)}${block(w.place(longDate(producedAt, lang)), w.treasurer)}</div>`;
+/** Signed at the source's place by its head of agency and treasurer (blank where none is set). */
+function signatures(statement: MonthlyReport, producedAt: string, lang: Lang): string {
+  const block = (b: SignatureBlock) =>
+    `<div class="signature"><div>${escapeHtml(b.above)}</div><div class="role">${escapeHtml(b.role)}</div><div class="name">${escapeHtml(b.name)}</div><div class="line">${escapeHtml(b.nip)}</div></div>`;
+  return `<div class="signatures">${signatureBlocks(statement.fundingSource, producedAt, lang).map(block).join('')}</div>`;
 }
 
 export function renderMonthlyReportHtml(statement: MonthlyReport, producedAt: string, lang: Lang): string {
@@ -112,6 +115,7 @@ export function renderMonthlyReportHtml(statement: MonthlyReport, producedAt: st
 <body>
 <h1>${escapeHtml(w.title)}</h1>
 <p class="subtitle">${escapeHtml(w.subtitle)}</p>
+${statement.demo ? `<p class="demo">${escapeHtml(demoNotice(lang))}</p>` : ''}
 <hr>
 <dl>
 ${facts}
@@ -119,7 +123,7 @@ ${facts}
 ${programmeTable(statement, lang)}
 ${paymentTable(statement, lang)}
 <div class="notes">${w.notes.map((n) => `<p>${escapeHtml(n)}</p>`).join('')}</div>
-${signatures(producedAt, lang)}
+${signatures(statement, producedAt, lang)}
 </body>
 </html>
 `;

@@ -11,6 +11,7 @@ import {
   type Doc,
 } from '../tables/index.js';
 import type { MonthlyReport } from './monthly-report.service.js';
+import { demoNotice, signatureBlocks } from './signing.js';
 import { count, headerFacts, longDate, wordsFor, type ReportWords } from './monthly-report.text.js';
 
 /** The monthly report as an A4 landscape PDF (tables drawn by modules/tables). */
@@ -23,6 +24,8 @@ function drawHeader(doc: Doc, statement: MonthlyReport, producedAt: string, lang
     .fillColor('black')
     .text(w.title, MARGIN, MARGIN, { width, align: 'center' });
   doc.font('Helvetica').fontSize(9).fillColor(MUTED).text(w.subtitle, { width, align: 'center' });
+  if (statement.demo)
+    doc.font('Helvetica-Bold').fillColor('#a00000').text(demoNotice(lang), { width, align: 'center' });
   let y = doc.y + 8;
   doc
     .lineWidth(1.2)
@@ -126,25 +129,26 @@ function notes(doc: Doc, w: ReportWords, y: number): number {
   return doc.y + 20;
 }
 
-function signatures(doc: Doc, w: ReportWords, producedAt: string, lang: Lang, y: number): void {
+/** Signed at the source's place by its head of agency and treasurer (a line to sign on where none is set). */
+function signatures(doc: Doc, statement: MonthlyReport, producedAt: string, lang: Lang, y: number): void {
   const top = ensureSpace(doc, y, SIGNATURE_HEIGHT);
   const columnWidth = 200;
   const right = doc.page.width - MARGIN - columnWidth;
-  const block = (x: number, lines: [string, string]) => {
+  signatureBlocks(statement.fundingSource, producedAt, lang).forEach((b, i) => {
+    const x = i === 0 ? MARGIN : right;
     doc.font('Helvetica').fontSize(9).fillColor('black');
-    doc.text(lines[0], x, top, { width: columnWidth, align: 'center' });
-    doc.font('Helvetica-Bold').text(lines[1], x, doc.y + 2, { width: columnWidth, align: 'center' });
+    doc.text(b.above, x, top, { width: columnWidth, align: 'center' });
+    doc.font('Helvetica-Bold').text(b.role, x, doc.y + 2, { width: columnWidth, align: 'center' });
     const lineY = top + 75;
+    if (b.name) doc.text(b.name, x, lineY - 13, { width: columnWidth, align: 'center' });
     doc
       .lineWidth(0.6)
       .strokeColor('black')
       .moveTo(x + 20, lineY)
       .lineTo(x + columnWidth - 20, lineY)
       .stroke();
-    doc.font('Helvetica').text(w.employeeId, x + 20, lineY + 4, { width: columnWidth - 40 });
-  };
-  block(MARGIN, [w.acknowledged, w.head]);
-  block(right, [w.place(longDate(producedAt, lang)), w.treasurer]);
+    doc.font('Helvetica').text(b.nip, x + 20, lineY + 4, { width: columnWidth - 40 });
+  });
 }
 
 function footers(doc: Doc, statement: MonthlyReport, w: ReportWords, lang: Lang): void {
@@ -196,7 +200,7 @@ export async function renderMonthlyReportPdf(
   y = programmeTable(doc, statement, w, y);
   y = paymentTable(doc, statement, w, lang, y);
   y = notes(doc, w, y);
-  signatures(doc, w, producedAt, lang, y);
+  signatures(doc, statement, producedAt, lang, y);
   footers(doc, statement, w, lang);
   doc.end();
   return doc;

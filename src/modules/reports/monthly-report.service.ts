@@ -3,7 +3,9 @@ import { exactSum, type Conn } from '../../db/knex.js';
 import { Decimal, fromDb } from '../../shared/money.js';
 import { periodYear, type Period } from '../../shared/period.js';
 import { monthBit } from '../billing/index.js';
+import { getFundingSource, type FundingSource } from '../funding-sources/index.js';
 import { activeStatements } from '../reconciliation/index.js';
+import { holdsDemoData } from './demo-data.js';
 
 /**
  * The monthly report (laporan bulanan) a finance office files with its SP2D: for one funding source and contribution
@@ -44,7 +46,12 @@ export interface MonthlyReport {
     regionCode: string;
     regionName: string;
     budgetLine: string | null;
+    accounts: FundingSource['accounts'];
+    place: string | null;
+    signatories: FundingSource['signatories'];
   };
+  /** The database holds the demo: the printed statement says so. */
+  demo: boolean;
   period: Period;
   lines: ReportLine[];
   totals: ReportTotals;
@@ -168,7 +175,8 @@ export async function monthlyReport(
     .join('regions as r', 'r.code', 'f.region_code')
     .where('f.id', sourceId)
     .first('f.id', 'f.code', 'f.name', 'f.region_code', 'f.budget_line', { region_name: 'r.name' });
-  if (!source) return null;
+  const settings = await getFundingSource(db, sourceId);
+  if (!source || !settings) return null;
   const programmes: Row[] = await programmesOf(db, sourceId, period);
   const billed = await obligationFigures(db, sourceId, period);
   const paid = await paidFigures(db, sourceId, period);
@@ -204,7 +212,11 @@ export async function monthlyReport(
       regionCode: source.region_code as string,
       regionName: source.region_name as string,
       budgetLine: (source.budget_line as string | null) ?? null,
+      accounts: settings.accounts,
+      place: settings.place,
+      signatories: settings.signatories,
     },
+    demo: await holdsDemoData(db),
     period,
     lines,
     totals: {

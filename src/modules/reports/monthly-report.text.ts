@@ -41,11 +41,6 @@ const WORDS = {
       'Dikreditkan: iuran yang dikonfirmasi BPJS Ketenagakerjaan pada laporan rekonsiliasi yang berlaku.',
       'Selisih terbuka: temuan rekonsiliasi yang belum diselesaikan.',
     ],
-    place: (date: string) => `Jambi, ${date}`,
-    acknowledged: 'Mengetahui,',
-    head: 'Kepala Dinas',
-    treasurer: 'Bendahara Pengeluaran',
-    employeeId: 'NIP.',
     page: (n: number, of: number) => `Halaman ${n} dari ${of}`,
     none: '-',
   },
@@ -83,11 +78,6 @@ const WORDS = {
       "Credited: contributions confirmed by BPJS Ketenagakerjaan on the month's active statement.",
       'Open exceptions: reconciliation findings not yet resolved.',
     ],
-    place: (date: string) => `Jambi, ${date}`,
-    acknowledged: 'Acknowledged by,',
-    head: 'Head of Agency (Kepala Dinas)',
-    treasurer: 'Treasurer (Bendahara Pengeluaran)',
-    employeeId: 'Employee ID (NIP)',
     page: (n: number, of: number) => `Page ${n} of ${of}`,
     none: '-',
   },
@@ -107,6 +97,14 @@ export const rupiah = (value: Decimal): string => formatRupiah(value);
 
 export const count = (value: number): string => String(value).replace(/\B(?=(\d{3})+(?!\d))/g, '.');
 
+/** The source's kode rekening per benefit (`JKK 5.1.02.02.02.0006; JKM 5.1.02.02.02.0007`), or its budget line. */
+function accountsText(source: MonthlyReport['fundingSource']): string | null {
+  const accounts = Object.entries(source.accounts)
+    .filter(([, code]) => code !== null)
+    .map(([benefit, code]) => `${benefit} ${code}`);
+  return accounts.length > 0 ? accounts.join('; ') : source.budgetLine;
+}
+
 /** The facts of the header, in order, as label and value. */
 export function headerFacts(statement: MonthlyReport, producedAt: string, lang: Lang): [string, string][] {
   const w = wordsFor(lang);
@@ -114,7 +112,7 @@ export function headerFacts(statement: MonthlyReport, producedAt: string, lang: 
   return [
     [w.fundingSource, `${source.name} (${source.code})`],
     [w.region, `${source.regionName} (${source.regionCode})`],
-    [w.budgetLine, source.budgetLine ?? w.none],
+    [w.budgetLine, accountsText(source) ?? w.none],
     [w.period, `${monthName(statement.period, lang)} (${statement.period})`],
     [w.producedAt, producedAtText(producedAt, lang)],
     [

@@ -32,6 +32,7 @@ export async function writeCsv(res: ServerResponse, tables: readonly Table[], la
       records.push(table.columns.map((c) => csvCell(c, row[c.key], lang)));
       if (records.length >= CSV_PIECE) await send(res, piece());
     }
+    if (table.footer) records.push([], ...table.footer.map((line) => line.map(defuse)));
   }
   await end(res, piece());
 }

@@ -64,9 +64,15 @@ function cellHeight(doc: Doc, columns: Column[], cells: string[], bold: boolean)
   return Math.max(...heights) + 2 * PAD;
 }
 
-function drawRow(doc: Doc, columns: Column[], cells: string[], y: number, style: RowStyle = {}): number {
+function drawRow(
+  doc: Doc,
+  columns: Column[],
+  cells: string[],
+  y: number,
+  style: RowStyle = {},
+  height = cellHeight(doc, columns, cells, style.bold ?? false),
+): number {
   const bold = style.bold ?? false;
-  const height = cellHeight(doc, columns, cells, bold);
   const width = contentWidth(doc);
   if (style.fill) doc.rect(MARGIN, y, width, height).fill(style.fill);
   if (style.ruleAbove) {
@@ -96,6 +102,44 @@ function drawRow(doc: Doc, columns: Column[], cells: string[], y: number, style:
   return y + height;
 }
 
+/** The header row of a table: bold on a grey band. */
+export const drawHeaderRow = (doc: Doc, columns: Column[], y: number): number =>
+  drawRow(
+    doc,
+    columns,
+    columns.map((c) => c.label),
+    y,
+    { bold: true, fill: HEAD_FILL },
+  );
+
+/**
+ * Continues a table below `y` (its header already drawn): a row that would not fit starts a new page that
+ * repeats the header. A long list is drawn a piece at a time, so it never needs to be held whole.
+ */
+export function drawRows(
+  doc: Doc,
+  columns: Column[],
+  rows: string[][],
+  y: number,
+  style: RowStyle = {},
+): number {
+  let cursor = y;
+  for (const cells of rows) {
+    // Measured once: wrapping the text to find a row's height costs as much as drawing it.
+    const height = cellHeight(doc, columns, cells, style.bold ?? false);
+    if (cursor + height > pageBottom(doc)) {
+      doc.addPage();
+      cursor = drawHeaderRow(doc, columns, MARGIN);
+    }
+    cursor = drawRow(doc, columns, cells, cursor, style, height);
+  }
+  return cursor;
+}
+
+/** The bold total row of a table, below a rule. */
+export const drawTotalRow = (doc: Doc, columns: Column[], total: string[], y: number): number =>
+  drawRows(doc, columns, [total], y, { bold: true, ruleAbove: 1 });
+
 /** Draws a table, starting a new page (and repeating the header) where a row would not fit. */
 export function drawTable(
   doc: Doc,
@@ -104,26 +148,8 @@ export function drawTable(
   y: number,
   total?: string[],
 ): number {
-  const header = columns.map((c) => c.label);
-  const headerRow = (at: number) => drawRow(doc, columns, header, at, { bold: true, fill: HEAD_FILL });
-  let cursor = headerRow(y);
-  const fits = (cells: string[], bold: boolean) =>
-    cursor + cellHeight(doc, columns, cells, bold) <= pageBottom(doc);
-  for (const cells of rows) {
-    if (!fits(cells, false)) {
-      doc.addPage();
-      cursor = headerRow(MARGIN);
-    }
-    cursor = drawRow(doc, columns, cells, cursor);
-  }
-  if (total) {
-    if (!fits(total, true)) {
-      doc.addPage();
-      cursor = headerRow(MARGIN);
-    }
-    cursor = drawRow(doc, columns, total, cursor, { bold: true, ruleAbove: 1 });
-  }
-  return cursor;
+  const cursor = drawRows(doc, columns, rows, drawHeaderRow(doc, columns, y));
+  return total ? drawTotalRow(doc, columns, total, cursor) : cursor;
 }
 
 export function ensureSpace(doc: Doc, y: number, needed: number): number {

@@ -48,6 +48,8 @@ export interface Table {
   producedAt: string;
   columns: readonly TableColumn[];
   rows: AsyncIterable<TableRow> | Iterable<TableRow>;
+  /** Lines below the rows, after an empty one: where a finance office's report is dated and signed. */
+  footer?: readonly (readonly string[])[];
 }
 
 export interface DownloadOptions {

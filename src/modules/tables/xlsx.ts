@@ -107,6 +107,10 @@ export async function writeXlsx(res: ServerResponse, tables: readonly Table[], l
       sheet.addRow(table.columns.map((c) => xlsxCell(c, row[c.key], lang))).commit();
       await keepPace(res, sheet);
     }
+    if (table.footer) {
+      sheet.addRow([]).commit();
+      for (const line of table.footer) sheet.addRow([...line]).commit();
+    }
     // A committed sheet lets the zip move on to the next one instead of buffering it.
     sheet.commit();
   }

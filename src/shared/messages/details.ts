@@ -116,6 +116,16 @@ export const DETAILS = {
       `funding source ${sourceId} does not fund programme ${programCode}`,
       `sumber dana ${sourceId} tidak membiayai program ${programCode}`,
     ),
+  mixedBudgetLines: (programCode: string, year: number, kept: 'pooled' | 'perBenefit') =>
+    kept === 'pooled'
+      ? label(
+          `the ${year} budget of programme ${programCode} from this source is one pooled line; an allocation naming a benefit cannot join it`,
+          `pagu ${year} program ${programCode} dari sumber dana ini satu pagu gabungan; alokasi yang menyebut manfaat tidak dapat digabungkan`,
+        )
+      : label(
+          `the ${year} budget of programme ${programCode} from this source is kept per benefit (kode rekening); an allocation must name its benefit`,
+          `pagu ${year} program ${programCode} dari sumber dana ini dicatat per manfaat (kode rekening); alokasi harus menyebut manfaatnya`,
+        ),
   belowCommitted: (lowerBy: string, removable: string) =>
     label(
       `lowering the ceiling by ${lowerBy} would leave it below what is already billed; at most ${removable} can be removed`,

@@ -25,6 +25,7 @@ export const FIELD = {
   wholeNumber1to99: () =>
     label('must be a whole number from 1 to 99', 'harus bilangan bulat dari 1 sampai 99'),
   requiredWith: (p: P<'other'>) => label(`is required with ${p.other}`, `wajib diisi bersama ${p.other}`),
+  notAfter: (p: P<'other'>) => label(`must not be after ${p.other}`, `tidak boleh sesudah ${p.other}`),
   notBefore: (p: P<'other'>) => label(`must not be before ${p.other}`, `tidak boleh sebelum ${p.other}`),
   // Money
   rupiahType: () =>
@@ -61,6 +62,7 @@ export const FIELD = {
   year: () => label('must be a year from 2000 to 2099', 'harus tahun dari 2000 sampai 2099'),
   yearFrom2000: () => label('must be 2000 or later', 'paling awal 2000'),
   yearTo2099: () => label('must be 2099 or earlier', 'paling akhir 2099'),
+  dateOfFiscalYear: () => label('must be a date of the fiscal year', 'harus tanggal pada tahun anggaran itu'),
   monthOfFiscalYear: () => label('must be a month of the fiscal year', 'harus bulan pada tahun anggaran itu'),
   atMost12Months: () =>
     label(
@@ -142,6 +144,25 @@ export const FIELD = {
       'only program managers and auditors can be limited to regions',
       'hanya pengelola program dan auditor yang dapat dibatasi pada wilayah',
     ),
+  accountCode: () =>
+    label(
+      'must be a kode rekening of digits separated by dots, e.g. 5.1.02.02.02.0006',
+      'harus kode rekening berupa angka dipisah titik, misalnya 5.1.02.02.02.0006',
+    ),
+  nip: () => label('must be a NIP of 18 digits (spaces allowed)', 'harus NIP 18 digit (boleh dengan spasi)'),
+  noRepeatedSignatoryRole: () =>
+    label('must name each signatory role once', 'setiap peran penandatangan hanya sekali'),
+  benefitRequired: () =>
+    label(
+      'must name the benefit: this budget is kept per benefit',
+      'harus menyebut manfaat: pagu ini dicatat per manfaat',
+    ),
+  benefitNotAllowed: () =>
+    label(
+      'must not name a benefit: this budget is one pooled line',
+      'tidak boleh menyebut manfaat: pagu ini satu pagu gabungan',
+    ),
+  programmeBenefit: () => label('must be one of the programme benefits', 'harus salah satu manfaat program'),
   programmeSource: () =>
     label('must be one of the programme funding sources', 'harus salah satu sumber dana program'),
   benefitsRequired: () =>

@@ -94,6 +94,10 @@ export const id = {
     reverseReason: 'Alasan pembatalan',
     reasonHint: 'Tercatat di jejak audit.',
     back: 'Kembali ke daftar pembayaran',
+    nominative: 'Daftar nominatif',
+    nominativeIntro:
+      'Daftar peserta yang dibayar SP2D ini (NIK, KPJ, nama, bulan, JKK dan JKM per peserta), untuk dilampirkan pada SP2D; jumlahnya sama dengan pembayaran.',
+    nominativeAs: (format: string) => `Unduh daftar nominatif (${format})`,
   },
   notices: {
     recorded: 'Pembayaran dicatat.',
@@ -195,6 +199,10 @@ export const en: typeof id = {
     reverseReason: 'Reason for reversing',
     reasonHint: 'Kept in the audit trail.',
     back: 'Back to the payments',
+    nominative: 'Nominative list',
+    nominativeIntro:
+      'The members this SP2D pays for (NIK, KPJ, name, month, JKK and JKM per member), to attach to the SP2D; its total equals the payment.',
+    nominativeAs: (format: string) => `Download the nominative list (${format})`,
   },
   notices: {
     recorded: 'The payment is recorded.',

@@ -12,6 +12,7 @@ export const id = {
     arrears: 'Tunggakan',
     coverage: 'Cakupan',
     burn: 'Serapan anggaran',
+    realisation: 'Realisasi anggaran',
     monthly: 'Laporan bulanan',
   },
   about: {
@@ -20,6 +21,8 @@ export const id = {
     arrears: 'Bulan yang sudah ditagih tetapi belum lunas, dan peserta yang menunggak dua bulan atau lebih.',
     coverage: 'Peserta terdaftar dibandingkan angkatan kerja dan target cakupan tiap kabupaten/kota.',
     burn: 'Pagu, realisasi dan perkiraan sisa anggaran sampai akhir tahun, per program dan sumber dana.',
+    realisation:
+      'Laporan Realisasi Anggaran satu sumber dana: pagu murni dan perubahan, realisasi menurut tanggal SP2D dan sisa pagu per kode rekening.',
     monthly: 'Laporan bulanan sumber dana yang dilampirkan pada SP2D, siap dicetak (PDF).',
   },
   show: 'Tampilkan',
@@ -134,6 +137,30 @@ export const id = {
       additionalWorkers: 'Tambahan pekerja yang masih dapat dibiayai',
     },
   },
+  realisation: {
+    title: 'Realisasi anggaran',
+    intro:
+      'Realisasi dihitung menurut tanggal SP2D (basis kas), seperti Laporan Realisasi Anggaran: tagihan Desember yang dibayar Januari adalah realisasi Januari tahun berikutnya.',
+    source: 'Sumber dana',
+    fiscalYear: 'Tahun anggaran',
+    asOf: 'Per tanggal',
+    asOfHint: 'Kosongkan untuk hari ini.',
+    subtitle: (source: string, year: number, asOf: string) =>
+      `${source}, tahun anggaran ${year}, per ${asOf}`,
+    caption: (year: number, asOf: string) =>
+      `Realisasi anggaran tahun ${year} per ${asOf}, per program dan kode rekening`,
+    columns: {
+      account: 'Kode rekening',
+      description: 'Uraian',
+      original: 'Anggaran murni',
+      amended: 'Anggaran setelah perubahan',
+      realisedThisMonth: 'Realisasi bulan ini',
+      realisedToDate: 'Realisasi s.d. tanggal',
+      remaining: 'Sisa pagu',
+      percent: '%',
+    },
+    benefit: (benefit: string) => `Iuran ${benefit}`,
+  },
   monthly: {
     title: 'Laporan bulanan sumber dana',
     intro:
@@ -156,6 +183,7 @@ export const en = {
     arrears: 'Arrears',
     coverage: 'Coverage',
     burn: 'Budget burn',
+    realisation: 'Budget realisation',
     monthly: 'Monthly statement',
   },
   about: {
@@ -163,6 +191,8 @@ export const en = {
     arrears: 'Billed months not fully paid, and the members two or more months in arrears.',
     coverage: 'Enrolled members against the workforce and the coverage target of each regency and city.',
     burn: 'Budget, spending and the forecast balance to the end of the year, per programme and funding source.',
+    realisation:
+      "A funding source's budget realisation report (LRA): original and amended budget, spending by SP2D date and the budget left per account code.",
     monthly: 'The monthly statement of a funding source filed with the SP2D, ready to print (PDF).',
   },
   show: 'Show',
@@ -276,6 +306,29 @@ export const en = {
       workersCoverable: 'Workers the budget left can pay for',
       additionalWorkers: 'Further workers it can still pay for',
     },
+  },
+  realisation: {
+    title: 'Budget realisation',
+    intro:
+      'Spending counts on its SP2D date (cash basis), as the budget realisation report (LRA) counts it: a December bill paid in January is January spending of the next year.',
+    source: 'Funding source',
+    fiscalYear: 'Fiscal year',
+    asOf: 'As of',
+    asOfHint: 'Leave empty for today.',
+    subtitle: (source: string, year: number, asOf: string) => `${source}, fiscal year ${year}, as of ${asOf}`,
+    caption: (year: number, asOf: string) =>
+      `Budget realisation ${year} as of ${asOf}, per programme and account code`,
+    columns: {
+      account: 'Account code',
+      description: 'Description',
+      original: 'Original budget',
+      amended: 'Amended budget',
+      realisedThisMonth: 'Spent this month',
+      realisedToDate: 'Spent to date',
+      remaining: 'Budget left',
+      percent: '%',
+    },
+    benefit: (benefit: string) => `${benefit} contributions`,
   },
   monthly: {
     title: 'Monthly statement of a funding source',

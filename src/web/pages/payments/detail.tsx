@@ -116,6 +116,26 @@ function RejectForm({ view, payment, refused }: Pick<DetailProps, 'view' | 'paym
 }
 
 /** A payment: its particulars and allocation, and what the reader may do with it now. */
+/** The daftar nominatif of the payment: the API's own download, sent with the session cookie. */
+function NominativeLinks({ view, payment }: { view: View; payment: Payment }) {
+  const d = view.t.payments.detail;
+  return (
+    <section class="panel" aria-labelledby="nominative-title">
+      <h2 id="nominative-title">{d.nominative}</h2>
+      <p class="narrow">{d.nominativeIntro}</p>
+      <ul class="report-links">
+        {(['pdf', 'xlsx', 'csv'] as const).map((format) => (
+          <li key={format}>
+            <a href={`/api/v1/payments/${payment.id}/nominative?format=${format}&lang=${view.lang}`}>
+              {d.nominativeAs(format.toUpperCase())}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
 export function DetailPage({ view, names, payment, notice, may, refused }: DetailProps) {
   const { t } = view;
   const d = t.payments.detail;
@@ -142,6 +162,7 @@ export function DetailPage({ view, names, payment, notice, may, refused }: Detai
       <Particulars view={view} names={names} payment={payment} />
       {payment.rejection ? <p class="notice">{d.rejectedBecause(payment.rejection.reason)}</p> : null}
       <Allocations view={view} payment={payment} />
+      {payment.allocations.length > 0 ? <NominativeLinks view={view} payment={payment} /> : null}
       {pending && (may.approve || may.reject) ? (
         <section class="panel" aria-labelledby="approval-title">
           <h2 id="approval-title">{t.payments.queueTitle}</h2>

@@ -5,7 +5,7 @@ import { Layout } from '../../components/layout.js';
 import type { Refusal } from '../../problem-text.js';
 import type { View } from '../../view.js';
 
-export type ReportTab = 'totals' | 'arrears' | 'coverage' | 'burn' | 'monthly';
+export type ReportTab = 'totals' | 'arrears' | 'coverage' | 'burn' | 'realisation' | 'monthly';
 
 /** Each report's own address, so a report with its options can be bookmarked and shared. */
 export const REPORT_PATHS: Record<ReportTab, string> = {
@@ -13,6 +13,7 @@ export const REPORT_PATHS: Record<ReportTab, string> = {
   arrears: '/laporan/tunggakan',
   coverage: '/laporan/cakupan',
   burn: '/laporan/serapan',
+  realisation: '/laporan/realisasi',
   monthly: '/laporan/bulanan',
 };
 
