@@ -1,7 +1,7 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { allocate, createProgram, enrolWorker } from '../support/fixtures.js';
-import { record, signIn, startConsole, type ConsoleTest } from './support/console.js';
+import { browserErrors, textOf, record, signIn, startConsole, type ConsoleTest } from './support/console.js';
 
 let c: ConsoleTest;
 let tebo: { source: string; program: string };
@@ -42,25 +42,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await c?.close();
 });
-
-/** Errors the browser reports (a script error, or a Content-Security-Policy violation), collected. */
-function browserErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error' && !/status of (403|404|409|422)/.test(m.text())) errors.push(m.text());
-  });
-  page.on('pageerror', (e) => errors.push(e.message));
-  return errors;
-}
-
-const clean = (s: string) =>
-  s
-    .replace(/\u00a0/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
-/** The text as a reader sees it (innerText), spaces between cells and terms included. */
-const textOf = async (page: Page, selector: string) =>
-  clean(await page.locator(selector).first().innerText());
 
 /**
  * Reaches a page in Bahasa Indonesia and records it, then again in English, and comes back to it in Bahasa
@@ -103,7 +84,7 @@ describe('billing and payments in the console', () => {
     // A step that cannot happen fails by its own name rather than by the test's timeout.
     context.setDefaultTimeout(30_000);
     page = await context.newPage();
-    errors = browserErrors(page);
+    errors = browserErrors(page, { refusals: true });
   });
   afterAll(async () => {
     await context?.close();

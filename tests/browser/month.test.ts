@@ -4,7 +4,15 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeNik } from '../support/harness.js';
 import { allocate, createProgram } from '../support/fixtures.js';
-import { record, signIn, startConsole, type ConsoleTest } from './support/console.js';
+import {
+  browserErrors,
+  clean,
+  textOf,
+  record,
+  signIn,
+  startConsole,
+  type ConsoleTest,
+} from './support/console.js';
 
 /**
  * One whole month, October 2026, in Kabupaten Tanjung Jabung Timur, played through the console by each role
@@ -51,31 +59,13 @@ afterAll(async () => {
   await c?.close();
 });
 
-const clean = (s: string) =>
-  s
-    .replace(/\u00a0/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
-const textOf = async (page: Page, selector: string) =>
-  clean(await page.locator(selector).first().innerText());
-
-/** Errors the browser reports (a script error, a Content-Security-Policy violation), refusals aside. */
-function browserErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error' && !/status of (403|404|409|422)/.test(m.text())) errors.push(m.text());
-  });
-  page.on('pageerror', (e) => errors.push(e.message));
-  return errors;
-}
-
 /** A signed-in session of one role, with its own cookies. */
 async function sessionOf(token: string): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
   const context = await c.newContext();
   // A step that cannot happen fails by its own name rather than by the test's timeout.
   context.setDefaultTimeout(30_000);
   const page = await context.newPage();
-  const errors = browserErrors(page);
+  const errors = browserErrors(page, { refusals: true });
   await signIn(page, token);
   return { context, page, errors };
 }

@@ -11,7 +11,14 @@ import {
   fundingSourceIds,
   pay,
 } from '../support/fixtures.js';
-import { record, screenshot, signIn, startConsole, type ConsoleTest } from './support/console.js';
+import {
+  browserErrors,
+  record,
+  screenshot,
+  signIn,
+  startConsole,
+  type ConsoleTest,
+} from './support/console.js';
 
 let c: ConsoleTest;
 
@@ -77,16 +84,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await c?.close();
 });
-
-/** Errors the browser reports (a script error, or a Content-Security-Policy violation), collected. */
-function browserErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(m.text());
-  });
-  page.on('pageerror', (e) => errors.push(e.message));
-  return errors;
-}
 
 const rowTexts = (page: Page, caption: RegExp) =>
   page

@@ -1,3 +1,4 @@
+import type { Knex } from 'knex';
 import { whereSourceInScope } from '../../db/scope.js';
 import type { Scope } from '../../shared/scope.js';
 import { exactSum, type Conn } from '../../db/knex.js';
@@ -209,11 +210,7 @@ export async function balances(db: Conn, filter: BalanceFilter = {}): Promise<Ba
       'a.fiscal_year',
       exactSum(db, 'p.amount', 'balance'),
     );
-  if (filter.programId !== undefined) q.where('a.program_id', filter.programId);
-  if (filter.fundingSourceId !== undefined) q.where('a.funding_source_id', filter.fundingSourceId);
-  if (filter.fiscalYears) q.whereIn('a.fiscal_year', filter.fiscalYears);
-  if (filter.stages) q.whereIn('a.stage', filter.stages);
-  whereSourceInScope(q, 'a.funding_source_id', filter.scope);
+  narrowed(q, filter);
   const rows = (await q) as Record<string, unknown>[];
   return rows.map((r) => ({
     stage: r.stage as Stage,
@@ -222,6 +219,15 @@ export async function balances(db: Conn, filter: BalanceFilter = {}): Promise<Ba
     fiscalYear: Number(r.fiscal_year),
     balance: fromDb(r.balance),
   }));
+}
+
+/** The accounts of `a` the filter names, within its scope. */
+function narrowed(q: Knex.QueryBuilder, filter: BalanceFilter): void {
+  if (filter.programId !== undefined) q.where('a.program_id', filter.programId);
+  if (filter.fundingSourceId !== undefined) q.where('a.funding_source_id', filter.fundingSourceId);
+  if (filter.fiscalYears) q.whereIn('a.fiscal_year', filter.fiscalYears);
+  if (filter.stages) q.whereIn('a.stage', filter.stages);
+  whereSourceInScope(q, 'a.funding_source_id', filter.scope);
 }
 
 export interface BenefitBalanceRow extends BalanceRow {
@@ -235,11 +241,7 @@ export async function benefitBalances(db: Conn, filter: BalanceFilter = {}): Pro
     .groupBy('a.stage', 'a.program_id', 'a.funding_source_id', 'a.fiscal_year', 'p.benefit')
     .select('a.stage', 'a.program_id', 'a.funding_source_id', 'a.fiscal_year', 'p.benefit')
     .select(exactSum(db, 'p.amount', 'balance'));
-  if (filter.programId !== undefined) q.where('a.program_id', filter.programId);
-  if (filter.fundingSourceId !== undefined) q.where('a.funding_source_id', filter.fundingSourceId);
-  if (filter.fiscalYears) q.whereIn('a.fiscal_year', filter.fiscalYears);
-  if (filter.stages) q.whereIn('a.stage', filter.stages);
-  whereSourceInScope(q, 'a.funding_source_id', filter.scope);
+  narrowed(q, filter);
   const rows = (await q) as Record<string, unknown>[];
   return rows.map((r) => ({
     stage: r.stage as Stage,

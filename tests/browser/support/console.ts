@@ -95,3 +95,29 @@ export async function record(page: Page, name: string): Promise<void> {
 export async function sessionCookie(context: BrowserContext) {
   return (await context.cookies()).find((c) => c.name === 'iuran_session');
 }
+
+/**
+ * Errors the browser reports (a script error, a Content-Security-Policy violation), collected as they come.
+ * Where a test provokes refusals, `refusals` leaves out the browser's own line about their status.
+ */
+export function browserErrors(page: Page, options: { refusals?: boolean } = {}): string[] {
+  const errors: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() !== 'error') return;
+    if (options.refusals && /status of (403|404|409|422)/.test(m.text())) return;
+    errors.push(m.text());
+  });
+  page.on('pageerror', (e) => errors.push(e.message));
+  return errors;
+}
+
+/** Text with its non-breaking spaces and runs of white space as single spaces. */
+export const clean = (s: string) =>
+  s
+    .replace(/\u00a0/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+
+/** The text as a reader sees it (innerText), spaces between cells and terms included. */
+export const textOf = async (page: Page, selector: string) =>
+  clean(await page.locator(selector).first().innerText());
