@@ -74,7 +74,7 @@ describe('printed documents are signed where and by whom the source says', () =>
       const lra = await t
         .as('auditor')
         .get(`/api/v1/reports/realisation?fundingSourceId=${bungo}&fiscalYear=2026&format=csv`);
-      expect(csvLines(lra.text)[1]).toContain('demo: DATA CONTOH (DEMO)');
+      expect(csvLines(lra.text)[1]).toContain('DATA CONTOH (DEMO)');
       const list = await t
         .as('auditor')
         .get(`/api/v1/payments/${paymentId}/nominative`)

@@ -86,7 +86,10 @@ describe('realisation property', () => {
             fundingShares,
           });
           for (const s of fundingShares) await allocate(t, program.id, s.fundingSourceId, '100000000');
-          for (const sector of sectors) await enrolWorker(t, program.id, { sector, startPeriod: '2026-01' });
+          // Random shares may join two regencies, where nobody lives in both: the residence rule is not what
+          // this property is about, so the workers are enrolled as data from before it.
+          for (const sector of sectors)
+            await enrolWorker(t, program.id, { sector, startPeriod: '2026-01', beforeResidenceRule: true });
 
           // From first principles: per source and month, what each benefit bills (each worker's share split
           // over the worker's benefit amounts), then each payment split over those by largest remainder.
