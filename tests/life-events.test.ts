@@ -150,6 +150,7 @@ describe('a retroactive death', () => {
     expect(event).toMatchObject({ action: 'enrolment.end_billed', role: 'program_manager' });
     expect(event.change.affected).toEqual(res.body.affected);
     await expectLedgerClean(t);
+    await expectMaskCountsFresh();
   });
 
   it('when the overpayment is offset, then the next month is paid by it, the claim closes, and a second settlement is refused', async () => {
@@ -246,3 +247,36 @@ describe('a retroactive death', () => {
     expect(entries.body.data).toEqual([]);
   });
 });
+
+/**
+ * The counts of workers per set of months, moved worker by worker when an enrolment ends, equal the same
+ * counts made anew from the sets themselves.
+ */
+async function expectMaskCountsFresh(): Promise<void> {
+  const key = (r: Record<string, unknown>) =>
+    `${r.fiscal_year}:${r.program_id}:${r.funding_source_id}:${r.region_code}:${r.months}=${Number(r.workers)}`;
+  const kept = (await t.db('worker_mask_counts').where('workers', '<>', 0)).map(key).sort();
+  const fresh = [
+    ...(await t
+      .db('beneficiary_months')
+      .whereNot('months', 0)
+      .groupBy('fiscal_year', 'program_id', 'funding_source_id', 'region_code', 'months')
+      .select('fiscal_year', 'program_id', 'funding_source_id', 'region_code', 'months')
+      .count({ workers: '*' })),
+    ...(await t
+      .db('worker_months')
+      .whereNot('months', 0)
+      .groupBy('fiscal_year', 'region_code', 'months')
+      .select(
+        'fiscal_year',
+        t.db.raw('0 AS program_id'),
+        t.db.raw('0 AS funding_source_id'),
+        'region_code',
+        'months',
+      )
+      .count({ workers: '*' })),
+  ]
+    .map(key)
+    .sort();
+  expect(kept).toEqual(fresh);
+}

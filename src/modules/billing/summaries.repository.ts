@@ -129,29 +129,93 @@ export async function removeShares(
         billed: trx.raw('billed - CAST(? AS BIGINT)', [toDb(s.amount)]),
       });
   }
-  for (const s of new Map(shares.map((x) => [`${x.fundingSourceId} ${x.period}`, x])).values()) {
-    await trx('beneficiary_months')
-      .where({
-        fiscal_year: s.fiscalYear,
-        program_id: programId,
-        funding_source_id: s.fundingSourceId,
-        beneficiary_id: beneficiaryId,
-      })
-      .update({ months: trx.raw('months & ?', [~monthBit(s.period)]) });
-  }
-  const periods = new Map(shares.map((x) => [x.period, x.fiscalYear]));
-  for (const [period, fiscalYear] of periods) {
-    const kept = await trx('obligations')
-      .where({ beneficiary_id: beneficiaryId, period })
-      .whereNot('status', 'cancelled')
-      .first('id');
-    if (!kept) {
-      await trx('worker_months')
-        .where({ fiscal_year: fiscalYear, beneficiary_id: beneficiaryId })
-        .update({ months: trx.raw('months & ?', [~monthBit(period)]) });
+  const years = [...new Set(shares.map((x) => x.fiscalYear))];
+  await recountWorker(trx, beneficiaryId, years, async () => {
+    for (const s of new Map(shares.map((x) => [`${x.fundingSourceId} ${x.period}`, x])).values()) {
+      await trx('beneficiary_months')
+        .where({
+          fiscal_year: s.fiscalYear,
+          program_id: programId,
+          funding_source_id: s.fundingSourceId,
+          beneficiary_id: beneficiaryId,
+        })
+        .update({ months: trx.raw('months & ?', [~monthBit(s.period)]) });
     }
-  }
-  for (const fiscalYear of new Set(periods.values())) await countMasks(trx, fiscalYear);
+    const periods = new Map(shares.map((x) => [x.period, x.fiscalYear]));
+    for (const [period, fiscalYear] of periods) {
+      const kept = await trx('obligations')
+        .where({ beneficiary_id: beneficiaryId, period })
+        .whereNot('status', 'cancelled')
+        .first('id');
+      if (!kept) {
+        await trx('worker_months')
+          .where({ fiscal_year: fiscalYear, beneficiary_id: beneficiaryId })
+          .update({ months: trx.raw('months & ?', [~monthBit(period)]) });
+      }
+    }
+  });
+}
+
+/** A worker's sets of months of those years, per programme and source, and (programme and source 0) in any. */
+async function setsOf(trx: Conn, beneficiaryId: number, years: number[]): Promise<Record<string, unknown>[]> {
+  const columns = ['fiscal_year', 'program_id', 'funding_source_id', 'region_code', 'months'];
+  const perSource = await trx('beneficiary_months')
+    .where('beneficiary_id', beneficiaryId)
+    .whereIn('fiscal_year', years)
+    .select(columns);
+  const any = await trx('worker_months')
+    .where('beneficiary_id', beneficiaryId)
+    .whereIn('fiscal_year', years)
+    .select(
+      'fiscal_year',
+      trx.raw('0 AS program_id'),
+      trx.raw('0 AS funding_source_id'),
+      'region_code',
+      'months',
+    );
+  return [...perSource, ...any] as Record<string, unknown>[];
+}
+
+/**
+ * Moves one worker in `worker_mask_counts` from the sets of months it had before `change` to those it has
+ * after: a worker's change is a few rows, where counting the year anew would read every worker's.
+ */
+async function recountWorker(
+  trx: Conn,
+  beneficiaryId: number,
+  years: number[],
+  change: () => Promise<void>,
+): Promise<void> {
+  const before = await setsOf(trx, beneficiaryId, years);
+  await change();
+  const after = await setsOf(trx, beneficiaryId, years);
+  type Move = {
+    fiscal_year: number;
+    program_id: number;
+    funding_source_id: number;
+    region_code: string;
+    months: number;
+    by: number;
+  };
+  const moveOf = (r: Record<string, unknown>, by: number): Move => ({
+    fiscal_year: Number(r.fiscal_year),
+    program_id: Number(r.program_id),
+    funding_source_id: Number(r.funding_source_id),
+    region_code: r.region_code as string,
+    months: Number(r.months),
+    by,
+  });
+  const moves = [...before.map((r) => moveOf(r, -1)), ...after.map((r) => moveOf(r, 1))].filter(
+    (r) => r.months !== 0,
+  );
+  if (moves.length === 0) return;
+  await trx.raw(
+    `INSERT INTO worker_mask_counts (fiscal_year, program_id, funding_source_id, region_code, months, workers)
+     VALUES ${moves.map(() => '(?, ?, ?, ?, ?, ?)').join(', ')}
+     ON CONFLICT (fiscal_year, program_id, funding_source_id, region_code, months) DO UPDATE SET
+       workers = worker_mask_counts.workers + excluded.workers`,
+    moves.flatMap((r) => [r.fiscal_year, r.program_id, r.funding_source_id, r.region_code, r.months, r.by]),
+  );
 }
 
 /**
