@@ -26,17 +26,8 @@ import { measurePages, printPages, type PagesStep } from './pages.js';
 import { measureWorst, printWorst, type WorstTiming } from './worst.js';
 import { measureJournal, printJournal, type JournalStep } from './journal.js';
 import { printMarkdown, type BenchStep } from './markdown.js';
-import {
-  BENEFICIARY_HEADER,
-  beneficiaryRows,
-  PROGRAM_PLANS,
-  STATEMENT_HEADER,
-  statementRows,
-  worker,
-  writeBeneficiaryCsv,
-  writeStatementCsv,
-} from './province.js';
-import { writeXlsx } from './field-files.js';
+import { PROGRAM_PLANS, statementAmount, writeBeneficiaryCsv, writeStatementCsv } from './province.js';
+import { writeXlsxApart } from './field-files.js';
 
 type Step = BenchStep;
 
@@ -213,8 +204,7 @@ async function main(): Promise<void> {
 
     log('statement import and reconciliation…');
     const statementFile = path.join(dir, 'statement-DUMISAKE-2026-01.csv');
-    const amount = (i: number) => (worker(i).sector === 'transport' ? 8400 : 16800);
-    const lines = await writeStatementCsv(statementFile, opts.workers, PROGRAM_PLANS[0]!, amount);
+    const lines = await writeStatementCsv(statementFile, opts.workers, PROGRAM_PLANS[0]!, statementAmount);
     steps.statementImport = (
       await measure(
         () =>
@@ -230,7 +220,7 @@ async function main(): Promise<void> {
     ).step;
     log('the same statement as XLSX, for February…');
     const statementXlsx = path.join(dir, 'statement-DUMISAKE-2026-02.xlsx');
-    await writeXlsx(statementXlsx, STATEMENT_HEADER, statementRows(opts.workers, PROGRAM_PLANS[0]!, amount));
+    await writeXlsxApart('statement', statementXlsx, opts.workers, PROGRAM_PLANS[0]!.code);
     steps.statementImportXlsx = (
       await measure(
         () =>
@@ -382,7 +372,7 @@ async function xlsxBeneficiaryImport(
     const files: string[] = [];
     for (const { plan } of programs) {
       const file = path.join(dir, `beneficiaries-${plan.code}.xlsx`);
-      await writeXlsx(file, BENEFICIARY_HEADER, beneficiaryRows(workers, plan));
+      await writeXlsxApart('beneficiaries', file, workers, plan.code);
       files.push(file);
     }
     const { step } = await time(

@@ -121,6 +121,9 @@ export function writeBeneficiaryCsv(file: string, workers: number, plan: Program
 
 export const STATEMENT_HEADER = ['nik', 'kpj', 'name', 'amount'];
 
+/** What the insurer bills a worker a month on the bench's statements: transport pays the reduced rate. */
+export const statementAmount = (i: number): number => (worker(i).sector === 'transport' ? 8400 : 16800);
+
 /**
  * The insurer's statement for one programme and month: every billed worker once at `amount(i)`, with 1% of
  * each kind of difference planted: amount mismatch, not credited (left out), unexpected (unknown NIK) and
