@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { Command } from 'commander';
 import { pino } from 'pino';
 import { createApp } from '../src/app.js';
-import { coverageReport, realisationReport, totalsReport } from '../src/modules/reports/index.js';
+import { budgetPlan, coverageReport, realisationReport, totalsReport } from '../src/modules/reports/index.js';
 import { parse } from 'csv-parse';
 import { DateTime } from 'luxon';
 import { createDb, migrate, type Db } from '../src/db/knex.js';
@@ -262,6 +262,12 @@ async function main(): Promise<void> {
             { fundingSourceId: Number(largest.fundingSourceId), fiscalYear: 2026, asOf: '2026-12-20' },
             undefined,
           ),
+        (r) => r.rows.length,
+      )
+    ).step;
+    steps.budgetPlan2027 = (
+      await measure(
+        () => budgetPlan(db, 2027),
         (r) => r.rows.length,
       )
     ).step;

@@ -40,6 +40,7 @@ import { registerReconciliationRoutes } from './modules/reconciliation/reconcili
 import { registerMonthlyReportRoute } from './modules/reports/monthly-report.routes.js';
 import { registerNominativeRoute } from './modules/reports/nominative.routes.js';
 import { registerRealisationRoute } from './modules/reports/realisation.routes.js';
+import { registerBudgetPlanRoute } from './modules/reports/budget-plan.routes.js';
 import { registerReportRoutes } from './modules/reports/reports.routes.js';
 import { actorForToken } from './modules/users/index.js';
 import { registerUserRoutes } from './modules/users/users.routes.js';
@@ -115,6 +116,7 @@ function buildApi(deps: AppDeps, throttle: SignInThrottle): Api {
   registerReportRoutes(api);
   registerMonthlyReportRoute(api);
   registerRealisationRoute(api);
+  registerBudgetPlanRoute(api);
   registerNominativeRoute(api);
   registerWorkforceRoutes(api);
   return api;

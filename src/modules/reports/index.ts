@@ -1,5 +1,6 @@
 /** The read side: reports over every table, writing none. */
 export { arrearsReport } from './arrears.service.js';
+export { budgetPlan, type BudgetPlan } from './budget-plan.service.js';
 export { budgetBurnReport, type BudgetBurnReport } from './budget-burn.service.js';
 export { coverageReport, type CoverageReport } from './coverage.service.js';
 export { monthlyReport, type MonthlyReport } from './monthly-report.service.js';
