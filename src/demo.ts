@@ -2,7 +2,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { loadConfig } from './config.js';
 import { createDb, migrate } from './db/knex.js';
 import { AppError } from './shared/errors.js';
-import { formatRupiah } from './shared/money.js';
+import { Decimal, formatRupiah } from './shared/money.js';
 import { seedReferenceData } from '../seeds/reference.js';
 import { DEMO_NOW, loadDemo, type DemoSummary } from './demo/load.js';
 
@@ -31,6 +31,7 @@ function report(summary: DemoSummary, seconds: string, url: string, port: number
     `  ${summary.payments} SP2D payments (${summary.reversals} reversed and issued again), ${formatRupiah(summary.paid)} paid; BUNGO-RENTAN 2026-10 and every programme's 2026-11 unpaid`,
     `  statement ${s.id}: ${s.programCode} ${s.period}, ${thousands(s.lines)} lines, ${thousands(s.matched)} matched, ${s.exceptions} exceptions (${s.openExceptions} open)`,
     `  periods ${summary.closed[0]}..${summary.closed[summary.closed.length - 1]} closed; demo workforce figures for coverage`,
+    `  BUNGO-RENTAN: APBD-P of ${formatRupiah(new Decimal(summary.amendment))}; a death in August reported in November: ${summary.lateDeath.overpaid} month overpaid (a claim on the insurer), ${summary.lateDeath.cancelled} cancelled`,
     '',
     'Start the server (ADMIN_TOKEN of 32+ characters: ADMIN_TOKEN=... npm start), then for instance:',
     `  curl ${auth} "${base}/reports/arrears?asOf=2026-11"`,
@@ -38,6 +39,8 @@ function report(summary: DemoSummary, seconds: string, url: string, port: number
     `  curl ${auth} -o laporan-bulanan.pdf "${base}/reports/monthly-statement?fundingSourceId=${province}&period=2026-09"`,
     `  curl ${auth} -o peserta-bungo.xlsx "${base}/beneficiaries?programId=${bungo.id}&format=xlsx"`,
     `  curl ${auth} "${base}/statements/${s.id}/exceptions"`,
+    `  curl ${auth} "${base}/overpayments"`,
+    `  curl ${auth} "${base}/reports/budget-plan?fiscalYear=2027"`,
   ].join('\n');
 }
 

@@ -71,6 +71,20 @@ describe('demo data', () => {
     expect(res.body.beneficiaries.length).toBeGreaterThan(0);
   });
 
+  it('when Bungo’s books are read, then its APBD-P amends the line and a death reported late left one claim and two cancelled months', async () => {
+    const bungo = summary.fundingSourceIds['APBD-KAB-BUNGO']!;
+    const lines = await t.as('auditor').get(`/api/v1/budget-lines?fiscalYear=2026&fundingSourceId=${bungo}`);
+    const line = (lines.body.data as { original: string; amended: string }[])[0]!;
+    // The amendment is a month of Bungo's workers at Rp 16,800.
+    const workers = summary.programmes.find((p) => p.code === 'BUNGO-RENTAN')!.workers;
+    expect(summary.amendment).toBe(String(16_800 * workers));
+    expect(BigInt(line.amended) - BigInt(line.original)).toBe(BigInt(summary.amendment));
+    // Died in August, reported in November: September was paid, October and November were not.
+    expect(summary.lateDeath).toEqual({ cancelled: 2, overpaid: 1 });
+    const claims = await t.as('auditor').get(`/api/v1/overpayments?fundingSourceId=${bungo}&status=open`);
+    expect(claims.body.data.map((o: { period: string }) => o.period)).toEqual(['2026-09']);
+  });
+
   it('when the statement is read, then its planted differences are there and all but one still open', async () => {
     const res = await t.as('auditor').get(`/api/v1/statements/${summary.statement.id}/exceptions`);
     const kinds = (res.body.data as { kind: string }[]).map((e) => e.kind).sort();

@@ -82,6 +82,10 @@ export interface DemoSummary {
   reversals: number;
   statement: PlantedStatement;
   closed: Period[];
+  /** Bungo's APBD-P, the amendment of its 2026 budget line. */
+  amendment: string;
+  /** A Bungo worker's death in August, reported in November: what it cancelled and what it turned into claims. */
+  lateDeath: { cancelled: number; overpaid: number };
   fundingSourceIds: Record<string, string>;
 }
 
@@ -252,6 +256,44 @@ async function runYear(
   return totals;
 }
 
+/**
+ * Bungo's APBD-P: the amendment that funds the October it left unpaid, a month of its workers at the rate
+ * before PP 50/2025, passed on 30 September and recorded in November.
+ */
+async function amendBungo(l: Loader, bungo: LoadedProgramme): Promise<string> {
+  const amount = PRICE_BEFORE_RELIEF.times(bungo.workers).toFixed(0);
+  await createAllocation(l.db, l.ctx, {
+    programId: bungo.id,
+    fundingSourceId: l.sourceId('APBD-KAB-BUNGO'),
+    fiscalYear: 2026,
+    amount,
+    kind: 'amendment',
+    documentDate: '2026-09-30',
+    documentRef: `DPA-P ${bungo.spec.code} 2026`,
+  });
+  return amount;
+}
+
+/**
+ * A death reported late: a Bungo worker who died in August, reported in November. September was paid, so it
+ * becomes an overpayment (a claim on the insurer); October and November were billed and not paid, so they
+ * are cancelled. The worker is the last of the first page of Bungo's open enrolments, not one the insurer's
+ * statement names.
+ */
+async function lateDeath(l: Loader, bungo: LoadedProgramme): Promise<DemoSummary['lateDeath']> {
+  const page = await listEnrolments(l.db, { programId: bungo.id }, 1000, null);
+  const late = [...page].reverse().find((e) => e.endPeriod === null && e.startPeriod <= '2026-08');
+  if (!late) throw new Error('the demo needs a Bungo worker enrolled since August for its late death');
+  const ended = await endEnrolmentWithEffects(l.db, l.ctx, Number(late.id), {
+    endPeriod: '2026-08' as Period,
+    reason: 'deceased',
+  });
+  return {
+    cancelled: ended.affected.filter((a) => a.outcome === 'cancelled').length,
+    overpaid: ended.affected.filter((a) => a.outcome === 'overpaid').length,
+  };
+}
+
 /** Loads the demo into an empty database; refuses (409) where any programme already exists. */
 export async function loadDemo(db: Db, options: { beneficiaries: number }): Promise<DemoSummary> {
   if ((await listPrograms(db, 1, null)).length > 0) {
@@ -267,6 +309,10 @@ export async function loadDemo(db: Db, options: { beneficiaries: number }): Prom
   for (const p of programmes.values()) ends.push(...(await plannedEnds(l, p.id)));
   const year = await runYear(l, months, programmes, ends);
   const statement = await plantStatement(l, programmes.get('DUMISAKE')!, programmes.get('BUNGO')!, people);
+  l.at('2026-11-18T09:00:00');
+  const amendment = await amendBungo(l, programmes.get('BUNGO')!);
+  l.at('2026-11-19T09:00:00');
+  const death = await lateDeath(l, programmes.get('BUNGO')!);
   l.at(DEMO_NOW);
   await seedDemoWorkforce(db, timestamp(l.ctx.clock));
   return {
@@ -281,6 +327,8 @@ export async function loadDemo(db: Db, options: { beneficiaries: number }): Prom
     months,
     ...year,
     statement,
+    amendment,
+    lateDeath: death,
     fundingSourceIds: sources,
   };
 }
