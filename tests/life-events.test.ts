@@ -11,7 +11,7 @@ import {
 } from './support/fixtures.js';
 
 /**
- * A death reported late (api.md "Life events"). Each case builds its own programme, paid by the province
+ * A death reported late (docs/domain.md, "Life events"). Each case builds its own programme, paid by the province
  * alone, with two farmers enrolled from August 2026: under PP 50/2025 each costs JKK 0.5% of 1,000,000 =
  * 5,000 plus JKM 3,400 = 8,400 a month, so a month bills 16,800. August and September are billed and paid,
  * October billed and unpaid. Then one worker's death in August is reported: their September (paid) becomes an

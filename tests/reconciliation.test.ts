@@ -71,7 +71,7 @@ async function scenario() {
   id.w8 = await enrolWorker(t, other.id, { nik: nik.w8, startPeriod: '2026-01' });
   await bill(t, other.id, '2026-03');
   const enrolments = await t.as('auditor').get(`/api/v1/beneficiaries/${id.w8}`);
-  // Today's end would cancel the March bill (api.md "Life events"); the enrolment's own end, alone, is what
+  // Today's end would cancel the March bill (docs/domain.md, "Life events"); the enrolment's own end, alone, is what
   // ending did before.
   const before = {
     actor: { id: 'migrated', name: 'data before life events', role: 'admin' as const },

@@ -4,7 +4,7 @@ import { count, createTestContext, makeNik, type TestContext } from './support/h
 import { allocate, createProgram, expectLedgerClean, fundingSourceIds } from './support/fixtures.js';
 
 /**
- * The residence rule and the stricter NIK and region checks of api.md "Regions" and "Life events": a
+ * The residence rule and the stricter NIK and region checks of docs/domain.md ("Identifiers", "Whose money pays for whom"): a
  * regency's or city's share pays only for people living there, a residence is a regency or city, and a NIK
  * names a real province, one of its registered regencies and a district other than 00. Data written before
  * these rules keeps working and is named by GET /ledger/verify.
