@@ -1,6 +1,6 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { allocate, createProgram, enrolWorker } from '../support/fixtures.js';
+import { enrolWorker, fourEyesRegency } from '../support/fixtures.js';
 import { browserErrors, textOf, record, signIn, startConsole, type ConsoleTest } from './support/console.js';
 
 let c: ConsoleTest;
@@ -15,29 +15,19 @@ let secondToken: string;
  */
 beforeAll(async () => {
   c = await startConsole();
-  const source = await c.t.as('admin').post('/api/v1/funding-sources').send({
-    code: 'APBD-KAB-TEBO',
-    name: 'APBD Kabupaten Tebo',
-    level: 'regency',
+  const regency = await fourEyesRegency(c.t, {
+    sourceCode: 'APBD-KAB-TEBO',
+    sourceName: 'APBD Kabupaten Tebo',
     regionCode: '15.09',
-    fourEyes: true,
+    programCode: 'TEBO-RENTAN',
+    programName: 'Perlindungan Pekerja Rentan Tebo',
+    budget: '100800',
+    approver: 'Siti Rahma',
   });
-  expect(source.status, source.text).toBe(201);
-  const program = await createProgram(c.t, {
-    code: 'TEBO-RENTAN',
-    name: 'Perlindungan Pekerja Rentan Tebo',
-    fundingShares: [{ fundingSourceId: source.body.id, share: '1' }],
-  });
-  tebo = { source: source.body.id, program: program.id };
-  await allocate(c.t, tebo.program, tebo.source, '100800');
+  tebo = { source: regency.source, program: regency.program };
+  secondToken = regency.approverToken;
   for (let i = 0; i < 4; i += 1)
     await enrolWorker(c.t, tebo.program, { startPeriod: '2026-01', regionCode: '15.09' });
-  const officer = await c.t
-    .as('admin')
-    .post('/api/v1/users')
-    .send({ name: 'Siti Rahma', role: 'finance_officer' });
-  expect(officer.status, officer.text).toBe(201);
-  secondToken = officer.body.token;
 });
 afterAll(async () => {
   await c?.close();

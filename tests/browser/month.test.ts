@@ -3,7 +3,7 @@ import ExcelJS from 'exceljs';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeNik } from '../support/harness.js';
-import { allocate, createProgram } from '../support/fixtures.js';
+import { fourEyesRegency } from '../support/fixtures.js';
 import {
   browserErrors,
   clean,
@@ -33,27 +33,17 @@ const niks = [makeNik('07', 701), makeNik('07', 702), makeNik('07', 703)];
 
 beforeAll(async () => {
   c = await startConsole();
-  const source = await c.t.as('admin').post('/api/v1/funding-sources').send({
-    code: 'APBD-KAB-TANJABTIM',
-    name: 'APBD Kabupaten Tanjung Jabung Timur',
-    level: 'regency',
+  const regency = await fourEyesRegency(c.t, {
+    sourceCode: 'APBD-KAB-TANJABTIM',
+    sourceName: 'APBD Kabupaten Tanjung Jabung Timur',
     regionCode: '15.07',
-    fourEyes: true,
+    programCode: 'TANJABTIM-RENTAN',
+    programName: 'Pekerja Rentan Tanjung Jabung Timur',
+    budget: '500000',
+    approver: 'Rahmat Hidayat',
   });
-  expect(source.status, source.text).toBe(201);
-  const program = await createProgram(c.t, {
-    code: 'TANJABTIM-RENTAN',
-    name: 'Pekerja Rentan Tanjung Jabung Timur',
-    fundingShares: [{ fundingSourceId: source.body.id, share: '1' }],
-  });
-  tanjab = { source: source.body.id, program: program.id };
-  await allocate(c.t, tanjab.program, tanjab.source, '500000');
-  const approver = await c.t
-    .as('admin')
-    .post('/api/v1/users')
-    .send({ name: 'Rahmat Hidayat', role: 'finance_officer' });
-  expect(approver.status, approver.text).toBe(201);
-  approverToken = approver.body.token;
+  tanjab = { source: regency.source, program: regency.program };
+  approverToken = regency.approverToken;
 });
 afterAll(async () => {
   await c?.close();

@@ -157,3 +157,41 @@ export async function pay(
   expect(res.status, res.text).toBe(201);
   return res.body.id as string;
 }
+
+/**
+ * A regency's own programme, paid wholly from its own APBD under four-eyes approval, with its budget for
+ * 2026 and a second finance officer (besides the harness's) to approve what the first records.
+ */
+export async function fourEyesRegency(
+  t: TestContext,
+  spec: {
+    sourceCode: string;
+    sourceName: string;
+    regionCode: string;
+    programCode: string;
+    programName: string;
+    budget: string;
+    approver: string;
+  },
+): Promise<{ source: string; program: string; approverToken: string }> {
+  const source = await t.as('admin').post('/api/v1/funding-sources').send({
+    code: spec.sourceCode,
+    name: spec.sourceName,
+    level: 'regency',
+    regionCode: spec.regionCode,
+    fourEyes: true,
+  });
+  expect(source.status, source.text).toBe(201);
+  const program = await createProgram(t, {
+    code: spec.programCode,
+    name: spec.programName,
+    fundingShares: [{ fundingSourceId: source.body.id, share: '1' }],
+  });
+  await allocate(t, program.id, source.body.id, spec.budget);
+  const approver = await t
+    .as('admin')
+    .post('/api/v1/users')
+    .send({ name: spec.approver, role: 'finance_officer' });
+  expect(approver.status, approver.text).toBe(201);
+  return { source: source.body.id, program: program.id, approverToken: approver.body.token };
+}
