@@ -2,11 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { once } from 'node:events';
-import type { AddressInfo } from 'node:net';
 import { Command } from 'commander';
-import { pino } from 'pino';
-import { createApp } from '../src/app.js';
 import { budgetPlan, coverageReport, realisationReport, totalsReport } from '../src/modules/reports/index.js';
 import { parse } from 'csv-parse';
 import { DateTime } from 'luxon';
@@ -26,6 +22,7 @@ import { measurePages, printPages, type PagesStep } from './pages.js';
 import { measureWorst, printWorst, type WorstTiming } from './worst.js';
 import { measureJournal, printJournal, type JournalStep } from './journal.js';
 import { printMarkdown, type BenchStep } from './markdown.js';
+import { withApp } from './serve.js';
 import { PROGRAM_PLANS, statementAmount, writeBeneficiaryCsv, writeStatementCsv } from './province.js';
 import { writeXlsxApart } from './field-files.js';
 
@@ -404,15 +401,8 @@ async function xlsxBeneficiaryImport(
 
 /** A download through a real server on loopback: its lines (newlines) and bytes, read as they arrive. */
 async function downloadOverHttp(db: Db, url: string): Promise<{ lines: number; bytes: number }> {
-  const token = 'bench-admin-token-0123456789abcdef0123456789';
-  const app = createApp({ db, logger: pino({ level: 'silent' }), clock, adminToken: token });
-  const server = app.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  try {
-    const { port } = server.address() as AddressInfo;
-    const res = await fetch(`http://127.0.0.1:${port}${url}`, {
-      headers: { authorization: `Bearer ${token}` },
-    });
+  return withApp(db, clock, async (base, token) => {
+    const res = await fetch(`${base}${url}`, { headers: { authorization: `Bearer ${token}` } });
     if (!res.ok || !res.body) throw new Error(`download of ${url} failed: ${res.status}`);
     let lines = 0;
     let bytes = 0;
@@ -421,9 +411,7 @@ async function downloadOverHttp(db: Db, url: string): Promise<{ lines: number; b
       for (const byte of chunk) if (byte === 10) lines += 1;
     }
     return { lines, bytes };
-  } finally {
-    server.close();
-  }
+  });
 }
 
 /** The definitions of the obligations table's indexes, renamed for the scratch table. */

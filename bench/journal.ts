@@ -1,12 +1,9 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import { once } from 'node:events';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { pino } from 'pino';
-import { createApp } from '../src/app.js';
 import type { Db } from '../src/db/knex.js';
 import type { Clock } from '../src/shared/period.js';
+import { withApp } from './serve.js';
 
 /**
  * The journal of one month as a ledger file, exported over HTTP as a user downloads it, then read by
@@ -87,23 +84,15 @@ export async function measureJournal(db: Db, clock: Clock, dir: string, month: s
     .set({ year: Number(month.slice(0, 4)), month: Number(month.slice(5, 7)) })
     .endOf('month')
     .toISODate()!;
-  const token = 'bench-admin-token-0123456789abcdef0123456789';
-  const app = createApp({ db, logger: pino({ level: 'silent' }), clock, adminToken: token });
-  const server = app.listen(0, '127.0.0.1');
-  await once(server, 'listening');
   const file = path.join(dir, `journal-${month}.journal`);
   const started = process.hrtime.bigint();
-  try {
-    const { port } = server.address() as AddressInfo;
-    const res = await fetch(
-      `http://127.0.0.1:${port}/api/v1/journal-entries?format=ledger&from=${from}&to=${to}`,
-      { headers: { authorization: `Bearer ${token}` } },
-    );
+  await withApp(db, clock, async (base, token) => {
+    const res = await fetch(`${base}/api/v1/journal-entries?format=ledger&from=${from}&to=${to}`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
     if (!res.ok) throw new Error(`journal export failed: ${res.status}`);
     fs.writeFileSync(file, Buffer.from(await res.arrayBuffer()));
-  } finally {
-    server.close();
-  }
+  });
   const exportSeconds = Number(process.hrtime.bigint() - started) / 1e9;
   const text = fs.readFileSync(file, 'utf8');
   const own = await ownBalances(db, from, to);

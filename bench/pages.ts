@@ -1,10 +1,7 @@
 import http from 'node:http';
-import { once } from 'node:events';
-import type { AddressInfo } from 'node:net';
-import { pino } from 'pino';
-import { createApp } from '../src/app.js';
 import type { Db } from '../src/db/knex.js';
 import type { Clock } from '../src/shared/period.js';
+import { withApp } from './serve.js';
 
 /**
  * The console's pages, timed as a signed-in administrator opens them (an administrator may open every
@@ -104,12 +101,7 @@ function linkedAssets(html: string): string[] {
  * of the first page's scripts and styles as transferred.
  */
 export async function measurePages(db: Db, clock: Clock): Promise<PagesStep> {
-  const token = 'bench-admin-token-0123456789abcdef0123456789';
-  const app = createApp({ db, logger: pino({ level: 'silent' }), clock, adminToken: token });
-  const server = app.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  try {
-    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return withApp(db, clock, async (base, token) => {
     const cookie = await signIn(base, token);
     const headers = { cookie, 'accept-encoding': 'gzip' };
     const pages: PageTiming[] = [];
@@ -145,9 +137,7 @@ export async function measurePages(db: Db, clock: Clock): Promise<PagesStep> {
     }
     const firstPageAssetsBytes = firstPageAssets.reduce((sum, a) => sum + a.gzipBytes, 0);
     return { pages, skipped, firstPageAssets, firstPageAssetsBytes };
-  } finally {
-    server.close();
-  }
+  });
 }
 
 export function printPages(step: PagesStep): void {

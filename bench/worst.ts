@@ -1,10 +1,7 @@
 import http from 'node:http';
-import { once } from 'node:events';
-import type { AddressInfo } from 'node:net';
-import { pino } from 'pino';
-import { createApp } from '../src/app.js';
 import type { Db } from '../src/db/knex.js';
 import type { Clock } from '../src/shared/period.js';
+import { withApp } from './serve.js';
 
 /**
  * The largest thing a user may ask of each report, list and export on the bench's data (the months are
@@ -130,35 +127,31 @@ function healthProbe(base: string): { take: () => number; stop: () => Promise<vo
  * bench, since the timing of a wrong answer means nothing.
  */
 export async function measureWorst(db: Db, clock: Clock, fundingSourceId: string): Promise<WorstTiming[]> {
-  const token = 'bench-admin-token-0123456789abcdef0123456789';
-  const app = createApp({ db, logger: pino({ level: 'silent' }), clock, adminToken: token });
-  const server = app.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const probe = healthProbe(base);
-  try {
-    const timings: WorstTiming[] = [];
-    for (const { name, path, status } of worstRequests(fundingSourceId)) {
-      probe.take();
-      const started = process.hrtime.bigint();
-      const reply = await get(base, path, { authorization: `Bearer ${token}` });
-      const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      if (reply.status !== status) throw new Error(`${path} answered ${reply.status}, not ${status}`);
-      timings.push({
-        name,
-        path,
-        status: reply.status,
-        ms: Number(ms.toFixed(1)),
-        bytes: reply.bytes,
-        healthWorstMs: Number(probe.take().toFixed(1)),
-        boundMs: status === 200 ? BOUND_MS : REFUSAL_BOUND_MS,
-      });
+  return withApp(db, clock, async (base, token) => {
+    const probe = healthProbe(base);
+    try {
+      const timings: WorstTiming[] = [];
+      for (const { name, path, status } of worstRequests(fundingSourceId)) {
+        probe.take();
+        const started = process.hrtime.bigint();
+        const reply = await get(base, path, { authorization: `Bearer ${token}` });
+        const ms = Number(process.hrtime.bigint() - started) / 1e6;
+        if (reply.status !== status) throw new Error(`${path} answered ${reply.status}, not ${status}`);
+        timings.push({
+          name,
+          path,
+          status: reply.status,
+          ms: Number(ms.toFixed(1)),
+          bytes: reply.bytes,
+          healthWorstMs: Number(probe.take().toFixed(1)),
+          boundMs: status === 200 ? BOUND_MS : REFUSAL_BOUND_MS,
+        });
+      }
+      return timings;
+    } finally {
+      await probe.stop();
     }
-    return timings;
-  } finally {
-    await probe.stop();
-    server.close();
-  }
+  });
 }
 
 export function printWorst(timings: WorstTiming[]): void {
