@@ -2,8 +2,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { z } from 'zod';
 import type { Api } from '../../http/api.js';
-import { decodeCursor, listOf, listQuery, page, rule } from '../../shared/fields.js';
-import { isDate } from '../../shared/period.js';
+import { decodeCursor, isoDate, listOf, listQuery, page, rule } from '../../shared/fields.js';
 import type { Conn } from '../../db/knex.js';
 import { ledgerFile, type AccountNames } from './ledger-file.js';
 import { listEntries } from './ledger.service.js';
@@ -15,8 +14,7 @@ export interface LedgerPorts {
 
 const LEDGER_MIME = 'text/plain';
 
-const date = (description: string) =>
-  z.string().refine(isDate, rule('date')).optional().meta({ description });
+const date = (description: string) => isoDate().optional().meta({ description });
 
 const entryOut = z.object({
   id: z.string(),

@@ -42,7 +42,7 @@ interface AccountMonth {
   sourceCode: string;
 }
 
-async function unpaidAccountMonths(
+export async function unpaidAccountMonths(
   db: Conn,
   asOf: Period,
   scope: Scope | undefined,

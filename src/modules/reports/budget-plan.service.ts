@@ -1,10 +1,11 @@
-import { exactSum, type Conn } from '../../db/knex.js';
-import { whereRegionInScope, whereSourceInScope } from '../../db/scope.js';
-import { Decimal, fromDb } from '../../shared/money.js';
+import type { Conn } from '../../db/knex.js';
+import { whereRegionInScope } from '../../db/scope.js';
+import { Decimal } from '../../shared/money.js';
 import { periodRange, yearEnd, yearStart, type Period } from '../../shared/period.js';
 import { coversWholeSource, type Scope } from '../../shared/scope.js';
 import { splitOverBenefits } from '../billing/index.js';
 import { getFundingSources } from '../funding-sources/index.js';
+import { unpaidAccountMonths } from './arrears.service.js';
 import {
   getProgram,
   priceShares,
@@ -52,38 +53,20 @@ async function cohort(db: Conn, first: Period, scope: Scope | undefined) {
   }));
 }
 
-/** Unpaid money of the account months before the year, per programme and source: billed less paid. */
-async function arrearsBefore(db: Conn, first: Period, scope: Scope | undefined) {
-  const billed = (await whereSourceInScope(
-    db('obligation_totals').where('period', '<', first),
-    'funding_source_id',
-    scope,
-  )
-    .groupBy('program_id', 'funding_source_id', 'period')
-    .select('program_id', 'funding_source_id', 'period', exactSum(db, 'billed', 'amount'))) as Record<
-    string,
-    unknown
-  >[];
-  const paid = (await whereSourceInScope(
-    db('payment_allocations').where('period', '<', first),
-    'funding_source_id',
-    scope,
-  )
-    .groupBy('program_id', 'funding_source_id', 'period')
-    .select('program_id', 'funding_source_id', 'period', exactSum(db, 'amount', 'amount'))) as Record<
-    string,
-    unknown
-  >[];
-  const key = (r: Record<string, unknown>) => `${r.program_id}:${r.funding_source_id}:${r.period}`;
-  const paidOf = new Map(paid.map((r) => [key(r), fromDb(r.amount)]));
-  const owed = new Map<string, Decimal>();
-  for (const r of billed) {
-    const left = fromDb(r.amount).minus(paidOf.get(key(r)) ?? 0);
-    if (left.lte(0)) continue;
-    const line = `${r.program_id}:${r.funding_source_id}`;
-    owed.set(line, (owed.get(line) ?? new Decimal(0)).plus(left));
+/** What is still unpaid of the account months before the year, per programme and source. */
+async function arrearsBefore(db: Conn, fiscalYear: number, scope: Scope | undefined) {
+  const owed = new Map<string, { programCode: string; fundingSourceId: string; amount: Decimal }>();
+  for (const m of await unpaidAccountMonths(db, yearEnd(fiscalYear - 1), scope)) {
+    const key = `${m.programId}:${m.fundingSourceId}`;
+    const line = owed.get(key) ?? {
+      programCode: m.programCode,
+      fundingSourceId: String(m.fundingSourceId),
+      amount: new Decimal(0),
+    };
+    line.amount = line.amount.plus(m.billed.minus(m.paid));
+    owed.set(key, line);
   }
-  return owed;
+  return [...owed.values()];
 }
 
 /**
@@ -135,14 +118,6 @@ export async function budgetPlan(db: Conn, fiscalYear: number, scope?: Scope): P
       });
     }
   }
-  const owed = await arrearsBefore(db, first, scope);
-  const codes = new Map<number, string>();
-  for (const id of new Set([
-    ...[...lines.values()].map((l) => l.programId),
-    ...[...owed.keys()].map((k) => Number(k.split(':')[0])),
-  ])) {
-    codes.set(id, programs.get(id)?.code ?? (await getProgram(db, id))?.code ?? '');
-  }
   const sources = new Map(
     (await getFundingSources(db, [...new Set([...lines.values()].map((l) => l.sourceId))])).map((s) => [
       Number(s.id),
@@ -154,20 +129,16 @@ export async function budgetPlan(db: Conn, fiscalYear: number, scope?: Scope): P
       (a, b) => a.programId - b.programId || a.sourceId - b.sourceId || a.benefit.localeCompare(b.benefit),
     )
     .map((l) => ({
-      programCode: codes.get(l.programId)!,
+      programCode: programs.get(l.programId)!.code,
       fundingSourceId: String(l.sourceId),
       benefit: l.benefit,
       accountCode: sources.get(l.sourceId)?.accounts[l.benefit] ?? null,
       workers: workers.get(l.programId) ?? 0,
       amount: l.amount.toFixed(0),
     }));
-  const arrears = [...owed.entries()]
-    .filter(([key]) => coversWholeSource(scope, Number(key.split(':')[1])))
-    .map(([key, amount]) => ({
-      programCode: codes.get(Number(key.split(':')[0]))!,
-      fundingSourceId: key.split(':')[1]!,
-      amount: amount.toFixed(0),
-    }));
+  const arrears = (await arrearsBefore(db, fiscalYear, scope))
+    .filter((a) => coversWholeSource(scope, Number(a.fundingSourceId)))
+    .map((a) => ({ ...a, amount: a.amount.toFixed(0) }));
   const total = [...rows, ...arrears].reduce((acc, r) => acc.plus(r.amount), new Decimal(0));
   return { fiscalYear, rows, arrears, total: total.toFixed(0) };
 }
