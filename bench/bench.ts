@@ -4,7 +4,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { Command } from 'commander';
 import { budgetPlan, coverageReport, realisationReport, totalsReport } from '../src/modules/reports/index.js';
-import { parse } from 'csv-parse';
 import { DateTime } from 'luxon';
 import { createDb, migrate, type Db } from '../src/db/knex.js';
 import { verifyLedgerAgainstOperations } from '../src/modules/integrity/index.js';
@@ -21,10 +20,11 @@ import { seedReferenceData } from '../seeds/reference.js';
 import { measurePages, printPages, type PagesStep } from './pages.js';
 import { measureWorst, printWorst, type WorstTiming } from './worst.js';
 import { measureJournal, printJournal, type JournalStep } from './journal.js';
-import { printMarkdown, type BenchStep } from './markdown.js';
+import { CEILING_OF, printMarkdown, type BenchStep } from './markdown.js';
 import { withApp } from './serve.js';
 import { PROGRAM_PLANS, statementAmount, writeBeneficiaryCsv, writeStatementCsv } from './province.js';
 import { writeXlsxApart } from './field-files.js';
+import { billingCeiling, importCeiling, reconcileCeiling } from './ceilings.js';
 
 type Step = BenchStep;
 
@@ -124,25 +124,43 @@ async function main(): Promise<void> {
       files.push({ file, rows: await writeBeneficiaryCsv(file, opts.workers, plan) });
     }
     log('importing beneficiaries…');
+    const lists = (files: string[]) => programs.map(({ program }, i) => ({ file: files[i]!, program }));
     steps.beneficiaryImport = (
       await measure(
-        async () => {
-          let created = 0;
-          for (const [i, { program }] of programs.entries()) {
-            const result = await importBeneficiaries(db, ctx, fs.createReadStream(files[i]!.file), {
-              programId: Number(program.id),
-              startPeriod: '2026-01' as Period,
-            });
-            created += result.created;
-          }
-          return created;
-        },
+        () => importLists(db, lists(files.map((f) => f.file))),
         (n) => n,
       )
     ).step;
+    log('the same lists loaded plainly, into a database of their own…');
+    ceilings.import = await inFreshDatabase(opts, dir, '-ceiling', async (fresh, freshPrograms) => {
+      const plain = freshPrograms.map(({ program }, i) => ({
+        file: files[i]!.file,
+        programId: Number(program.id),
+      }));
+      return (
+        await measure(
+          () => importCeiling(fresh, plain, timestamp(clock)),
+          (n) => n,
+        )
+      ).step;
+    });
 
     log('the same beneficiaries as XLSX, into a database of their own…');
-    steps.beneficiaryImportXlsx = await xlsxBeneficiaryImport(opts.database, opts.workers, dir, measure);
+    steps.beneficiaryImportXlsx = await inFreshDatabase(opts, dir, '-xlsx', async (fresh, freshPrograms) => {
+      const xlsx: string[] = [];
+      for (const { plan } of freshPrograms) {
+        const file = path.join(dir, `beneficiaries-${plan.code}.xlsx`);
+        await writeXlsxApart('beneficiaries', file, opts.workers, plan.code);
+        xlsx.push(file);
+      }
+      const freshLists = freshPrograms.map(({ program }, i) => ({ file: xlsx[i]!, program }));
+      return (
+        await measure(
+          () => importLists(fresh, freshLists),
+          (n) => n,
+        )
+      ).step;
+    });
 
     const exits = await listEnrolments(db, { programId: programs[0]!.program.id }, 200, null);
     for (const e of exits.slice(0, 200))
@@ -359,40 +377,32 @@ async function setUp(db: Db): Promise<{ plan: Plan; program: Program }[]> {
   return programs;
 }
 
+/** Imports each programme's list and enrols it from 2026-01, as a finance officer would; answers the rows created. */
+async function importLists(db: Db, lists: { file: string; program: Program }[]): Promise<number> {
+  let created = 0;
+  for (const { file, program } of lists) {
+    const result = await importBeneficiaries(db, ctx, fs.createReadStream(file), {
+      programId: Number(program.id),
+      startPeriod: '2026-01' as Period,
+    });
+    created += result.created;
+  }
+  return created;
+}
+
 /**
- * The beneficiary import again with the same rows as workbooks, into a fresh database set up as the first
- * (the first already holds every NIK), so that it compares with `beneficiaryImport` row for row.
+ * A fresh database set up as the first (which already holds every NIK), for a step that must compare with
+ * `beneficiaryImport` row for row; dropped once `use` is done.
  */
-async function xlsxBeneficiaryImport(
-  url: string | undefined,
-  workers: number,
+async function inFreshDatabase<T>(
+  opts: { database?: string | undefined; workers: number },
   dir: string,
-  time: typeof measure,
-): Promise<Step> {
-  const { db, drop } = await openDatabase(url, workers, dir, '-xlsx');
+  suffix: string,
+  use: (db: Db, programs: { plan: Plan; program: Program }[]) => Promise<T>,
+): Promise<T> {
+  const { db, drop } = await openDatabase(opts.database, opts.workers, dir, suffix);
   try {
-    const programs = await setUp(db);
-    const files: string[] = [];
-    for (const { plan } of programs) {
-      const file = path.join(dir, `beneficiaries-${plan.code}.xlsx`);
-      await writeXlsxApart('beneficiaries', file, workers, plan.code);
-      files.push(file);
-    }
-    const { step } = await time(
-      async () => {
-        let created = 0;
-        for (const [i, { program }] of programs.entries()) {
-          const result = await importBeneficiaries(db, ctx, fs.createReadStream(files[i]!), {
-            programId: Number(program.id),
-            startPeriod: '2026-01' as Period,
-          });
-          created += result.created;
-        }
-        return created;
-      },
-      (n) => n,
-    );
-    return step;
+    return await use(db, await setUp(db));
   } finally {
     await drop();
     await db.destroy();
@@ -414,81 +424,6 @@ async function downloadOverHttp(db: Db, url: string): Promise<{ lines: number; b
   });
 }
 
-/** The definitions of the obligations table's indexes, renamed for the scratch table. */
-async function obligationIndexes(db: Db): Promise<string[]> {
-  const pg = db.client.config.client === 'pg';
-  const result = pg
-    ? await db.raw(
-        `SELECT indexdef AS sql FROM pg_indexes WHERE tablename = 'obligations' AND schemaname = current_schema() AND indexname <> 'obligations_pkey'`,
-      )
-    : await db.raw(
-        `SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'obligations' AND sql IS NOT NULL`,
-      );
-  const rows = (Array.isArray(result) ? result : result.rows) as { sql: string }[];
-  return rows.map((r) =>
-    r.sql.replace(
-      /INDEX\s+(\S+)\s+ON\s+(\S*?)obligations\b/i,
-      (_m, name: string, schema: string) =>
-        `INDEX ${name.replace(/"|`/g, '')}_ceiling ON ${schema}bench_ceiling`,
-    ),
-  );
-}
-
-/**
- * The same month's obligations by a plain INSERT … SELECT into a scratch table with the same columns and
- * indexes: no pricing, no budget check, no journal, no audit.
- */
-async function billingCeiling(db: Db, period: string): Promise<number> {
-  await db.schema.dropTableIfExists('bench_ceiling');
-  await db.raw('CREATE TABLE bench_ceiling AS SELECT * FROM obligations WHERE 1 = 0');
-  for (const sql of await obligationIndexes(db)) await db.raw(sql);
-  const run = await db('billing_runs').where({ period, kind: 'billing' }).first('id');
-  await db.raw(
-    `INSERT INTO bench_ceiling (run_id, beneficiary_id, enrolment_id, program_id, funding_source_id, period, fiscal_year, amount, price_id, kind, status)
-     SELECT p.run_id, e.beneficiary_id, e.id, e.program_id, p.funding_source_id, ?, 2026, p.amount, p.id, 'regular', 'billed'
-     FROM enrolments e JOIN beneficiaries b ON b.id = e.beneficiary_id
-     JOIN billing_prices p ON p.run_id = ? AND p.program_id = e.program_id AND p.sector = b.sector
-     WHERE e.start_period <= ? AND (e.end_period IS NULL OR e.end_period >= ?)`,
-    [period, run.id, period, period],
-  );
-  const row = await db('bench_ceiling').count({ n: '*' }).first();
-  await db.schema.dropTable('bench_ceiling');
-  return Number(row?.n ?? 0);
-}
-
-/**
- * A plain staging load of the statement (streamed parse, batched inserts of its four columns, which the
- * service must keep as the insurer sent them) and one join against the bills.
- */
-async function reconcileCeiling(db: Db, file: string, programId: number): Promise<number> {
-  await db.schema.dropTableIfExists('bench_staging');
-  await db.schema.createTable('bench_staging', (t) => {
-    t.string('nik', 16);
-    t.string('kpj', 32);
-    t.string('name', 200);
-    t.bigInteger('amount');
-  });
-  let batch: { nik: string; kpj: string; name: string; amount: string }[] = [];
-  for await (const record of fs.createReadStream(file).pipe(parse({ from_line: 2 })) as AsyncIterable<
-    string[]
-  >) {
-    batch.push({ nik: record[0]!, kpj: record[1]!, name: record[2]!, amount: record[3]! });
-    if (batch.length === 500) {
-      await db('bench_staging').insert(batch);
-      batch = [];
-    }
-  }
-  if (batch.length) await db('bench_staging').insert(batch);
-  const row = await db.raw(
-    `SELECT COUNT(*) AS n FROM bench_staging s JOIN beneficiaries b ON b.nik = s.nik
-     JOIN (SELECT beneficiary_id, SUM(amount) AS total FROM obligations WHERE program_id = ? AND period = '2026-01' AND status <> 'cancelled' GROUP BY beneficiary_id) o
-       ON o.beneficiary_id = b.id AND o.total = s.amount`,
-    [programId],
-  );
-  await db.schema.dropTable('bench_staging');
-  return Number((Array.isArray(row) ? row[0] : row.rows[0]).n);
-}
-
 function printTable(steps: Record<string, Step>, ceilings: Record<string, Step>): void {
   const rows = [
     ...Object.entries(steps).map(([k, v]) => [k, v] as const),
@@ -497,10 +432,13 @@ function printTable(steps: Record<string, Step>, ceilings: Record<string, Step>)
   console.log(
     `${'step'.padEnd(24)}${'seconds'.padStart(10)}${'rows'.padStart(12)}${'peak RSS MB'.padStart(14)}`,
   );
-  for (const [name, s] of rows)
+  for (const [name, s] of rows) {
+    const ceiling = ceilings[CEILING_OF[name] ?? ''];
+    const ratio = ceiling ? `${(s.seconds / ceiling.seconds).toFixed(2)} × ceiling` : '';
     console.log(
-      `${name.padEnd(24)}${s.seconds.toFixed(3).padStart(10)}${String(s.rows).padStart(12)}${String(s.peakRssMb).padStart(14)}`,
+      `${name.padEnd(24)}${s.seconds.toFixed(3).padStart(10)}${String(s.rows).padStart(12)}${String(s.peakRssMb).padStart(14)}  ${ratio}`,
     );
+  }
   // The same rows from a workbook and from a CSV: the bound is 2.5 times the CSV's time, under 300 MB.
   for (const name of ['beneficiaryImport', 'statementImport']) {
     const csv = steps[name];

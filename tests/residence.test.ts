@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { insertEnrolments } from '../src/modules/beneficiaries/beneficiaries.repository.js';
+import { insertEnrolment } from '../src/modules/beneficiaries/beneficiaries.repository.js';
 import { count, createTestContext, makeNik, type TestContext } from './support/harness.js';
 import { allocate, createProgram, expectLedgerClean, fundingSourceIds } from './support/fixtures.js';
 
@@ -164,16 +164,14 @@ describe('data written before the rules', () => {
       .db('beneficiaries')
       .insert(row('1571011203859001', '15.71'))
       .returning('id');
-    await insertEnrolments(
-      t.db,
-      [province, elsewhere].map((id) => ({
+    for (const id of [province, elsewhere])
+      await insertEnrolment(t.db, {
         beneficiary_id: Number(id),
         program_id: Number(program),
         start_period: '2026-11',
         end_period: null,
         created_at: at,
-      })),
-    );
+      });
     const enrolments = await t
       .db('enrolments')
       .whereIn('beneficiary_id', [province, elsewhere])

@@ -1,4 +1,3 @@
-import { DateTime } from 'luxon';
 import type { Label } from './i18n.js';
 import { FIELD } from './messages/index.js';
 
@@ -74,10 +73,19 @@ function birthDate(nik: string): { date: string; sex: 'male' | 'female' } | null
   // Two-digit years are ambiguous; the leap-year test is the same for 19yy and 20yy except 1900/2000,
   // and 2000 (a leap year) is the only one a living worker can have, so 20yy is used for the check.
   const year = 2000 + yy;
-  const date = DateTime.fromObject({ year, month, day });
-  if (day < 1 || !date.isValid) return null;
-  return { date: date.toFormat('MM-dd'), sex };
+  // Plain arithmetic rather than a date library: every row of an import is checked here.
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return null;
+  return { date: `${nik.slice(8, 10)}-${String(day).padStart(2, '0')}`, sex };
 }
+
+const daysInMonth = (year: number, month: number): number =>
+  month === 2
+    ? year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0)
+      ? 29
+      : 28
+    : [4, 6, 9, 11].includes(month)
+      ? 30
+      : 31;
 
 /**
  * Checks a NIK's regency part against the registered regions (codes such as `15.08`). Only a province whose

@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import { insertEnrolments } from '../../src/modules/beneficiaries/beneficiaries.repository.js';
+import { insertEnrolment } from '../../src/modules/beneficiaries/beneficiaries.repository.js';
 import { makeNik, type TestContext } from './harness.js';
 
 /** Seeded Jambi funding sources, by code, as ids. */
@@ -100,15 +100,13 @@ export async function enrolWorker(
     });
   expect(b.status, b.text).toBe(201);
   if (options.beforeResidenceRule) {
-    await insertEnrolments(t.db, [
-      {
-        beneficiary_id: Number(b.body.id),
-        program_id: Number(programId),
-        start_period: options.startPeriod ?? '2020-01',
-        end_period: options.endPeriod ?? null,
-        created_at: '2026-01-01T00:00:00.000+07:00',
-      },
-    ]);
+    await insertEnrolment(t.db, {
+      beneficiary_id: Number(b.body.id),
+      program_id: Number(programId),
+      start_period: options.startPeriod ?? '2020-01',
+      end_period: options.endPeriod ?? null,
+      created_at: '2026-01-01T00:00:00.000+07:00',
+    });
     return b.body.id as string;
   }
   const e = await t

@@ -1,6 +1,6 @@
 import { whereRegionInScope } from '../../db/scope.js';
 import type { Scope } from '../../shared/scope.js';
-import { isPostgres, type Conn, type Trx } from '../../db/knex.js';
+import type { Conn } from '../../db/knex.js';
 import type { Period } from '../../shared/period.js';
 import type { Sector } from '../programs/index.js';
 import type { Beneficiary, EndReason, Enrolment } from './beneficiaries.schemas.js';
@@ -67,75 +67,9 @@ export async function findBeneficiaryIdByNik(db: Conn, nik: string): Promise<str
   return row ? String(row.id) : null;
 }
 
-/** Which of these NIKs are already registered: one query for a whole chunk of an import. */
-export async function registeredNiks(db: Conn, niks: string[]): Promise<Set<string>> {
-  if (niks.length === 0) return new Set();
-  const rows: Row[] = await db('beneficiaries').whereIn('nik', niks).select('nik');
-  return new Set(rows.map((r) => r.nik as string));
-}
-
-/**
- * One multi-row INSERT … VALUES for a chunk of an import, followed by `tail` (ON CONFLICT, RETURNING). knex
- * writes SQLite's as SELECT … UNION ALL SELECT …, quoting every column name again on every row: at import
- * sizes that cost more time than the insert itself and kilobytes of garbage a row. The caller keeps `rows`
- * non-empty and within SQLite's 32,766 bound parameters.
- */
-async function insertValues<R extends object>(db: Conn, table: string, rows: R[], tail = ''): Promise<Row[]> {
-  const columns = Object.keys(rows[0]!) as (keyof R & string)[];
-  const tuple = `(${columns.map(() => '?').join(', ')})`;
-  const names = columns.map((c) => `"${c}"`).join(', ');
-  const result = await db.raw(
-    `INSERT INTO "${table}" (${names}) VALUES ${rows.map(() => tuple).join(', ')} ${tail}`,
-    rows.flatMap((row) => columns.map((c) => row[c] ?? null)),
-  );
-  return (isPostgres(db) ? result.rows : result) as Row[];
-}
-
-/**
- * The NIKs an import has read so far, each with the line of its first row, so that a later row repeating one
- * is found by the database instead of by a map of every NIK of the file held in memory. A temporary table
- * lives only on the import's own connection; it is dropped before the import commits, and a rollback takes
- * it away with everything else.
- */
-const SEEN_NIKS = 'beneficiary_import_niks';
-
-export async function createSeenNiks(trx: Trx): Promise<void> {
-  await trx.raw(`CREATE TEMPORARY TABLE ${SEEN_NIKS} (nik TEXT PRIMARY KEY, line INTEGER NOT NULL)`);
-}
-
-export async function dropSeenNiks(trx: Trx): Promise<void> {
-  await trx.raw(`DROP TABLE ${SEEN_NIKS}`);
-}
-
-/**
- * Records each NIK with the line that first used it, unless an earlier chunk of the import already did; returns
- * those earlier ones with their line. The caller keeps `rows` distinct and within one multi-row INSERT's limits.
- */
-export async function recordSeenNiks(
-  trx: Trx,
-  rows: { nik: string; line: number }[],
-): Promise<Map<string, number>> {
-  if (rows.length === 0) return new Map();
-  const added = await insertValues(trx, SEEN_NIKS, rows, 'ON CONFLICT (nik) DO NOTHING RETURNING nik');
-  if (added.length === rows.length) return new Map();
-  const fresh = new Set(added.map((r) => r.nik as string));
-  const repeated = rows.filter((r) => !fresh.has(r.nik)).map((r) => r.nik);
-  const earlier: Row[] = await trx(SEEN_NIKS).whereIn('nik', repeated).select('nik', 'line');
-  return new Map(earlier.map((r) => [r.nik as string, Number(r.line)]));
-}
-
 export async function insertBeneficiary(db: Conn, row: BeneficiaryRow): Promise<Beneficiary> {
   const [inserted] = await db('beneficiaries').insert(row).returning('*');
   return toBeneficiary(inserted as Row);
-}
-
-export async function insertBeneficiaries(
-  db: Conn,
-  rows: BeneficiaryRow[],
-): Promise<{ id: number; nik: string }[]> {
-  if (rows.length === 0) return [];
-  const inserted = await insertValues(db, 'beneficiaries', rows, 'RETURNING id, nik');
-  return inserted.map((r) => ({ id: Number(r.id), nik: r.nik as string }));
 }
 
 export interface BeneficiaryFilter {
@@ -291,12 +225,6 @@ export async function insertEnrolment(db: Conn, row: EnrolmentRow): Promise<Enro
   const [inserted] = await db('enrolments').insert(row).returning('*');
   await addEnrolmentFlows(db, [row]);
   return toEnrolment(inserted as Row);
-}
-
-export async function insertEnrolments(db: Conn, rows: EnrolmentRow[]): Promise<void> {
-  if (rows.length === 0) return;
-  await insertValues(db, 'enrolments', rows);
-  await addEnrolmentFlows(db, rows);
 }
 
 export async function setEnrolmentEnd(

@@ -14,6 +14,31 @@ type Flow = 'starts' | 'ends';
 const IDS_PER_STATEMENT = 10_000;
 
 /**
+ * Adds `sign` × each row of `from` (a FROM clause, with its bindings, whose rows have region_code and
+ * sector) to the flow of a programme's month.
+ */
+async function addRows(
+  db: Conn,
+  column: Flow,
+  programId: number,
+  period: string,
+  from: { sql: string; bindings: number[] },
+  sign: 1 | -1,
+): Promise<void> {
+  const [starts, ends] = column === 'starts' ? ['? * COUNT(*)', '0'] : ['0', '? * COUNT(*)'];
+  await db.raw(
+    `INSERT INTO enrolment_flows (program_id, region_code, sector, period, starts, ends)
+     SELECT CAST(? AS INTEGER), region_code, sector, CAST(? AS VARCHAR(7)), ${starts}, ${ends}
+     FROM ${from.sql}
+     GROUP BY region_code, sector
+     ON CONFLICT (program_id, region_code, sector, period) DO UPDATE SET
+       starts = enrolment_flows.starts + excluded.starts,
+       ends = enrolment_flows.ends + excluded.ends`,
+    [programId, period, sign, ...from.bindings],
+  );
+}
+
+/**
  * Adds `sign` × each beneficiary to the flow of a programme's month, per the beneficiaries' region and
  * sector (a beneficiary's region and sector never change once registered, so they are read here).
  */
@@ -27,18 +52,23 @@ async function addFlow(
 ): Promise<void> {
   for (let i = 0; i < beneficiaryIds.length; i += IDS_PER_STATEMENT) {
     const ids = beneficiaryIds.slice(i, i + IDS_PER_STATEMENT);
-    const [starts, ends] = column === 'starts' ? ['? * COUNT(*)', '0'] : ['0', '? * COUNT(*)'];
-    await db.raw(
-      `INSERT INTO enrolment_flows (program_id, region_code, sector, period, starts, ends)
-       SELECT CAST(? AS INTEGER), region_code, sector, CAST(? AS VARCHAR(7)), ${starts}, ${ends}
-       FROM beneficiaries WHERE id IN (${ids.map(() => '?').join(', ')})
-       GROUP BY region_code, sector
-       ON CONFLICT (program_id, region_code, sector, period) DO UPDATE SET
-         starts = enrolment_flows.starts + excluded.starts,
-         ends = enrolment_flows.ends + excluded.ends`,
-      [programId, period, sign, ...ids],
-    );
+    const sql = `beneficiaries WHERE id IN (${ids.map(() => '?').join(', ')})`;
+    await addRows(db, column, programId, period, { sql, bindings: ids }, sign);
   }
+}
+
+/**
+ * Enrolments of one programme and span made in bulk, one per row of `from` (a FROM clause whose rows have
+ * region_code and sector): each starts in its first month and, when it has one, ends in its last.
+ */
+export async function addFlowsFrom(
+  db: Conn,
+  enrolment: { programId: number; startPeriod: string; endPeriod: string | null },
+  from: string,
+): Promise<void> {
+  const { programId, startPeriod, endPeriod } = enrolment;
+  await addRows(db, 'starts', programId, startPeriod, { sql: from, bindings: [] }, 1);
+  if (endPeriod !== null) await addRows(db, 'ends', programId, endPeriod, { sql: from, bindings: [] }, 1);
 }
 
 /** New enrolments: each starts in its first month and, when it has one, ends in its last. */

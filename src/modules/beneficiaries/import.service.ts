@@ -1,5 +1,6 @@
 import { coversRegion, type Scope } from '../../shared/scope.js';
-import { inTransaction, type Conn, type Trx } from '../../db/knex.js';
+import type { Appender } from '../../db/bulk.js';
+import { inTransaction, type Conn } from '../../db/knex.js';
 import type { Ctx } from '../../shared/context.js';
 import { AppError, unknownProgramme, type FieldError } from '../../shared/errors.js';
 import { DETAILS, FIELD } from '../../shared/messages/index.js';
@@ -26,21 +27,18 @@ import { recordAudit } from '../audit/index.js';
 import { getProgram } from '../programs/index.js';
 import { listRegions } from '../regions/index.js';
 import {
-  createSeenNiks,
-  dropSeenNiks,
-  insertBeneficiaries,
-  insertEnrolments,
-  recordSeenNiks,
-  registeredNiks,
-  type BeneficiaryRow,
-} from './beneficiaries.repository.js';
+  dropStaging,
+  enrolAccepted,
+  findRefused,
+  insertAccepted,
+  openStaging,
+  type RefusedLine,
+} from './import-staging.repository.js';
 import { keepRejected, type RejectedRow } from './rejected.repository.js';
-import { assertWithinProgram, toBeneficiaryRow } from './beneficiaries.service.js';
+import { assertWithinProgram } from './beneficiaries.service.js';
 import { limitBroken, residenceLimits, type ResidenceLimit } from './residence.js';
-import { createBeneficiaryBody } from './beneficiaries.schemas.js';
+import { createBeneficiaryBody, type CreateBeneficiaryInput } from './beneficiaries.schemas.js';
 
-/** SQLite takes at most 500 rows in one multi-row INSERT; 500 × 8 columns also stays far below 32766 variables. */
-const CHUNK_ROWS = 500;
 /** Beyond this many refused rows the file is wrong as a whole; listing more would only exhaust memory. */
 const MAX_REJECTED = 100_000;
 type Column = keyof typeof BENEFICIARY_COLUMNS;
@@ -68,31 +66,50 @@ export interface ImportResult {
 /** The result, and the id its rejected lines are kept under for their uploader (null when none was). */
 export type ImportOutcome = ImportResult & { rejectedId: string | null };
 
-interface Checked extends RejectedRow {
-  row: BeneficiaryRow | null;
-}
+const tooManyRejected = (rejected: RejectedRow[]) =>
+  new AppError('TOO_MANY_REJECTED', DETAILS.tooManyRejected(MAX_REJECTED), undefined, {
+    rejected: rejected.slice(0, MAX_REJECTED),
+  });
 
-/** Validates rows as they stream in and writes the valid ones a chunk at a time in the caller's transaction. */
+/**
+ * Checks rows as they stream in and stages every one with a NIK (import-staging.repository), refused or
+ * not; keeps the rows refused by their own cells, with their reasons, in memory (at most MAX_REJECTED).
+ */
 class ImportBatch {
-  readonly result: ImportResult = { created: 0, enrolled: 0, rejected: [] };
-  private chunk: Checked[] = [];
-  private readonly createdAt: string;
+  readonly rejected: RejectedRow[] = [];
+  valid = 0;
   private readonly scope: Scope | undefined;
 
   constructor(
-    private readonly trx: Trx,
+    private readonly staging: Appender,
     ctx: Ctx,
     private readonly upload: Upload<Column>,
     private readonly rules: RowRules,
-    private readonly enrolment: (ImportEnrolment & { endPeriod: Period | null }) | null,
   ) {
-    this.createdAt = timestamp(ctx.clock);
     this.scope = ctx.actor.scope;
   }
 
-  async add(row: UploadRow): Promise<void> {
-    this.chunk.push(this.check(row));
-    if (this.chunk.length >= CHUNK_ROWS) await this.flush();
+  async add(line: UploadRow): Promise<void> {
+    const { nik, errors, row } = this.check(line);
+    if (errors.length > 0 || !row) {
+      this.rejected.push({ line: line.line, nik, errors });
+      if (this.rejected.length > MAX_REJECTED) throw tooManyRejected(this.rejected);
+      // A refused row's NIK is staged all the same: a later row repeating it is refused as a repeat.
+      if (nik !== '') await this.staging.push([line.line, nik, 0, null, null, null, null, null, null]);
+      return;
+    }
+    this.valid += 1;
+    await this.staging.push([
+      line.line,
+      row.nik,
+      1,
+      row.name,
+      row.regionCode,
+      row.sector,
+      row.occupation ?? null,
+      row.kpjNumber ?? null,
+      row.phone ?? null,
+    ]);
   }
 
   /**
@@ -100,7 +117,7 @@ class ImportBatch {
    * sector in Bahasa Indonesia) are read first; the schema then checks the row as the API checks one
    * beneficiary, its words on a cell already refused left out.
    */
-  private check(line: UploadRow): Checked {
+  private check(line: UploadRow): { nik: string; errors: FieldError[]; row: CreateBeneficiaryInput | null } {
     const { upload } = this;
     const read = (column: Column) => cell(upload, line, column);
     const refused: { path: Column; reason: Reason }[] = [];
@@ -137,69 +154,32 @@ class ImportBatch {
     }
     const broken = 'code' in region ? limitBroken(this.rules.limits, region.code) : undefined;
     if (broken) errors.push({ path: 'regionCode', message: FIELD.outOfRegion({ code: broken.regionCode }) });
-    const row = parsed.success ? toBeneficiaryRow(parsed.data, this.createdAt) : null;
-    return { line: line.line, nik, errors, row };
+    return { nik, errors, row: parsed.success ? parsed.data : null };
   }
+}
 
-  /** NIK → the line of the file that first used it, for every NIK of `chunk`; records the ones new to the file. */
-  private async firstLines(chunk: Checked[]): Promise<Map<string, number>> {
-    const inChunk = new Map<string, number>();
-    for (const { nik, line } of chunk) if (nik !== '' && !inChunk.has(nik)) inChunk.set(nik, line);
-    const rows = [...inChunk].map(([nik, line]) => ({ nik, line }));
-    const earlier = await recordSeenNiks(this.trx, rows);
-    return new Map([...inChunk, ...earlier]);
+/**
+ * Every rejected row in line order, those refused by their own cells and those refused by the other rows or
+ * the register (a row can be both), each with all its reasons.
+ */
+function mergeRejected(own: RejectedRow[], refused: RefusedLine[]): RejectedRow[] {
+  const byLine = new Map(own.map((r) => [r.line, r]));
+  for (const r of refused) {
+    const row = byLine.get(r.line) ?? { line: r.line, nik: r.nik, errors: [] };
+    row.errors.push({
+      path: 'nik',
+      message: r.repeats !== null ? FIELD.repeatsLine({ line: r.repeats }) : FIELD.alreadyRegistered(),
+    });
+    byLine.set(r.line, row);
   }
-
-  async flush(): Promise<void> {
-    const chunk = this.chunk;
-    this.chunk = [];
-    const firstLine = await this.firstLines(chunk);
-    // A repeated row is refused as a repeat; only a NIK new to the file can have been registered before it.
-    const candidates = chunk
-      .filter((c) => firstLine.get(c.nik) === c.line && /^[0-9]{16}$/.test(c.nik))
-      .map((c) => c.nik);
-    const registered = await registeredNiks(this.trx, candidates);
-    const rows: BeneficiaryRow[] = [];
-    for (const { row, ...checked } of chunk) {
-      const first = firstLine.get(checked.nik);
-      if (first !== undefined && first !== checked.line) {
-        checked.errors.push({ path: 'nik', message: FIELD.repeatsLine({ line: first }) });
-      } else if (registered.has(checked.nik)) {
-        checked.errors.push({ path: 'nik', message: FIELD.alreadyRegistered() });
-      }
-      if (checked.errors.length > 0) this.result.rejected.push(checked);
-      else if (row) rows.push(row);
-    }
-    if (this.result.rejected.length > MAX_REJECTED) {
-      throw new AppError('TOO_MANY_REJECTED', DETAILS.tooManyRejected(MAX_REJECTED), undefined, {
-        rejected: this.result.rejected.slice(0, MAX_REJECTED),
-      });
-    }
-    if (rows.length === 0) return;
-    const inserted = await insertBeneficiaries(this.trx, rows);
-    this.result.created += inserted.length;
-    const enrolment = this.enrolment;
-    if (enrolment) {
-      await insertEnrolments(
-        this.trx,
-        inserted.map((b) => ({
-          beneficiary_id: b.id,
-          program_id: enrolment.programId,
-          start_period: enrolment.startPeriod,
-          end_period: enrolment.endPeriod,
-          created_at: this.createdAt,
-        })),
-      );
-      this.result.enrolled += inserted.length;
-    }
-  }
+  return [...byLine.values()].sort((a, b) => a.line - b.line);
 }
 
 /**
  * Imports a list of beneficiaries streamed from `body`, CSV or XLSX (shared/upload): a row is created only when it has no problem at all,
  * every refused row is reported with all its reasons, and the whole import is one transaction, so a broken
- * upload leaves nothing behind. Memory holds one chunk and the rejected rows (at most MAX_REJECTED), never the
- * file; the NIKs read so far wait in a temporary table of the import's transaction.
+ * upload leaves nothing behind. Memory holds the rejected rows (at most MAX_REJECTED) and the batches waiting
+ * to be staged, never the file.
  */
 export async function importBeneficiaries(
   db: Conn,
@@ -227,12 +207,26 @@ export async function importBeneficiaries(
   const upload = await openUpload(body, body.contentType, BENEFICIARY_COLUMNS);
 
   return inTransaction(db, async (trx) => {
-    await createSeenNiks(trx);
-    const batch = new ImportBatch(trx, ctx, upload, rules, enrolment);
-    for await (const row of upload.rows) await batch.add(row);
-    await batch.flush();
-    await dropSeenNiks(trx);
-    const { created, enrolled, rejected } = batch.result;
+    const staging = await openStaging(trx);
+    const batch = new ImportBatch(staging, ctx, upload, rules);
+    try {
+      for await (const row of upload.rows) await batch.add(row);
+      await staging.close();
+    } catch (err) {
+      await staging.abandon();
+      throw err;
+    }
+    // Refused rows are valid by their own cells or already among batch.rejected, so when the rejected rows
+    // number at most MAX_REJECTED, every refused row is read.
+    const refused = await findRefused(trx, MAX_REJECTED + 1);
+    const rejected = mergeRejected(batch.rejected, refused.lines);
+    if (batch.rejected.length + refused.validCount > MAX_REJECTED) throw tooManyRejected(rejected);
+    const created = batch.valid - refused.validCount;
+    const createdAt = timestamp(ctx.clock);
+    const afterId = await insertAccepted(trx, createdAt);
+    if (enrolment) await enrolAccepted(trx, afterId, enrolment, createdAt);
+    await dropStaging(trx);
+    const enrolled = enrolment ? created : 0;
     await recordAudit(trx, ctx, {
       action: 'beneficiary.import',
       entity: 'beneficiary',
@@ -245,6 +239,6 @@ export async function importBeneficiaries(
     });
     const rejectedId =
       rejected.length > 0 ? await keepRejected(trx, ctx.clock, ctx.actor.id, rejected) : null;
-    return { ...batch.result, rejectedId };
+    return { created, enrolled, rejected, rejectedId };
   });
 }

@@ -29,11 +29,6 @@ import * as staging from './statement-staging.repository.js';
 import * as stmts from './statements.repository.js';
 import type { StatementRecord } from './statements.repository.js';
 
-/**
- * Lines per staging INSERT. A thousand keep the JSON parameter below V8's large-object
- * size, so each batch dies young instead of piling up in the old generation between major collections.
- */
-const BATCH = 1_000;
 type Column = keyof typeof STATEMENT_COLUMNS;
 
 export interface ImportOutcome {
@@ -84,15 +79,8 @@ type Malformed = { line: number; errors: FieldError[] };
 const MALFORMED_KEPT = 1000;
 
 /**
- * Batches parsed but not yet written. The database is busy with the month's billed workers while the first
- * ones are parsed; each waits as its JSON text, so the queue bounds the memory an upload can take however
- * fast it arrives (docs/performance.md, "Statement import").
- */
-const QUEUED_BATCHES = 100;
-
-/**
- * Validates the uploaded lines and stages the valid ones in batches, writing them one after the other behind
- * `busy` (work already issued on the transaction) while parsing goes on.
+ * Validates the uploaded lines and stages the valid ones, written behind `busy` (work already issued on the
+ * transaction) while parsing goes on.
  */
 async function stageLines(
   trx: Conn,
@@ -103,19 +91,7 @@ async function stageLines(
   const malformed: Malformed[] = [];
   let malformedCount = 0;
   let valid = 0;
-  let batch: staging.LineRow[] = [];
-  let written = busy.then(() => staging.openUpload(trx));
-  // Awaited once the lines are parsed; a failure before then must not count as an unhandled rejection.
-  written.catch(() => undefined);
-  const queued: Promise<void>[] = [];
-  const write = async (rows: staging.LineRow[]) => {
-    const encoded = staging.encodeLines(rows);
-    if (queued.length >= QUEUED_BATCHES) await queued.shift();
-    written = written.then(() => staging.insertLines(trx, encoded));
-    // Awaited in turn; a failure meanwhile must not count as an unhandled rejection.
-    written.catch(() => undefined);
-    queued.push(written);
-  };
+  const lines = staging.openUpload(trx, busy);
   try {
     for await (const row of upload.rows) {
       const { line, record } = row;
@@ -132,18 +108,15 @@ async function stageLines(
       }
       valid += 1;
       const name = cell(upload, row, 'name')?.slice(0, 200) ?? null;
-      batch.push([line, nik, cell(upload, row, 'kpj') ?? null, name, amount, jkk, jkm]);
-      if (batch.length >= BATCH) {
-        await write(batch);
-        batch = [];
-      }
+      const staged: staging.LineRow = [line, nik, cell(upload, row, 'kpj') ?? null, name, amount, jkk, jkm];
+      await lines.push(staged);
     }
-    if (batch.length > 0) await write(batch);
-  } finally {
+    await lines.close();
+  } catch (err) {
     // A refused upload leaves no write running behind the rollback.
-    await written.catch(() => undefined);
+    await lines.abandon();
+    throw err;
   }
-  await written;
   await staging.stageUpload(trx, statementId);
   return { valid, malformedCount, malformed };
 }

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { appendRows, type Appender } from '../../db/bulk.js';
 import { isPostgres, type Conn } from '../../db/knex.js';
 import type { Period } from '../../shared/period.js';
 import { beneficiaryNiks } from '../beneficiaries/index.js';
@@ -26,31 +27,23 @@ export const jsonElements = (trx: Conn) =>
 
 /**
  * The upload is first written, in file order, to a scratch table of the transaction's own connection: plain
- * appends, without the NIK index that makes random-order inserts into statement_lines slow once the index
- * outgrows the page cache.
+ * appends (each engine's bulk path, db/bulk), without the NIK index that makes random-order inserts into
+ * statement_lines slow once the index outgrows the page cache. Writing starts once `after` (work already
+ * issued on the transaction) is done; the appender takes the lines as they are parsed.
  */
-export async function openUpload(trx: Conn): Promise<void> {
-  await trx.raw(
-    `CREATE TEMPORARY TABLE statement_upload
-     (line_no INTEGER NOT NULL, nik VARCHAR(16) NOT NULL, kpj VARCHAR(32), name VARCHAR(200), amount BIGINT NOT NULL,
-      jkk BIGINT, jkm BIGINT)`,
+export function openUpload(trx: Conn, after: Promise<unknown>): Appender {
+  const created = after.then(() =>
+    trx.raw(
+      `CREATE TEMPORARY TABLE statement_upload
+       (line_no INTEGER NOT NULL, nik VARCHAR(16) NOT NULL, kpj VARCHAR(32), name VARCHAR(200), amount BIGINT NOT NULL,
+        jkk BIGINT, jkm BIGINT)`,
+    ),
   );
-}
-
-/** A batch of lines as the one JSON parameter insertLines binds. */
-export const encodeLines = (rows: LineRow[]): string => JSON.stringify(rows);
-
-/**
- * Writes a batch of lines (encodeLines) to the upload as one JSON parameter that the database unpacks
- * itself: thousands of lines per statement without binding (and knex compiling) one placeholder per value.
- */
-export async function insertLines(trx: Conn, encoded: string): Promise<void> {
-  await trx.raw(
-    `INSERT INTO statement_upload (line_no, nik, kpj, name, amount, jkk, jkm)
-     SELECT CAST(value->>0 AS INTEGER), value->>1, value->>2, value->>3, CAST(value->>4 AS BIGINT),
-            CAST(value->>5 AS BIGINT), CAST(value->>6 AS BIGINT)
-     FROM ${jsonElements(trx)}`,
-    [encoded],
+  return appendRows(
+    trx,
+    'statement_upload',
+    ['line_no', 'nik', 'kpj', 'name', 'amount', 'jkk', 'jkm'],
+    created,
   );
 }
 
