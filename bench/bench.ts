@@ -21,7 +21,7 @@ import { measurePages, printPages, type PagesStep } from './pages.js';
 import { measureWorst, printWorst, type WorstTiming } from './worst.js';
 import { measureJournal, printJournal, type JournalStep } from './journal.js';
 import { CEILING_OF, printMarkdown, type BenchStep } from './markdown.js';
-import { withApp } from './serve.js';
+import { withAppApart, type DatabaseAt } from './serve.js';
 import { PROGRAM_PLANS, statementAmount, writeBeneficiaryCsv, writeStatementCsv } from './province.js';
 import { writeXlsxApart } from './field-files.js';
 import { billingCeiling, importCeiling, reconcileCeiling } from './ceilings.js';
@@ -75,7 +75,7 @@ async function openDatabase(
   workers: number,
   dir: string,
   suffix = '',
-): Promise<{ db: Db; label: string; drop: () => Promise<void> }> {
+): Promise<{ db: Db; at: DatabaseAt; label: string; drop: () => Promise<void> }> {
   if (url && url.startsWith('postgres')) {
     const schema = `bench_${crypto.randomBytes(4).toString('hex')}`;
     const admin = createDb(url);
@@ -84,6 +84,7 @@ async function openDatabase(
     const db = createDb(url, { schema });
     return {
       db,
+      at: { url, schema },
       label: 'postgresql',
       drop: async () => void (await db.raw(`DROP SCHEMA "${schema}" CASCADE`)),
     };
@@ -92,7 +93,8 @@ async function openDatabase(
     ? `${url.replace(/^sqlite:/, '')}${suffix}`
     : path.join(dir, `bench-${workers}${suffix}.sqlite`);
   for (const part of ['', '-wal', '-shm']) fs.rmSync(`${file}${part}`, { force: true });
-  return { db: createDb(`sqlite:${file}`), label: 'sqlite', drop: async () => undefined };
+  const at = { url: `sqlite:${file}` };
+  return { db: createDb(at.url), at, label: 'sqlite', drop: async () => undefined };
 }
 
 async function main(): Promise<void> {
@@ -108,7 +110,7 @@ async function main(): Promise<void> {
   fs.mkdirSync(dir, { recursive: true });
   const log = (line: string) => process.stderr.write(`${line}\n`);
   if (!gc) log('without node --expose-gc, peak RSS includes garbage left by earlier steps');
-  const { db, label, drop } = await openDatabase(opts.database, opts.workers, dir);
+  const { db, at, label, drop } = await openDatabase(opts.database, opts.workers, dir);
   const steps: Record<string, Step> = {};
   const ceilings: Record<string, Step> = {};
   let pages: PagesStep | undefined;
@@ -162,6 +164,7 @@ async function main(): Promise<void> {
       ).step;
     });
 
+    await vacuumAsAutovacuumWould(db);
     const exits = await listEnrolments(db, { programId: programs[0]!.program.id }, 200, null);
     for (const e of exits.slice(0, 200))
       await endEnrolment(db, ctx, Number(e.id), { endPeriod: '2026-06' as Period, reason: 'moved' });
@@ -175,6 +178,7 @@ async function main(): Promise<void> {
       );
       billing.push(step);
       log(`  ${period}: ${step.rows} obligations in ${step.seconds}s`);
+      await vacuumAsAutovacuumWould(db);
     }
     const typical = billing.find((b) => b.seconds === median(billing.map((x) => x.seconds)))!;
     steps.billingRun = typical;
@@ -256,6 +260,7 @@ async function main(): Promise<void> {
       )
     ).step;
 
+    await vacuumAsAutovacuumWould(db);
     log('reports…');
     steps.totalsReport12Months = (
       await measure(
@@ -288,29 +293,20 @@ async function main(): Promise<void> {
     ).step;
     log('daftar nominatif of the largest payment over HTTP…');
     const nominative = `/api/v1/payments/${largestPayment.id}/nominative`;
-    steps.nominativeCsv = (
-      await measure(
-        () => downloadOverHttp(db, `${nominative}?format=csv`),
-        (d) => d.lines,
-      )
-    ).step;
-    steps.nominativePdf = (
-      await measure(
-        () => downloadOverHttp(db, `${nominative}?format=pdf`),
-        (d) => Math.round(d.bytes / 2 ** 20),
-      )
-    ).step;
+    steps.nominativeCsv = await downloadApart(at, `${nominative}?format=csv`, (d) => d.lines);
+    steps.nominativePdf = await downloadApart(at, `${nominative}?format=pdf`, (d) =>
+      Math.round(d.bytes / 2 ** 20),
+    );
     log('worst requests…');
     worst = await measureWorst(db, clock, dumisake.fundingShares[0]!.fundingSourceId);
     log('console pages…');
     pages = await measurePages(db, clock);
     log('beneficiary CSV export over HTTP…');
-    steps.beneficiaryCsvExport = (
-      await measure(
-        () => downloadOverHttp(db, '/api/v1/beneficiaries?format=csv'),
-        (d) => d.lines - 4,
-      )
-    ).step;
+    steps.beneficiaryCsvExport = await downloadApart(
+      at,
+      '/api/v1/beneficiaries?format=csv',
+      (d) => d.lines - 4,
+    );
 
     log('journal of December as a ledger file…');
     journal = await measureJournal(db, clock, dir, '2026-12');
@@ -377,6 +373,22 @@ async function setUp(db: Db): Promise<{ plan: Plan; program: Program }[]> {
   return programs;
 }
 
+/**
+ * Between steps, untimed: on a PostgreSQL whose autovacuum is off (this workplace's is), what autovacuum
+ * would have done meanwhile on a server as PostgreSQL ships, so that no step pays for the dead rows the
+ * steps before left (docs/performance.md, "PostgreSQL"). Every table of the bench's schema with dead rows
+ * is vacuumed and analysed.
+ */
+async function vacuumAsAutovacuumWould(db: Db): Promise<void> {
+  if (db.client.config.client !== 'pg') return;
+  const setting = (await db.raw('SHOW autovacuum')) as { rows: { autovacuum: string }[] };
+  if (setting.rows[0]?.autovacuum === 'on') return;
+  const dead = (await db.raw(
+    `SELECT relname FROM pg_stat_user_tables WHERE schemaname = current_schema() AND (n_dead_tup > 0 OR n_mod_since_analyze > 0)`,
+  )) as { rows: { relname: string }[] };
+  for (const { relname } of dead.rows) await db.raw(`VACUUM (ANALYZE) "${relname}"`);
+}
+
 /** Imports each programme's list and enrols it from 2026-01, as a finance officer would; answers the rows created. */
 async function importLists(db: Db, lists: { file: string; program: Program }[]): Promise<number> {
   let created = 0;
@@ -409,9 +421,17 @@ async function inFreshDatabase<T>(
   }
 }
 
-/** A download through a real server on loopback: its lines (newlines) and bytes, read as they arrive. */
-async function downloadOverHttp(db: Db, url: string): Promise<{ lines: number; bytes: number }> {
-  return withApp(db, clock, async (base, token) => {
+/**
+ * A download from a server in a process of its own (withAppApart), read as it arrives: the time from request
+ * to last byte, the rows `rows` counts in it (lines and bytes), and the server's peak memory.
+ */
+async function downloadApart(
+  at: DatabaseAt,
+  url: string,
+  rows: (download: { lines: number; bytes: number }) => number,
+): Promise<Step> {
+  const { result, peakRssMb } = await withAppApart(at, clock().toISO()!, async (base, token) => {
+    const started = process.hrtime.bigint();
     const res = await fetch(`${base}${url}`, { headers: { authorization: `Bearer ${token}` } });
     if (!res.ok || !res.body) throw new Error(`download of ${url} failed: ${res.status}`);
     let lines = 0;
@@ -420,8 +440,9 @@ async function downloadOverHttp(db: Db, url: string): Promise<{ lines: number; b
       bytes += chunk.length;
       for (const byte of chunk) if (byte === 10) lines += 1;
     }
-    return { lines, bytes };
+    return { lines, bytes, seconds: Number(process.hrtime.bigint() - started) / 1e9 };
   });
+  return { seconds: Number(result.seconds.toFixed(3)), rows: rows(result), peakRssMb };
 }
 
 function printTable(steps: Record<string, Step>, ceilings: Record<string, Step>): void {

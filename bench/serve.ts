@@ -1,9 +1,12 @@
+import { fork } from 'node:child_process';
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { DateTime } from 'luxon';
 import { pino } from 'pino';
 import { createApp } from '../src/app.js';
-import type { Db } from '../src/db/knex.js';
-import type { Clock } from '../src/shared/period.js';
+import { createDb, type Db } from '../src/db/knex.js';
+import { ZONE, type Clock } from '../src/shared/period.js';
 
 /** The bootstrap token the bench's app is started with: an administrator may ask for everything. */
 const TOKEN = 'bench-admin-token-0123456789abcdef0123456789';
@@ -25,4 +28,65 @@ export async function withApp<T>(
   } finally {
     server.close();
   }
+}
+
+/** Where a server of its own finds the bench's database: its URL and, on PostgreSQL, the bench's schema. */
+export interface DatabaseAt {
+  url: string;
+  schema?: string | undefined;
+}
+
+type FromServer = { port: number } | { maxRssMb: number };
+
+/**
+ * The real app in a process of its own on the bench's database, for `use`; answers what `use` answered and
+ * the server process's peak resident memory, start-up included. A download measured this way counts what
+ * serving it takes, not what the bench's own process holds from the steps before (docs/performance.md).
+ */
+export async function withAppApart<T>(
+  at: DatabaseAt,
+  now: string,
+  use: (base: string, token: string) => Promise<T>,
+): Promise<{ result: T; peakRssMb: number }> {
+  const child = fork(fileURLToPath(import.meta.url), ['serve', at.url, now, at.schema ?? ''], {
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const next = () =>
+    new Promise<FromServer>((resolve, reject) => {
+      child.once('message', (m) => resolve(m as FromServer));
+      child.once('exit', (code) => reject(new Error(`the bench's server exited (${code})`)));
+    });
+  try {
+    const started = await next();
+    if (!('port' in started)) throw new Error('the bench server did not say its port');
+    const result = await use(`http://127.0.0.1:${started.port}`, TOKEN);
+    const peak = next();
+    child.send('done');
+    const ended = await peak;
+    if (!('maxRssMb' in ended)) throw new Error('the bench server did not say its peak memory');
+    return { result, peakRssMb: ended.maxRssMb };
+  } finally {
+    child.kill();
+  }
+}
+
+/** The process withAppApart starts: serves until told `done`, then reports its peak memory and exits. */
+async function serveApart(url: string, now: string, schema: string): Promise<void> {
+  const db = createDb(url, schema ? { schema } : {});
+  const clock: Clock = () => DateTime.fromISO(now, { zone: ZONE });
+  await withApp(db, clock, async (base) => {
+    process.send!({ port: Number(new URL(base).port) } satisfies FromServer);
+    await once(process, 'message');
+  });
+  await db.destroy();
+  // resourceUsage's maxRSS is in kilobytes.
+  process.send!({ maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024) } satisfies FromServer, () =>
+    process.exit(0),
+  );
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url) && process.argv[2] === 'serve') {
+  const [, , , url, now, schema] = process.argv;
+  await serveApart(url!, now!, schema ?? '');
 }

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appendRows } from '../src/db/bulk.js';
+import { analyzeIfGrown, appendRows } from '../src/db/bulk.js';
 import { inTransaction } from '../src/db/knex.js';
 import { createTestContext, type TestContext } from './support/harness.js';
 
@@ -87,5 +87,28 @@ describe('appendRows', () => {
     ).rejects.toThrow();
     const { n } = (await t.db('bulk_probe').count({ n: '*' }).first()) as { n: unknown };
     expect(Number(n)).toBe(0);
+  });
+
+  it('when a bulk write grows a table by more than a tenth, then PostgreSQL learns its new size, and a small write leaves the statistics alone', async () => {
+    await t.db('bulk_probe').delete();
+    await inTransaction(t.db, async (trx) => {
+      const rows = appendRows(trx, 'bulk_probe', ['n', 'word', 'amount']);
+      for (let n = 0; n < 1_000; n += 1) await rows.push([n, 'x', n]);
+      await rows.close();
+      await analyzeIfGrown(trx, 'bulk_probe', 1_000);
+    });
+    if (t.engine !== 'postgres') return;
+    const known = async () =>
+      Number(
+        (
+          (await t.db.raw(`SELECT reltuples FROM pg_class WHERE oid = CAST('bulk_probe' AS regclass)`)) as {
+            rows: { reltuples: number }[];
+          }
+        ).rows[0]!.reltuples,
+      );
+    expect(await known()).toBe(1_000);
+    await t.db('bulk_probe').insert({ n: 1_000, word: 'one more', amount: 1 });
+    await analyzeIfGrown(t.db, 'bulk_probe', 1);
+    expect(await known()).toBe(1_000);
   });
 });

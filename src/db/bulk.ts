@@ -119,3 +119,23 @@ export function appendRows(
     },
   };
 }
+
+/**
+ * After a bulk write of `written` rows to `table`, refreshes PostgreSQL's statistics of it when the write
+ * changed enough of the table to mislead the planner: more than a tenth of the rows it had, autovacuum's
+ * own rule (a small table, such as a run's prices, is analysed on every write, which costs next to
+ * nothing). A plan chosen on statistics of a far smaller table reads every row of a join once per row of
+ * the other side, and autovacuum may be off or behind after a load. SQLite plans from its indexes without
+ * statistics, so there is nothing to do there.
+ */
+export async function analyzeIfGrown(trx: Conn, table: string, written: number): Promise<void> {
+  if (!isPostgres(trx)) return;
+  const { rows } = (await trx.raw('SELECT reltuples FROM pg_class WHERE oid = CAST(? AS regclass)', [
+    table,
+  ])) as {
+    rows: { reltuples: number }[];
+  };
+  // reltuples is -1 for a table never analysed.
+  const known = Math.max(Number(rows[0]?.reltuples ?? 0), 0);
+  if (written > 0.1 * known) await trx.raw(`ANALYZE "${table}"`);
+}

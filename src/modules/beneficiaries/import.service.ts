@@ -1,5 +1,5 @@
 import { coversRegion, type Scope } from '../../shared/scope.js';
-import type { Appender } from '../../db/bulk.js';
+import { analyzeIfGrown, type Appender } from '../../db/bulk.js';
 import { inTransaction, type Conn } from '../../db/knex.js';
 import type { Ctx } from '../../shared/context.js';
 import { AppError, unknownProgramme, type FieldError } from '../../shared/errors.js';
@@ -225,6 +225,8 @@ export async function importBeneficiaries(
     const createdAt = timestamp(ctx.clock);
     const afterId = await insertAccepted(trx, createdAt);
     if (enrolment) await enrolAccepted(trx, afterId, enrolment, createdAt);
+    await analyzeIfGrown(trx, 'beneficiaries', created);
+    if (enrolment) await analyzeIfGrown(trx, 'enrolments', created);
     await dropStaging(trx);
     const enrolled = enrolment ? created : 0;
     await recordAudit(trx, ctx, {

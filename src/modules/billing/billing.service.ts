@@ -1,4 +1,5 @@
 import { assertSharesInScope, type Scope } from '../../shared/scope.js';
+import { analyzeIfGrown } from '../../db/bulk.js';
 import { discard, inTransaction, type Conn } from '../../db/knex.js';
 import type { Ctx } from '../../shared/context.js';
 import { AppError, notFound, unknownProgramme } from '../../shared/errors.js';
@@ -72,6 +73,7 @@ async function priceRun(trx: Conn, runId: number, period: Period, programs: Prog
     }
   }
   await repo.insertPrices(trx, rows);
+  await analyzeIfGrown(trx, 'billing_prices', rows.length);
 }
 
 /** The steps of a run, in order, each reported to `onStep` once done (the CLI shows them as progress). */
