@@ -42,14 +42,16 @@ type FromServer = { port: number } | { maxRssMb: number };
  * The real app in a process of its own on the bench's database, for `use`; answers what `use` answered and
  * the server process's peak resident memory, start-up included. A download measured this way counts what
  * serving it takes, not what the bench's own process holds from the steps before (docs/performance.md).
+ * `heapMb` caps V8's old generation: a download that held its file whole would fail under a small cap.
  */
 export async function withAppApart<T>(
   at: DatabaseAt,
-  now: string,
+  options: { now: string; heapMb?: number | undefined },
   use: (base: string, token: string) => Promise<T>,
 ): Promise<{ result: T; peakRssMb: number }> {
-  const child = fork(fileURLToPath(import.meta.url), ['serve', at.url, now, at.schema ?? ''], {
-    execArgv: ['--import', 'tsx'],
+  const heap = options.heapMb ? [`--max-old-space-size=${options.heapMb}`] : [];
+  const child = fork(fileURLToPath(import.meta.url), ['serve', at.url, options.now, at.schema ?? ''], {
+    execArgv: ['--import', 'tsx', ...heap],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const next = () =>
