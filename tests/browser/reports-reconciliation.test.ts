@@ -33,8 +33,21 @@ let c: ConsoleTest;
  *   67,200, budget 40,320,000, left 40,219,200.
  * Totals: budget 241,920,000, billed 252,000, paid 63,840, outstanding 188,160, left 241,668,000,
  * 24 obligations, 5 people.
+ *
+ * Coverage in March 2026 as the province counts it, at the full rate of Rp 16,800 a worker and month:
+ * - Bungo: workforce 10, target 55%, 4 active members counted by the insurer: 40.00%; ceil(5.5) = 6 − 4 = 2
+ *   workers short, Rp 33,600 a month, Rp 403,200 a year; the 5 workers above are its beneficiaries.
+ * - Muaro Jambi: workforce 20, no insured count: the gap counts the beneficiaries, ceil(11) − 0 = 11,
+ *   Rp 184,800 a month, Rp 2,217,600 a year.
+ * - The province: workforce 100,000, 41,000 insured: 41.00%; 55,000 − 41,000 = 14,000 short,
+ *   Rp 235,200,000 a month, Rp 2,822,400,000 a year.
+ *
+ * The province's 2025 Dumisake line is at a province's scale, so that the realisation table is measured
+ * with the widest figures it shows: Rp 23,587,200,000 (117,000 workers × 16,800 × 12) amended by
+ * Rp 1,000,000,000 to Rp 24,587,200,000, nothing paid.
  */
 let mandiri: { id: string; code: string };
+let provinceId: string;
 /** The reconciled programme's workers' NIKs: December 2025 only, so the reports of 2026 never see it. */
 let reconNiks: string[];
 beforeAll(async () => {
@@ -42,6 +55,7 @@ beforeAll(async () => {
   const src = await fundingSourceIds(c.t);
   const province = src['APBD-PROV-JAMBI']!;
   const bungo = src['APBD-KAB-BUNGO']!;
+  provinceId = province;
   const dumisake = await createCoFundedProgram(c.t, 'DUMISAKE-BUNGO', province, bungo);
   mandiri = await createProgram(c.t, {
     code: 'BUNGO-MANDIRI',
@@ -59,20 +73,35 @@ beforeAll(async () => {
   }
   await pay(c.t, { programId: dumisake.id, fundingSourceId: province, period: '2026-01', amount: '30240' });
   await pay(c.t, { programId: mandiri.id, fundingSourceId: bungo, period: '2026-01', amount: '33600' });
-  const workforce = await c.t
-    .as('admin')
-    .put('/api/v1/workforce/15.08/2026')
-    .send({ workers: 10, targetRate: '0.55' });
-  expect(workforce.status, workforce.text).toBe(200);
+  const letter = 'Surat BPJS Ketenagakerjaan Jambi 03/2026';
+  for (const [path, body] of [
+    ['workforce/15.08/2026', { workers: 10, targetRate: '0.55' }],
+    ['workforce/15.05/2026', { workers: 20, targetRate: '0.55' }],
+    ['workforce/15/2026', { workers: 100_000, targetRate: '0.55' }],
+    ['insured-counts/15.08/2026-03', { insured: 4, documentRef: letter }],
+    ['insured-counts/15/2026-03', { insured: 41_000, documentRef: letter }],
+  ] as const) {
+    const res = await c.t.as('admin').put(`/api/v1/${path}`).send(body);
+    expect(res.status, res.text).toBe(200);
+  }
 
-  const recon = await createProgram(c.t, {
-    code: 'RECON-2025',
-    name: 'Rekonsiliasi Desember',
-    startPeriod: '2025-01',
-    endPeriod: '2025-12',
-    fundingShares: [{ fundingSourceId: bungo, share: '1' }],
+  const dumisake2025 = await programOf2025(
+    'DUMISAKE-2025',
+    'Dumisake - Jaminan Sosial Pekerja Rentan Provinsi Jambi',
+    province,
+    '23587200000',
+  );
+  const amended = await c.t.as('finance_officer').post('/api/v1/budget-allocations').send({
+    programId: dumisake2025.id,
+    fundingSourceId: province,
+    fiscalYear: 2025,
+    amount: '1000000000',
+    kind: 'amendment',
+    documentRef: 'DPA-P 2025',
   });
-  await allocate(c.t, recon.id, bungo, '201600', 2025);
+  expect(amended.status, amended.text).toBe(201);
+
+  const recon = await programOf2025('RECON-2025', 'Rekonsiliasi Desember', bungo, '201600');
   for (let i = 0; i < 3; i++)
     await enrolWorker(c.t, recon.id, { startPeriod: '2025-12', endPeriod: '2025-12' });
   await bill(c.t, recon.id, '2025-12');
@@ -85,6 +114,19 @@ afterAll(async () => {
   await c?.close();
 });
 
+/** A programme of 2025 alone, paid by one source, with its budget for 2025. */
+async function programOf2025(code: string, name: string, fundingSourceId: string, budget: string) {
+  const program = await createProgram(c.t, {
+    code,
+    name,
+    startPeriod: '2025-01',
+    endPeriod: '2025-12',
+    fundingShares: [{ fundingSourceId, share: '1' }],
+  });
+  await allocate(c.t, program.id, fundingSourceId, budget, 2025);
+  return program;
+}
+
 const rowTexts = (page: Page, caption: RegExp) =>
   page
     .locator('table', { has: page.locator('caption', { hasText: caption }) })
@@ -92,6 +134,27 @@ const rowTexts = (page: Page, caption: RegExp) =>
     .evaluateAll((rows) =>
       rows.map((r) => Array.from(r.children).map((cell) => (cell.textContent ?? '').replace(/\u00a0/g, ' '))),
     );
+
+const headerTexts = (page: Page, id: string) =>
+  page.locator(`#${id} thead th`).evaluateAll((cells) => cells.map((c) => c.textContent));
+
+/**
+ * At 1280 pixels the page does not scroll sideways, and neither does any of its tables: each fits the
+ * screen, its headers wrapped, rather than hiding columns behind its own scroll bar.
+ */
+async function expectFits(page: Page): Promise<void> {
+  const widths = await page.evaluate(() => ({
+    page: [document.documentElement.scrollWidth, window.innerWidth],
+    tables: [...document.querySelectorAll('.table-scroll')].map((d) => [
+      d.querySelector('table')!.id,
+      d.scrollWidth,
+      d.clientWidth,
+    ]),
+  }));
+  expect(widths.page[0], `page width at ${page.url()}`).toBeLessThanOrEqual(widths.page[1]!);
+  for (const [id, scrolled, shown] of widths.tables)
+    expect(scrolled, `table ${String(id)} at ${page.url()}`).toBeLessThanOrEqual(Number(shown));
+}
 
 /** Screenshot and axe in Bahasa Indonesia, then the same page in English. */
 async function bothLanguages(page: Page, name: string, ready?: () => Promise<void>): Promise<void> {
@@ -212,7 +275,7 @@ describe('Laporan', SLOW, () => {
   });
 
   it('when the arrears, coverage and budget burn are opened, then they show the hand-computed figures and their charts', async () => {
-    const context = await c.newContext();
+    const context = await c.newContext({ width: 1280, height: 800 });
     const page = await context.newPage();
     const errors = browserErrors(page);
     await signIn(page, c.t.tokens.finance_officer);
@@ -232,29 +295,89 @@ describe('Laporan', SLOW, () => {
       ...Array(3).fill(['DUMISAKE-BUNGO', '3', 'Januari 2026', 'Rp 40.320', 'Ya']),
       ...Array(2).fill(['BUNGO-MANDIRI', '2', 'Februari 2026', 'Rp 33.600', 'Tidak']),
     ]);
+    await expectFits(page);
     await bothLanguages(page, 'reports-arrears');
 
     await page.goto('/laporan/cakupan?period=2026-03');
-    const bungo = (await rowTexts(page, /Cakupan kepesertaan per/)).find((r) =>
-      r[0]!.startsWith('Kabupaten Bungo'),
-    );
-    expect(bungo).toEqual(['Kabupaten Bungo (15.08)', '10', '5', '50,00%', '55,00%', '1', 'Rp 16.800']);
+    expect(await headerTexts(page, 'coverage-table')).toEqual([
+      'Kabupaten/kota',
+      'Angkatan kerja',
+      'Peserta aktif BPJS',
+      'Cakupan',
+      'Target',
+      'Kekurangan menuju target (pekerja)',
+      'Biaya per bulan, tarif penuh',
+      'Biaya per tahun, tarif penuh',
+      'Penerima iuran APBD',
+    ]);
+    const coverage = await rowTexts(page, /Cakupan kepesertaan per/);
+    const region = (name: string) => coverage.find((r) => r[0]!.startsWith(name));
+    expect(region('Kabupaten Bungo')).toEqual([
+      'Kabupaten Bungo (15.08)',
+      '10',
+      '4',
+      '40,00%',
+      '55,00%',
+      '2',
+      'Rp 33.600',
+      'Rp 403.200',
+      '5',
+    ]);
+    expect(region('Kabupaten Muaro Jambi')).toEqual([
+      'Kabupaten Muaro Jambi (15.05)',
+      '20',
+      'belum dicatat',
+      '–',
+      '55,00%',
+      '11 *',
+      'Rp 184.800',
+      'Rp 2.217.600',
+      '0',
+    ]);
+    expect(region('Kabupaten Tebo')).toEqual([
+      'Kabupaten Tebo (15.09)',
+      'belum dicatat',
+      'belum dicatat',
+      '–',
+      '–',
+      '–',
+      '–',
+      '–',
+      '0',
+    ]);
+    expect(coverage.at(-1)).toEqual([
+      'Provinsi Jambi',
+      '100.000',
+      '41.000',
+      '41,00%',
+      '55,00%',
+      '14.000',
+      'Rp 235.200.000',
+      'Rp 2.822.400.000',
+      '5',
+    ]);
+    await expectFits(page);
     const chartReady = () => page.locator('#coverage-chart[data-drawn]').waitFor();
     await bothLanguages(page, 'reports-coverage', chartReady);
 
     await page.goto('/laporan/serapan?fiscalYear=2026&asOf=2026-03');
-    const burn = await rowTexts(page, /Pagu, realisasi dan perkiraan/);
     // BUNGO-MANDIRI: two workers at 16,800 a month for the nine months April to December still unbilled.
-    expect(burn.find((r) => r[0] === 'BUNGO-MANDIRI / APBD-KAB-BUNGO')!.slice(1, 9)).toEqual([
+    const spent = await rowTexts(page, /Pagu dan realisasi/);
+    expect(spent.find((r) => r[0] === 'BUNGO-MANDIRI / APBD-KAB-BUNGO')!.slice(1)).toEqual([
       'Rp 40.320.000',
       'Rp 100.800',
       'Rp 33.600',
       'Rp 40.219.200',
+      '2',
+    ]);
+    const forecast = await rowTexts(page, /Perkiraan sampai Desember 2026/);
+    expect(forecast.find((r) => r[0] === 'BUNGO-MANDIRI / APBD-KAB-BUNGO')!.slice(1, 5)).toEqual([
       'Rp 33.600',
       'Rp 302.400',
       'Rp 39.916.800',
-      '2',
+      'cukup',
     ]);
+    await expectFits(page);
     await bothLanguages(page, 'reports-burn', () => page.locator('#burn-chart[data-drawn]').waitFor());
 
     await page.goto('/laporan/realisasi?fiscalYear=2026&asOf=2026-01-31');
@@ -266,6 +389,21 @@ describe('Laporan', SLOW, () => {
       realised.filter((r) => r[1]!.startsWith('Iuran') || r[1]!.startsWith('BUNGO-MANDIRI')),
     ).toContainEqual(['5.1.02.02.02.0006', 'Iuran JKK', '–', '–', 'Rp 20.000', 'Rp 20.000', '–', '–']);
     await bothLanguages(page, 'reports-realisation');
+
+    // A province's line: eleven-digit amounts and a long programme name still fit the screen.
+    await page.goto(`/laporan/realisasi?fundingSourceId=${provinceId}&fiscalYear=2025&asOf=2025-12-31`);
+    expect((await rowTexts(page, /Realisasi anggaran tahun 2025/))[0]).toEqual([
+      '–',
+      'DUMISAKE-2025 Dumisake - Jaminan Sosial Pekerja Rentan Provinsi Jambi',
+      'Rp 23.587.200.000',
+      'Rp 24.587.200.000',
+      'Rp 0',
+      'Rp 0',
+      'Rp 24.587.200.000',
+      '0,00',
+    ]);
+    await expectFits(page);
+    await bothLanguages(page, 'reports-realisation-province');
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -130,5 +130,9 @@ export function ReportFrame({
 }
 
 /** Money or a dash where the report has no figure (a grouping that does not split it). */
+/** A decimal as the API writes it (`47.14`), with the reader's decimal mark (`47,14` in Bahasa Indonesia). */
+export const decimalOf = (view: View, value: string) =>
+  view.lang === 'id' ? value.replace('.', ',') : value;
+
 export const moneyOr = (view: View, value: string | null) =>
   value === null ? view.t.reports.none : view.f.money(value);

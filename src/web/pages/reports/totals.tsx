@@ -60,6 +60,7 @@ function TotalsTable({ view, report }: { view: View; report: TotalsReport }) {
       <DataTable
         id="totals-table"
         caption={t.reports.totals.caption(f.month(report.from), f.month(report.to))}
+        compact
       >
         <thead>
           <tr>
