@@ -10,13 +10,17 @@ import {
   enrolWorker,
   fundingSourceIds,
   pay,
+  recordCoverage,
 } from '../support/fixtures.js';
 import {
   browserErrors,
+  expectFits,
+  headerTexts,
   record,
   screenshot,
   signIn,
   startConsole,
+  unrecordedRegion,
   type ConsoleTest,
 } from './support/console.js';
 
@@ -42,9 +46,9 @@ let c: ConsoleTest;
  * - The province: workforce 100,000, 41,000 insured: 41.00%; 55,000 − 41,000 = 14,000 short,
  *   Rp 235,200,000 a month, Rp 2,822,400,000 a year.
  *
- * The province's 2025 Dumisake line is at a province's scale, so that the realisation table is measured
- * with the widest figures it shows: Rp 23,587,200,000 (117,000 workers × 16,800 × 12) amended by
- * Rp 1,000,000,000 to Rp 24,587,200,000, nothing paid.
+ * The province's 2025 Dumisake line is at a province's scale, so that the realisation table, the totals
+ * and the Beranda of 2025 are measured with the widest figures they show: Rp 23,587,200,000 (117,000
+ * workers × 16,800 × 12) amended by Rp 1,000,000,000 to Rp 24,587,200,000, nothing billed or paid.
  */
 let mandiri: { id: string; code: string };
 let provinceId: string;
@@ -73,17 +77,10 @@ beforeAll(async () => {
   }
   await pay(c.t, { programId: dumisake.id, fundingSourceId: province, period: '2026-01', amount: '30240' });
   await pay(c.t, { programId: mandiri.id, fundingSourceId: bungo, period: '2026-01', amount: '33600' });
-  const letter = 'Surat BPJS Ketenagakerjaan Jambi 03/2026';
-  for (const [path, body] of [
-    ['workforce/15.08/2026', { workers: 10, targetRate: '0.55' }],
-    ['workforce/15.05/2026', { workers: 20, targetRate: '0.55' }],
-    ['workforce/15/2026', { workers: 100_000, targetRate: '0.55' }],
-    ['insured-counts/15.08/2026-03', { insured: 4, documentRef: letter }],
-    ['insured-counts/15/2026-03', { insured: 41_000, documentRef: letter }],
-  ] as const) {
-    const res = await c.t.as('admin').put(`/api/v1/${path}`).send(body);
-    expect(res.status, res.text).toBe(200);
-  }
+  await recordCoverage(c.t, {
+    workforce: { '15.08/2026': 10, '15.05/2026': 20, '15/2026': 100_000 },
+    insured: { '15.08/2026-03': 4, '15/2026-03': 41_000 },
+  });
 
   const dumisake2025 = await programOf2025(
     'DUMISAKE-2025',
@@ -135,27 +132,6 @@ const rowTexts = (page: Page, caption: RegExp) =>
       rows.map((r) => Array.from(r.children).map((cell) => (cell.textContent ?? '').replace(/\u00a0/g, ' '))),
     );
 
-const headerTexts = (page: Page, id: string) =>
-  page.locator(`#${id} thead th`).evaluateAll((cells) => cells.map((c) => c.textContent));
-
-/**
- * At 1280 pixels the page does not scroll sideways, and neither does any of its tables: each fits the
- * screen, its headers wrapped, rather than hiding columns behind its own scroll bar.
- */
-async function expectFits(page: Page): Promise<void> {
-  const widths = await page.evaluate(() => ({
-    page: [document.documentElement.scrollWidth, window.innerWidth],
-    tables: [...document.querySelectorAll('.table-scroll')].map((d) => [
-      d.querySelector('table')!.id,
-      d.scrollWidth,
-      d.clientWidth,
-    ]),
-  }));
-  expect(widths.page[0], `page width at ${page.url()}`).toBeLessThanOrEqual(widths.page[1]!);
-  for (const [id, scrolled, shown] of widths.tables)
-    expect(scrolled, `table ${String(id)} at ${page.url()}`).toBeLessThanOrEqual(Number(shown));
-}
-
 /** Screenshot and axe in Bahasa Indonesia, then the same page in English. */
 async function bothLanguages(page: Page, name: string, ready?: () => Promise<void>): Promise<void> {
   await ready?.();
@@ -189,50 +165,40 @@ describe('Laporan', SLOW, () => {
       [
         'DUMISAKE-BUNGO',
         'APBD-PROV-JAMBI',
-        'Rp 120.960.000',
-        'Rp 90.720',
-        'Rp 30.240',
-        'Rp 0',
-        'Rp 60.480',
-        'Rp 120.869.280',
+        '120.960.000',
+        '90.720',
+        '30.240',
+        '0',
+        '60.480',
+        '120.869.280',
         '9',
         '3',
       ],
       [
         'DUMISAKE-BUNGO',
         'APBD-KAB-BUNGO',
-        'Rp 80.640.000',
-        'Rp 60.480',
-        'Rp 0',
-        'Rp 0',
-        'Rp 60.480',
-        'Rp 80.579.520',
+        '80.640.000',
+        '60.480',
+        '0',
+        '0',
+        '60.480',
+        '80.579.520',
         '9',
         '3',
       ],
       [
         'BUNGO-MANDIRI',
         'APBD-KAB-BUNGO',
-        'Rp 40.320.000',
-        'Rp 100.800',
-        'Rp 33.600',
-        'Rp 0',
-        'Rp 67.200',
-        'Rp 40.219.200',
+        '40.320.000',
+        '100.800',
+        '33.600',
+        '0',
+        '67.200',
+        '40.219.200',
         '6',
         '2',
       ],
-      [
-        'Jumlah',
-        'Rp 241.920.000',
-        'Rp 252.000',
-        'Rp 63.840',
-        'Rp 0',
-        'Rp 188.160',
-        'Rp 241.668.000',
-        '24',
-        '5',
-      ],
+      ['Jumlah', '241.920.000', '252.000', '63.840', '0', '188.160', '241.668.000', '24', '5'],
     ]);
 
     const [download] = await Promise.all([
@@ -250,11 +216,39 @@ describe('Laporan', SLOW, () => {
     // By month and region, budget and paid are not split: dashes, and a sentence saying why.
     await page.goto('/laporan/total?from=2026-02&to=2026-03&groupBy=period&groupBy=region');
     expect(await rowTexts(page, /Rekapitulasi iuran/)).toEqual([
-      ['Februari 2026', 'Kabupaten Bungo (15.08)', '–', 'Rp 84.000', '–', 'Rp 0', '–', '–', '8', '5'],
-      ['Maret 2026', 'Kabupaten Bungo (15.08)', '–', 'Rp 84.000', '–', 'Rp 0', '–', '–', '8', '5'],
-      ['Jumlah', '–', 'Rp 168.000', '–', 'Rp 0', '–', '–', '16', '5'],
+      ['Februari 2026', 'Kabupaten Bungo (15.08)', '–', '84.000', '–', '0', '–', '–', '8', '5'],
+      ['Maret 2026', 'Kabupaten Bungo (15.08)', '–', '84.000', '–', '0', '–', '–', '8', '5'],
+      ['Jumlah', '–', '168.000', '–', '0', '–', '–', '16', '5'],
     ]);
     await expect.poll(() => page.getByText(/Tanda – berarti/).isVisible()).toBe(true);
+
+    // A province's budget of eleven digits still fits the screen: `Rp` is written once, in the headers.
+    await page.goto('/laporan/total?from=2025-01&to=2025-12&groupBy=program&groupBy=fundingSource');
+    expect(await headerTexts(page, 'totals-table')).toEqual([
+      'Program',
+      'Sumber dana',
+      'Pagu (Rp)',
+      'Ditagih (Rp)',
+      'Dibayar (Rp)',
+      'Dikreditkan BPJS (Rp)',
+      'Belum dibayar (Rp)',
+      'Sisa pagu (Rp)',
+      'Jumlah tagihan',
+      'Jumlah peserta',
+    ]);
+    expect((await rowTexts(page, /Rekapitulasi iuran/))[0]).toEqual([
+      'DUMISAKE-2025',
+      'APBD-PROV-JAMBI',
+      '24.587.200.000',
+      '0',
+      '0',
+      '0',
+      '0',
+      '24.587.200.000',
+      '0',
+      '0',
+    ]);
+    await bothLanguages(page, 'reports-totals-province', () => expectFits(page));
     expect(errors).toEqual([]);
     await context.close();
   });
@@ -334,17 +328,7 @@ describe('Laporan', SLOW, () => {
       'Rp 2.217.600',
       '0',
     ]);
-    expect(region('Kabupaten Tebo')).toEqual([
-      'Kabupaten Tebo (15.09)',
-      'belum dicatat',
-      'belum dicatat',
-      '–',
-      '–',
-      '–',
-      '–',
-      '–',
-      '0',
-    ]);
+    expect(region('Kabupaten Tebo')).toEqual(unrecordedRegion('Kabupaten Tebo (15.09)', 0));
     expect(coverage.at(-1)).toEqual([
       'Provinsi Jambi',
       '100.000',
@@ -404,6 +388,23 @@ describe('Laporan', SLOW, () => {
     ]);
     await expectFits(page);
     await bothLanguages(page, 'reports-realisation-province');
+
+    // The Beranda of that year: its budget lines, forecast and coverage fit the screen as well.
+    await page.goto('/?tahun=2025');
+    expect((await rowTexts(page, /^Pagu, tagihan/))[0]).toEqual([
+      'DUMISAKE-2025',
+      'APBD Provinsi Jambi',
+      '24.587.200.000',
+      '0',
+      '0',
+      '0',
+      '24.587.200.000',
+      '0,0%',
+    ]);
+    await bothLanguages(page, 'home-province', async () => {
+      await page.locator('#monthly-chart[data-drawn]').waitFor();
+      await expectFits(page);
+    });
     expect(errors).toEqual([]);
     await context.close();
   });

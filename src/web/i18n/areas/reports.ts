@@ -19,7 +19,8 @@ export const id = {
     totals:
       'Pagu, tagihan, pembayaran dan pengkreditan BPJS untuk rentang bulan, dikelompokkan sesuai pilihan.',
     arrears: 'Bulan yang sudah ditagih tetapi belum lunas, dan peserta yang menunggak dua bulan atau lebih.',
-    coverage: 'Peserta terdaftar dibandingkan angkatan kerja dan target cakupan tiap kabupaten/kota.',
+    coverage:
+      'Peserta aktif BPJS Ketenagakerjaan dibandingkan angkatan kerja dan target cakupan tiap kabupaten/kota, dan biaya menutup kekurangannya.',
     burn: 'Pagu, realisasi dan perkiraan sisa anggaran sampai akhir tahun, per program dan sumber dana.',
     realisation:
       'Laporan Realisasi Anggaran satu sumber dana: pagu murni dan perubahan, realisasi menurut tanggal SP2D dan sisa pagu per kode rekening.',
@@ -199,7 +200,8 @@ export const en = {
   about: {
     totals: 'Budget, billed, paid and credited by BPJS for a range of months, grouped as you choose.',
     arrears: 'Billed months not fully paid, and the members two or more months in arrears.',
-    coverage: 'Enrolled members against the workforce and the coverage target of each regency and city.',
+    coverage:
+      'Active members of BPJS Ketenagakerjaan against the workforce and the coverage target of each regency and city, and the cost of closing the gap.',
     burn: 'Budget, spending and the forecast balance to the end of the year, per programme and funding source.',
     realisation:
       "A funding source's budget realisation report (LRA): original and amended budget, spending by SP2D date and the budget left per account code.",
@@ -233,7 +235,7 @@ export const en = {
       credited: 'Credited by BPJS',
       outstanding: 'Outstanding',
       remainingBudget: 'Budget left',
-      obligations: 'Obligations',
+      obligations: 'Bills',
       beneficiaries: 'Members',
     },
     caption: (from: string, to: string) => `Contribution totals, ${from} to ${to}`,

@@ -9,9 +9,10 @@ import { Downloads, REPORT_PATHS, ReportFilters, ReportFrame, decimalOf, moneyOr
 
 type Figures = CoverageReport['province'];
 
-/** A rate (`0.5500`) in percent with two decimals, with the reader's decimal mark. */
-const percentOf = (rate: string) => new Decimal(rate).times(100).toFixed(2);
-const percent = (view: View, rate: string | null) =>
+/** A rate (`0.5500`) in percent with two decimals, as a chart reads it (`55.00`). */
+export const percentOf = (rate: string) => new Decimal(rate).times(100).toFixed(2);
+/** A rate in percent with two decimals and the reader's decimal mark (`55,00%`), or a dash. */
+export const percent = (view: View, rate: string | null) =>
   rate === null ? view.t.reports.none : `${decimalOf(view, percentOf(rate))}%`;
 
 /** A count, or a muted "not recorded" where the region has none for the period. */
@@ -66,34 +67,18 @@ function RegionName({ view, row, code, tag }: { view: View; row: Figures; code: 
   );
 }
 
-function CoverageTable({ view, report }: { view: View; report: CoverageReport }) {
-  const { t, f } = view;
-  const words = t.reports.coverage;
+/**
+ * The coverage table and the sentences that explain its marks (the price, the gaps counted from the
+ * beneficiaries, the demonstration figures): the report's, and the Beranda's summary of the same report.
+ */
+export function CoverageFigures({ view, report }: { view: View; report: CoverageReport }) {
+  const words = view.t.reports.coverage;
   const c = words.columns;
-  const month = f.month(report.period);
   const all = [report.province, ...report.rows];
   const allDemo = all.every((r) => r.isDemo);
-  const charted = report.rows.filter((r) => r.coverage !== null && r.targetRate !== null);
   return (
     <>
-      {charted.length > 0 ? (
-        <Chart
-          id="coverage-chart"
-          description={words.chartLabel(month)}
-          data={{
-            kind: 'bar',
-            unit: 'percent',
-            labels: charted.map((r) => r.regionName),
-            series: [
-              { label: words.series.rate, values: charted.map((r) => percentOf(r.coverage!)) },
-              { label: words.series.target, values: charted.map((r) => percentOf(r.targetRate!)) },
-            ],
-          }}
-        />
-      ) : (
-        <p class="notice">{words.noInsured(month)}</p>
-      )}
-      <DataTable id="coverage-table" caption={words.caption(month)} compact>
+      <DataTable id="coverage-table" caption={words.caption(view.f.month(report.period))} compact>
         <thead>
           <tr>
             <th scope="col">{c.region}</th>
@@ -128,7 +113,7 @@ function CoverageTable({ view, report }: { view: View; report: CoverageReport })
           </tr>
         </tfoot>
       </DataTable>
-      <p class="small">{words.price(f.money(report.pricePerWorker))}</p>
+      <p class="small">{words.price(view.f.money(report.pricePerWorker))}</p>
       {all.some((r) => r.gapWorkers === null && r.gap !== null) ? (
         <p class="small">{words.fromBeneficiaries}</p>
       ) : null}
@@ -137,6 +122,34 @@ function CoverageTable({ view, report }: { view: View; report: CoverageReport })
       ) : all.some((r) => r.isDemo) ? (
         <p class="small">{words.demoNote}</p>
       ) : null}
+    </>
+  );
+}
+
+function CoverageTable({ view, report }: { view: View; report: CoverageReport }) {
+  const words = view.t.reports.coverage;
+  const month = view.f.month(report.period);
+  const charted = report.rows.filter((r) => r.coverage !== null && r.targetRate !== null);
+  return (
+    <>
+      {charted.length > 0 ? (
+        <Chart
+          id="coverage-chart"
+          description={words.chartLabel(month)}
+          data={{
+            kind: 'bar',
+            unit: 'percent',
+            labels: charted.map((r) => r.regionName),
+            series: [
+              { label: words.series.rate, values: charted.map((r) => percentOf(r.coverage!)) },
+              { label: words.series.target, values: charted.map((r) => percentOf(r.targetRate!)) },
+            ],
+          }}
+        />
+      ) : (
+        <p class="notice">{words.noInsured(month)}</p>
+      )}
+      <CoverageFigures view={view} report={report} />
     </>
   );
 }
