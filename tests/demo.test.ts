@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDemo, type DemoSummary } from '../src/demo/load.js';
-import { demoPeople } from '../src/demo/people.js';
+import { demoPeople, programmeSizes } from '../src/demo/people.js';
 import { nikErrors } from '../src/shared/nik.js';
 import { count, createTestContext, type TestContext } from './support/harness.js';
 import { expectLedgerClean } from './support/fixtures.js';
@@ -21,6 +21,20 @@ describe('demo data', () => {
     expect(people.flatMap((p) => nikErrors(p.nik))).toEqual([]);
     expect(new Set(people.map((p) => p.nik)).size).toBe(240);
     expect(new Set(people.map((p) => p.regionCode)).size).toBe(11);
+  });
+
+  it('when sized, then every programme is its full-scale size scaled down alike, Bungo’s 7,700 as Dumisake’s 117,000', () => {
+    // Of 117,000 + 7,700 + 35,100 + 35,100 = 194,900 at full scale, 3,000 people give Dumisake
+    // 3,000 × 117,000 / 194,900 = 1,800.92, Bungo 118.52, Muaro Jambi and Kota Jambi 540.28 each: rounded down
+    // 1,800 + 118 + 540 + 540 = 2,998, and the two left go to the largest remainders, Dumisake's and Bungo's.
+    expect(programmeSizes(3000)).toEqual({ DUMISAKE: 1801, BUNGO: 119, MUARO_JAMBI: 540, KOTA_JAMBI: 540 });
+    // 240 people: 144.07, 9.48, 43.22 and 43.22; 144 + 9 + 43 + 43 = 239, the one left to Bungo.
+    const people = demoPeople(240);
+    const of = (key: string) => people.filter((p) => p.programme === key);
+    expect([of('DUMISAKE'), of('BUNGO'), of('MUARO_JAMBI'), of('KOTA_JAMBI')].map((g) => g.length)).toEqual([
+      144, 10, 43, 43,
+    ]);
+    expect(new Set(of('BUNGO').map((p) => p.regionCode))).toEqual(new Set(['15.08']));
   });
 
   it('when loaded, then the ledger and the audit chain verify clean', async () => {
@@ -75,14 +89,20 @@ describe('demo data', () => {
     const bungo = summary.fundingSourceIds['APBD-KAB-BUNGO']!;
     const lines = await t.as('auditor').get(`/api/v1/budget-lines?fiscalYear=2026&fundingSourceId=${bungo}`);
     const line = (lines.body.data as { original: string; amended: string }[])[0]!;
-    // The amendment is a month of Bungo's workers at Rp 16,800.
-    const workers = summary.programmes.find((p) => p.code === 'BUNGO-RENTAN')!.workers;
-    expect(summary.amendment).toBe(String(16_800 * workers));
+    // The amendment is a month of Bungo's 10 workers at Rp 16,800.
+    expect(summary.programmes.find((p) => p.code === 'BUNGO-RENTAN')!.workers).toBe(10);
+    expect(summary.amendment).toBe('168000');
     expect(BigInt(line.amended) - BigInt(line.original)).toBe(BigInt(summary.amendment));
     // Died in August, reported in November: September was paid, October and November were not.
     expect(summary.lateDeath).toEqual({ cancelled: 2, overpaid: 1 });
     const claims = await t.as('auditor').get(`/api/v1/overpayments?fundingSourceId=${bungo}&status=open`);
     expect(claims.body.data.map((o: { period: string }) => o.period)).toEqual(['2026-09']);
+    // In November Bungo pays for its 10 workers but the one who died: 9 of the 52,000 the insurer counts there.
+    const coverage = await t.as('auditor').get('/api/v1/reports/coverage?period=2026-11');
+    expect(coverage.body.rows.find((r: { regionCode: string }) => r.regionCode === '15.08')).toMatchObject({
+      beneficiaries: 9,
+      insured: 52_000,
+    });
   });
 
   it('when the statement is read, then its planted differences are there and all but one still open', async () => {

@@ -29,6 +29,7 @@ afterAll(async () => t.close());
 interface Case {
   programId: string;
   deceased: string;
+  survivor: string;
   enrolmentId: string;
 }
 
@@ -38,7 +39,7 @@ async function twoWorkersThreeMonths(): Promise<Case> {
   });
   await allocate(t, programId, province, '1000000');
   const deceased = await enrolWorker(t, programId, { startPeriod: '2026-08' });
-  await enrolWorker(t, programId, { startPeriod: '2026-08' });
+  const survivor = await enrolWorker(t, programId, { startPeriod: '2026-08' });
   for (const month of ['2026-08', '2026-09', '2026-10']) {
     expect((await bill(t, programId, month)).totalAmount).toBe('16800');
   }
@@ -46,7 +47,7 @@ async function twoWorkersThreeMonths(): Promise<Case> {
     await pay(t, { programId, fundingSourceId: province, period, amount: '16800' });
   }
   const enrolments = await t.as('auditor').get(`/api/v1/enrolments?beneficiaryId=${deceased}`);
-  return { programId, deceased, enrolmentId: enrolments.body.data[0].id };
+  return { programId, deceased, survivor, enrolmentId: enrolments.body.data[0].id };
 }
 
 const end = (c: Case) =>
@@ -141,6 +142,11 @@ describe('a retroactive death', () => {
         settlement: null,
       }),
     ]);
+    // The person's own overpayments, as their page in the console reads them: this one, and no one else's.
+    const theirs = await t.as('auditor').get(`/api/v1/overpayments?beneficiaryId=${c.deceased}`);
+    expect(theirs.body.data).toEqual(mine);
+    const survivor = await t.as('auditor').get(`/api/v1/overpayments?beneficiaryId=${c.survivor}`);
+    expect(survivor.body.data).toEqual([]);
     // October now owes only the surviving worker's 8,400.
     expect(await outstanding(c.programId, '2026-10')).toBe('8400');
     const audit = await t.as('auditor').get('/api/v1/audit-events?entity=obligation&limit=1000');

@@ -52,8 +52,8 @@ describe('console: realisation report and daftar nominatif', () => {
     expect(page).toContain('Realisasi anggaran');
     expect(page).toContain('5.1.02.02.02.0006 Iuran JKK – – Rp 10.000 Rp 10.000 – –');
     expect(page).toContain('5.1.02.02.02.0007 Iuran JKM – – Rp 6.800 Rp 6.800 – –');
-    // 100 × 16,800 / 201,600 = 8.33
-    expect(page).toContain('Rp 201.600 Rp 201.600 Rp 16.800 Rp 16.800 Rp 184.800 8.33');
+    // 100 × 16,800 / 201,600 = 8.33, written with the decimal comma of Bahasa Indonesia.
+    expect(page).toContain('Rp 201.600 Rp 201.600 Rp 16.800 Rp 16.800 Rp 184.800 8,33');
     expect(res.text).toContain(
       `/api/v1/reports/realisation?fundingSourceId=${bungo}&amp;fiscalYear=2026&amp;asOf=2026-03-31&amp;format=xlsx&amp;lang=id`,
     );

@@ -1,4 +1,5 @@
 import type { Sector } from '../modules/programs/index.js';
+import { Decimal, splitByWeights } from '../shared/money.js';
 import { nikErrors } from '../shared/nik.js';
 
 /**
@@ -18,6 +19,29 @@ export interface DemoPerson {
   phone: string | null;
   programme: ProgrammeKey;
   startPeriod: string;
+}
+
+/**
+ * Each programme's workers at full scale. Dumisake's 117,000 and Bungo's 7,700 are Jambi's (docs/domain.md,
+ * "Jambi, the first user"); Muaro Jambi's and Kota Jambi's are made up, as no figure is published. A demo of
+ * N people splits them in these proportions, so every programme is scaled down alike: 1 to 65 at the
+ * default 3,000 (1,801 Dumisake, 119 Bungo, 540 each for Muaro Jambi and Kota Jambi).
+ */
+export const FULL_SCALE: Readonly<Record<ProgrammeKey, number>> = {
+  DUMISAKE: 117_000,
+  BUNGO: 7_700,
+  MUARO_JAMBI: 35_100,
+  KOTA_JAMBI: 35_100,
+};
+
+/** How many of `count` people each programme gets: its part of the full scale, by largest remainder. */
+export function programmeSizes(count: number): Record<ProgrammeKey, number> {
+  const keys = Object.keys(FULL_SCALE) as ProgrammeKey[];
+  const parts = splitByWeights(
+    new Decimal(count),
+    keys.map((k) => new Decimal(FULL_SCALE[k])),
+  );
+  return Object.fromEntries(keys.map((k, i) => [k, parts[i]!.toNumber()])) as Record<ProgrammeKey, number>;
 }
 
 /** The 11 regencies and cities of Jambi (Kemendagri codes, as NIKs use them). */
@@ -105,15 +129,17 @@ export function demoPeople(count: number, seed = 1501): DemoPerson[] {
     }
     return items[items.length - 1]!;
   };
+  // Each programme's exact size, in a shuffled order, so that every month of registration has some of each.
+  const programmes = Object.entries(programmeSizes(count)).flatMap(([key, size]) =>
+    Array<ProgrammeKey>(size).fill(key as ProgrammeKey),
+  );
+  for (let i = programmes.length - 1; i > 0; i -= 1) {
+    const j = Math.floor(random() * (i + 1));
+    [programmes[i], programmes[j]] = [programmes[j]!, programmes[i]!];
+  }
   const serials = new Map<string, number>();
   const people: DemoPerson[] = [];
-  for (let i = 0; i < count; i += 1) {
-    const [programme] = weighted<ProgrammeKey>([
-      ['DUMISAKE', 50],
-      ['BUNGO', 20],
-      ['MUARO_JAMBI', 15],
-      ['KOTA_JAMBI', 15],
-    ]);
+  for (const [i, programme] of programmes.entries()) {
     const home = HOME[programme] ?? pick(DUMISAKE_REGIONS);
     const issuedIn = random() < 0.92 ? home : pick(REGENCIES);
     const female = random() < 0.5;

@@ -134,11 +134,19 @@ export function splitByWeights(total: Decimal, weights: readonly Decimal[]): Dec
   return parts.map((p) => (total.isNegative() && !p.isZero() ? p.negated() : p));
 }
 
-/** Human-facing rupiah: `Rp 16.800` (dot for thousands), never used in the API. */
-export function formatRupiah(value: Decimal): string {
-  const digits = value
+const minus = (value: Decimal) => (value.isNegative() && !value.isZero() ? '-' : '');
+const thousands = (value: Decimal) =>
+  value
     .abs()
     .toFixed(0)
     .replace(/\B(?=(\d{3})+(?!\d))/g, '.');
-  return `${value.isNegative() && !value.isZero() ? '-' : ''}Rp ${digits}`;
+
+/** Human-facing rupiah: `Rp 16.800` (dot for thousands), never used in the API. */
+export function formatRupiah(value: Decimal): string {
+  return `${minus(value)}Rp ${thousands(value)}`;
+}
+
+/** Human-facing rupiah without the currency (`16.800`, `-400`), under a column header that says Rp. */
+export function formatRupiahAmount(value: Decimal): string {
+  return `${minus(value)}${thousands(value)}`;
 }

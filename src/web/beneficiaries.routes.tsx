@@ -1,11 +1,12 @@
 import type { Beneficiary } from '../modules/beneficiaries/index.js';
 import type { FundingSource } from '../modules/funding-sources/index.js';
+import type { Affected, Overpayment } from '../modules/life-events/index.js';
 import type { Program } from '../modules/programs/index.js';
 import type { Region } from '../modules/regions/index.js';
 import { AppError } from '../shared/errors.js';
 import { registerBeneficiaryUploadRoutes } from './beneficiaries-upload.routes.js';
 import { BeneficiaryList, FILTER_NAMES, queryOf, type ListFilters } from './pages/beneficiaries/list.js';
-import { PersonPage, type PersonDetail, type PersonForm } from './pages/beneficiaries/person.js';
+import { PersonPage, endEffects, type PersonDetail, type PersonForm } from './pages/beneficiaries/person.js';
 import { asFormProblem } from './query-problem.js';
 import { describeProblem, problemOf, type Problem } from './problem-text.js';
 import type { PageInput, Pages } from './routing.js';
@@ -49,13 +50,17 @@ function pagingLinks(filters: ListFilters, cursor: string | undefined, trail: st
 async function loadPerson(pages: Pages, input: PageInput, refused: PersonForm | null) {
   const id = String(input.req.params.id);
   const { call, req } = input;
-  const [person, programs, sources, regions] = await Promise.all([
+  const [person, programs, sources, regions, overpayments] = await Promise.all([
     call<PersonDetail>('getBeneficiary', { params: { id } }),
     call<List<Program>>('listPrograms', { query: { limit: '100' } }),
     call<List<FundingSource>>('listFundingSources', { query: { limit: '1000' } }),
     call<List<Region>>('listRegions'),
+    call<List<Overpayment>>('listOverpayments', { query: { beneficiaryId: id, limit: '1000' } }),
   ]);
   const done = text(req.query.selesai);
+  // After an end, the address names the obligations it settled (its answer's `affected`), as an upload's
+  // result page names what the upload did; the page reads their amounts and claims from the API.
+  const settled = (text(req.query.tagihan) ?? '').split(',').filter(Boolean);
   // A refused form is shown at its post's address; the language switch returns to the person's page.
   const view = refused ? { ...input.view, path: `/penerima/${id}` } : input.view;
   const w = view.t.beneficiaries.person;
@@ -65,9 +70,11 @@ async function loadPerson(pages: Pages, input: PageInput, refused: PersonForm | 
       person={person}
       programs={new Map(programs.data.map((p) => [p.id, p]))}
       sources={new Map(sources.data.map((s) => [s.id, s]))}
+      overpayments={overpayments.data}
       region={regions.data.find((r) => r.code === person.regionCode) ?? null}
       mayWrite={input.may(WRITE.operation)}
       notice={done === 'terdaftar' ? w.enrolled : done === 'diakhiri' ? w.endedNotice : null}
+      ended={done === 'diakhiri' ? endEffects(person, overpayments.data, settled) : null}
       refused={refused}
       backQuery={queryOf(filtersOf(req.query))}
     />
@@ -146,14 +153,16 @@ export function registerBeneficiaryRoutes(pages: Pages): void {
     async ({ req, call }) => {
       const form = formOf(req);
       const enrolmentId = String(req.params.enrolmentId);
-      await call('endEnrolment', {
+      const ended = await call<{ affected: Affected[] }>('endEnrolment', {
         params: { id: enrolmentId },
         body: {
           endPeriod: form[`endPeriod-${enrolmentId}`] ?? '',
           reason: form[`reason-${enrolmentId}`] ?? '',
         },
       });
-      return { redirect: `/penerima/${String(req.params.id)}?selesai=diakhiri` };
+      const done = new URLSearchParams({ selesai: 'diakhiri' });
+      if (ended.affected.length > 0) done.set('tagihan', ended.affected.map((a) => a.obligationId).join(','));
+      return { redirect: `/penerima/${String(req.params.id)}?${done.toString()}` };
     },
     {
       refused: (input, problem) => {

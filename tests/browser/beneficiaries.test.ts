@@ -1,8 +1,24 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { allocate, bill, createProgram, enrolWorker, fundingSourceIds } from '../support/fixtures.js';
+import {
+  allocate,
+  bill,
+  createCoFundedProgram,
+  createProgram,
+  enrolWorker,
+  fundingSourceIds,
+  pay,
+} from '../support/fixtures.js';
 import { makeNik } from '../support/harness.js';
-import { record, signIn, startConsole, type ConsoleTest } from './support/console.js';
+import {
+  browserErrors,
+  clean,
+  record,
+  signIn,
+  startConsole,
+  textOf,
+  type ConsoleTest,
+} from './support/console.js';
 
 let c: ConsoleTest;
 const billedNik = makeNik('08', 801);
@@ -157,6 +173,96 @@ describe('Penerima, as a programme manager', () => {
     expect(await page.locator('#enrolments tbody tr').textContent()).toBe(
       'BUNGO-MANDIRIApril 2026September 2026Diakhiri: Ditanggung pemberi kerja',
     );
+  }, 300_000);
+});
+
+/** Each row of a table's body and foot, its cells' text as a reader sees it. */
+const rowsOf = (page: Page, id: string) =>
+  page
+    .locator(`#${id}`)
+    .locator('tbody tr, tfoot tr')
+    .evaluateAll((rows) =>
+      rows.map((r) => Array.from(r.children).map((cell) => (cell as HTMLElement).innerText)),
+    )
+    .then((rows) => rows.map((r) => r.map(clean)));
+
+describe('Penerima, a death reported late', () => {
+  /**
+   * A programme co-funded 0.6 by the province and 0.4 by Bungo, two Bungo workers from August 2026, billed
+   * for August to October at the PP 50/2025 rate: JKK 0.5% of Rp 1.000.000 = 5.000 + JKM 3.400 = 8.400 a
+   * worker, the province's share 5.040 and Bungo's 3.360. The province paid August and September
+   * (2 × 5.040 = 10.080 each), Bungo only August (2 × 3.360 = 6.720). Then one worker's death in August is
+   * reported: their September is an overpayment of 5.040 for the province (paid) and a cancelled 3.360 for
+   * Bungo (unpaid); their October is cancelled for both. Cancelled 5.040 + 3.360 + 5.040 + 3.360 = 16.800.
+   */
+  let deceased: string;
+  beforeAll(async () => {
+    const src = await fundingSourceIds(c.t);
+    const province = src['APBD-PROV-JAMBI']!;
+    const bungo = src['APBD-KAB-BUNGO']!;
+    const program = await createCoFundedProgram(c.t, 'DUMISAKE-BUNGO', province, bungo);
+    await allocate(c.t, program.id, province, '1000000');
+    await allocate(c.t, program.id, bungo, '1000000');
+    deceased = await enrolWorker(c.t, program.id, { startPeriod: '2026-08', nik: makeNik('08', 821) });
+    await enrolWorker(c.t, program.id, { startPeriod: '2026-08', nik: makeNik('08', 822) });
+    for (const period of ['2026-08', '2026-09', '2026-10']) await bill(c.t, program.id, period);
+    const paid = (fundingSourceId: string, period: string, amount: string) =>
+      pay(c.t, { programId: program.id, fundingSourceId, period, amount });
+    await paid(province, '2026-08', '10080');
+    await paid(province, '2026-09', '10080');
+    await paid(bungo, '2026-08', '6720');
+  });
+
+  it('when a programme manager ends the enrolment in August, then the page names the cancelled and the overpaid months with their amounts', async () => {
+    const page = await (await c.newContext()).newPage();
+    const errors = browserErrors(page);
+    await signIn(page, c.t.tokens.program_manager);
+    await page.goto(`/penerima/${deceased}`);
+    await page.getByText('Akhiri kepesertaan DUMISAKE-BUNGO sejak Agustus 2026').click();
+    await page.getByLabel('Bulan terakhir yang ditanggung').fill('2026-08');
+    await page.getByLabel('Alasan').selectOption('deceased');
+    await page.getByRole('button', { name: 'Akhiri kepesertaan' }).click();
+    await expect.poll(() => page.locator('#end-effects').count()).toBe(1);
+    expect(await page.getByRole('status').locator('p').allInnerTexts()).toEqual([
+      'Kepesertaan telah diakhiri.',
+      'Tagihan yang belum dibayar dibatalkan dan anggarannya kembali tersedia: September 2026, Oktober 2026.',
+      'Iuran yang sudah dibayar menjadi lebih bayar, klaim kepada BPJS Ketenagakerjaan: September 2026.',
+    ]);
+    expect(await rowsOf(page, 'end-effects')).toEqual([
+      ['September 2026', 'APBD-PROV-JAMBI', 'Rp 5.040', 'Rp 5.040'],
+      ['September 2026', 'APBD-KAB-BUNGO', 'Rp 3.360', '–'],
+      ['Oktober 2026', 'APBD-PROV-JAMBI', 'Rp 5.040', '–'],
+      ['Oktober 2026', 'APBD-KAB-BUNGO', 'Rp 3.360', '–'],
+      ['Jumlah', 'Rp 16.800', 'Rp 5.040'],
+    ]);
+    // The link leads to the person's overpayments: the claim on the insurer, open.
+    await page.getByRole('link', { name: 'Lihat lebih bayar penerima ini' }).click();
+    expect(new URL(page.url()).hash).toBe('#lebih-bayar');
+    expect(await rowsOf(page, 'overpayments')).toEqual([
+      ['September 2026', 'DUMISAKE-BUNGO', 'APBD-PROV-JAMBI', 'Rp 5.040', 'Belum diselesaikan'],
+    ]);
+    await bothLanguages(page, 'beneficiaries-person-ended');
+    // In English after the switch, the same figures in the reader's words.
+    await page.getByRole('button', { name: /English/ }).click();
+    await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('en');
+    expect(await textOf(page, '[role=status]')).toBe(
+      'The enrolment has been ended. The unpaid bills are cancelled and their budget is available again: September 2026, October 2026. The contributions already paid are now overpayments, a claim on BPJS Ketenagakerjaan: September 2026.',
+    );
+    expect((await rowsOf(page, 'end-effects')).at(-1)).toEqual(['Total', 'Rp 16.800', 'Rp 5.040']);
+
+    // Refunded by the insurer, the claim reads as settled on the person's page, which no longer recounts the end.
+    const [claim] = (await c.t.as('auditor').get(`/api/v1/overpayments?beneficiaryId=${deceased}`)).body.data;
+    const settled = await c.t
+      .as('finance_officer')
+      .post(`/api/v1/overpayments/${claim.id}/settle`)
+      .send({ method: 'refund', documentRef: 'STS 12/2026' });
+    expect(settled.status, settled.text).toBe(200);
+    await page.goto(`/penerima/${deceased}`);
+    expect(await page.locator('#end-effects').count()).toBe(0);
+    expect(await rowsOf(page, 'overpayments')).toEqual([
+      ['September 2026', 'DUMISAKE-BUNGO', 'APBD-PROV-JAMBI', 'Rp 5.040', 'Refunded (STS 12/2026)'],
+    ]);
+    expect(errors).toEqual([]);
   }, 300_000);
 });
 

@@ -8,13 +8,17 @@ import {
   enrolWorker,
   fundingSourceIds,
   pay,
+  recordCoverage,
 } from '../support/fixtures.js';
 import {
   browserErrors,
+  expectFits,
+  headerTexts,
   record,
   screenshot,
   signIn,
   startConsole,
+  unrecordedRegion,
   type ConsoleTest,
 } from './support/console.js';
 
@@ -33,6 +37,17 @@ let c: ConsoleTest;
  * Totals: budget 241,978,400, billed 302,400, paid 63,840, credited 0, left 241,676,000.
  * All six workers are registered in Bungo (15.08), whose recorded workforce is 20 (target 55%); Tebo's
  * is 10 with nobody enrolled; the province's is 1,000.
+ *
+ * Coverage in November 2026 as the province counts it, at the full rate of Rp 16,800 a worker and month:
+ * - Bungo: the insurer counts 8 active members: 8 / 20 = 40.00%; ceil(0.55 × 20) = 11 − 8 = 3 workers
+ *   short, Rp 50,400 a month, Rp 604,800 a year; its 6 workers are the APBD's beneficiaries.
+ * - Tebo: no count, so the gap counts the beneficiaries: ceil(5.5) = 6 − 0 = 6, Rp 100,800 a month,
+ *   Rp 1,209,600 a year, marked.
+ * - The province: 412 active members: 41.20%; 550 − 412 = 138 short, Rp 2,318,400 a month,
+ *   Rp 27,820,800 a year.
+ * 2025 has the province's workforce (1,000) and a count for November only (500): the Beranda of 2025
+ * speaks of December, has no count for it, and shows November's: 50.00%, 550 − 500 = 50 short,
+ * Rp 840,000 a month, Rp 10,080,000 a year.
  */
 beforeAll(async () => {
   c = await startConsole();
@@ -62,17 +77,10 @@ beforeAll(async () => {
   }
   await pay(c.t, { programId: dumisake.id, fundingSourceId: province, period: '2026-01', amount: '30240' });
   await pay(c.t, { programId: mandiri.id, fundingSourceId: bungo, period: '2026-01', amount: '33600' });
-  for (const [region, workers] of [
-    ['15.08', 20],
-    ['15.09', 10],
-    ['15', 1000],
-  ] as const) {
-    const res = await c.t
-      .as('admin')
-      .put(`/api/v1/workforce/${region}/2026`)
-      .send({ workers, targetRate: '0.55' });
-    expect(res.status, res.text).toBe(200);
-  }
+  await recordCoverage(c.t, {
+    workforce: { '15.08/2026': 20, '15.09/2026': 10, '15/2026': 1000, '15/2025': 1000 },
+    insured: { '15.08/2026-11': 8, '15/2026-11': 412, '15/2025-11': 500 },
+  });
 });
 afterAll(async () => {
   await c?.close();
@@ -98,7 +106,7 @@ const rowTexts = (page: Page, caption: RegExp) =>
 
 describe('the console pages', () => {
   it('when a finance officer opens the Beranda, then the year, each budget line, the months, the forecast and the coverage are there, exact to the rupiah', async () => {
-    const context = await c.newContext();
+    const context = await c.newContext({ width: 1280, height: 800 });
     const page = await context.newPage();
     const errors = browserErrors(page);
     await signIn(page, c.t.tokens.finance_officer);
@@ -110,39 +118,28 @@ describe('the console pages', () => {
       'Dibayar|Rp 63.840|21,1% dari tagihan',
       'Dikreditkan BPJS|Rp 0|0,0% dari tagihan',
     ]);
+    // Each amount's header says Rp, so that five amounts of a province's size fit the panel without it.
+    expect(await headerTexts(page, 'lines-table')).toEqual([
+      'Program',
+      'Sumber dana',
+      ...['Pagu', 'Ditagih', 'Dibayar', 'Dikreditkan BPJS', 'Sisa pagu'].map((name) => `${name} (Rp)`),
+      'Terserap',
+    ]);
     expect(await rowTexts(page, /^Pagu, tagihan/)).toEqual([
       [
         'DUMISAKE-BUNGO',
         'APBD Provinsi Jambi',
-        'Rp 120.960.000',
-        'Rp 90.720',
-        'Rp 30.240',
-        'Rp 0',
-        'Rp 120.869.280',
+        '120.960.000',
+        '90.720',
+        '30.240',
+        '0',
+        '120.869.280',
         '0,1%',
       ],
-      [
-        'DUMISAKE-BUNGO',
-        'APBD Kabupaten Bungo',
-        'Rp 80.640.000',
-        'Rp 60.480',
-        'Rp 0',
-        'Rp 0',
-        'Rp 80.579.520',
-        '0,1%',
-      ],
-      [
-        'BUNGO-MANDIRI',
-        'APBD Kabupaten Bungo',
-        'Rp 40.320.000',
-        'Rp 100.800',
-        'Rp 33.600',
-        'Rp 0',
-        'Rp 40.219.200',
-        '0,3%',
-      ],
-      ['BUNGO-TIPIS', 'APBD Kabupaten Bungo', 'Rp 58.400', 'Rp 50.400', 'Rp 0', 'Rp 0', 'Rp 8.000', '86,3%'],
-      ['Jumlah', 'Rp 241.978.400', 'Rp 302.400', 'Rp 63.840', 'Rp 0', 'Rp 241.676.000', '0,1%'],
+      ['DUMISAKE-BUNGO', 'APBD Kabupaten Bungo', '80.640.000', '60.480', '0', '0', '80.579.520', '0,1%'],
+      ['BUNGO-MANDIRI', 'APBD Kabupaten Bungo', '40.320.000', '100.800', '33.600', '0', '40.219.200', '0,3%'],
+      ['BUNGO-TIPIS', 'APBD Kabupaten Bungo', '58.400', '50.400', '0', '0', '8.000', '86,3%'],
+      ['Jumlah', '241.978.400', '302.400', '63.840', '0', '241.676.000', '0,1%'],
     ]);
     const none = ['Rp 0', 'Rp 0', 'Rp 0', 'Rp 0'];
     expect(await rowTexts(page, /^Tagihan, pembayaran dan pengkreditan BPJS per bulan/)).toEqual([
@@ -214,22 +211,52 @@ describe('the console pages', () => {
       'Rp 40.202.400 (99,7%)',
       '-Rp 400 (-0,7%)',
     ]);
-    const coverage = await rowTexts(page, /^Cakupan kepesertaan per kabupaten/);
+    expect(await page.locator('#coverage-title ~ .home-verdict').textContent()).toBe(
+      'Cakupan Provinsi Jambi: 41,20% dari angkatan kerja, target 55,00%. Untuk mencapai target masih kurang 138 pekerja, Rp 2.318.400 per bulan dengan tarif penuh.',
+    );
+    const coverage = await rowTexts(page, /^Cakupan kepesertaan per kabupaten\/kota, November 2026$/);
     expect(coverage).toHaveLength(12);
-    expect(coverage).toContainEqual(['Kabupaten Kerinci', 'belum dicatat', '0', '–', '–', '–', '–']);
-    expect(coverage).toContainEqual(['Kabupaten Bungo', '20', '6', '30,0%', '55,0%', '5', 'Rp 84.000']);
-    expect(coverage).toContainEqual(['Kabupaten Tebo', '10', '0', '0,0%', '55,0%', '6', 'Rp 100.800']);
-    expect(coverage.at(-1)).toEqual([
-      'Provinsi Jambi (provinsi)',
-      '1.000',
+    const region = (code: string) => coverage.find((r) => r[0]!.endsWith(`(${code})`));
+    expect(region('15.01')).toEqual(unrecordedRegion('Kabupaten Kerinci (15.01)', 0));
+    expect(region('15.08')).toEqual([
+      'Kabupaten Bungo (15.08)',
+      '20',
+      '8',
+      '40,00%',
+      '55,00%',
+      '3',
+      'Rp 50.400',
+      'Rp 604.800',
       '6',
-      '0,6%',
-      '55,0%',
-      '544',
-      'Rp 9.139.200',
     ]);
+    expect(region('15.09')).toEqual([
+      'Kabupaten Tebo (15.09)',
+      '10',
+      'belum dicatat',
+      '–',
+      '55,00%',
+      '6 *',
+      'Rp 100.800',
+      'Rp 1.209.600',
+      '0',
+    ]);
+    expect(coverage.at(-1)).toEqual([
+      'Provinsi Jambi',
+      '1.000',
+      '412',
+      '41,20%',
+      '55,00%',
+      '138',
+      'Rp 2.318.400',
+      'Rp 27.820.800',
+      '6',
+    ]);
+    expect(await page.locator('#coverage-title ~ p.small').allTextContents()).toContain(
+      '* Tanpa jumlah peserta aktif yang dicatat, kekurangan dan biayanya dihitung dari penerima iuran APBD saja.',
+    );
     for (const chart of ['monthly-chart', 'forecast-chart', 'coverage-chart'])
       await page.locator(`#${chart}[data-drawn]`).waitFor();
+    await expectFits(page);
     await record(page, 'home.id');
     await page.emulateMedia({ media: 'print' });
     expect(await page.getByRole('navigation').isVisible()).toBe(false);
@@ -240,18 +267,22 @@ describe('the console pages', () => {
     await page.getByRole('button', { name: /English/ }).click();
     expect(await rowTexts(page, /^Budget, billed/)).toContainEqual([
       'Total',
-      'Rp 241.978.400',
-      'Rp 302.400',
-      'Rp 63.840',
-      'Rp 0',
-      'Rp 241.676.000',
+      '241.978.400',
+      '302.400',
+      '63.840',
+      '0',
+      '241.676.000',
       '0.1%',
     ]);
     expect(await page.locator('.home-verdict--warn li').allTextContents()).toEqual([
       'BUNGO-TIPIS · APBD Kabupaten Bungo: at Rp 8.400 a month, the budget runs out in December 2026.',
     ]);
+    expect(await page.locator('#coverage-title ~ .home-verdict').textContent()).toBe(
+      'Coverage of Provinsi Jambi: 41.20% of the workforce, target 55.00%. Reaching the target takes 138 more workers, Rp 2.318.400 a month at the full rate.',
+    );
     for (const chart of ['monthly-chart', 'forecast-chart', 'coverage-chart'])
       await page.locator(`#${chart}[data-drawn]`).waitFor();
+    await expectFits(page);
     await record(page, 'home.en');
     expect(errors).toEqual([]);
     await context.close();
@@ -267,6 +298,17 @@ describe('the console pages', () => {
     expect(await page.locator('h2').first().textContent()).toBe('Belum ada angka untuk tahun anggaran 2027');
     expect(await page.locator('#coverage-title + p + p.notice').textContent()).toMatch(
       /^Angkatan kerja per kabupaten dan kota tahun 2027 belum dicatat/,
+    );
+    // 2025 has no count for December, the month its Beranda speaks of: the coverage is November's.
+    await page.goto('/?tahun=2025');
+    expect(await page.locator('#coverage-title ~ .home-verdict').textContent()).toBe(
+      'Cakupan Provinsi Jambi: 50,00% dari angkatan kerja, target 55,00%. Untuk mencapai target masih kurang 50 pekerja, Rp 840.000 per bulan dengan tarif penuh.',
+    );
+    expect((await rowTexts(page, /^Cakupan kepesertaan per kabupaten\/kota, November 2025$/)).at(-1)).toEqual(
+      ['Provinsi Jambi', '1.000', '500', '50,00%', '55,00%', '50', 'Rp 840.000', 'Rp 10.080.000', '0'],
+    );
+    expect(await page.getByRole('link', { name: /^Cakupan bulan lain/ }).getAttribute('href')).toBe(
+      '/laporan/cakupan?period=2025-11',
     );
     await page.goto('/?tahun=abc');
     expect(await page.locator('#tahun').inputValue()).toBe('2026');

@@ -10,13 +10,17 @@ import {
   enrolWorker,
   fundingSourceIds,
   pay,
+  recordCoverage,
 } from '../support/fixtures.js';
 import {
   browserErrors,
+  expectFits,
+  headerTexts,
   record,
   screenshot,
   signIn,
   startConsole,
+  unrecordedRegion,
   type ConsoleTest,
 } from './support/console.js';
 
@@ -33,8 +37,21 @@ let c: ConsoleTest;
  *   67,200, budget 40,320,000, left 40,219,200.
  * Totals: budget 241,920,000, billed 252,000, paid 63,840, outstanding 188,160, left 241,668,000,
  * 24 obligations, 5 people.
+ *
+ * Coverage in March 2026 as the province counts it, at the full rate of Rp 16,800 a worker and month:
+ * - Bungo: workforce 10, target 55%, 4 active members counted by the insurer: 40.00%; ceil(5.5) = 6 − 4 = 2
+ *   workers short, Rp 33,600 a month, Rp 403,200 a year; the 5 workers above are its beneficiaries.
+ * - Muaro Jambi: workforce 20, no insured count: the gap counts the beneficiaries, ceil(11) − 0 = 11,
+ *   Rp 184,800 a month, Rp 2,217,600 a year.
+ * - The province: workforce 100,000, 41,000 insured: 41.00%; 55,000 − 41,000 = 14,000 short,
+ *   Rp 235,200,000 a month, Rp 2,822,400,000 a year.
+ *
+ * The province's 2025 Dumisake line is at a province's scale, so that the realisation table, the totals
+ * and the Beranda of 2025 are measured with the widest figures they show: Rp 23,587,200,000 (117,000
+ * workers × 16,800 × 12) amended by Rp 1,000,000,000 to Rp 24,587,200,000, nothing billed or paid.
  */
 let mandiri: { id: string; code: string };
+let provinceId: string;
 /** The reconciled programme's workers' NIKs: December 2025 only, so the reports of 2026 never see it. */
 let reconNiks: string[];
 beforeAll(async () => {
@@ -42,6 +59,7 @@ beforeAll(async () => {
   const src = await fundingSourceIds(c.t);
   const province = src['APBD-PROV-JAMBI']!;
   const bungo = src['APBD-KAB-BUNGO']!;
+  provinceId = province;
   const dumisake = await createCoFundedProgram(c.t, 'DUMISAKE-BUNGO', province, bungo);
   mandiri = await createProgram(c.t, {
     code: 'BUNGO-MANDIRI',
@@ -59,20 +77,28 @@ beforeAll(async () => {
   }
   await pay(c.t, { programId: dumisake.id, fundingSourceId: province, period: '2026-01', amount: '30240' });
   await pay(c.t, { programId: mandiri.id, fundingSourceId: bungo, period: '2026-01', amount: '33600' });
-  const workforce = await c.t
-    .as('admin')
-    .put('/api/v1/workforce/15.08/2026')
-    .send({ workers: 10, targetRate: '0.55' });
-  expect(workforce.status, workforce.text).toBe(200);
-
-  const recon = await createProgram(c.t, {
-    code: 'RECON-2025',
-    name: 'Rekonsiliasi Desember',
-    startPeriod: '2025-01',
-    endPeriod: '2025-12',
-    fundingShares: [{ fundingSourceId: bungo, share: '1' }],
+  await recordCoverage(c.t, {
+    workforce: { '15.08/2026': 10, '15.05/2026': 20, '15/2026': 100_000 },
+    insured: { '15.08/2026-03': 4, '15/2026-03': 41_000 },
   });
-  await allocate(c.t, recon.id, bungo, '201600', 2025);
+
+  const dumisake2025 = await programOf2025(
+    'DUMISAKE-2025',
+    'Dumisake - Jaminan Sosial Pekerja Rentan Provinsi Jambi',
+    province,
+    '23587200000',
+  );
+  const amended = await c.t.as('finance_officer').post('/api/v1/budget-allocations').send({
+    programId: dumisake2025.id,
+    fundingSourceId: province,
+    fiscalYear: 2025,
+    amount: '1000000000',
+    kind: 'amendment',
+    documentRef: 'DPA-P 2025',
+  });
+  expect(amended.status, amended.text).toBe(201);
+
+  const recon = await programOf2025('RECON-2025', 'Rekonsiliasi Desember', bungo, '201600');
   for (let i = 0; i < 3; i++)
     await enrolWorker(c.t, recon.id, { startPeriod: '2025-12', endPeriod: '2025-12' });
   await bill(c.t, recon.id, '2025-12');
@@ -84,6 +110,19 @@ beforeAll(async () => {
 afterAll(async () => {
   await c?.close();
 });
+
+/** A programme of 2025 alone, paid by one source, with its budget for 2025. */
+async function programOf2025(code: string, name: string, fundingSourceId: string, budget: string) {
+  const program = await createProgram(c.t, {
+    code,
+    name,
+    startPeriod: '2025-01',
+    endPeriod: '2025-12',
+    fundingShares: [{ fundingSourceId, share: '1' }],
+  });
+  await allocate(c.t, program.id, fundingSourceId, budget, 2025);
+  return program;
+}
 
 const rowTexts = (page: Page, caption: RegExp) =>
   page
@@ -126,50 +165,40 @@ describe('Laporan', SLOW, () => {
       [
         'DUMISAKE-BUNGO',
         'APBD-PROV-JAMBI',
-        'Rp 120.960.000',
-        'Rp 90.720',
-        'Rp 30.240',
-        'Rp 0',
-        'Rp 60.480',
-        'Rp 120.869.280',
+        '120.960.000',
+        '90.720',
+        '30.240',
+        '0',
+        '60.480',
+        '120.869.280',
         '9',
         '3',
       ],
       [
         'DUMISAKE-BUNGO',
         'APBD-KAB-BUNGO',
-        'Rp 80.640.000',
-        'Rp 60.480',
-        'Rp 0',
-        'Rp 0',
-        'Rp 60.480',
-        'Rp 80.579.520',
+        '80.640.000',
+        '60.480',
+        '0',
+        '0',
+        '60.480',
+        '80.579.520',
         '9',
         '3',
       ],
       [
         'BUNGO-MANDIRI',
         'APBD-KAB-BUNGO',
-        'Rp 40.320.000',
-        'Rp 100.800',
-        'Rp 33.600',
-        'Rp 0',
-        'Rp 67.200',
-        'Rp 40.219.200',
+        '40.320.000',
+        '100.800',
+        '33.600',
+        '0',
+        '67.200',
+        '40.219.200',
         '6',
         '2',
       ],
-      [
-        'Jumlah',
-        'Rp 241.920.000',
-        'Rp 252.000',
-        'Rp 63.840',
-        'Rp 0',
-        'Rp 188.160',
-        'Rp 241.668.000',
-        '24',
-        '5',
-      ],
+      ['Jumlah', '241.920.000', '252.000', '63.840', '0', '188.160', '241.668.000', '24', '5'],
     ]);
 
     const [download] = await Promise.all([
@@ -187,11 +216,39 @@ describe('Laporan', SLOW, () => {
     // By month and region, budget and paid are not split: dashes, and a sentence saying why.
     await page.goto('/laporan/total?from=2026-02&to=2026-03&groupBy=period&groupBy=region');
     expect(await rowTexts(page, /Rekapitulasi iuran/)).toEqual([
-      ['Februari 2026', 'Kabupaten Bungo (15.08)', '–', 'Rp 84.000', '–', 'Rp 0', '–', '–', '8', '5'],
-      ['Maret 2026', 'Kabupaten Bungo (15.08)', '–', 'Rp 84.000', '–', 'Rp 0', '–', '–', '8', '5'],
-      ['Jumlah', '–', 'Rp 168.000', '–', 'Rp 0', '–', '–', '16', '5'],
+      ['Februari 2026', 'Kabupaten Bungo (15.08)', '–', '84.000', '–', '0', '–', '–', '8', '5'],
+      ['Maret 2026', 'Kabupaten Bungo (15.08)', '–', '84.000', '–', '0', '–', '–', '8', '5'],
+      ['Jumlah', '–', '168.000', '–', '0', '–', '–', '16', '5'],
     ]);
     await expect.poll(() => page.getByText(/Tanda – berarti/).isVisible()).toBe(true);
+
+    // A province's budget of eleven digits still fits the screen: `Rp` is written once, in the headers.
+    await page.goto('/laporan/total?from=2025-01&to=2025-12&groupBy=program&groupBy=fundingSource');
+    expect(await headerTexts(page, 'totals-table')).toEqual([
+      'Program',
+      'Sumber dana',
+      'Pagu (Rp)',
+      'Ditagih (Rp)',
+      'Dibayar (Rp)',
+      'Dikreditkan BPJS (Rp)',
+      'Belum dibayar (Rp)',
+      'Sisa pagu (Rp)',
+      'Jumlah tagihan',
+      'Jumlah peserta',
+    ]);
+    expect((await rowTexts(page, /Rekapitulasi iuran/))[0]).toEqual([
+      'DUMISAKE-2025',
+      'APBD-PROV-JAMBI',
+      '24.587.200.000',
+      '0',
+      '0',
+      '0',
+      '0',
+      '24.587.200.000',
+      '0',
+      '0',
+    ]);
+    await bothLanguages(page, 'reports-totals-province', () => expectFits(page));
     expect(errors).toEqual([]);
     await context.close();
   });
@@ -212,7 +269,7 @@ describe('Laporan', SLOW, () => {
   });
 
   it('when the arrears, coverage and budget burn are opened, then they show the hand-computed figures and their charts', async () => {
-    const context = await c.newContext();
+    const context = await c.newContext({ width: 1280, height: 800 });
     const page = await context.newPage();
     const errors = browserErrors(page);
     await signIn(page, c.t.tokens.finance_officer);
@@ -232,29 +289,79 @@ describe('Laporan', SLOW, () => {
       ...Array(3).fill(['DUMISAKE-BUNGO', '3', 'Januari 2026', 'Rp 40.320', 'Ya']),
       ...Array(2).fill(['BUNGO-MANDIRI', '2', 'Februari 2026', 'Rp 33.600', 'Tidak']),
     ]);
+    await expectFits(page);
     await bothLanguages(page, 'reports-arrears');
 
     await page.goto('/laporan/cakupan?period=2026-03');
-    const bungo = (await rowTexts(page, /Cakupan kepesertaan per/)).find((r) =>
-      r[0]!.startsWith('Kabupaten Bungo'),
-    );
-    expect(bungo).toEqual(['Kabupaten Bungo (15.08)', '10', '5', '50,00%', '55,00%', '1', 'Rp 16.800']);
+    expect(await headerTexts(page, 'coverage-table')).toEqual([
+      'Kabupaten/kota',
+      'Angkatan kerja',
+      'Peserta aktif BPJS',
+      'Cakupan',
+      'Target',
+      'Kekurangan menuju target (pekerja)',
+      'Biaya per bulan, tarif penuh',
+      'Biaya per tahun, tarif penuh',
+      'Penerima iuran APBD',
+    ]);
+    const coverage = await rowTexts(page, /Cakupan kepesertaan per/);
+    const region = (name: string) => coverage.find((r) => r[0]!.startsWith(name));
+    expect(region('Kabupaten Bungo')).toEqual([
+      'Kabupaten Bungo (15.08)',
+      '10',
+      '4',
+      '40,00%',
+      '55,00%',
+      '2',
+      'Rp 33.600',
+      'Rp 403.200',
+      '5',
+    ]);
+    expect(region('Kabupaten Muaro Jambi')).toEqual([
+      'Kabupaten Muaro Jambi (15.05)',
+      '20',
+      'belum dicatat',
+      '–',
+      '55,00%',
+      '11 *',
+      'Rp 184.800',
+      'Rp 2.217.600',
+      '0',
+    ]);
+    expect(region('Kabupaten Tebo')).toEqual(unrecordedRegion('Kabupaten Tebo (15.09)', 0));
+    expect(coverage.at(-1)).toEqual([
+      'Provinsi Jambi',
+      '100.000',
+      '41.000',
+      '41,00%',
+      '55,00%',
+      '14.000',
+      'Rp 235.200.000',
+      'Rp 2.822.400.000',
+      '5',
+    ]);
+    await expectFits(page);
     const chartReady = () => page.locator('#coverage-chart[data-drawn]').waitFor();
     await bothLanguages(page, 'reports-coverage', chartReady);
 
     await page.goto('/laporan/serapan?fiscalYear=2026&asOf=2026-03');
-    const burn = await rowTexts(page, /Pagu, realisasi dan perkiraan/);
     // BUNGO-MANDIRI: two workers at 16,800 a month for the nine months April to December still unbilled.
-    expect(burn.find((r) => r[0] === 'BUNGO-MANDIRI / APBD-KAB-BUNGO')!.slice(1, 9)).toEqual([
+    const spent = await rowTexts(page, /Pagu dan realisasi/);
+    expect(spent.find((r) => r[0] === 'BUNGO-MANDIRI / APBD-KAB-BUNGO')!.slice(1)).toEqual([
       'Rp 40.320.000',
       'Rp 100.800',
       'Rp 33.600',
       'Rp 40.219.200',
+      '2',
+    ]);
+    const forecast = await rowTexts(page, /Perkiraan sampai Desember 2026/);
+    expect(forecast.find((r) => r[0] === 'BUNGO-MANDIRI / APBD-KAB-BUNGO')!.slice(1, 5)).toEqual([
       'Rp 33.600',
       'Rp 302.400',
       'Rp 39.916.800',
-      '2',
+      'cukup',
     ]);
+    await expectFits(page);
     await bothLanguages(page, 'reports-burn', () => page.locator('#burn-chart[data-drawn]').waitFor());
 
     await page.goto('/laporan/realisasi?fiscalYear=2026&asOf=2026-01-31');
@@ -266,6 +373,38 @@ describe('Laporan', SLOW, () => {
       realised.filter((r) => r[1]!.startsWith('Iuran') || r[1]!.startsWith('BUNGO-MANDIRI')),
     ).toContainEqual(['5.1.02.02.02.0006', 'Iuran JKK', '–', '–', 'Rp 20.000', 'Rp 20.000', '–', '–']);
     await bothLanguages(page, 'reports-realisation');
+
+    // A province's line: eleven-digit amounts and a long programme name still fit the screen.
+    await page.goto(`/laporan/realisasi?fundingSourceId=${provinceId}&fiscalYear=2025&asOf=2025-12-31`);
+    expect((await rowTexts(page, /Realisasi anggaran tahun 2025/))[0]).toEqual([
+      '–',
+      'DUMISAKE-2025 Dumisake - Jaminan Sosial Pekerja Rentan Provinsi Jambi',
+      'Rp 23.587.200.000',
+      'Rp 24.587.200.000',
+      'Rp 0',
+      'Rp 0',
+      'Rp 24.587.200.000',
+      '0,00',
+    ]);
+    await expectFits(page);
+    await bothLanguages(page, 'reports-realisation-province');
+
+    // The Beranda of that year: its budget lines, forecast and coverage fit the screen as well.
+    await page.goto('/?tahun=2025');
+    expect((await rowTexts(page, /^Pagu, tagihan/))[0]).toEqual([
+      'DUMISAKE-2025',
+      'APBD Provinsi Jambi',
+      '24.587.200.000',
+      '0',
+      '0',
+      '0',
+      '24.587.200.000',
+      '0,0%',
+    ]);
+    await bothLanguages(page, 'home-province', async () => {
+      await page.locator('#monthly-chart[data-drawn]').waitFor();
+      await expectFits(page);
+    });
     expect(errors).toEqual([]);
     await context.close();
   });

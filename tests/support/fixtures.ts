@@ -133,6 +133,31 @@ export async function bill(
   return res.body;
 }
 
+/**
+ * What the coverage report reads, recorded by an admin: the workforce by `region/year` (at the province's
+ * 55% target) and the insurer's count of active members by `region/month`, citing one letter.
+ */
+export async function recordCoverage(
+  t: TestContext,
+  figures: { workforce: Record<string, number>; insured: Record<string, number> },
+  letter = 'Surat BPJS Ketenagakerjaan Jambi',
+): Promise<void> {
+  const puts = [
+    ...Object.entries(figures.workforce).map(([at, workers]) => [
+      `workforce/${at}`,
+      { workers, targetRate: '0.55' },
+    ]),
+    ...Object.entries(figures.insured).map(([at, insured]) => [
+      `insured-counts/${at}`,
+      { insured, documentRef: letter },
+    ]),
+  ] as const;
+  for (const [path, body] of puts) {
+    const res = await t.as('admin').put(`/api/v1/${path}`).send(body);
+    expect(res.status, res.text).toBe(200);
+  }
+}
+
 let sp2dSerial = 0;
 
 /** Records an SP2D payment (paid on the 10th of its first month unless told); returns the payment id. */

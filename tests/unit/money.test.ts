@@ -4,6 +4,7 @@ import {
   Decimal,
   MAX_RUPIAH,
   formatRupiah,
+  formatRupiahAmount,
   fromDb,
   parseRupiah,
   roundRupiah,
@@ -510,6 +511,18 @@ describe('roundRupiah', () => {
         },
       ),
     );
+  });
+});
+
+describe('formatRupiahAmount', () => {
+  it.each([
+    ['16800', '16.800'],
+    ['0', '0'],
+    ['23587200000', '23.587.200.000'],
+    ['-400', '-400'],
+    ['-0', '0'],
+  ])('when %s is written under a header that says Rp, then %j', (input, expected) => {
+    expect(formatRupiahAmount(d(input))).toBe(expected);
   });
 });
 

@@ -52,6 +52,7 @@ export type Overpayment = z.infer<typeof overpaymentOut>;
 
 export const overpaymentsQuery = listQuery.extend({
   fundingSourceId: id().optional(),
+  beneficiaryId: id().optional().meta({ description: 'Only the overpayments of this person' }),
   status: z.enum(['open', 'settled'], { error: rule('oneOf') }).optional(),
 });
 export type OverpaymentsQuery = z.output<typeof overpaymentsQuery>;

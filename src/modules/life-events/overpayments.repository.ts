@@ -100,6 +100,7 @@ export async function selectOverpayments(
     .limit(limit + 1)
     .select(COLUMNS);
   if (filter.fundingSourceId !== undefined) q.where('o.funding_source_id', Number(filter.fundingSourceId));
+  if (filter.beneficiaryId !== undefined) q.where('o.beneficiary_id', Number(filter.beneficiaryId));
   if (filter.status === 'open') q.whereNull('s.overpayment_id');
   if (filter.status === 'settled') q.whereNotNull('s.overpayment_id');
   if (afterId !== null) q.where('o.id', '>', afterId);

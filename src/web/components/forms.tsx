@@ -130,15 +130,18 @@ export function TextField({ view, name, label, hint, error, width, ...input }: T
 export function DataTable({
   id,
   caption,
+  compact = false,
   children,
 }: {
   id: string;
   caption: string;
+  /** Many columns of figures: a smaller type and headers that wrap, so it fits a 1280-pixel screen. */
+  compact?: boolean;
   children: ComponentChildren;
 }) {
   return (
     <div class="table-scroll" role="region" aria-labelledby={`${id}-caption`} tabIndex={0}>
-      <table class="table" id={id}>
+      <table class={compact ? 'table table--compact' : 'table'} id={id}>
         <caption id={`${id}-caption`}>{caption}</caption>
         {children}
       </table>

@@ -5,6 +5,7 @@ import { monthOf } from '../../shared/period.js';
 import { Chart } from '../components/chart.js';
 import { DataTable } from '../components/forms.js';
 import type { View } from '../view.js';
+import { amountOr, inRupiah } from './reports/frame.js';
 
 export type Sources = ReadonlyMap<string, FundingSource>;
 
@@ -17,11 +18,12 @@ export function shareOf(view: View, part: string | null, whole: string | null): 
   return view.t.home.percent(new Decimal(part).dividedBy(whole).toFixed(6));
 }
 
-const money = (view: View, value: string | null) => (value === null ? '–' : view.f.money(value));
-
 const LINE_FIGURES = ['budget', 'billed', 'paid', 'credited', 'remainingBudget'] as const;
 
-/** Per programme and funding source: pagu, committed (billed), paid, credited, left, and how much is used. */
+/**
+ * Per programme and funding source: pagu, committed (billed), paid, credited, left, and how much is used.
+ * Five amounts of a province's eleven digits fit the panel only with `Rp` written once, in their headers.
+ */
 export function BudgetLines({
   view,
   fiscalYear,
@@ -38,7 +40,7 @@ export function BudgetLines({
     <>
       {LINE_FIGURES.map((key) => (
         <td key={key} class="num">
-          {money(view, row[key])}
+          {amountOr(view, row[key])}
         </td>
       ))}
       <td class="num">{shareOf(view, row.billed, row.budget)}</td>
@@ -47,14 +49,14 @@ export function BudgetLines({
   return (
     <section class="panel" aria-labelledby="lines-title">
       <h2 id="lines-title">{t.home.linesTitle}</h2>
-      <DataTable id="lines-table" caption={t.home.linesCaption(fiscalYear)}>
+      <DataTable id="lines-table" caption={t.home.linesCaption(fiscalYear)} compact>
         <thead>
           <tr>
             <th scope="col">{t.home.columns.program}</th>
             <th scope="col">{t.home.columns.source}</th>
             {LINE_FIGURES.map((key) => (
               <th key={key} scope="col" class="num">
-                {t.home.figures[key]}
+                {inRupiah(t.home.figures[key])}
               </th>
             ))}
             <th scope="col" class="num">

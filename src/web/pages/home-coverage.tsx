@@ -1,56 +1,44 @@
 import type { CoverageReport } from '../../modules/reports/index.js';
-import { Decimal } from '../../shared/money.js';
 import { periodYear } from '../../shared/period.js';
 import { Chart } from '../components/chart.js';
-import { DataTable } from '../components/forms.js';
 import type { View } from '../view.js';
+import { CoverageFigures, percent, percentOf } from './reports/coverage.js';
+import { REPORT_PATHS } from './reports/frame.js';
 
-type Figures = CoverageReport['rows'][number];
-
-/** A rate of the report (`0.4123`) as the chart's percentage (`41.23`), exact; null stays a gap. */
-const asPercent = (rate: string | null) => (rate === null ? null : new Decimal(rate).times(100).toFixed(2));
-
-function Row({ view, row, name }: { view: View; row: Figures; name: string }) {
+/** The province's coverage in a sentence, and how far it is from the target and what closing that costs. */
+function Verdict({ view, province }: { view: View; province: CoverageReport['province'] }) {
   const { t, f } = view;
-  const rate = (value: string | null) => (value === null ? '–' : t.home.percent(value));
-  const below = row.rate !== null && row.targetRate !== null && new Decimal(row.rate).lt(row.targetRate);
+  if (province.coverage === null || province.targetRate === null || province.gapWorkers === null) return null;
   return (
-    <tr>
-      <th scope="row">{name}</th>
-      <td class="num">
-        {row.workers === null ? t.home.notRecorded : `${f.count(row.workers)}${row.isDemo ? ' *' : ''}`}
-      </td>
-      <td class="num">{f.count(row.beneficiaries)}</td>
-      <td class={below ? 'num home-negative' : 'num'}>{rate(row.rate)}</td>
-      <td class="num">{rate(row.targetRate)}</td>
-      <td class="num">{row.gap === null ? '–' : f.count(row.gap)}</td>
-      <td class="num">{row.monthlyCostToTarget === null ? '–' : f.money(row.monthlyCostToTarget)}</td>
-    </tr>
+    <p class="home-verdict">
+      {t.home.coverageProvince(
+        province.regionName,
+        percent(view, province.coverage),
+        percent(view, province.targetRate),
+      )}{' '}
+      {province.gapWorkers === 0
+        ? t.home.coverageReached
+        : t.home.coverageGap(f.count(province.gapWorkers), f.money(province.monthlyCostToTarget ?? '0'))}
+    </p>
   );
 }
 
-/** Coverage of each regency and city against its target: a bar chart with the target line, and its table. */
+/**
+ * Coverage as the province counts it, from the coverage report itself: a sentence for the province, the
+ * insurer's active members of each regency and city against its target as bars, and the report's table.
+ */
 export function Coverage({ view, coverage }: { view: View; coverage: CoverageReport }) {
   const { t, f } = view;
   const month = f.month(coverage.period);
-  const c = t.home.coverageColumns;
-  const charted = coverage.rows.filter((r) => r.rate !== null);
-  const { province } = coverage;
+  const all = [coverage.province, ...coverage.rows];
+  const charted = coverage.rows.filter((r) => r.coverage !== null && r.targetRate !== null);
   // A table of "not recorded" and zeros says nothing the notice does not: it waits for a first figure.
-  const tabled = [province, ...coverage.rows].some((r) => r.workers !== null || r.beneficiaries > 0);
+  const tabled = all.some((r) => r.workers !== null || r.insured !== null || r.beneficiaries > 0);
   return (
     <section class="panel" aria-labelledby="coverage-title">
       <h2 id="coverage-title">{t.home.coverageTitle}</h2>
       <p>{t.home.coverageIntro(month)}</p>
-      {province.rate !== null && province.targetRate !== null ? (
-        <p class="home-verdict">
-          {t.home.coverageProvince(
-            province.regionName,
-            t.home.percent(province.rate),
-            t.home.percent(province.targetRate),
-          )}
-        </p>
-      ) : null}
+      <Verdict view={view} province={coverage.province} />
       {charted.length > 0 ? (
         <div class={charted.length > 4 ? 'home-chart home-chart--tall' : 'home-chart'}>
           <Chart
@@ -62,51 +50,26 @@ export function Coverage({ view, coverage }: { view: View; coverage: CoverageRep
               horizontal: true,
               labels: charted.map((r) => r.regionName),
               series: [
-                { label: t.home.coverageSeries.rate, values: charted.map((r) => asPercent(r.rate)) },
-                { label: t.home.coverageSeries.target, values: charted.map((r) => asPercent(r.targetRate)) },
+                { label: t.home.coverageSeries.rate, values: charted.map((r) => percentOf(r.coverage!)) },
+                {
+                  label: t.home.coverageSeries.target,
+                  values: charted.map((r) => percentOf(r.targetRate!)),
+                },
               ],
             }}
           />
         </div>
       ) : (
-        <p class="notice">{t.home.coverageNoWorkforce(periodYear(coverage.period))}</p>
+        <p class="notice">
+          {all.some((r) => r.workers !== null)
+            ? t.reports.coverage.noInsured(month)
+            : t.home.coverageNoWorkforce(periodYear(coverage.period))}
+        </p>
       )}
-      {tabled ? (
-        <DataTable id="coverage-table" caption={t.home.coverageCaption(month)}>
-          <thead>
-            <tr>
-              <th scope="col">{t.home.columns.region}</th>
-              <th scope="col" class="num">
-                {c.workers}
-              </th>
-              <th scope="col" class="num">
-                {c.beneficiaries}
-              </th>
-              <th scope="col" class="num">
-                {c.rate}
-              </th>
-              <th scope="col" class="num">
-                {c.target}
-              </th>
-              <th scope="col" class="num">
-                {c.gap}
-              </th>
-              <th scope="col" class="num">
-                {c.cost}
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {coverage.rows.map((row) => (
-              <Row key={row.regionCode} view={view} row={row} name={row.regionName} />
-            ))}
-          </tbody>
-          <tfoot>
-            <Row view={view} row={province} name={t.home.province(province.regionName)} />
-          </tfoot>
-        </DataTable>
-      ) : null}
-      {[province, ...coverage.rows].some((r) => r.isDemo) ? <p class="small">{t.home.coverageDemo}</p> : null}
+      {tabled ? <CoverageFigures view={view} report={coverage} /> : null}
+      <p>
+        <a href={`${REPORT_PATHS.coverage}?period=${coverage.period}`}>{t.home.coverageReport}</a>
+      </p>
     </section>
   );
 }

@@ -70,7 +70,11 @@ function ForecastTable({ view, burn, sources }: Omit<ForecastProps, 'months'>) {
     <td class={new Decimal(amount).isNegative() ? 'num home-negative' : 'num'}>{f.money(amount)}</td>
   );
   return (
-    <DataTable id="forecast-table" caption={t.home.forecastCaption(burn.fiscalYear, f.month(burn.asOf))}>
+    <DataTable
+      id="forecast-table"
+      caption={t.home.forecastCaption(burn.fiscalYear, f.month(burn.asOf))}
+      compact
+    >
       <thead>
         <tr>
           <th scope="col">{t.home.columns.program}</th>
@@ -145,7 +149,7 @@ function BudgetLeftChart({ view, burn, months, sources }: ForecastProps) {
       />
       <details class="home-details">
         <summary>{t.home.forecastChartTable}</summary>
-        <DataTable id="forecast-chart-table" caption={t.home.forecastChartCaption(fiscalYear)}>
+        <DataTable id="forecast-chart-table" caption={t.home.forecastChartCaption(fiscalYear)} compact>
           <thead>
             <tr>
               <th scope="col">{t.home.columns.month}</th>

@@ -132,13 +132,13 @@ function Programs({ view, programs, sources }: Pick<HomeProps, 'view' | 'program
 /**
  * Beranda: the chosen fiscal year within the reader's scope (every figure comes from an API operation):
  * the budget per programme and source, the months billed, paid and credited, when each budget runs out at
- * the current pace, and coverage against the target per regency.
+ * the current pace, and coverage as the province counts it against the target per regency.
  */
 export function HomePage(props: HomeProps) {
   const { view, fiscalYear, lines, months, burn, coverage, programs, sources } = props;
   const { t } = view;
   const hasMoney = lines.rows.length > 0;
-  const charts = hasMoney || coverage.rows.some((r) => r.rate !== null);
+  const charts = hasMoney || coverage.rows.some((r) => r.coverage !== null);
   return (
     <Layout view={view} title={t.home.title} charts={charts}>
       <div class="home-head">

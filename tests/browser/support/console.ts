@@ -121,3 +121,34 @@ export const clean = (s: string) =>
 /** The text as a reader sees it (innerText), spaces between cells and terms included. */
 export const textOf = async (page: Page, selector: string) =>
   clean(await page.locator(selector).first().innerText());
+
+/**
+ * At 1280 pixels the page does not scroll sideways, and neither does any of its tables: each fits the
+ * screen, its headers wrapped, rather than hiding columns behind its own scroll bar.
+ */
+export async function expectFits(page: Page): Promise<void> {
+  const widths = await page.evaluate(() => ({
+    page: [document.documentElement.scrollWidth, window.innerWidth],
+    tables: [...document.querySelectorAll('.table-scroll')].map((d) => [
+      d.querySelector('table')!.id,
+      d.scrollWidth,
+      d.clientWidth,
+    ]),
+  }));
+  expect(widths.page[0], `page width at ${page.url()}`).toBeLessThanOrEqual(widths.page[1]!);
+  for (const [id, scrolled, shown] of widths.tables)
+    expect(scrolled, `table ${String(id)} at ${page.url()}`).toBeLessThanOrEqual(Number(shown));
+}
+
+/** The column headers of a table, as read. */
+export const headerTexts = (page: Page, id: string) =>
+  page.locator(`#${id} thead th`).evaluateAll((cells) => cells.map((c) => c.textContent));
+
+/** A row of the coverage table for a region with neither a workforce nor a count of active members. */
+export const unrecordedRegion = (name: string, beneficiaries: number) => [
+  name,
+  'belum dicatat',
+  'belum dicatat',
+  ...Array<string>(5).fill('–'),
+  String(beneficiaries),
+];

@@ -82,6 +82,27 @@ export const id = {
     monthTotal: (total: string) => `jumlah ${total}`,
     enrolled: 'Penerima telah didaftarkan dalam program.',
     endedNotice: 'Kepesertaan telah diakhiri.',
+    endedCancelled: (months: string) =>
+      `Tagihan yang belum dibayar dibatalkan dan anggarannya kembali tersedia: ${months}.`,
+    endedOverpaid: (months: string) =>
+      `Iuran yang sudah dibayar menjadi lebih bayar, klaim kepada BPJS Ketenagakerjaan: ${months}.`,
+    effectsTitle: 'Bulan sesudah akhir kepesertaan yang sudah ditagih',
+    effectsCaption: 'Tagihan yang dibatalkan dan iuran yang menjadi lebih bayar, per bulan dan sumber dana',
+    effectCancelled: 'Tagihan dibatalkan',
+    effectOverpaid: 'Menjadi lebih bayar',
+    effectsTotal: 'Jumlah',
+    effectsExplained:
+      'Setiap tagihan sesudah bulan terakhir yang ditanggung dibatalkan. Yang belum dibayar mengembalikan pagunya; yang sudah dibayar menjadi lebih bayar, yang diselesaikan petugas keuangan dengan kompensasi pada SP2D berikutnya atau pengembalian oleh BPJS Ketenagakerjaan.',
+    seeOverpayments: 'Lihat lebih bayar penerima ini',
+    overpayments: 'Lebih bayar',
+    overpaymentsIntro:
+      'Iuran yang sudah dibayar untuk bulan yang tidak lagi ditanggung: klaim kepada BPJS Ketenagakerjaan sampai diselesaikan.',
+    overpaymentsCaption: 'Lebih bayar penerima ini dan penyelesaiannya',
+    overpaymentOpen: 'Belum diselesaikan',
+    overpaymentSettled: {
+      offset: (document: string) => `Dikompensasikan (${document})`,
+      refund: (document: string) => `Dikembalikan (${document})`,
+    },
   },
   endReasons: {
     deceased: 'Meninggal dunia',
@@ -207,6 +228,27 @@ export const en: BeneficiaryWords = {
     monthTotal: (total: string) => `total ${total}`,
     enrolled: 'The beneficiary has been enrolled.',
     endedNotice: 'The enrolment has been ended.',
+    endedCancelled: (months: string) =>
+      `The unpaid bills are cancelled and their budget is available again: ${months}.`,
+    endedOverpaid: (months: string) =>
+      `The contributions already paid are now overpayments, a claim on BPJS Ketenagakerjaan: ${months}.`,
+    effectsTitle: 'Months after the end that were already billed',
+    effectsCaption: 'Bills cancelled and contributions turned into overpayments, by month and funding source',
+    effectCancelled: 'Bill cancelled',
+    effectOverpaid: 'Now an overpayment',
+    effectsTotal: 'Total',
+    effectsExplained:
+      'Every bill after the last month covered is cancelled. An unpaid one gives its budget back; a paid one becomes an overpayment, which a finance officer settles by an offset against the next SP2D or a refund from BPJS Ketenagakerjaan.',
+    seeOverpayments: "See this beneficiary's overpayments",
+    overpayments: 'Overpayments',
+    overpaymentsIntro:
+      'Contributions paid for months no longer covered: a claim on BPJS Ketenagakerjaan until it is settled.',
+    overpaymentsCaption: "This beneficiary's overpayments and how they were settled",
+    overpaymentOpen: 'Not settled yet',
+    overpaymentSettled: {
+      offset: (document: string) => `Offset (${document})`,
+      refund: (document: string) => `Refunded (${document})`,
+    },
   },
   endReasons: {
     deceased: 'Deceased',

@@ -36,7 +36,6 @@ export const id = {
     source: 'Sumber dana',
     used: 'Terserap',
     month: 'Bulan',
-    region: 'Kabupaten/kota',
   },
   total: 'Jumlah',
   monthlyTitle: 'Tagihan, pembayaran dan pengkreditan per bulan',
@@ -70,26 +69,18 @@ export const id = {
   forecastEmpty: 'Belum ada program yang berjalan atau memiliki pagu pada tahun ini.',
   coverageTitle: 'Cakupan kepesertaan terhadap target',
   coverageIntro: (month: string) =>
-    `Pekerja yang terdaftar pada ${month} di program mana pun, dibandingkan dengan angkatan kerja yang dicatat untuk tahun itu.`,
+    `Peserta aktif BPJS Ketenagakerjaan (penerima upah dan bukan penerima upah) yang tinggal di tiap kabupaten dan kota pada ${month}, menurut hitungan BPJS, dibandingkan dengan angkatan kerja tahun itu. Penerima iuran APBD adalah sebagian dari mereka.`,
   coverageChart: (month: string) =>
-    `Grafik batang cakupan kepesertaan dan targetnya per kabupaten dan kota yang angkatan kerjanya tercatat, ${month}. Angkanya ada pada tabel di bawah grafik.`,
-  coverageCaption: (month: string) => `Cakupan kepesertaan per kabupaten dan kota, ${month}`,
+    `Grafik batang cakupan kepesertaan dan targetnya per kabupaten dan kota yang jumlah peserta aktifnya tercatat, ${month}. Angkanya ada pada tabel di bawah grafik.`,
   coverageSeries: { rate: 'Cakupan', target: 'Target' },
-  coverageColumns: {
-    workers: 'Angkatan kerja',
-    beneficiaries: 'Peserta',
-    rate: 'Cakupan',
-    target: 'Target',
-    gap: 'Kekurangan peserta',
-    cost: 'Biaya per bulan mencapai target',
-  },
-  province: (name: string) => `${name} (provinsi)`,
   coverageProvince: (name: string, rate: string, target: string) =>
     `Cakupan ${name}: ${rate} dari angkatan kerja, target ${target}.`,
+  coverageGap: (workers: string, cost: string) =>
+    `Untuk mencapai target masih kurang ${workers} pekerja, ${cost} per bulan dengan tarif penuh.`,
+  coverageReached: 'Target sudah tercapai.',
+  coverageReport: 'Cakupan bulan lain, dengan unduhan CSV dan XLSX',
   coverageNoWorkforce: (year: number) =>
     `Angkatan kerja per kabupaten dan kota tahun ${year} belum dicatat, sehingga cakupannya belum dapat dihitung. Administrator mencatatnya melalui API (PUT /api/v1/workforce).`,
-  coverageDemo: 'Angka angkatan kerja bertanda * adalah data contoh, bukan angka resmi.',
-  notRecorded: 'belum dicatat',
   programsTitle: 'Program',
   programsCaption: 'Program iuran yang terdaftar dan sumber dananya',
   noPrograms: 'Belum ada program yang terdaftar.',
@@ -132,7 +123,6 @@ export const en: typeof id = {
     source: 'Funding source',
     used: 'Used',
     month: 'Month',
-    region: 'Regency/city',
   },
   total: 'Total',
   monthlyTitle: 'Billed, paid and credited per month',
@@ -165,26 +155,18 @@ export const en: typeof id = {
   forecastEmpty: 'No programme runs or has a budget in this year yet.',
   coverageTitle: 'Coverage against the target',
   coverageIntro: (month) =>
-    `Workers enrolled in ${month} in any programme, against the workforce recorded for that year.`,
+    `Active members of BPJS Ketenagakerjaan (wage and non-wage) living in each regency and city in ${month}, as the insurer counts them, against the workforce of that year. The beneficiaries of the APBD budgets are some of them.`,
   coverageChart: (month) =>
-    `Bar chart of the coverage and its target per regency and city with a recorded workforce, ${month}. The figures are in the table below the chart.`,
-  coverageCaption: (month) => `Coverage per regency and city, ${month}`,
+    `Bar chart of the coverage and its target per regency and city with a recorded count of active members, ${month}. The figures are in the table below the chart.`,
   coverageSeries: { rate: 'Coverage', target: 'Target' },
-  coverageColumns: {
-    workers: 'Workforce',
-    beneficiaries: 'Enrolled',
-    rate: 'Coverage',
-    target: 'Target',
-    gap: 'Workers short of the target',
-    cost: 'Monthly cost of reaching the target',
-  },
-  province: (name) => `${name} (province)`,
   coverageProvince: (name, rate, target) =>
     `Coverage of ${name}: ${rate} of the workforce, target ${target}.`,
+  coverageGap: (workers, cost) =>
+    `Reaching the target takes ${workers} more workers, ${cost} a month at the full rate.`,
+  coverageReached: 'The target is reached.',
+  coverageReport: 'Coverage of other months, with CSV and XLSX downloads',
   coverageNoWorkforce: (year) =>
     `The workforce of the regencies and cities for ${year} is not recorded yet, so their coverage cannot be computed. An administrator records it through the API (PUT /api/v1/workforce).`,
-  coverageDemo: 'Workforce figures marked * are demonstration data, not official figures.',
-  notRecorded: 'not recorded',
   programsTitle: 'Programmes',
   programsCaption: 'Registered contribution programmes and their funding sources',
   noPrograms: 'No programme has been registered yet.',

@@ -19,7 +19,8 @@ export const id = {
     totals:
       'Pagu, tagihan, pembayaran dan pengkreditan BPJS untuk rentang bulan, dikelompokkan sesuai pilihan.',
     arrears: 'Bulan yang sudah ditagih tetapi belum lunas, dan peserta yang menunggak dua bulan atau lebih.',
-    coverage: 'Peserta terdaftar dibandingkan angkatan kerja dan target cakupan tiap kabupaten/kota.',
+    coverage:
+      'Peserta aktif BPJS Ketenagakerjaan dibandingkan angkatan kerja dan target cakupan tiap kabupaten/kota, dan biaya menutup kekurangannya.',
     burn: 'Pagu, realisasi dan perkiraan sisa anggaran sampai akhir tahun, per program dan sumber dana.',
     realisation:
       'Laporan Realisasi Anggaran satu sumber dana: pagu murni dan perubahan, realisasi menurut tanggal SP2D dan sisa pagu per kode rekening.',
@@ -100,16 +101,24 @@ export const id = {
     price: (price: string) =>
       `Biaya menutup kekurangan dihitung dengan tarif penuh ${price} per pekerja per bulan (JKK dan JKM pada penghasilan terendah, tanpa keringanan sementara), dari jumlah peserta aktif BPJS bila sudah dicatat.`,
     notRecorded: 'belum dicatat',
+    noInsured: (period: string) =>
+      `Jumlah peserta aktif BPJS Ketenagakerjaan bulan ${period} belum dicatat untuk kabupaten/kota mana pun, sehingga cakupannya belum dapat dihitung.`,
+    fromBeneficiaries:
+      '* Tanpa jumlah peserta aktif yang dicatat, kekurangan dan biayanya dihitung dari penerima iuran APBD saja.',
     demo: 'contoh',
-    demoNote: 'Angkatan kerja bertanda "contoh" adalah data peragaan, bukan data resmi.',
+    demoNote:
+      'Baris bertanda "contoh" memuat data peragaan (angkatan kerja, peserta aktif), bukan data resmi.',
+    allDemoNote: 'Angkatan kerja dan peserta aktif pada tabel ini adalah data peragaan, bukan data resmi.',
     columns: {
       region: 'Kabupaten/kota',
       workers: 'Angkatan kerja',
-      beneficiaries: 'Peserta',
-      rate: 'Cakupan',
+      insured: 'Peserta aktif BPJS',
+      coverage: 'Cakupan',
       target: 'Target',
-      gap: 'Kekurangan peserta',
-      monthlyCost: 'Biaya per bulan untuk mencapai target',
+      gapWorkers: 'Kekurangan menuju target (pekerja)',
+      monthlyCost: 'Biaya per bulan, tarif penuh',
+      yearlyCost: 'Biaya per tahun, tarif penuh',
+      beneficiaries: 'Penerima iuran APBD',
     },
   },
   burn: {
@@ -118,7 +127,9 @@ export const id = {
     asOf: 'Perkiraan mulai bulan',
     asOfHint: 'Kosongkan untuk bulan berjalan.',
     subtitle: (year: number, asOf: string) => `Tahun anggaran ${year}, perkiraan dari ${asOf}`,
-    caption: (year: number) => `Pagu, realisasi dan perkiraan per program dan sumber dana, tahun ${year}`,
+    caption: (year: number) => `Pagu dan realisasi per program dan sumber dana, tahun ${year}`,
+    forecastCaption: (year: number, from: string) =>
+      `Perkiraan sampai Desember ${year} per program dan sumber dana, dengan laju ${from}`,
     chartLabel: (year: number) =>
       `Grafik batang pagu, tagihan, pembayaran dan perkiraan belanja sampai Desember per program dan sumber dana, tahun ${year}. Angkanya ada pada tabel di bawah grafik.`,
     neverRunsOut: 'cukup',
@@ -189,7 +200,8 @@ export const en = {
   about: {
     totals: 'Budget, billed, paid and credited by BPJS for a range of months, grouped as you choose.',
     arrears: 'Billed months not fully paid, and the members two or more months in arrears.',
-    coverage: 'Enrolled members against the workforce and the coverage target of each regency and city.',
+    coverage:
+      'Active members of BPJS Ketenagakerjaan against the workforce and the coverage target of each regency and city, and the cost of closing the gap.',
     burn: 'Budget, spending and the forecast balance to the end of the year, per programme and funding source.',
     realisation:
       "A funding source's budget realisation report (LRA): original and amended budget, spending by SP2D date and the budget left per account code.",
@@ -223,7 +235,7 @@ export const en = {
       credited: 'Credited by BPJS',
       outstanding: 'Outstanding',
       remainingBudget: 'Budget left',
-      obligations: 'Obligations',
+      obligations: 'Bills',
       beneficiaries: 'Members',
     },
     caption: (from: string, to: string) => `Contribution totals, ${from} to ${to}`,
@@ -270,16 +282,25 @@ export const en = {
     price: (price: string) =>
       `The cost of closing the gap is priced at the full rate of ${price} per worker and month (JKK and JKM at the lowest declared income, no temporary relief), from the insurer's count of active members where one is recorded.`,
     notRecorded: 'not recorded',
+    noInsured: (period: string) =>
+      `No count of active BPJS Ketenagakerjaan members is recorded for ${period} in any regency or city, so their coverage cannot be computed yet.`,
+    fromBeneficiaries:
+      '* Without a recorded count of active members, the gap and its cost count only the beneficiaries paid for by APBD.',
     demo: 'sample',
-    demoNote: 'A workforce marked "sample" is demonstration data, not an official figure.',
+    demoNote:
+      'Rows marked "sample" hold demonstration data (workforce, active members), not official figures.',
+    allDemoNote:
+      'The workforce and active members in this table are demonstration data, not official figures.',
     columns: {
       region: 'Regency or city',
       workers: 'Workforce',
-      beneficiaries: 'Members',
-      rate: 'Coverage',
+      insured: 'Active BPJS members',
+      coverage: 'Coverage',
       target: 'Target',
-      gap: 'Members short of target',
-      monthlyCost: 'Monthly cost of reaching the target',
+      gapWorkers: 'Workers short of the target',
+      monthlyCost: 'Cost a month, full rate',
+      yearlyCost: 'Cost a year, full rate',
+      beneficiaries: 'Beneficiaries paid by APBD',
     },
   },
   burn: {
@@ -288,7 +309,9 @@ export const en = {
     asOf: 'Forecast from month',
     asOfHint: 'Leave empty for the current month.',
     subtitle: (year: number, asOf: string) => `Fiscal year ${year}, forecast from ${asOf}`,
-    caption: (year: number) => `Budget, spending and forecast per programme and funding source, ${year}`,
+    caption: (year: number) => `Budget and spending per programme and funding source, ${year}`,
+    forecastCaption: (year: number, from: string) =>
+      `Forecast to December ${year} per programme and funding source, at the pace of ${from}`,
     chartLabel: (year: number) =>
       `Bar chart of the budget, billed, paid and forecast spending to December per programme and funding source, ${year}. The figures are in the table below the chart.`,
     neverRunsOut: 'enough',

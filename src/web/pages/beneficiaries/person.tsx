@@ -1,8 +1,11 @@
 import type { Beneficiary, Enrolment } from '../../../modules/beneficiaries/index.js';
 import type { Obligation } from '../../../modules/billing/index.js';
 import type { FundingSource } from '../../../modules/funding-sources/index.js';
+import type { Overpayment } from '../../../modules/life-events/index.js';
 import type { Program } from '../../../modules/programs/index.js';
 import type { Region } from '../../../modules/regions/index.js';
+import { Decimal } from '../../../shared/money.js';
+import type { Period } from '../../../shared/period.js';
 import { CsrfField, DataTable, ErrorSummary, TextField } from '../../components/forms.js';
 import { Layout } from '../../components/layout.js';
 import type { Refusal } from '../../problem-text.js';
@@ -20,15 +23,60 @@ export type PersonForm =
   | { form: 'enrol'; input: Record<string, string>; refusal: Refusal }
   | { form: 'end'; enrolmentId: string; input: Record<string, string>; refusal: Refusal };
 
+/**
+ * What ending an enrolment did to one month and funding source already billed after it: its obligations
+ * cancelled, and what was paid for them turned into an overpayment (null where the month was unpaid).
+ */
+export interface EndEffect {
+  period: Period;
+  fundingSourceId: string;
+  cancelled: string;
+  overpaid: string | null;
+}
+
+/**
+ * The effects of an end, from the ids of the obligations the API said it settled (`affected`): each is looked
+ * up among the person's cancelled obligations, so the page states amounts as the database holds them, and
+ * its month is overpaid where one of the person's overpayments names one of them.
+ */
+export function endEffects(
+  person: PersonDetail,
+  overpayments: readonly Overpayment[],
+  obligationIds: readonly string[],
+): EndEffect[] {
+  const wanted = new Set(obligationIds);
+  const groups = new Map<string, Obligation[]>();
+  for (const month of person.obligationsByPeriod) {
+    for (const o of month.obligations) {
+      if (!wanted.has(o.id) || o.status !== 'cancelled') continue;
+      const key = `${o.period} ${o.fundingSourceId}`;
+      groups.set(key, [...(groups.get(key) ?? []), o]);
+    }
+  }
+  return [...groups.values()].map((group) => {
+    const ids = new Set(group.map((o) => o.id));
+    const claim = overpayments.find((op) => ids.has(op.obligationId));
+    return {
+      period: group[0]!.period,
+      fundingSourceId: group[0]!.fundingSourceId,
+      cancelled: group.reduce((acc, o) => acc.plus(o.amount), new Decimal(0)).toFixed(0),
+      overpaid: claim?.amount ?? null,
+    };
+  });
+}
+
 export interface PersonProps {
   view: View;
   person: PersonDetail;
+  overpayments: readonly Overpayment[];
   programs: ReadonlyMap<string, Program>;
   sources: ReadonlyMap<string, FundingSource>;
   region: Region | null;
   mayWrite: boolean;
   /** A sentence after a completed action (post/redirect/get), from the query string. */
   notice: string | null;
+  /** After an enrolment was ended: what it did to the months already billed after its end. */
+  ended: EndEffect[] | null;
   refused: PersonForm | null;
   /** The list's filters, so "back" returns to the same page of the list. */
   backQuery: string;
@@ -254,6 +302,111 @@ function Obligations({ view, person, programs, sources }: PersonProps) {
   );
 }
 
+/** The months named in a sentence: `September 2026, Oktober 2026`, each once, in order. */
+const monthsOf = (view: View, effects: EndEffect[]) =>
+  [...new Set(effects.map((e) => e.period))].map((p) => view.f.month(p)).join(', ');
+
+/** What the end just did: a sentence for each outcome, and the months and amounts in a table. */
+function EndedNotice({ view, ended, sources }: PersonProps & { ended: EndEffect[] }) {
+  const { f } = view;
+  const w = view.t.beneficiaries.person;
+  const cancelled = ended.filter((e) => e.overpaid === null);
+  const overpaid = ended.filter((e) => e.overpaid !== null);
+  const sum = (values: (string | null)[]) =>
+    values.reduce((acc: Decimal, v) => (v === null ? acc : acc.plus(v)), new Decimal(0)).toFixed(0);
+  return (
+    <>
+      <div class="notice notice--success notice--ended" role="status">
+        <p>{w.endedNotice}</p>
+        {cancelled.length > 0 ? <p>{w.endedCancelled(monthsOf(view, cancelled))}</p> : null}
+        {overpaid.length > 0 ? <p>{w.endedOverpaid(monthsOf(view, overpaid))}</p> : null}
+      </div>
+      <section class="panel" aria-labelledby="effects-title">
+        <h2 id="effects-title">{w.effectsTitle}</h2>
+        <DataTable id="end-effects" caption={w.effectsCaption}>
+          <thead>
+            <tr>
+              <th scope="col">{w.month}</th>
+              <th scope="col">{w.source}</th>
+              <th scope="col" class="num">
+                {w.effectCancelled}
+              </th>
+              <th scope="col" class="num">
+                {w.effectOverpaid}
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {ended.map((e) => (
+              <tr key={`${e.period} ${e.fundingSourceId}`}>
+                <th scope="row">{f.month(e.period)}</th>
+                <td>{sources.get(e.fundingSourceId)?.code ?? e.fundingSourceId}</td>
+                <td class="num">{f.money(e.cancelled)}</td>
+                <td class="num">{e.overpaid === null ? w.none : f.money(e.overpaid)}</td>
+              </tr>
+            ))}
+          </tbody>
+          <tfoot>
+            <tr>
+              <th scope="row" colSpan={2}>
+                {w.effectsTotal}
+              </th>
+              <td class="num">{f.money(sum(ended.map((e) => e.cancelled)))}</td>
+              <td class="num">{f.money(sum(ended.map((e) => e.overpaid)))}</td>
+            </tr>
+          </tfoot>
+        </DataTable>
+        <p>{w.effectsExplained}</p>
+        {overpaid.length > 0 ? (
+          <p>
+            <a href="#lebih-bayar">{w.seeOverpayments}</a>
+          </p>
+        ) : null}
+      </section>
+    </>
+  );
+}
+
+/** The person's overpayments: claims on the insurer for months paid and no longer owed, open or settled. */
+function Overpayments({ view, overpayments, programs, sources }: PersonProps) {
+  const { t, f } = view;
+  const w = t.beneficiaries.person;
+  const state = (op: Overpayment) =>
+    op.settlement === null
+      ? w.overpaymentOpen
+      : w.overpaymentSettled[op.settlement.method](op.settlement.documentRef);
+  return (
+    <section class="panel" id="lebih-bayar" aria-labelledby="overpayments-title">
+      <h2 id="overpayments-title">{w.overpayments}</h2>
+      <p>{w.overpaymentsIntro}</p>
+      <DataTable id="overpayments" caption={w.overpaymentsCaption}>
+        <thead>
+          <tr>
+            <th scope="col">{w.month}</th>
+            <th scope="col">{w.program}</th>
+            <th scope="col">{w.source}</th>
+            <th scope="col" class="num">
+              {w.amount}
+            </th>
+            <th scope="col">{w.status}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {overpayments.map((op) => (
+            <tr key={op.id}>
+              <th scope="row">{f.month(op.period)}</th>
+              <td>{programs.get(op.programId)?.code ?? op.programId}</td>
+              <td>{sources.get(op.fundingSourceId)?.code ?? op.fundingSourceId}</td>
+              <td class="num">{f.money(op.amount)}</td>
+              <td>{state(op)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </DataTable>
+    </section>
+  );
+}
+
 export function PersonPage(props: PersonProps) {
   const { view, person } = props;
   const w = view.t.beneficiaries.person;
@@ -263,7 +416,9 @@ export function PersonPage(props: PersonProps) {
         <a href={`/penerima${props.backQuery ? `?${props.backQuery}` : ''}`}>← {w.back}</a>
       </p>
       <h1>{person.name}</h1>
-      {props.notice ? (
+      {props.ended && props.ended.length > 0 ? (
+        <EndedNotice {...props} ended={props.ended} />
+      ) : props.notice ? (
         <p class="notice notice--success" role="status">
           {props.notice}
         </p>
@@ -272,6 +427,7 @@ export function PersonPage(props: PersonProps) {
       <Enrolments {...props} />
       {props.mayWrite ? <EnrolForm {...props} /> : null}
       <Obligations {...props} />
+      {props.overpayments.length > 0 ? <Overpayments {...props} /> : null}
     </Layout>
   );
 }

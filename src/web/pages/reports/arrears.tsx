@@ -17,7 +17,11 @@ function Months({ view, report }: { view: View; report: ArrearsReport }) {
   const c = t.reports.arrears.columns;
   if (report.periods.length === 0) return <p>{t.reports.arrears.noPeriods}</p>;
   return (
-    <DataTable id="arrears-months" caption={t.reports.arrears.periodsCaption(f.month(report.asOf as Period))}>
+    <DataTable
+      id="arrears-months"
+      caption={t.reports.arrears.periodsCaption(f.month(report.asOf as Period))}
+      compact
+    >
       <thead>
         <tr>
           <th scope="col">{c.program}</th>
@@ -57,7 +61,7 @@ function Members({ view, report, minMonths }: { view: View; report: ArrearsRepor
   const codes = new Map(report.periods.map((p) => [p.programId, p.programCode]));
   return (
     <>
-      <DataTable id="arrears-members" caption={t.reports.arrears.beneficiariesCaption(minMonths)}>
+      <DataTable id="arrears-members" caption={t.reports.arrears.beneficiariesCaption(minMonths)} compact>
         <thead>
           <tr>
             <th scope="col">{c.nik}</th>

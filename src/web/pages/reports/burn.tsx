@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import type { BudgetBurnReport } from '../../../modules/reports/index.js';
 import type { Period } from '../../../shared/period.js';
 import { Chart } from '../../components/chart.js';
@@ -13,62 +14,121 @@ export interface BurnQuery {
 
 type Row = BudgetBurnReport['rows'][number];
 
-const MONEY = [
-  'ceiling',
-  'committed',
-  'paid',
-  'remaining',
-  'runRate',
-  'projectedSpend',
-  'projectedBalance',
-] as const;
+const SPENT = ['ceiling', 'committed', 'paid', 'remaining'] as const;
+const FORECAST = ['runRate', 'projectedSpend', 'projectedBalance'] as const;
 const CHARTED = ['ceiling', 'committed', 'paid', 'projectedSpend'] as const;
 
 const lineOf = (row: Row) => `${row.programCode} / ${row.fundingSourceCode}`;
 
-function BurnTable({ view, report }: { view: View; report: BudgetBurnReport }) {
-  const { t, f } = view;
-  const c = t.reports.burn.columns;
-  const count = (n: number | null) => (n === null ? t.reports.none : f.count(n));
+type MoneyKey = (typeof SPENT)[number] | (typeof FORECAST)[number];
+
+/** One column of a table of budget lines: its header and each line's cell, a figure or words. */
+interface Column {
+  key: string;
+  head: string;
+  figure: boolean;
+  cell: (row: Row) => ComponentChildren;
+  /** A figure below zero, shown as a warning. */
+  negative?: (row: Row) => boolean;
+}
+
+/** The budget lines, one row each, named by programme and source, with the given columns. */
+function LinesTable({
+  view,
+  report,
+  id,
+  caption,
+  columns,
+}: {
+  view: View;
+  report: BudgetBurnReport;
+  id: string;
+  caption: string;
+  columns: Column[];
+}) {
   return (
-    <DataTable id="burn-table" caption={t.reports.burn.caption(report.fiscalYear)}>
+    <DataTable id={id} caption={caption} compact>
       <thead>
         <tr>
-          <th scope="col">{c.line}</th>
-          {MONEY.map((key) => (
-            <th key={key} scope="col" class="num">
-              {c[key]}
+          <th scope="col">{view.t.reports.burn.columns.line}</th>
+          {columns.map((col) => (
+            <th key={col.key} scope="col" class={col.figure ? 'num' : undefined}>
+              {col.head}
             </th>
           ))}
-          <th scope="col" class="num">
-            {c.enrolments}
-          </th>
-          <th scope="col">{c.runsOutIn}</th>
-          <th scope="col" class="num">
-            {c.workersCoverable}
-          </th>
-          <th scope="col" class="num">
-            {c.additionalWorkers}
-          </th>
         </tr>
       </thead>
       <tbody>
         {report.rows.map((row) => (
           <tr key={`${row.programId}-${row.fundingSourceId}`}>
-            <th scope="row">{lineOf(row)}</th>
-            {MONEY.map((key) => (
-              <td key={key} class={row[key].startsWith('-') ? 'num negative' : 'num'}>
-                {f.money(row[key])}
+            {/* A line wraps between its programme and its source, never inside a code. */}
+            <th scope="row">
+              <span class="line-code">{row.programCode}</span> /{' '}
+              <span class="line-code">{row.fundingSourceCode}</span>
+            </th>
+            {columns.map((col) => (
+              <td
+                key={col.key}
+                class={col.figure ? (col.negative?.(row) ? 'num negative' : 'num') : undefined}
+              >
+                {col.cell(row)}
               </td>
             ))}
-            <td class="num">{f.count(row.enrolments)}</td>
-            <td>{row.runsOutIn ? <strong>{f.month(row.runsOutIn)}</strong> : t.reports.burn.neverRunsOut}</td>
-            <td class="num">{count(row.workersCoverable)}</td>
-            <td class="num">{count(row.additionalWorkers)}</td>
           </tr>
         ))}
       </tbody>
     </DataTable>
+  );
+}
+
+/**
+ * The lines twice: what was budgeted and spent, then the forecast to December. One table of both was twice
+ * as wide as a 1280-pixel screen at a province's figures; each half fits.
+ */
+function BurnTables({ view, report }: { view: View; report: BudgetBurnReport }) {
+  const { t, f } = view;
+  const c = t.reports.burn.columns;
+  const money = (key: MoneyKey): Column => ({
+    key,
+    head: c[key],
+    figure: true,
+    cell: (row) => f.money(row[key]),
+    negative: (row) => row[key].startsWith('-'),
+  });
+  const count = (key: 'enrolments' | 'workersCoverable' | 'additionalWorkers'): Column => ({
+    key,
+    head: c[key],
+    figure: true,
+    cell: (row) => (row[key] === null ? t.reports.none : f.count(row[key])),
+  });
+  return (
+    <>
+      <LinesTable
+        view={view}
+        report={report}
+        id="burn-table"
+        caption={t.reports.burn.caption(report.fiscalYear)}
+        columns={[...SPENT.map(money), count('enrolments')]}
+      />
+      <LinesTable
+        view={view}
+        report={report}
+        id="burn-forecast"
+        caption={t.reports.burn.forecastCaption(report.fiscalYear, f.month(report.asOf as Period))}
+        columns={[
+          ...FORECAST.map(money),
+          {
+            key: 'runsOutIn',
+            head: c.runsOutIn,
+            figure: false,
+            cell: (row) =>
+              row.runsOutIn ? <strong>{f.month(row.runsOutIn)}</strong> : t.reports.burn.neverRunsOut,
+          },
+          count('workersCoverable'),
+          count('additionalWorkers'),
+        ]}
+      />
+    </>
   );
 }
 
@@ -138,7 +198,7 @@ export function BurnPage({
             what={words.title}
             query={{ fiscalYear: String(report.fiscalYear), asOf: report.asOf }}
           />
-          <BurnTable view={view} report={report} />
+          <BurnTables view={view} report={report} />
         </>
       ) : null}
     </ReportFrame>

@@ -5,70 +5,93 @@ import { Chart } from '../../components/chart.js';
 import { DataTable, TextField } from '../../components/forms.js';
 import type { Refusal } from '../../problem-text.js';
 import type { View } from '../../view.js';
-import { Downloads, REPORT_PATHS, ReportFilters, ReportFrame } from './frame.js';
+import { Downloads, REPORT_PATHS, ReportFilters, ReportFrame, decimalOf, moneyOr } from './frame.js';
 
 type Figures = CoverageReport['province'];
 
-/** A rate (`0.5500`) in percent with two decimals, with the reader's decimal mark. */
-const percentOf = (rate: string) => new Decimal(rate).times(100).toFixed(2);
-const percent = (view: View, rate: string | null) =>
-  rate === null ? view.t.reports.none : `${percentOf(rate).replace('.', view.lang === 'id' ? ',' : '.')}%`;
+/** A rate (`0.5500`) in percent with two decimals, as a chart reads it (`55.00`). */
+export const percentOf = (rate: string) => new Decimal(rate).times(100).toFixed(2);
+/** A rate in percent with two decimals and the reader's decimal mark (`55,00%`), or a dash. */
+export const percent = (view: View, rate: string | null) =>
+  rate === null ? view.t.reports.none : `${decimalOf(view, percentOf(rate))}%`;
 
+/** A count, or a muted "not recorded" where the region has none for the period. */
+function CountOr({ view, value }: { view: View; value: number | null }) {
+  return value === null ? (
+    <span class="muted">{view.t.reports.coverage.notRecorded}</span>
+  ) : (
+    <>{view.f.count(value)}</>
+  );
+}
+
+/**
+ * A region's coverage as the province counts it: the insurer's active members of every kind against the
+ * workforce, and the workers short of the target priced at the full rate. Without an insured count the
+ * report prices the gap of the subsidised instead; that gap is shown, marked, so the cost matches its count.
+ */
 function Cells({ view, row }: { view: View; row: Figures }) {
   const { t, f } = view;
+  const gap = row.gapWorkers ?? row.gap;
   return (
     <>
       <td class="num">
-        {row.workers === null ? (
-          <span class="muted">{t.reports.coverage.notRecorded}</span>
-        ) : (
-          <>
-            {f.count(row.workers)}
-            {row.isDemo ? <span class="tag">{t.reports.coverage.demo}</span> : null}
-          </>
-        )}
+        <CountOr view={view} value={row.workers} />
       </td>
-      <td class="num">{f.count(row.beneficiaries)}</td>
-      <td class="num">{percent(view, row.rate)}</td>
-      <td class="num">{percent(view, row.targetRate)}</td>
-      <td class="num">{row.gap === null ? t.reports.none : f.count(row.gap)}</td>
       <td class="num">
-        {row.monthlyCostToTarget === null ? t.reports.none : f.money(row.monthlyCostToTarget)}
+        <CountOr view={view} value={row.insured} />
       </td>
+      <td class="num">{percent(view, row.coverage)}</td>
+      <td class="num">{percent(view, row.targetRate)}</td>
+      <td class="num">
+        {gap === null ? t.reports.none : f.count(gap)}
+        {row.gapWorkers === null && row.gap !== null ? <span class="muted"> *</span> : null}
+      </td>
+      <td class="num">{moneyOr(view, row.monthlyCostToTarget)}</td>
+      <td class="num">{moneyOr(view, row.yearlyCostToTarget)}</td>
+      <td class="num">{f.count(row.beneficiaries)}</td>
     </>
   );
 }
 
-function CoverageTable({ view, report }: { view: View; report: CoverageReport }) {
-  const { t, f } = view;
-  const c = t.reports.coverage.columns;
-  const month = f.month(report.period);
-  const charted = report.rows.filter((r) => r.rate !== null && r.targetRate !== null);
+/**
+ * The row's region, its code muted, tagged where its figures are demonstration data and others' are not
+ * (where all are, one sentence under the table says so).
+ */
+function RegionName({ view, row, code, tag }: { view: View; row: Figures; code: boolean; tag: boolean }) {
+  return (
+    <th scope="row">
+      {row.regionName}
+      {code ? <span class="muted"> ({row.regionCode})</span> : null}
+      {tag && row.isDemo ? <span class="tag">{view.t.reports.coverage.demo}</span> : null}
+    </th>
+  );
+}
+
+/**
+ * The coverage table and the sentences that explain its marks (the price, the gaps counted from the
+ * beneficiaries, the demonstration figures): the report's, and the Beranda's summary of the same report.
+ */
+export function CoverageFigures({ view, report }: { view: View; report: CoverageReport }) {
+  const words = view.t.reports.coverage;
+  const c = words.columns;
+  const all = [report.province, ...report.rows];
+  const allDemo = all.every((r) => r.isDemo);
   return (
     <>
-      {charted.length > 0 ? (
-        <Chart
-          id="coverage-chart"
-          description={t.reports.coverage.chartLabel(month)}
-          data={{
-            kind: 'bar',
-            unit: 'percent',
-            labels: charted.map((r) => r.regionName),
-            series: [
-              { label: t.reports.coverage.series.rate, values: charted.map((r) => percentOf(r.rate!)) },
-              {
-                label: t.reports.coverage.series.target,
-                values: charted.map((r) => percentOf(r.targetRate!)),
-              },
-            ],
-          }}
-        />
-      ) : null}
-      <DataTable id="coverage-table" caption={t.reports.coverage.caption(month)}>
+      <DataTable id="coverage-table" caption={words.caption(view.f.month(report.period))} compact>
         <thead>
           <tr>
             <th scope="col">{c.region}</th>
-            {[c.workers, c.beneficiaries, c.rate, c.target, c.gap, c.monthlyCost].map((name) => (
+            {[
+              c.workers,
+              c.insured,
+              c.coverage,
+              c.target,
+              c.gapWorkers,
+              c.monthlyCost,
+              c.yearlyCost,
+              c.beneficiaries,
+            ].map((name) => (
               <th key={name} scope="col" class="num">
                 {name}
               </th>
@@ -78,29 +101,60 @@ function CoverageTable({ view, report }: { view: View; report: CoverageReport })
         <tbody>
           {report.rows.map((row) => (
             <tr key={row.regionCode}>
-              <th scope="row">
-                {row.regionName} <span class="muted">({row.regionCode})</span>
-              </th>
+              <RegionName view={view} row={row} code tag={!allDemo} />
               <Cells view={view} row={row} />
             </tr>
           ))}
         </tbody>
         <tfoot>
           <tr>
-            <th scope="row">{report.province.regionName}</th>
+            <RegionName view={view} row={report.province} code={false} tag={!allDemo} />
             <Cells view={view} row={report.province} />
           </tr>
         </tfoot>
       </DataTable>
-      <p class="small">{t.reports.coverage.price(f.money(report.pricePerWorker))}</p>
-      {[report.province, ...report.rows].some((r) => r.isDemo) ? (
-        <p class="small">{t.reports.coverage.demoNote}</p>
+      <p class="small">{words.price(view.f.money(report.pricePerWorker))}</p>
+      {all.some((r) => r.gapWorkers === null && r.gap !== null) ? (
+        <p class="small">{words.fromBeneficiaries}</p>
+      ) : null}
+      {allDemo ? (
+        <p class="small">{words.allDemoNote}</p>
+      ) : all.some((r) => r.isDemo) ? (
+        <p class="small">{words.demoNote}</p>
       ) : null}
     </>
   );
 }
 
-/** Cakupan: members against the workforce and the target per regency and city, pictured as bars. */
+function CoverageTable({ view, report }: { view: View; report: CoverageReport }) {
+  const words = view.t.reports.coverage;
+  const month = view.f.month(report.period);
+  const charted = report.rows.filter((r) => r.coverage !== null && r.targetRate !== null);
+  return (
+    <>
+      {charted.length > 0 ? (
+        <Chart
+          id="coverage-chart"
+          description={words.chartLabel(month)}
+          data={{
+            kind: 'bar',
+            unit: 'percent',
+            labels: charted.map((r) => r.regionName),
+            series: [
+              { label: words.series.rate, values: charted.map((r) => percentOf(r.coverage!)) },
+              { label: words.series.target, values: charted.map((r) => percentOf(r.targetRate!)) },
+            ],
+          }}
+        />
+      ) : (
+        <p class="notice">{words.noInsured(month)}</p>
+      )}
+      <CoverageFigures view={view} report={report} />
+    </>
+  );
+}
+
+/** Cakupan: active members against the workforce and the target per regency and city, pictured as bars. */
 export function CoveragePage({
   view,
   period,

@@ -129,6 +129,18 @@ export function ReportFrame({
   );
 }
 
+/** A decimal as the API writes it (`47.14`), with the reader's decimal mark (`47,14` in Bahasa Indonesia). */
+export const decimalOf = (view: View, value: string) =>
+  view.lang === 'id' ? value.replace('.', ',') : value;
+
 /** Money or a dash where the report has no figure (a grouping that does not split it). */
 export const moneyOr = (view: View, value: string | null) =>
   value === null ? view.t.reports.none : view.f.money(value);
+
+/**
+ * A wide table of amounts writes `Rp` once, in the header (`Pagu (Rp)`), and the amounts without it
+ * (`23.587.200.000`), or a dash where the report has no figure.
+ */
+export const inRupiah = (label: string) => `${label} (Rp)`;
+export const amountOr = (view: View, value: string | null) =>
+  value === null ? view.t.reports.none : view.f.amount(value);

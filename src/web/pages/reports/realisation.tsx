@@ -3,7 +3,7 @@ import type { RealisationReport } from '../../../modules/reports/index.js';
 import { DataTable, TextField, fieldId } from '../../components/forms.js';
 import type { Refusal } from '../../problem-text.js';
 import type { View } from '../../view.js';
-import { Downloads, REPORT_PATHS, ReportFilters, ReportFrame, moneyOr } from './frame.js';
+import { Downloads, REPORT_PATHS, ReportFilters, ReportFrame, decimalOf, moneyOr } from './frame.js';
 
 export interface RealisationQuery {
   fundingSourceId: string;
@@ -24,11 +24,11 @@ function RealisationTable({ view, report }: { view: View; report: RealisationRep
           {moneyOr(view, row[key])}
         </td>
       ))}
-      <td class="num">{row.percent ?? t.reports.none}</td>
+      <td class="num">{row.percent === null ? t.reports.none : decimalOf(view, row.percent)}</td>
     </>
   );
   return (
-    <DataTable id="realisation-table" caption={words.caption(report.fiscalYear, f.date(report.asOf))}>
+    <DataTable id="realisation-table" caption={words.caption(report.fiscalYear, f.date(report.asOf))} compact>
       <thead>
         <tr>
           <th scope="col">{c.account}</th>

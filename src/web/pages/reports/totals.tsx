@@ -8,7 +8,7 @@ import type { Period } from '../../../shared/period.js';
 import { DataTable, TextField } from '../../components/forms.js';
 import type { Refusal } from '../../problem-text.js';
 import type { View } from '../../view.js';
-import { Downloads, moneyOr, REPORT_PATHS, ReportFilters, ReportFrame } from './frame.js';
+import { amountOr, Downloads, inRupiah, REPORT_PATHS, ReportFilters, ReportFrame } from './frame.js';
 
 type TotalsRow = TotalsReport['rows'][number];
 
@@ -39,7 +39,7 @@ function Figures({ view, figures }: { view: View; figures: TotalsFigures }) {
     <>
       {FIGURES.map((key) => (
         <td key={key} class="num">
-          {moneyOr(view, figures[key])}
+          {amountOr(view, figures[key])}
         </td>
       ))}
       {COUNTS.map((key) => (
@@ -60,6 +60,7 @@ function TotalsTable({ view, report }: { view: View; report: TotalsReport }) {
       <DataTable
         id="totals-table"
         caption={t.reports.totals.caption(f.month(report.from), f.month(report.to))}
+        compact
       >
         <thead>
           <tr>
@@ -68,7 +69,12 @@ function TotalsTable({ view, report }: { view: View; report: TotalsReport }) {
                 {t.reports.totals.dimensions[d]}
               </th>
             ))}
-            {[...FIGURES, ...COUNTS].map((key) => (
+            {FIGURES.map((key) => (
+              <th key={key} scope="col" class="num">
+                {inRupiah(t.reports.totals.figures[key])}
+              </th>
+            ))}
+            {COUNTS.map((key) => (
               <th key={key} scope="col" class="num">
                 {t.reports.totals.figures[key]}
               </th>
