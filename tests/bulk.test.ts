@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { analyzeIfGrown, appendRows } from '../src/db/bulk.js';
 import { inTransaction } from '../src/db/knex.js';
 import { createTestContext, type TestContext } from './support/harness.js';
@@ -18,6 +18,10 @@ describe('appendRows', () => {
     });
   });
   afterAll(() => t.close());
+  // The suite also runs shuffled: each test starts from an empty table.
+  beforeEach(async () => {
+    await t.db('bulk_probe').delete();
+  });
 
   it('when values hold tabs, newlines, backslashes, quotes and NULLs, then each arrives as written', async () => {
     const words = [
@@ -47,7 +51,6 @@ describe('appendRows', () => {
   });
 
   it('when more rows come than one batch holds, then all of them arrive, in order', async () => {
-    await t.db('bulk_probe').delete();
     await inTransaction(t.db, async (trx) => {
       const rows = appendRows(trx, 'bulk_probe', ['n', 'word', 'amount']);
       for (let n = 0; n < 2_501; n += 1) await rows.push([n, `w${n}`, n]);
@@ -59,7 +62,6 @@ describe('appendRows', () => {
   });
 
   it('when the transaction fails after rows were pushed, then none of them stays and the connection still works', async () => {
-    await t.db('bulk_probe').delete();
     await expect(
       inTransaction(t.db, async (trx) => {
         const rows = appendRows(trx, 'bulk_probe', ['n', 'word', 'amount']);
@@ -90,7 +92,6 @@ describe('appendRows', () => {
   });
 
   it('when a bulk write grows a table by more than a tenth, then PostgreSQL learns its new size, and a small write leaves the statistics alone', async () => {
-    await t.db('bulk_probe').delete();
     await inTransaction(t.db, async (trx) => {
       const rows = appendRows(trx, 'bulk_probe', ['n', 'word', 'amount']);
       for (let n = 0; n < 1_000; n += 1) await rows.push([n, 'x', n]);
