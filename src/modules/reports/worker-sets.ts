@@ -6,14 +6,14 @@ import { monthBit } from '../billing/index.js';
 import { COLUMN, type TotalsDimension } from './totals.dimensions.js';
 
 /** A worker's months of one year in one programme and source, as bits (January = bit 0). */
-interface Share {
+export interface Share {
   programId: string;
   fundingSourceId: string;
   months: number;
 }
 
 /** How many workers of a region share the same sets of months in a year (`worker_set_counts`). */
-interface WorkerSet {
+export interface WorkerSet {
   fiscalYear: number;
   regionCode: string;
   shares: Share[];
@@ -35,7 +35,7 @@ function sharesOf(sets: string): Share[] {
 }
 
 /** The counts of workers per sets of months of the years from `first` to `last`, in the scope's regions. */
-async function workerSets(
+export async function workerSets(
   db: Conn,
   first: number,
   last: number,
