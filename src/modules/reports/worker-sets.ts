@@ -61,10 +61,15 @@ export async function workerSets(
   });
 }
 
+/** The first and last months of [from, to] within one fiscal year. */
+const yearPart = (year: number, from: Period, to: Period): [Period, Period] => [
+  from > yearStart(year) ? from : yearStart(year),
+  to < yearEnd(year) ? to : yearEnd(year),
+];
+
 /** Months of [from, to] within one fiscal year, as bits. */
 export function yearMask(year: number, from: Period, to: Period): number {
-  const first = from > yearStart(year) ? from : yearStart(year);
-  const last = to < yearEnd(year) ? to : yearEnd(year);
+  const [first, last] = yearPart(year, from, to);
   // Every bit from the first month's to the last month's: twice the last bit, less one, less the bits below.
   return monthBit(last) * 2 - monthBit(first);
 }
@@ -103,12 +108,7 @@ export async function countedFromSets(
   };
   for (const set of sets) {
     const mask = yearMask(set.fiscalYear, from, to);
-    const months = byPeriod
-      ? periodRange(
-          from > yearStart(set.fiscalYear) ? from : yearStart(set.fiscalYear),
-          to < yearEnd(set.fiscalYear) ? to : yearEnd(set.fiscalYear),
-        )
-      : [];
+    const months = byPeriod ? periodRange(...yearPart(set.fiscalYear, from, to)) : [];
     // The union of the worker's sets per group: a programme's over its sources, a source's over programmes.
     const unions = new Map<string, { values: Record<string, unknown>; months: number }>();
     for (const share of set.shares) {
