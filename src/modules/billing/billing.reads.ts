@@ -63,9 +63,11 @@ export const billedTotals = (db: Conn) => yearTotals(db, (q) => q.whereNot('stat
  * summed, in this grouping's order). What the committed and paid accounts must add up to.
  */
 export async function runBilledTotals(db: Conn): Promise<YearTotal[]> {
-  const live = db('billing_runs as r')
+  // The run ids as values, not a subquery: each is then a lookup in the index. With a subquery PostgreSQL,
+  // its statistics taken before a run was cancelled, read every obligation of that run (1.8 s at 540,000).
+  const live = (await db('billing_runs as r')
     .whereNotExists(db('billing_run_cancellations as c').whereRaw('c.run_id = r.id').select(db.raw('1')))
-    .select('r.id');
+    .pluck('r.id')) as number[];
   const runs = (await db('billing_run_totals as t')
     .join('billing_runs as r', 'r.id', 't.run_id')
     .whereIn('r.id', live)
