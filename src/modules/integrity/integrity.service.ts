@@ -93,7 +93,7 @@ function byYear(
   return totals;
 }
 
-/** The report summaries, rolled up per programme, source and year, against the obligations they sum. */
+/** The report summaries, rolled up per programme, source and year, against the obligations as recorded. */
 async function summaryProblems(
   db: Conn,
   billed: YearTotal[],
