@@ -12,9 +12,23 @@ export function worstRequests(
   fundingSourceId: string,
 ): readonly { name: string; path: string; status: number }[] {
   const widest = 'from=2017-01&to=2026-12&groupBy=program,fundingSource,period,region';
+  const twelve = '/api/v1/reports/totals?from=2026-01&to=2026-12';
   return [
     { name: 'totals, 120 months, every groupBy', path: `/api/v1/reports/totals?${widest}`, status: 200 },
     { name: 'totals, same, XLSX', path: `/api/v1/reports/totals?${widest}&format=xlsx`, status: 200 },
+    // A programme's workers over its sources, and a source's over its programmes, are unions of sets.
+    { name: 'totals, 12 months, by programme', path: `${twelve}&groupBy=program`, status: 200 },
+    { name: 'totals, 12 months, by source', path: `${twelve}&groupBy=fundingSource`, status: 200 },
+    {
+      name: 'totals, by programme, month, region',
+      path: `/api/v1/reports/totals?from=2017-01&to=2026-12&groupBy=program,period,region`,
+      status: 200,
+    },
+    {
+      name: 'totals, by source, month, region',
+      path: `/api/v1/reports/totals?from=2017-01&to=2026-12&groupBy=fundingSource,period,region`,
+      status: 200,
+    },
     {
       name: 'totals, a century (refused)',
       path: '/api/v1/reports/totals?from=2000-01&to=2099-12',

@@ -21,6 +21,8 @@ import * as statementBenefits from './20261202_70_statement_benefits.js';
 import * as budgetBooks from './20261202_80_budget_books.js';
 import * as insuredCounts from './20261202_90_insured_counts.js';
 import * as lifeEvents from './20261202_90_life_events.js';
+import * as workerSetCounts from './20261203_10_worker_set_counts.js';
+import * as ledgerVerifyTotals from './20261203_20_ledger_verify_totals.js';
 
 interface Migration {
   up: (knex: Knex) => Promise<void>;
@@ -55,6 +57,8 @@ const migrations: Record<string, Migration> = {
   '20261202_80_budget_books': budgetBooks,
   '20261202_90_insured_counts': insuredCounts,
   '20261202_90_life_events': lifeEvents,
+  '20261203_10_worker_set_counts': workerSetCounts,
+  '20261203_20_ledger_verify_totals': ledgerVerifyTotals,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

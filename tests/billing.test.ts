@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifyAll } from '../src/modules/integrity/index.js';
 import { count, createTestContext, type TestContext } from './support/harness.js';
 import {
   allocate,
@@ -398,6 +399,48 @@ describe('billing runs', () => {
     ]);
     await t.db('obligation_totals').where(key).decrement('credited', 1);
     await expectLedgerClean(t);
+  });
+
+  it("when a run's recorded totals are edited directly, then ledger/verify holds the journal and the summaries against them", async () => {
+    // One run of one worker: one row of totals.
+    const line = { program_id: await billedProgram() };
+    expect(await t.db('billing_run_totals').where(line).increment('amount', 1)).toBe(1);
+    const res = await t.as('auditor').get('/api/v1/ledger/verify');
+    expect(res.body.balanced).toBe(true);
+    expect(res.body.matchesOperations).toBe(false);
+    const details = res.body.problems.map((p: { detail: string }) => p.detail);
+    // The committed and available accounts of the line, and the summary of its year.
+    expect(details).toHaveLength(3);
+    expect(details).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^account committed:\d+:\d+:2026: postings give \d+, obligations give \d+$/),
+        expect.stringMatching(
+          /^report summary .* billed: obligations give \d+, obligation_totals holds \d+$/,
+        ),
+      ]),
+    );
+    await t.db('billing_run_totals').where(line).decrement('amount', 1);
+    await expectLedgerClean(t);
+  });
+
+  it("when an obligation is edited directly, then the restore check recounts the runs' totals from the obligations and names the line", async () => {
+    const programId = await billedProgram();
+    const obligation = await t.db('obligations').where({ program_id: programId }).first();
+    expect((await verifyAll(t.db)).ok).toBe(true);
+    await t
+      .db('obligations')
+      .where({ id: obligation.id })
+      .update({ amount: Number(obligation.amount) + 1 });
+    const result = await verifyAll(t.db);
+    expect(result.ok).toBe(false);
+    expect(result.ledger.problems).toEqual([
+      expect.objectContaining({
+        kind: 'mismatch',
+        detail: `recorded totals ${programId}/${obligation.funding_source_id}/2026 billed: obligations give ${Number(obligation.amount) + 1}, billing runs record ${obligation.amount}`,
+      }),
+    ]);
+    await t.db('obligations').where({ id: obligation.id }).update({ amount: obligation.amount });
+    expect((await verifyAll(t.db)).ok).toBe(true);
   });
 });
 

@@ -156,7 +156,7 @@ describe('a retroactive death', () => {
     expect(event).toMatchObject({ action: 'enrolment.end_billed', role: 'program_manager' });
     expect(event.change.affected).toEqual(res.body.affected);
     await expectLedgerClean(t);
-    await expectMaskCountsFresh();
+    await expectSetCountsFresh();
   });
 
   it('when the overpayment is offset, then the next month is paid by it, the claim closes, and a second settlement is refused', async () => {
@@ -255,34 +255,34 @@ describe('a retroactive death', () => {
 });
 
 /**
- * The counts of workers per set of months, moved worker by worker when an enrolment ends, equal the same
- * counts made anew from the sets themselves.
+ * The counts of workers per sets of months, moved worker by worker when an enrolment ends, equal the same
+ * counts made anew: each worker's sets of each year gathered here from its rows of `beneficiary_months`.
  */
-async function expectMaskCountsFresh(): Promise<void> {
-  const key = (r: Record<string, unknown>) =>
-    `${r.fiscal_year}:${r.program_id}:${r.funding_source_id}:${r.region_code}:${r.months}=${Number(r.workers)}`;
-  const kept = (await t.db('worker_mask_counts').where('workers', '<>', 0)).map(key).sort();
-  const fresh = [
-    ...(await t
-      .db('beneficiary_months')
-      .whereNot('months', 0)
-      .groupBy('fiscal_year', 'program_id', 'funding_source_id', 'region_code', 'months')
-      .select('fiscal_year', 'program_id', 'funding_source_id', 'region_code', 'months')
-      .count({ workers: '*' })),
-    ...(await t
-      .db('worker_months')
-      .whereNot('months', 0)
-      .groupBy('fiscal_year', 'region_code', 'months')
-      .select(
-        'fiscal_year',
-        t.db.raw('0 AS program_id'),
-        t.db.raw('0 AS funding_source_id'),
-        'region_code',
-        'months',
-      )
-      .count({ workers: '*' })),
-  ]
-    .map(key)
+async function expectSetCountsFresh(): Promise<void> {
+  const key = (year: unknown, region: unknown, sets: string, workers: number) =>
+    `${year}:${region}:${sets}=${workers}`;
+  const kept = (await t.db('worker_set_counts').where('workers', '<>', 0))
+    .map((r) => key(r.fiscal_year, r.region_code, r.sets, Number(r.workers)))
     .sort();
+  const rows = (await t
+    .db('beneficiary_months')
+    .whereNot('months', 0)
+    .orderBy(['fiscal_year', 'beneficiary_id', 'program_id', 'funding_source_id'])) as Record<
+    string,
+    unknown
+  >[];
+  const perWorker = new Map<string, { year: unknown; region: unknown; shares: string[] }>();
+  for (const r of rows) {
+    const id = `${r.fiscal_year}:${r.beneficiary_id}`;
+    const worker = perWorker.get(id) ?? { year: r.fiscal_year, region: r.region_code, shares: [] };
+    worker.shares.push(`${r.program_id}/${r.funding_source_id}/${r.months}`);
+    perWorker.set(id, worker);
+  }
+  const counts = new Map<string, number>();
+  for (const w of perWorker.values()) {
+    const id = `${w.year}:${w.region}:${w.shares.join(' ')}`;
+    counts.set(id, (counts.get(id) ?? 0) + 1);
+  }
+  const fresh = [...counts].map(([id, n]) => `${id}=${n}`).sort();
   expect(kept).toEqual(fresh);
 }

@@ -1,8 +1,11 @@
 import fc from 'fast-check';
 import { migrationSource } from '../migrations/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifyAll } from '../src/modules/integrity/index.js';
 import { balances, type Stage } from '../src/modules/ledger/index.js';
+import { totalsReport } from '../src/modules/reports/index.js';
 import { monthsBetween, type Period } from '../src/shared/period.js';
+import type { Scope } from '../src/shared/scope.js';
 import { count, createTestContext, makeNik, type TestContext } from './support/harness.js';
 import { csvLines, downloadWorkbook } from './support/downloads.js';
 import { expectArrearsMatchObligations } from './support/arrears-oracle.js';
@@ -518,7 +521,9 @@ async function expectReportMatchesJournal(firstYear: number, lastYear: number): 
     expect(BigInt(r.outstanding!), where).toBe(at('committed'));
     expect(BigInt(r.credited!), where).toBe(at('credited'));
     expect(BigInt(r.budget!), where).toBe(-at('pagu'));
-    expect(BigInt(r.remainingBudget!), where).toBe(at('available'));
+    // The report's remaining budget is the allocations less what is billed (not cancelled); the journal's
+    // available is that less the open claims too, the paid months of ended enrolments (docs/domain.md).
+    expect(BigInt(r.remainingBudget!), where).toBe(at('available') + at('claim'));
   }
 }
 
@@ -557,6 +562,9 @@ const planArb = fc.record({
     fc.record({ program: fc.nat(1), month: fc.nat(9), take: fc.integer({ min: 1, max: 3 }) }),
     { minLength: 1, maxLength: 3 },
   ),
+  ends: fc.array(fc.record({ worker: fc.nat(3), end: fc.constantFrom('2026-04', '2026-11', '2027-02') }), {
+    maxLength: 2,
+  }),
 });
 
 let nikSerial = 3000;
@@ -583,12 +591,13 @@ describe('totals report against the journal', () => {
   });
   afterAll(async () => p.close());
 
-  it('for random programmes, bills, cancellations, payments, reversals and credits, every figure equals the journal, and the arrears and monthly statements are those the obligations give', async () => {
+  it('for random programmes, bills, cancellations, payments, reversals, ended enrolments and credits, every figure equals the journal, every grouping in every scope is what the obligations give, and so are the arrears and monthly statements', async () => {
     await fc.assert(
       fc.asyncProperty(planArb, async (plan) => {
-        const programs = await createPrograms(plan);
+        const { programs, workers } = await createPrograms(plan);
         await billMonths(programs, plan);
         for (const payment of plan.payments) await payPart(programs, payment);
+        await endEnrolments(workers, plan.ends);
         for (const credit of plan.credits)
           await creditWorkers(
             programs[credit.program % programs.length]!.id,
@@ -600,14 +609,19 @@ describe('totals report against the journal', () => {
         await expectReportMatchesJournal(2027, 2027);
         await expectReportMatchesJournal(2026, 2027);
         for (const [from, to] of RANGES) await expectEveryGroupingMatchesObligations(from, to);
+        for (const scope of await scopes())
+          for (const [from, to] of [RANGES[0], RANGES[1]])
+            await expectEveryGroupingMatchesObligations(from, to, scope);
         for (const asOf of ['2026-05', '2026-12', '2027-03']) await expectArrearsMatchObligations(p, asOf);
         for (const month of MONTHS) await expectStatementsMatchObligations(p, month);
+        // The runs' and statements' recorded totals, which ledger/verify reads, recounted from the rows.
+        expect((await verifyAll(p.db)).ledger.problems).toEqual([]);
       }),
       { numRuns: 10 },
     );
   });
 
-  it('when the summaries are rebuilt from the obligations (migrations 60, 14 and 13 down, then up), then every grouping still matches', async () => {
+  it('when the summaries are rebuilt from the obligations (migrations 20261203_20, 20261203_10, 60, 14 and 13 down, then up), then every grouping still matches', async () => {
     // A plan of its own, so that something is billed, paid, credited and superseded whatever ran before.
     const plan: Plan = {
       programs: [{ shares: ['0.6', '0.4'], sources: [0, 1, 2], allocation: 900_000 }],
@@ -619,13 +633,20 @@ describe('totals report against the journal', () => {
       cancel: Array.from({ length: 10 }, () => false),
       payments: [{ program: 0, source: 0, month: 0, span: 1, percent: 50, reverse: false }],
       credits: [],
+      ends: [],
     };
-    const [program] = await createPrograms(plan);
+    const {
+      programs: [program],
+    } = await createPrograms(plan);
     await billMonths([program!], plan);
     await payPart([program!], plan.payments[0]!);
     expect(await creditWorkers(program!.id, '2026-01', 2)).toBe(true);
     expect(await creditWorkers(program!.id, '2026-01', 1)).toBe(true);
     expect(await creditWorkers(program!.id, '2026-05', 1)).toBe(true);
+    await p.db.migrate.down({ migrationSource, name: '20261203_20_ledger_verify_totals' });
+    expect(await p.db.schema.hasTable('statement_credit_totals')).toBe(false);
+    await p.db.migrate.down({ migrationSource, name: '20261203_10_worker_set_counts' });
+    expect(await p.db.schema.hasTable('worker_set_counts')).toBe(false);
     await p.db.migrate.down({ migrationSource, name: '20261202_60_count_summaries' });
     expect(await p.db.schema.hasTable('worker_mask_counts')).toBe(false);
     await p.db.migrate.down({ migrationSource, name: '20261129_14_credits_from_statements' });
@@ -639,6 +660,7 @@ describe('totals report against the journal', () => {
     expect(await count(p.db, 'obligations', { status: 'credited' })).toBe(0);
     for (const [from, to] of RANGES) await expectEveryGroupingMatchesObligations(from, to);
     await expectLedgerClean(p);
+    expect((await verifyAll(p.db)).ledger.problems).toEqual([]);
   });
 });
 
@@ -663,21 +685,48 @@ const REPORT_FIELD = {
 } as const;
 
 /**
- * For every grouping, the report (read from the summaries) gives what a recount of the live obligations
- * themselves gives: amounts, counts and distinct workers per group, and distinct workers overall.
+ * Scopes of a finance officer of the province, of one of the province and Bungo, of a program manager of
+ * Bungo, and of an auditor of Kota Jambi's money in two regions: each sees its own sums.
  */
-async function expectEveryGroupingMatchesObligations(from: string, to: string): Promise<void> {
-  const live = () =>
-    p
+async function scopes(): Promise<Scope[]> {
+  const ids = await fundingSourceIds(p);
+  const [prov, bungo, , kota] = SOURCES.map((code) => Number(ids[code]));
+  return [
+    { fundingSourceIds: [prov!], regionCodes: null },
+    { fundingSourceIds: [prov!, bungo!], regionCodes: null },
+    { fundingSourceIds: null, regionCodes: ['15.08'] },
+    { fundingSourceIds: [kota!], regionCodes: ['15.71', '15.01'] },
+  ];
+}
+
+/**
+ * For every grouping, the report (read from the summaries) gives what a recount of the live obligations
+ * themselves gives: amounts, counts and distinct workers per group, and distinct workers overall. Within a
+ * scope, the report as the service gives it to a user of that scope, against the obligations of its
+ * funding sources and of workers of its regions.
+ */
+async function expectEveryGroupingMatchesObligations(from: string, to: string, scope?: Scope): Promise<void> {
+  const live = () => {
+    const q = p
       .db('obligations as o')
       .join('beneficiaries as b', 'b.id', 'o.beneficiary_id')
       .whereBetween('o.period', [from, to])
       .whereNot('o.status', 'cancelled');
+    if (scope?.fundingSourceIds) q.whereIn('o.funding_source_id', scope.fundingSourceIds);
+    const regions = scope?.regionCodes;
+    if (regions)
+      q.where((w) => {
+        for (const r of regions) w.orWhere('b.region_code', r).orWhere('b.region_code', 'like', `${r}.%`);
+      });
+    return q;
+  };
   const everyone = await live().countDistinct({ n: 'o.beneficiary_id' }).first();
   const credited = creditedIds();
   for (let mask = 1; mask < 1 << DIMENSIONS.length; mask += 1) {
     const dims = DIMENSIONS.filter((_, i) => mask & (1 << i));
-    const report = await totals(`from=${from}&to=${to}&groupBy=${dims.join(',')}`, p);
+    const report = scope
+      ? await totalsReport(p.db, from as Period, to as Period, dims, scope)
+      : await totals(`from=${from}&to=${to}&groupBy=${dims.join(',')}`, p);
     const keys = Object.fromEntries(dims.map((d) => [d, OBLIGATION_COLUMN[d]]));
     const groups = dims.map((d) => OBLIGATION_COLUMN[d]);
     const recount = (await live()
@@ -693,7 +742,7 @@ async function expectEveryGroupingMatchesObligations(from: string, to: string): 
       .sum({ credited: 'o.amount' })) as Record<string, unknown>[];
     const creditedOf = (r: Record<string, unknown>) =>
       String(creditedRows.find((c) => dims.every((d) => String(c[d]) === String(r[d])))?.credited ?? 0);
-    const where = `${dims.join(',')} ${from}..${to}`;
+    const where = `${dims.join(',')} ${from}..${to} ${JSON.stringify(scope ?? {})}`;
     const billedRows = (report.rows as Record<string, unknown>[]).filter((r) => Number(r.obligations) > 0);
     expect(billedRows.length, where).toBe(recount.length);
     for (const r of recount) {
@@ -714,8 +763,13 @@ interface Line {
   sources: string[];
 }
 
+interface Worker {
+  beneficiaryId: string;
+  start: string;
+}
+
 /** The plan's programmes with a ceiling for 2026 and 2027 on every share, and their workers enrolled. */
-async function createPrograms(plan: Plan): Promise<Line[]> {
+async function createPrograms(plan: Plan): Promise<{ programs: Line[]; workers: Worker[] }> {
   const sourceIds = await fundingSourceIds(p);
   const programs: Line[] = [];
   for (const spec of plan.programs) {
@@ -729,9 +783,10 @@ async function createPrograms(plan: Plan): Promise<Line[]> {
     }
     programs.push({ id: program.id, sources: ids });
   }
+  const workers: Worker[] = [];
   for (const w of plan.workers) {
     nikSerial += 1;
-    await enrolWorker(p, programs[w.program % programs.length]!.id, {
+    const beneficiaryId = await enrolWorker(p, programs[w.program % programs.length]!.id, {
       nik: makeNik('72', nikSerial),
       sector: w.sector,
       regionCode: w.region,
@@ -739,8 +794,29 @@ async function createPrograms(plan: Plan): Promise<Line[]> {
       // Random regions under random shares: the totals must hold for data from before the residence rule.
       beforeResidenceRule: true,
     });
+    workers.push({ beneficiaryId, start: w.start });
   }
-  return programs;
+  return { programs, workers };
+}
+
+/**
+ * Ends the enrolments the plan says to, each reported after its months were billed (and maybe paid): the
+ * obligations after its end are cancelled one by one, what was paid for them becomes a claim.
+ */
+async function endEnrolments(workers: Worker[], ends: Plan['ends']): Promise<void> {
+  const ended = new Set<string>();
+  for (const { worker, end } of ends) {
+    const w = workers[worker % workers.length]!;
+    if (ended.has(w.beneficiaryId) || end < w.start) continue;
+    ended.add(w.beneficiaryId);
+    const [enrolment] = (await p.as('auditor').get(`/api/v1/enrolments?beneficiaryId=${w.beneficiaryId}`))
+      .body.data;
+    const res = await p
+      .as('program_manager')
+      .post(`/api/v1/enrolments/${enrolment.id}/end`)
+      .send({ endPeriod: end, reason: 'deceased' });
+    expect(res.status, res.text).toBe(200);
+  }
 }
 
 /** Bills every programme for the plan's months, cancelling the runs the plan says to. */

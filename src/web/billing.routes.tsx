@@ -4,7 +4,6 @@ import type { Program } from '../modules/programs/index.js';
 import type { Statement } from '../modules/reconciliation/index.js';
 import type { TotalsReport } from '../modules/reports/index.js';
 import { notFound } from '../shared/errors.js';
-import { Decimal } from '../shared/money.js';
 import { isPeriod, periodRange, type Period } from '../shared/period.js';
 import { BoardPage } from './pages/billing/board.js';
 import { CancelPage } from './pages/billing/cancel.js';
@@ -37,26 +36,22 @@ const runBody = (input: RunInput, dryRun: boolean) => ({
   ...(dryRun ? { dryRun: true } : {}),
 });
 
-type BoardFigures = Record<(typeof BOARD_FIGURES)[number], string>;
-const BOARD_FIGURES = ['billed', 'paid', 'credited', 'outstanding'] as const;
+interface BoardFigures {
+  billed: string;
+  paid: string;
+  credited: string;
+  outstanding: string;
+}
 
 /**
- * The board's money per programme and month, summed over the programme's sources. The totals are asked per
- * source as well: that grouping counts its workers from summaries, where a grouping by programme alone would
- * count them row by row, and the board shows money, which adds up over sources.
+ * The board's money per programme and month. Paid and outstanding are null only in a grouping by region,
+ * which the board never asks.
  */
 function perProgrammeMonth(rows: TotalsReport['rows']): Map<string, BoardFigures> {
-  const sums = new Map<string, Record<keyof BoardFigures, Decimal>>();
-  for (const r of rows) {
-    const key = `${r.programId}|${r.period}`;
-    const sum = sums.get(key) ?? Object.fromEntries(BOARD_FIGURES.map((k) => [k, new Decimal(0)]));
-    for (const k of BOARD_FIGURES) sum[k] = sum[k].plus(r[k] ?? '0');
-    sums.set(key, sum as Record<keyof BoardFigures, Decimal>);
-  }
   return new Map(
-    [...sums].map(([key, sum]) => [
-      key,
-      Object.fromEntries(BOARD_FIGURES.map((k) => [k, sum[k].toFixed(0)])) as BoardFigures,
+    rows.map((r) => [
+      `${r.programId}|${r.period}`,
+      { billed: r.billed, paid: r.paid!, credited: r.credited, outstanding: r.outstanding! },
     ]),
   );
 }
@@ -70,7 +65,7 @@ export function registerBillingRoutes(pages: Pages): void {
     const [{ programs }, totals, periods, statements] = await Promise.all([
       lookups(call),
       call<TotalsReport>('totalsReport', {
-        query: { from: months[0], to: months[11], groupBy: 'program,fundingSource,period' },
+        query: { from: months[0], to: months[11], groupBy: 'program,period' },
       }),
       call<List<PeriodState>>('listPeriods'),
       Promise.all(

@@ -40,29 +40,42 @@ async function fromObligations(t: TestContext, asOf: string, minMonths: number) 
   return { periods, workers };
 }
 
-/** The arrears report of the API, as of `asOf`, equals the arrears counted obligation by obligation. */
-export async function expectArrearsMatchObligations(t: TestContext, asOf: string): Promise<void> {
-  const res = await t.as('admin').get(`/api/v1/reports/arrears?asOf=${asOf}&minMonths=1&limit=10000`);
+interface Report {
+  periods: { programId: string; fundingSourceId: string; period: string }[];
+  beneficiaries: {
+    beneficiaryId: string;
+    programId: string;
+    unpaidMonths: number;
+    oldestUnpaidPeriod: string;
+    amount: string;
+  }[];
+}
+
+async function arrears(t: TestContext, query: string): Promise<Report> {
+  const res = await t.as('admin').get(`/api/v1/reports/arrears?${query}`);
   expect(res.status, res.text).toBe(200);
+  return res.body as Report;
+}
+
+const workersOf = (report: Report) =>
+  report.beneficiaries.map(
+    (b) => `${b.beneficiaryId}:${b.programId}:${b.unpaidMonths}:${b.oldestUnpaidPeriod}:${b.amount}`,
+  );
+
+/**
+ * The arrears report of the API, as of `asOf`, equals the arrears counted obligation by obligation: the
+ * whole ranking, and its first three workers of two unpaid months or more (the ranking stops early).
+ */
+export async function expectArrearsMatchObligations(t: TestContext, asOf: string): Promise<void> {
+  const report = await arrears(t, `asOf=${asOf}&minMonths=1&limit=10000`);
   const expected = await fromObligations(t, asOf, 1);
-  const report = res.body as {
-    periods: { programId: string; fundingSourceId: string; period: string }[];
-    beneficiaries: {
-      beneficiaryId: string;
-      programId: string;
-      unpaidMonths: number;
-      oldestUnpaidPeriod: string;
-      amount: string;
-    }[];
-  };
   expect(
     report.periods.map((p) => `${p.programId}:${p.fundingSourceId}:${p.period}`),
     `arrears periods as of ${asOf}`,
   ).toEqual(expected.periods);
-  expect(
-    report.beneficiaries.map(
-      (b) => `${b.beneficiaryId}:${b.programId}:${b.unpaidMonths}:${b.oldestUnpaidPeriod}:${b.amount}`,
-    ),
-    `arrears workers as of ${asOf}`,
-  ).toEqual(expected.workers);
+  expect(workersOf(report), `arrears workers as of ${asOf}`).toEqual(expected.workers);
+  const page = await arrears(t, `asOf=${asOf}&minMonths=2&limit=3`);
+  expect(workersOf(page), `first arrears of two months or more as of ${asOf}`).toEqual(
+    (await fromObligations(t, asOf, 2)).workers.slice(0, 3),
+  );
 }

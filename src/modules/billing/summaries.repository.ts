@@ -1,4 +1,4 @@
-import { exactSum, type Conn } from '../../db/knex.js';
+import { exactSum, exactText, isPostgres, type Conn } from '../../db/knex.js';
 import { fromDb, toDb, type Decimal } from '../../shared/money.js';
 import { periodYear, type Period } from '../../shared/period.js';
 
@@ -6,8 +6,8 @@ import { periodYear, type Period } from '../../shared/period.js';
  * The report summaries (migration 13) kept in step with the obligations. Each function runs inside the
  * transaction that changes the obligations, so a summary is never ahead of or behind what it sums:
  * - a posted run adds its per-region totals to `obligation_totals`, sets its month's bit in
- *   `beneficiary_months` for every worker, programme and source it billed and in `worker_months` for every
- *   worker, and counts the year's sets of months again (`worker_mask_counts`);
+ *   `beneficiary_months` for every worker, programme and source it billed, and counts the year's workers
+ *   per sets of months again (`worker_set_counts`);
  * - a cancelled run subtracts its totals, clears the bits where no other live obligation keeps them, and
  *   counts again;
  * - single obligations cancelled when an enrolment ends after they were billed do the same for their shares;
@@ -61,17 +61,7 @@ export async function addRun(trx: Conn, runId: number, period: Period): Promise<
        months = beneficiary_months.months | excluded.months`,
     [monthBit(period), runId],
   );
-  await trx.raw(
-    `INSERT INTO worker_months (fiscal_year, beneficiary_id, region_code, months)
-     SELECT o.fiscal_year, o.beneficiary_id, b.region_code, CAST(? AS INTEGER)
-     FROM obligations o JOIN beneficiaries b ON b.id = o.beneficiary_id
-     WHERE o.run_id = ?
-     GROUP BY o.fiscal_year, o.beneficiary_id, b.region_code
-     ON CONFLICT (fiscal_year, beneficiary_id) DO UPDATE SET
-       months = worker_months.months | excluded.months`,
-    [monthBit(period), runId],
-  );
-  await countMasks(trx, periodYear(period));
+  await countSets(trx, periodYear(period));
 }
 
 /**
@@ -91,21 +81,13 @@ export async function removeRun(trx: Conn, runId: number, period: Period): Promi
             WHERE period = ? AND status <> 'cancelled')`,
     [~bit, periodYear(period), runId, period],
   );
-  await trx.raw(
-    `UPDATE worker_months SET months = months & ?
-     WHERE fiscal_year = ?
-       AND beneficiary_id IN (SELECT beneficiary_id FROM obligations WHERE run_id = ?)
-       AND beneficiary_id NOT IN
-           (SELECT beneficiary_id FROM obligations WHERE period = ? AND status <> 'cancelled')`,
-    [~bit, periodYear(period), runId, period],
-  );
-  await countMasks(trx, periodYear(period));
+  await countSets(trx, periodYear(period));
 }
 
 /**
  * Single obligations of one worker and programme cancelled (already marked `cancelled`, every share of each
  * month they were in): their totals leave their months', and the worker leaves those months of the
- * programme and source, and of every programme where no other live obligation keeps them.
+ * programme and source.
  */
 export async function removeShares(
   trx: Conn,
@@ -141,43 +123,24 @@ export async function removeShares(
         })
         .update({ months: trx.raw('months & ?', [~monthBit(s.period)]) });
     }
-    const periods = new Map(shares.map((x) => [x.period, x.fiscalYear]));
-    for (const [period, fiscalYear] of periods) {
-      const kept = await trx('obligations')
-        .where({ beneficiary_id: beneficiaryId, period })
-        .whereNot('status', 'cancelled')
-        .first('id');
-      if (!kept) {
-        await trx('worker_months')
-          .where({ fiscal_year: fiscalYear, beneficiary_id: beneficiaryId })
-          .update({ months: trx.raw('months & ?', [~monthBit(period)]) });
-      }
-    }
   });
 }
 
-/** A worker's sets of months of those years, per programme and source, and (programme and source 0) in any. */
-async function setsOf(trx: Conn, beneficiaryId: number, years: number[]): Promise<Record<string, unknown>[]> {
-  const columns = ['fiscal_year', 'program_id', 'funding_source_id', 'region_code', 'months'];
-  const perSource = await trx('beneficiary_months')
-    .where('beneficiary_id', beneficiaryId)
-    .whereIn('fiscal_year', years)
-    .select(columns);
-  const any = await trx('worker_months')
-    .where('beneficiary_id', beneficiaryId)
-    .whereIn('fiscal_year', years)
-    .select(
-      'fiscal_year',
-      trx.raw('0 AS program_id'),
-      trx.raw('0 AS funding_source_id'),
-      'region_code',
-      'months',
-    );
-  return [...perSource, ...any] as Record<string, unknown>[];
+/**
+ * Each worker's sets of months of a year, from the rows of `beneficiary_months` that `where` keeps, as the
+ * key of `worker_set_counts`: `programme/source/months` per programme and source with any month, in that
+ * order, joined by spaces. A worker none of whose sets holds a month has no key, and is counted nowhere.
+ */
+function setsOfWorkers(trx: Conn, where: string): string {
+  const aggregate = isPostgres(trx) ? 'string_agg' : 'group_concat';
+  return `SELECT fiscal_year, beneficiary_id, region_code,
+            ${aggregate}(program_id || '/' || funding_source_id || '/' || months, ' ' ORDER BY program_id, funding_source_id) AS sets
+          FROM beneficiary_months WHERE ${where} AND months <> 0
+          GROUP BY fiscal_year, beneficiary_id, region_code`;
 }
 
 /**
- * Moves one worker in `worker_mask_counts` from the sets of months it had before `change` to those it has
+ * Moves one worker in `worker_set_counts` from the sets of months it had before `change` to those it has
  * after: a worker's change is a few rows, where counting the year anew would read every worker's.
  */
 async function recountWorker(
@@ -186,56 +149,40 @@ async function recountWorker(
   years: number[],
   change: () => Promise<void>,
 ): Promise<void> {
-  const before = await setsOf(trx, beneficiaryId, years);
+  const where = `beneficiary_id = ? AND fiscal_year IN (${years.map(() => '?').join(', ')})`;
+  const setsNow = async () =>
+    (await trx
+      .select('*')
+      .from(trx.raw(`(${setsOfWorkers(trx, where)}) w`, [beneficiaryId, ...years]))) as Record<
+      string,
+      unknown
+    >[];
+  const before = await setsNow();
   await change();
-  const after = await setsOf(trx, beneficiaryId, years);
-  type Move = {
-    fiscal_year: number;
-    program_id: number;
-    funding_source_id: number;
-    region_code: string;
-    months: number;
-    by: number;
-  };
-  const moveOf = (r: Record<string, unknown>, by: number): Move => ({
-    fiscal_year: Number(r.fiscal_year),
-    program_id: Number(r.program_id),
-    funding_source_id: Number(r.funding_source_id),
-    region_code: r.region_code as string,
-    months: Number(r.months),
-    by,
-  });
-  const moves = [...before.map((r) => moveOf(r, -1)), ...after.map((r) => moveOf(r, 1))].filter(
-    (r) => r.months !== 0,
-  );
+  const after = await setsNow();
+  const moves = [...before.map((r) => ({ r, by: -1 })), ...after.map((r) => ({ r, by: 1 }))];
   if (moves.length === 0) return;
   await trx.raw(
-    `INSERT INTO worker_mask_counts (fiscal_year, program_id, funding_source_id, region_code, months, workers)
-     VALUES ${moves.map(() => '(?, ?, ?, ?, ?, ?)').join(', ')}
-     ON CONFLICT (fiscal_year, program_id, funding_source_id, region_code, months) DO UPDATE SET
-       workers = worker_mask_counts.workers + excluded.workers`,
-    moves.flatMap((r) => [r.fiscal_year, r.program_id, r.funding_source_id, r.region_code, r.months, r.by]),
+    `INSERT INTO worker_set_counts (fiscal_year, region_code, sets, workers)
+     VALUES ${moves.map(() => '(?, ?, ?, ?)').join(', ')}
+     ON CONFLICT (fiscal_year, region_code, sets) DO UPDATE SET
+       workers = worker_set_counts.workers + excluded.workers`,
+    moves.flatMap(({ r, by }) => [Number(r.fiscal_year), r.region_code as string, r.sets as string, by]),
   );
 }
 
 /**
- * Counts again, for one fiscal year, how many workers share each set of months (`worker_mask_counts`):
- * per programme, source and region, and with programme and source 0 in any programme. A run changes
- * the months of most workers of its year at once, so counting the year anew (one pass over its rows)
- * costs no more than following each worker's change, and cannot drift.
+ * Counts again, for one fiscal year, how many workers of each region share the same sets of months
+ * (`worker_set_counts`). A run changes the months of most workers of its year at once, so counting the year
+ * anew (one pass over its rows) costs no more than following each worker's change, and cannot drift.
  */
-async function countMasks(trx: Conn, fiscalYear: number): Promise<void> {
-  await trx('worker_mask_counts').where('fiscal_year', fiscalYear).delete();
+async function countSets(trx: Conn, fiscalYear: number): Promise<void> {
+  await trx('worker_set_counts').where('fiscal_year', fiscalYear).delete();
   await trx.raw(
-    `INSERT INTO worker_mask_counts (fiscal_year, program_id, funding_source_id, region_code, months, workers)
-     SELECT fiscal_year, program_id, funding_source_id, region_code, months, COUNT(*)
-     FROM beneficiary_months WHERE fiscal_year = ? AND months <> 0
-     GROUP BY fiscal_year, program_id, funding_source_id, region_code, months
-     UNION ALL
-     SELECT fiscal_year, 0, 0, region_code, months, COUNT(*)
-     FROM worker_months WHERE fiscal_year = ? AND months <> 0
-     GROUP BY fiscal_year, region_code, months`,
-    [fiscalYear, fiscalYear],
+    `INSERT INTO worker_set_counts (fiscal_year, region_code, sets, workers)
+     SELECT fiscal_year, region_code, sets, COUNT(*) FROM (${setsOfWorkers(trx, 'fiscal_year = ?')}) w
+     GROUP BY fiscal_year, region_code, sets`,
+    [fiscalYear],
   );
 }
 
@@ -249,15 +196,33 @@ export interface CreditSum {
   amount: Decimal;
 }
 
-/** What a statement credits, summed for the credited summary and for its journal entry. */
+/**
+ * Records what a statement credits, summed per programme, source, month and region, once with the
+ * statement (`statement_credit_totals`, never changed): for the credited summary, its journal entry, the
+ * statement that later supersedes it and ledger/verify. Answers the sums.
+ */
+export async function recordCreditSums(trx: Conn, statementId: number): Promise<CreditSum[]> {
+  await trx.raw(
+    `INSERT INTO statement_credit_totals
+       (statement_id, program_id, funding_source_id, period, fiscal_year, region_code, amount)
+     SELECT c.statement_id, o.program_id, o.funding_source_id, o.period, o.fiscal_year, b.region_code, SUM(o.amount)
+     FROM statement_credits c
+     JOIN obligations o ON o.id = c.obligation_id
+     JOIN beneficiaries b ON b.id = o.beneficiary_id
+     WHERE c.statement_id = ?
+     GROUP BY c.statement_id, o.program_id, o.funding_source_id, o.period, o.fiscal_year, b.region_code`,
+    [statementId],
+  );
+  return creditSums(trx, statementId);
+}
+
+/** What a statement credits, as recorded with it. */
 export async function creditSums(trx: Conn, statementId: number): Promise<CreditSum[]> {
-  const rows = (await trx('statement_credits as c')
-    .join('obligations as o', 'o.id', 'c.obligation_id')
-    .join('beneficiaries as b', 'b.id', 'o.beneficiary_id')
-    .where('c.statement_id', statementId)
-    .groupBy('o.program_id', 'o.funding_source_id', 'o.period', 'o.fiscal_year', 'b.region_code')
-    .select('o.program_id', 'o.funding_source_id', 'o.period', 'o.fiscal_year', 'b.region_code')
-    .select(exactSum(trx, 'o.amount', 'amount'))) as Record<string, unknown>[];
+  const rows = (await trx('statement_credit_totals')
+    .where('statement_id', statementId)
+    .orderBy(['program_id', 'funding_source_id', 'period', 'region_code'])
+    .select('program_id', 'funding_source_id', 'period', 'fiscal_year', 'region_code')
+    .select(trx.raw(`${exactText(trx, 'amount')} AS amount`))) as Record<string, unknown>[];
   return rows.map((r) => ({
     programId: Number(r.program_id),
     fundingSourceId: Number(r.funding_source_id),

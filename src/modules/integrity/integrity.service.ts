@@ -4,6 +4,8 @@ import { verifyAuditChain } from '../audit/index.js';
 import {
   billedTotals,
   creditedTotals,
+  runBilledTotals,
+  statementCreditedTotals,
   summaryYearTotals,
   yearKey,
   type YearTotal,
@@ -54,28 +56,24 @@ async function operationTotals(
   return out;
 }
 
-/** The report summaries, rolled up per programme, source and year, against the obligations they sum. */
-async function summaryProblems(
-  db: Conn,
-  billed: YearTotal[],
-  credited: YearTotal[],
-): Promise<LedgerProblem[]> {
-  const expected = new Map<string, { billed: Decimal; credited: Decimal }>();
-  const at = (k: string) => expected.get(k) ?? { billed: new Decimal(0), credited: new Decimal(0) };
-  for (const b of billed) expected.set(yearKey(b), { ...at(yearKey(b)), billed: b.amount });
-  for (const c of credited) expected.set(yearKey(c), { ...at(yearKey(c)), credited: c.amount });
-  const summarised = new Map((await summaryYearTotals(db)).map((s) => [yearKey(s), s]));
+/** Differences between two sets of totals per programme, source and year, as problems without an account. */
+function differences(
+  expected: Map<string, { billed: Decimal; credited: Decimal }>,
+  actual: Map<string, { billed: Decimal; credited: Decimal }>,
+  describe: (key: string, field: 'billed' | 'credited', e: Decimal, a: Decimal) => string,
+): LedgerProblem[] {
+  const zero = { billed: new Decimal(0), credited: new Decimal(0) };
   const problems: LedgerProblem[] = [];
-  for (const k of new Set([...expected.keys(), ...summarised.keys()])) {
-    const e = at(k);
-    const s = summarised.get(k) ?? { billed: new Decimal(0), credited: new Decimal(0) };
+  for (const k of new Set([...expected.keys(), ...actual.keys()])) {
+    const e = expected.get(k) ?? zero;
+    const a = actual.get(k) ?? zero;
     for (const field of ['billed', 'credited'] as const) {
-      if (!e[field].eq(s[field])) {
+      if (!e[field].eq(a[field])) {
         problems.push({
           kind: 'mismatch',
-          detail: `report summary ${k} ${field}: obligations give ${e[field].toFixed(0)}, obligation_totals holds ${s[field].toFixed(0)}`,
+          detail: describe(k, field, e[field], a[field]),
           expected: e[field].toFixed(0),
-          actual: s[field].toFixed(0),
+          actual: a[field].toFixed(0),
         });
       }
     }
@@ -83,11 +81,64 @@ async function summaryProblems(
   return problems;
 }
 
-export async function verifyLedgerAgainstOperations(db: Conn) {
-  const billed = await billedTotals(db);
-  const credited = await creditedTotals(db);
+/** Billed and credited totals together, per programme, source and year. */
+function byYear(
+  billed: YearTotal[],
+  credited: YearTotal[],
+): Map<string, { billed: Decimal; credited: Decimal }> {
+  const totals = new Map<string, { billed: Decimal; credited: Decimal }>();
+  const at = (k: string) => totals.get(k) ?? { billed: new Decimal(0), credited: new Decimal(0) };
+  for (const b of billed) totals.set(yearKey(b), { ...at(yearKey(b)), billed: b.amount });
+  for (const c of credited) totals.set(yearKey(c), { ...at(yearKey(c)), credited: c.amount });
+  return totals;
+}
+
+/** The report summaries, rolled up per programme, source and year, against the obligations as recorded. */
+async function summaryProblems(
+  db: Conn,
+  billed: YearTotal[],
+  credited: YearTotal[],
+): Promise<LedgerProblem[]> {
+  return differences(
+    byYear(billed, credited),
+    new Map((await summaryYearTotals(db)).map((s) => [yearKey(s), s])),
+    (k, field, e, a) =>
+      `report summary ${k} ${field}: obligations give ${e.toFixed(0)}, obligation_totals holds ${a.toFixed(0)}`,
+  );
+}
+
+/**
+ * The runs' and statements' recorded totals against the obligations and credits themselves, recounted row
+ * by row: what the journal and the summaries were held against is in turn held against what it records.
+ */
+async function recountProblems(
+  db: Conn,
+  billed: YearTotal[],
+  credited: YearTotal[],
+): Promise<LedgerProblem[]> {
+  return differences(
+    byYear(await billedTotals(db), await creditedTotals(db)),
+    byYear(billed, credited),
+    (k, field, e, a) =>
+      `recorded totals ${k} ${field}: obligations give ${e.toFixed(0)}, ${field === 'billed' ? 'billing runs' : 'statements'} record ${a.toFixed(0)}`,
+  );
+}
+
+/**
+ * The journal against what the operations record (allocations; the runs' totals less the obligations
+ * cancelled one by one; the active statements' credits; payments; open claims), and the report summaries
+ * against the same, a few rows per run, statement and account, never a row per worker. `recount` also
+ * recounts those records from the obligations and credits themselves, row by row: the check a restore
+ * makes before it trusts a copy, which may take seconds at the province's size.
+ */
+export async function verifyLedgerAgainstOperations(db: Conn, options: { recount?: boolean } = {}) {
+  const billed = await runBilledTotals(db);
+  const credited = await statementCreditedTotals(db);
   const ledger = await verifyLedger(db, await operationTotals(db, billed, credited), [...STAGES]);
-  const summaries = await summaryProblems(db, billed, credited);
+  const summaries = [
+    ...(await summaryProblems(db, billed, credited)),
+    ...(options.recount ? await recountProblems(db, billed, credited) : []),
+  ];
   return {
     balanced: ledger.balanced,
     matchesOperations: ledger.matchesOperations && summaries.length === 0,
@@ -96,8 +147,11 @@ export async function verifyLedgerAgainstOperations(db: Conn) {
   };
 }
 
-/** Ledger and audit trail together: what a restore checks before a copy is trusted. */
+/** Ledger and audit trail together, the records recounted: what a restore checks before a copy is trusted. */
 export async function verifyAll(db: Conn) {
-  const [ledger, audit] = [await verifyLedgerAgainstOperations(db), await verifyAuditChain(db)];
+  const [ledger, audit] = [
+    await verifyLedgerAgainstOperations(db, { recount: true }),
+    await verifyAuditChain(db),
+  ];
   return { ok: ledger.balanced && ledger.matchesOperations && audit.valid, ledger, audit };
 }

@@ -19,7 +19,13 @@ import {
   type UploadRow,
 } from '../../shared/upload/index.js';
 import { recordAudit } from '../audit/index.js';
-import { applyCredit, benefitPrices, creditSums, type CreditSum } from '../billing/index.js';
+import {
+  applyCredit,
+  benefitPrices,
+  creditSums,
+  recordCreditSums,
+  type CreditSum,
+} from '../billing/index.js';
 import { move, postEntry, reverseEntry } from '../ledger/index.js';
 import { assertOpen } from '../periods/index.js';
 import { getProgram } from '../programs/index.js';
@@ -195,7 +201,7 @@ export async function importStatement(
     const prices = perBenefit ? await benefitPrices(trx, programId, period) : null;
     await repo.findExceptions(trx, statementId, programId, period, prices);
     await repo.insertCredits(trx, statementId, programId, period);
-    const sums = await creditSums(trx, statementId);
+    const sums = await recordCreditSums(trx, statementId);
     await applyCredit(trx, sums, 1);
     const credits = perSourceAndYear(sums);
     const creditEntryId =

@@ -5,6 +5,7 @@ import { maskNik } from '../../shared/nik.js';
 import { periodYear, type Period } from '../../shared/period.js';
 import type { Scope } from '../../shared/scope.js';
 import { monthBit } from '../billing/index.js';
+import { workerSets } from './worker-sets.js';
 
 /**
  * Months billed up to `asOf` whose account (programme, funding source, month) is not fully paid, from the
@@ -106,34 +107,146 @@ function unpaidSets(months: AccountMonth[]): UnpaidSet[] {
   return [...sets.values()];
 }
 
+interface Ranked {
+  beneficiaryId: number;
+  programId: number;
+  unpaidMonths: number;
+}
+
+interface RankOptions {
+  minMonths: number;
+  limit: number;
+  scope?: Scope | undefined;
+}
+
+const ranked = (rows: Record<string, unknown>[]): Ranked[] =>
+  rows.map((r) => ({
+    beneficiaryId: Number(r.beneficiary_id),
+    programId: Number(r.program_id),
+    unpaidMonths: Number(r.n),
+  }));
+
 /**
- * The workers with the most unpaid months, at least `minMonths`, per programme: read from
- * `beneficiary_months` (a row per worker, programme, source and year with its months billed), never from
- * the obligations, so the work is a pass over one row per worker and year however many months are unpaid.
- * A worker's unpaid months in a programme are, per year, the union over its sources of its months that are
- * unpaid for that source, summed over the years.
+ * The workers with the most unpaid months, at least `minMonths`, per programme, most first, then by worker
+ * and programme. A worker's unpaid months in a programme are, per year, the union over its sources of its
+ * months that are unpaid for that source, summed over the years. Within one fiscal year the counts of
+ * workers per sets of months say how many workers have each number of unpaid months, so only the workers of
+ * the numbers shown are read, in the order of `beneficiary_months`; over several years each worker's years
+ * are added up row by row.
  */
-async function mostUnpaid(
+async function mostUnpaid(db: Conn, sets: UnpaidSet[], options: RankOptions): Promise<Ranked[]> {
+  if (sets.length === 0) return [];
+  if (new Set(sets.map((s) => s.fiscalYear)).size > 1) return mostUnpaidOverYears(db, sets, options);
+  const levels = await unpaidLevels(db, sets, options.scope);
+  const out: Ranked[] = [];
+  for (const n of [...levels.keys()].sort((a, b) => b - a)) {
+    if (n < options.minMonths || out.length >= options.limit) break;
+    const programs = sets.filter((s) => levels.get(n)!.has(s.programId));
+    out.push(...(await workersWithUnpaid(db, programs, n, options.limit - out.length, options.scope)));
+  }
+  return out;
+}
+
+/** The number of months (bits 0 to 11) in a set of months. */
+const monthCount = (months: number) =>
+  Array.from({ length: 12 }, (_, i) => (months >> i) & 1).reduce((a, b) => a + b, 0);
+
+/**
+ * For each number of unpaid months that some worker has, the programmes in which one has it: from the
+ * counts of workers per sets of months of the sets' one fiscal year, in the scope's regions.
+ */
+async function unpaidLevels(
   db: Conn,
   sets: UnpaidSet[],
-  options: { minMonths: number; limit: number; scope?: Scope | undefined },
-): Promise<{ beneficiaryId: number; programId: number; unpaidMonths: number }[]> {
-  if (sets.length === 0) return [];
+  scope: Scope | undefined,
+): Promise<Map<number, Set<number>>> {
+  const year = sets[0]!.fiscalYear;
+  const unpaid = new Map(sets.map((s) => [`${s.programId}/${s.fundingSourceId}`, s.months]));
+  const levels = new Map<number, Set<number>>();
+  for (const set of await workerSets(db, year, year, scope)) {
+    const perProgram = new Map<number, number>();
+    for (const share of set.shares) {
+      const mask = unpaid.get(`${share.programId}/${share.fundingSourceId}`);
+      const programId = Number(share.programId);
+      if (mask !== undefined)
+        perProgram.set(programId, (perProgram.get(programId) ?? 0) | (share.months & mask));
+    }
+    for (const [programId, months] of perProgram) {
+      const n = monthCount(months);
+      if (n > 0) levels.set(n, (levels.get(n) ?? new Set()).add(programId));
+    }
+  }
+  return levels;
+}
+
+/**
+ * Up to `limit` workers with exactly `n` unpaid months in one fiscal year, by worker and programme. Per
+ * programme and source, the rows of `beneficiary_months` in key order (worker order), each joined to the
+ * same worker's rows of the programme's other sources to unite its unpaid months; a worker is read under
+ * the first source it has a row of. Those ordered reads are merged, so the work stops at `limit`.
+ */
+async function workersWithUnpaid(
+  db: Conn,
+  sets: UnpaidSet[],
+  n: number,
+  limit: number,
+  scope: Scope | undefined,
+): Promise<Ranked[]> {
+  const regions = regionInScopeSql('a.region_code', scope);
+  const arms: string[] = [];
+  const bindings: (string | number)[] = [];
+  for (const programId of new Set(sets.map((s) => s.programId))) {
+    const own = sets.filter((s) => s.programId === programId);
+    own.forEach((first, i) => {
+      const others = own.filter((s) => s !== first);
+      const joins = others.map(
+        (s, j) =>
+          `LEFT JOIN beneficiary_months o${j} ON o${j}.fiscal_year = a.fiscal_year
+             AND o${j}.program_id = a.program_id AND o${j}.funding_source_id = ${s.fundingSourceId}
+             AND o${j}.beneficiary_id = a.beneficiary_id`,
+      );
+      const notEarlier = others.flatMap((s, j) =>
+        own.indexOf(s) < i ? [`AND o${j}.beneficiary_id IS NULL`] : [],
+      );
+      // Masks and ids are integers from the database, written into the SQL as numbers.
+      const unpaid = [
+        `(a.months & ${first.months})`,
+        ...others.map((s, j) => `(COALESCE(o${j}.months, 0) & ${s.months})`),
+      ].join(' | ');
+      arms.push(
+        `SELECT a.beneficiary_id AS beneficiary_id, a.program_id AS program_id, ${n} AS n
+         FROM beneficiary_months a ${joins.join(' ')}
+         WHERE a.fiscal_year = ? AND a.program_id = ? AND a.funding_source_id = ? AND ${regions.sql}
+           ${notEarlier.join(' ')} AND ${monthsIn(`(${unpaid})`)} = ?`,
+      );
+      bindings.push(first.fiscalYear, programId, first.fundingSourceId, ...regions.bindings, n);
+    });
+  }
+  const rows = rowsOf(
+    await db.raw(`${arms.join(' UNION ALL ')} ORDER BY beneficiary_id, program_id LIMIT ?`, [
+      ...bindings,
+      limit,
+    ]),
+  );
+  return ranked(rows);
+}
+
+/**
+ * The workers with the most unpaid months over several fiscal years: read from `beneficiary_months` (a row
+ * per worker, programme, source and year with its months billed), never from the obligations, so the work
+ * is a pass over one row per worker and year however many months are unpaid.
+ */
+async function mostUnpaidOverYears(db: Conn, sets: UnpaidSet[], options: RankOptions): Promise<Ranked[]> {
   const regions = regionInScopeSql('bm.region_code', options.scope);
   const values = sets.map(
     () =>
       '(CAST(? AS INTEGER), CAST(? AS INTEGER), CAST(? AS INTEGER), CAST(? AS INTEGER), CAST(? AS INTEGER))',
   );
-  const manyYears = new Set(sets.map((s) => s.fiscalYear)).size > 1;
   const perYear = `
     SELECT beneficiary_id, program_id, m FROM r WHERE shared = 0
     UNION ALL
     SELECT beneficiary_id, program_id, ${unionOf('m')} FROM r WHERE shared = 1
     GROUP BY beneficiary_id, program_id, fiscal_year`;
-  const counted = manyYears
-    ? `SELECT beneficiary_id, program_id, SUM(${monthsIn('m')}) AS n FROM (${perYear}) y
-       GROUP BY beneficiary_id, program_id`
-    : `SELECT beneficiary_id, program_id, ${monthsIn('m')} AS n FROM (${perYear}) y`;
   const rows = rowsOf(
     await db.raw(
       `WITH u (fiscal_year, program_id, funding_source_id, mask, shared) AS (VALUES ${values.join(', ')}),
@@ -144,7 +257,10 @@ async function mostUnpaid(
                AND u.funding_source_id = bm.funding_source_id
          WHERE bm.months & u.mask <> 0 AND ${regions.sql}
        )
-       SELECT beneficiary_id, program_id, n FROM (${counted}) c
+       SELECT beneficiary_id, program_id, n FROM (
+         SELECT beneficiary_id, program_id, SUM(${monthsIn('m')}) AS n FROM (${perYear}) y
+         GROUP BY beneficiary_id, program_id
+       ) c
        WHERE n >= ?
        ORDER BY n DESC, beneficiary_id, program_id
        LIMIT ?`,
@@ -156,15 +272,14 @@ async function mostUnpaid(
       ],
     ),
   );
-  return rows.map((r) => ({
-    beneficiaryId: Number(r.beneficiary_id),
-    programId: Number(r.program_id),
-    unpaidMonths: Number(r.n),
-  }));
+  return ranked(rows);
 }
 
-/** Ids per statement: far below the bound on bound values of either database. */
-const IDS_PER_STATEMENT = 5_000;
+/**
+ * Ids per statement: far below the bound on bound values of either database, and few enough that
+ * PostgreSQL reads each worker's months through the obligations' index (at 5,000 it scans the whole table).
+ */
+const IDS_PER_STATEMENT = 1_000;
 
 /** Who the workers are, and their oldest unpaid month and unpaid amount per programme, from their obligations. */
 async function describe(

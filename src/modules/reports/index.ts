@@ -6,10 +6,5 @@ export { coverageReport, type CoverageReport } from './coverage.service.js';
 export { monthlyReport, type MonthlyReport } from './monthly-report.service.js';
 export { realisationReport } from './realisation.service.js';
 export type { RealisationReport } from './realisation.schemas.js';
-export {
-  TOTALS_DIMENSIONS,
-  totalsReport,
-  type TotalsDimension,
-  type TotalsFigures,
-  type TotalsReport,
-} from './totals.service.js';
+export { TOTALS_DIMENSIONS, type TotalsDimension } from './totals.dimensions.js';
+export { totalsReport, type TotalsFigures, type TotalsReport } from './totals.service.js';

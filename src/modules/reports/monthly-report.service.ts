@@ -1,11 +1,11 @@
 import type { Knex } from 'knex';
 import { exactSum, type Conn } from '../../db/knex.js';
 import { Decimal, fromDb } from '../../shared/money.js';
-import { periodYear, type Period } from '../../shared/period.js';
-import { monthBit } from '../billing/index.js';
+import type { Period } from '../../shared/period.js';
 import { getFundingSource, type FundingSource } from '../funding-sources/index.js';
 import { activeStatements } from '../reconciliation/index.js';
 import { holdsDemoData } from './demo-data.js';
+import { countedFromSets } from './worker-sets.js';
 
 /**
  * The monthly report (laporan bulanan) a finance office files with its SP2D: for one funding source and contribution
@@ -80,8 +80,9 @@ function programmesOf(db: Conn, sourceId: number, period: Period): Knex.QueryBui
 
 /**
  * Per programme: billed and credited from `obligation_totals`, and the workers with a live obligation from
- * the counts of workers per set of months (`worker_mask_counts`), the sets that hold the month. Both are
- * kept with the obligations, so the statement reads a few rows per programme, never the month's obligations.
+ * the counts of workers per sets of months (`worker_set_counts`), those whose set of this source holds the
+ * month. Both are kept with the obligations, so the statement reads a few rows per programme, never the
+ * month's obligations.
  */
 async function obligationFigures(db: Conn, sourceId: number, period: Period): Promise<Map<string, Row>> {
   const rows: Row[] = await db('obligation_totals')
@@ -89,14 +90,12 @@ async function obligationFigures(db: Conn, sourceId: number, period: Period): Pr
     .groupBy('program_id')
     .havingRaw('SUM(obligations) > 0')
     .select('program_id', exactSum(db, 'billed', 'billed'), exactSum(db, 'credited', 'credited'));
-  const workers: Row[] = await db('worker_mask_counts')
-    .where({ fiscal_year: periodYear(period), funding_source_id: sourceId })
-    .where('program_id', '>', 0)
-    .whereRaw('months & ? <> 0', [monthBit(period)])
-    .groupBy('program_id')
-    .select('program_id')
-    .sum({ workers: 'workers' });
-  const counted = new Map(workers.map((w) => [String(w.program_id), Number(w.workers)]));
+  // One month is within one year, where the counts always answer.
+  const workers = await countedFromSets(db, period, period, ['program'], {
+    fundingSourceIds: [sourceId],
+    regionCodes: null,
+  });
+  const counted = new Map(workers!.map((w) => [String(w.row.program_id), w.n]));
   return new Map(
     rows.map((r) => [String(r.program_id), { ...r, workers: counted.get(String(r.program_id)) ?? 0 }]),
   );

@@ -2,7 +2,8 @@ import { COLUMNS, type FilterLine, type Table, type TableColumn, type TableRow }
 import type { Label, Lang } from '../../shared/i18n.js';
 import type { BudgetBurnReport } from './budget-burn.service.js';
 import type { CoverageReport } from './coverage.service.js';
-import type { TotalsDimension, TotalsReport } from './totals.service.js';
+import type { TotalsDimension } from './totals.dimensions.js';
+import type { TotalsReport } from './totals.service.js';
 
 /**
  * The totals, coverage and budget-burn reports as downloadable tables (see `writeDownload`): the same figures

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { exportQueryFields, period, periodOut, rule } from '../../shared/fields.js';
 import { periodYear } from '../../shared/period.js';
-import { TOTALS_DIMENSIONS } from './totals.service.js';
+import { TOTALS_DIMENSIONS } from './totals.dimensions.js';
 
 /** The queries and answers of the reports (monthly report apart), as the API validates and documents them. */
 

@@ -2,27 +2,10 @@ import type { Knex } from 'knex';
 import { exactSum, type Conn } from '../../db/knex.js';
 import { whereRegionInScope, whereSourceInScope } from '../../db/scope.js';
 import { Decimal, fromDb } from '../../shared/money.js';
-import {
-  assertRangeWithin,
-  periodRange,
-  periodYear,
-  yearEnd,
-  yearStart,
-  type Period,
-} from '../../shared/period.js';
+import { assertRangeWithin, periodYear, yearEnd, yearStart, type Period } from '../../shared/period.js';
 import type { Scope } from '../../shared/scope.js';
-import { monthBit } from '../billing/index.js';
-
-export const TOTALS_DIMENSIONS = ['program', 'fundingSource', 'period', 'region'] as const;
-export type TotalsDimension = (typeof TOTALS_DIMENSIONS)[number];
-
-/** Each dimension as a column of the summaries (`obligation_totals`, `beneficiary_months`) and the payments. */
-const COLUMN: Record<TotalsDimension, string> = {
-  program: 'program_id',
-  fundingSource: 'funding_source_id',
-  period: 'period',
-  region: 'region_code',
-};
+import { COLUMN, type TotalsDimension } from './totals.dimensions.js';
+import { countedFromSets, yearMask, type GroupCount } from './worker-sets.js';
 
 export interface TotalsFigures {
   budget: string | null;
@@ -104,79 +87,24 @@ function liveTotals(
   ).havingRaw('SUM(o.obligations) > 0');
 }
 
-/** Months of [from, to] within one fiscal year, as the bits `beneficiary_months.months` uses. */
-function yearMask(year: number, from: Period, to: Period): number {
-  const first = from > yearStart(year) ? from : yearStart(year);
-  const last = to < yearEnd(year) ? to : yearEnd(year);
-  // Every bit from the first month's to the last month's: twice the last bit, less one, less the bits below.
-  return monthBit(last) * 2 - monthBit(first);
-}
-
-/** Distinct workers per group: from the counts of sets of months where they can answer, else row by row. */
+/**
+ * Distinct workers per group: from the counts of workers per sets of months, or row by row where those
+ * cannot answer (a range over several years, not by month, with workers of one group in more than one).
+ */
 async function distinctWorkers(
   db: Conn,
   from: Period,
   to: Period,
   dims: readonly TotalsDimension[],
   scope: Scope | undefined,
-): Promise<{ row: Record<string, unknown>; n: number }[]> {
-  return (await countedFromMasks(db, from, to, dims, scope)) ?? scannedWorkers(db, from, to, dims, scope);
+): Promise<GroupCount[]> {
+  return (await countedFromSets(db, from, to, dims, scope)) ?? scannedWorkers(db, from, to, dims, scope);
 }
 
 /**
- * Distinct workers per group from `worker_mask_counts`, which says how many workers share each set of
- * months of a year: per programme, source and region, or (programme and source 0) in any programme. A
- * worker is in a month when its set holds the month, and in the range when its set holds any month of it.
- * Answers null where the counts cannot: a grouping by programme without source or the reverse (a worker of
- * a programme paid by two sources is in two sets), a source-scoped count over every programme (likewise),
- * and distinct workers over more than one fiscal year (a worker has a set per year).
- */
-async function countedFromMasks(
-  db: Conn,
-  from: Period,
-  to: Period,
-  dims: readonly TotalsDimension[],
-  scope: Scope | undefined,
-): Promise<{ row: Record<string, unknown>; n: number }[] | null> {
-  const perSource = dims.includes('program') && dims.includes('fundingSource');
-  const anyProgram = !dims.includes('program') && !dims.includes('fundingSource');
-  const byPeriod = dims.includes('period');
-  if (!perSource && !(anyProgram && !scope?.fundingSourceIds)) return null;
-  if (!byPeriod && periodYear(from) !== periodYear(to)) return null;
-  const q = db('worker_mask_counts as o')
-    .whereBetween('o.fiscal_year', [periodYear(from), periodYear(to)])
-    .where('o.program_id', perSource ? '>' : '=', 0)
-    .select('o.fiscal_year', 'o.program_id', 'o.funding_source_id', 'o.region_code', 'o.months', 'o.workers');
-  const masks = (await inScope(
-    q,
-    perSource ? scope : scope && { ...scope, fundingSourceIds: null },
-  )) as Record<string, unknown>[];
-  const groups = new Map<string, { row: Record<string, unknown>; n: number }>();
-  const add = (mask: Record<string, unknown>, period: Period | undefined) => {
-    const row = Object.fromEntries(
-      dims.map((d) => [COLUMN[d], d === 'period' ? period : mask[COLUMN[d]]]),
-    ) as Record<string, unknown>;
-    const id = JSON.stringify(dims.map((d) => String(row[COLUMN[d]])));
-    const group = groups.get(id) ?? { row, n: 0 };
-    group.n += Number(mask.workers);
-    groups.set(id, group);
-  };
-  const months = byPeriod ? periodRange(from, to) : [];
-  for (const mask of masks) {
-    const year = Number(mask.fiscal_year);
-    const set = Number(mask.months);
-    if (byPeriod) {
-      for (const p of months) if (periodYear(p) === year && (set & monthBit(p)) !== 0) add(mask, p);
-    } else if ((set & yearMask(year, from, to)) !== 0) add(mask, undefined);
-  }
-  return [...groups.values()];
-}
-
-/**
- * Distinct workers per group counted row by row from `beneficiary_months`, aliased `o` (one row per worker,
- * programme, source and year), for what the mask counts cannot answer: per month of the range when grouped
- * by period, else over the whole range. The same worker may have several rows of a group, so distinct ids
- * are counted.
+ * Distinct workers per group over the whole range, counted row by row from `beneficiary_months`, aliased `o`
+ * (one row per worker, programme, source and year), for what the counts per sets of months cannot answer:
+ * a group's workers over several years, where one worker has a row in each. Distinct ids are counted.
  */
 async function scannedWorkers(
   db: Conn,
@@ -184,45 +112,27 @@ async function scannedWorkers(
   to: Period,
   dims: readonly TotalsDimension[],
   scope: Scope | undefined,
-): Promise<{ row: Record<string, unknown>; n: number }[]> {
-  const byPeriod = dims.includes('period');
+): Promise<GroupCount[]> {
   const years = Array.from({ length: periodYear(to) - periodYear(from) + 1 }, (_, i) => periodYear(from) + i);
-  const inMonths = (masks: [number, number][]) => ({
-    sql: masks.map(() => '(o.fiscal_year = ? AND o.months & ? <> 0)').join(' OR '),
-    bindings: masks.flat(),
-  });
-  const range = inMonths(years.map((y) => [y, yearMask(y, from, to)]));
-  const q = grouped(
-    inScope(db('beneficiary_months as o').whereRaw(`(${range.sql})`, range.bindings), scope),
-    dims.filter((d) => d !== 'period'),
-  );
-  if (!byPeriod) {
-    const rows = (await q.select(db.raw('COUNT(DISTINCT o.beneficiary_id) AS n'))) as Record<
-      string,
-      unknown
-    >[];
-    return rows.map((r) => ({ row: r, n: Number(r.n) }));
-  }
-  // One column per month, in one scan of the range.
-  const months = periodRange(from, to);
-  months.forEach((p, i) => {
-    const month = inMonths([[periodYear(p), monthBit(p)]]);
-    q.select(
-      db.raw(`COUNT(DISTINCT CASE WHEN ${month.sql} THEN o.beneficiary_id END) AS ??`, [
-        ...month.bindings,
-        `n${i}`,
-      ]),
-    );
-  });
-  const rows = (await q) as Record<string, unknown>[];
-  return rows.flatMap((r) => months.map((p, i) => ({ row: { ...r, period: p }, n: Number(r[`n${i}`]) })));
+  const range = years.map(() => '(o.fiscal_year = ? AND o.months & ? <> 0)').join(' OR ');
+  const rows = (await grouped(
+    inScope(
+      db('beneficiary_months as o').whereRaw(
+        `(${range})`,
+        years.flatMap((y) => [y, yearMask(y, from, to)]),
+      ),
+      scope,
+    ),
+    dims,
+  ).select(db.raw('COUNT(DISTINCT o.beneficiary_id) AS n'))) as Record<string, unknown>[];
+  return rows.map((r) => ({ row: r, n: Number(r.n) }));
 }
 
 /**
  * Billed, paid, credited and budget figures per group, read from the summaries kept with the obligations
  * (a few rows per programme, source, month and region) and from the payments and budgets; distinct workers
- * from the counts of workers per set of months. Nothing scans the year's obligations. Everything is summed over the
- * scope; a scope of regions splits budget lines and payments just as a grouping by region does.
+ * from the counts of workers per sets of months. Nothing scans the year's obligations. Everything is summed over
+ * the scope; a scope of regions splits budget lines and payments just as a grouping by region does.
  */
 export async function totalsReport(
   db: Conn,
