@@ -38,7 +38,7 @@ export async function openStaging(trx: Trx): Promise<Appender> {
   );
   await trx.raw(
     `CREATE TEMPORARY TABLE ${REFUSED} (line INTEGER PRIMARY KEY, nik TEXT NOT NULL, valid INTEGER NOT NULL,
-      first_line INTEGER NOT NULL, registered INTEGER NOT NULL)`,
+      first_line INTEGER NOT NULL)`,
   );
   return appendRows(trx, STAGED, STAGED_COLUMNS);
 }
@@ -51,22 +51,21 @@ export async function dropStaging(trx: Trx): Promise<void> {
 export interface RefusedLine {
   line: number;
   nik: string;
-  /** The line that first used the NIK, when it is not this one. */
+  /** The line that first used the NIK, when it is not this one; when null, the NIK is registered already. */
   repeats: number | null;
-  registered: boolean;
 }
 
 /**
  * Finds the rows refused by the other rows or the register, and answers the first `limit` of them in line
- * order with how many there are in all and how many of them were valid by their own cells.
+ * order with how many of them in all were valid by their own cells.
  */
 export async function findRefused(
   trx: Trx,
   limit: number,
-): Promise<{ lines: RefusedLine[]; count: number; validCount: number }> {
+): Promise<{ lines: RefusedLine[]; validCount: number }> {
   await trx.raw(
-    `INSERT INTO ${REFUSED} (line, nik, valid, first_line, registered)
-     SELECT line, nik, valid, first_line, registered FROM (
+    `INSERT INTO ${REFUSED} (line, nik, valid, first_line)
+     SELECT line, nik, valid, first_line FROM (
        SELECT s.line, s.nik, s.valid, MIN(s.line) OVER (PARTITION BY s.nik) AS first_line,
               CASE WHEN EXISTS (SELECT 1 FROM beneficiaries b WHERE b.nik = s.nik) THEN 1 ELSE 0 END AS registered
        FROM ${STAGED} s
@@ -74,18 +73,16 @@ export async function findRefused(
      WHERE line <> first_line OR registered = 1`,
   );
   const rows = (await trx(REFUSED).orderBy('line').limit(limit).select()) as Record<string, unknown>[];
-  const counts = (await trx(REFUSED).first(
-    trx.raw('COUNT(*) AS n'),
-    trx.raw('COALESCE(SUM(valid), 0) AS valid'),
-  )) as Record<string, unknown>;
+  const counts = (await trx(REFUSED).first(trx.raw('COALESCE(SUM(valid), 0) AS valid'))) as Record<
+    string,
+    unknown
+  >;
   return {
     lines: rows.map((r) => ({
       line: Number(r.line),
       nik: r.nik as string,
       repeats: Number(r.first_line) === Number(r.line) ? null : Number(r.first_line),
-      registered: Number(r.registered) === 1,
     })),
-    count: Number(counts.n),
     validCount: Number(counts.valid),
   };
 }
