@@ -17,7 +17,7 @@ const STAGED = 'beneficiary_import';
 /** Rows refused by what the other rows and the register hold: a repeat of an earlier line, or a NIK registered. */
 const REFUSED = 'beneficiary_import_refused';
 
-export const STAGED_COLUMNS = [
+const STAGED_COLUMNS = [
   'line',
   'nik',
   'valid',
