@@ -79,8 +79,8 @@ export async function billingCeiling(db: Db, period: string): Promise<number> {
   for (const sql of await obligationIndexes(db)) await db.raw(sql);
   const run = await db('billing_runs').where({ period, kind: 'billing' }).first('id');
   await db.raw(
-    `INSERT INTO bench_ceiling (run_id, beneficiary_id, enrolment_id, program_id, funding_source_id, period, fiscal_year, amount, price_id, kind, status)
-     SELECT p.run_id, e.beneficiary_id, e.id, e.program_id, p.funding_source_id, ?, 2026, p.amount, p.id, 'regular', 'billed'
+    `INSERT INTO bench_ceiling (run_id, beneficiary_id, enrolment_id, program_id, funding_source_id, period, fiscal_year, amount, price_id, kind, status, region_code)
+     SELECT p.run_id, e.beneficiary_id, e.id, e.program_id, p.funding_source_id, ?, 2026, p.amount, p.id, 'regular', 'billed', b.region_code
      FROM enrolments e JOIN beneficiaries b ON b.id = e.beneficiary_id
      JOIN billing_prices p ON p.run_id = ? AND p.program_id = e.program_id AND p.sector = b.sector
      WHERE e.start_period <= ? AND (e.end_period IS NULL OR e.end_period >= ?)`,

@@ -23,6 +23,7 @@ import * as insuredCounts from './20261202_90_insured_counts.js';
 import * as lifeEvents from './20261202_90_life_events.js';
 import * as workerSetCounts from './20261203_10_worker_set_counts.js';
 import * as ledgerVerifyTotals from './20261203_20_ledger_verify_totals.js';
+import * as obligationRegions from './20261204_10_obligation_regions.js';
 
 interface Migration {
   up: (knex: Knex) => Promise<void>;
@@ -59,6 +60,7 @@ const migrations: Record<string, Migration> = {
   '20261202_90_life_events': lifeEvents,
   '20261203_10_worker_set_counts': workerSetCounts,
   '20261203_20_ledger_verify_totals': ledgerVerifyTotals,
+  '20261204_10_obligation_regions': obligationRegions,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -5,9 +5,9 @@ import type { Period } from '../../shared/period.js';
 import type { Scope } from '../../shared/scope.js';
 
 /**
- * The enrolments in force in `period` with their beneficiary's sector, as a subquery other modules can
- * join in set-based SQL (billing) without touching this module's tables themselves.
- * Columns: enrolment_id, beneficiary_id, program_id, sector.
+ * The enrolments in force in `period` with their beneficiary's sector and region, as a subquery other
+ * modules can join in set-based SQL (billing) without touching this module's tables themselves.
+ * Columns: enrolment_id, beneficiary_id, program_id, sector, region_code.
  */
 export function activeEnrolments(db: Conn, period: Period, programIds: number[]): Knex.QueryBuilder {
   return db('enrolments as e')
@@ -20,12 +20,13 @@ export function activeEnrolments(db: Conn, period: Period, programIds: number[])
       beneficiary_id: 'e.beneficiary_id',
       program_id: 'e.program_id',
       sector: 'b.sector',
+      region_code: 'b.region_code',
     });
 }
 
-/** The sectors of beneficiaries, by id, as a subquery: columns beneficiary_id, sector. */
+/** The sectors and regions of beneficiaries, by id, as a subquery: columns beneficiary_id, sector, region_code. */
 export function beneficiarySectors(db: Conn): Knex.QueryBuilder {
-  return db('beneficiaries').select({ beneficiary_id: 'id', sector: 'sector' });
+  return db('beneficiaries').select({ beneficiary_id: 'id', sector: 'sector', region_code: 'region_code' });
 }
 
 /** Registered NIKs, as a subquery: columns beneficiary_id, nik. */

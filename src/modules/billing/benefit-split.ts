@@ -1,6 +1,7 @@
 import type { Conn } from '../../db/knex.js';
 import { Decimal, fromDb, splitByWeights } from '../../shared/money.js';
 import type { Period } from '../../shared/period.js';
+import type { RunGroup } from './summaries.repository.js';
 import { benefitAmount, getProgram, ratesById, type Benefit } from '../programs/index.js';
 
 /**
@@ -96,22 +97,17 @@ export const lineKey = (programId: number, fundingSourceId: number): string =>
   `${programId}:${fundingSourceId}`;
 
 /**
- * What a run bills per programme, source and benefit: its obligations grouped by price and amount (one
- * group per sector and share for a regular run), each group's split times its count. The benefits of a
- * programme and source add up exactly to the run's total for them.
+ * What a run bills per programme, source and benefit, from its obligations grouped by price and amount
+ * (one group per sector, share and region for a regular run): each group's split times its count. The
+ * benefits of a programme and source add up exactly to the run's total for them.
  */
-export async function runBenefits(db: Conn, runId: number): Promise<Map<string, Map<Benefit, Decimal>>> {
-  const groups = (await db('obligations')
-    .where({ run_id: runId })
-    .groupBy('program_id', 'funding_source_id', 'price_id', 'amount')
-    .select('program_id', 'funding_source_id', 'price_id', 'amount')
-    .count({ n: '*' })) as Record<string, unknown>[];
-  const prices = await priceBenefits(db, [...new Set(groups.map((g) => Number(g.price_id)))]);
+export async function runBenefits(db: Conn, groups: RunGroup[]): Promise<Map<string, Map<Benefit, Decimal>>> {
+  const prices = await priceBenefits(db, [...new Set(groups.map((g) => g.priceId))]);
   const lines = new Map<string, Map<Benefit, Decimal>>();
   for (const g of groups) {
-    const key = lineKey(Number(g.program_id), Number(g.funding_source_id));
+    const key = lineKey(g.programId, g.fundingSourceId);
     const line = lines.get(key) ?? new Map<Benefit, Decimal>();
-    addBenefits(line, splitOverBenefits(fromDb(g.amount), prices.get(Number(g.price_id))!), Number(g.n));
+    addBenefits(line, splitOverBenefits(g.amount, prices.get(g.priceId)!), g.count);
     lines.set(key, line);
   }
   return lines;

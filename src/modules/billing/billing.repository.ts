@@ -79,7 +79,7 @@ function toTotals(rows: Record<string, unknown>[]): SourceTotal[] {
 }
 
 const OBLIGATION_COLUMNS =
-  '(run_id, beneficiary_id, enrolment_id, program_id, funding_source_id, period, fiscal_year, amount, price_id, kind, status)';
+  '(run_id, beneficiary_id, enrolment_id, program_id, funding_source_id, period, fiscal_year, amount, price_id, kind, status, region_code)';
 
 /** Runs `INSERT INTO obligations … SELECT`, written once for both engines (`?` bindings, casts for PostgreSQL). */
 export interface RunStamp {
@@ -94,6 +94,8 @@ interface SourceColumns {
   program: string;
   source: string;
   amount: string;
+  /** The worker's region, copied onto the obligation. */
+  region: string;
 }
 
 async function insertObligations(
@@ -116,6 +118,7 @@ async function insertObligations(
       'p.id',
       trx.raw('CAST(? AS VARCHAR(16))', [kind]),
       trx.raw(`'billed'`),
+      c.region,
     )
     .toSQL();
   await trx.raw(`INSERT INTO obligations ${OBLIGATION_COLUMNS} ${sql}`, bindings as Knex.RawBinding[]);
@@ -137,6 +140,7 @@ export async function insertMissingObligations(
       program: 'a.program_id',
       source: 'p.funding_source_id',
       amount: 'p.amount',
+      region: 'a.region_code',
     },
   );
 }
@@ -173,6 +177,7 @@ export async function insertAdjustments(trx: Conn, run: RunStamp, programIds: nu
     program: 'x.program_id',
     source: 'x.funding_source_id',
     amount: 'p.amount - x.billed',
+    region: 's.region_code',
   });
 }
 
@@ -213,6 +218,7 @@ export async function insertRebills(trx: Conn, run: RunStamp, programIds: number
     program: 'q.program_id',
     source: 'p.funding_source_id',
     amount: 'p.amount',
+    region: 's.region_code',
   });
   await trx('rebill_requests')
     .whereIn('program_id', programIds)

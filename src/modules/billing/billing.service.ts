@@ -131,10 +131,11 @@ async function executeRun(
       }
       done('obligations');
       // Totals come from what was written (one pass over the run's index), and a refusal rolls it all back.
-      await summaries.recordRunTotals(trx, runId);
+      const groups = await summaries.runGroups(trx, runId);
+      await summaries.recordRunTotals(trx, runId, groups);
       totals = await repo.runTotals(trx, runId);
       done('totals');
-      benefits = await runBenefits(trx, runId);
+      benefits = await runBenefits(trx, groups);
       await assertWithinBudget(trx, totals, benefits, fiscalYear);
       done('budget check');
       await summaries.addRun(trx, runId, period);

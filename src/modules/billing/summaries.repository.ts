@@ -1,5 +1,5 @@
 import { exactSum, exactText, isPostgres, type Conn } from '../../db/knex.js';
-import { fromDb, toDb, type Decimal } from '../../shared/money.js';
+import { Decimal, fromDb, toDb } from '../../shared/money.js';
 import { periodYear, type Period } from '../../shared/period.js';
 
 /**
@@ -20,16 +20,55 @@ import { periodYear, type Period } from '../../shared/period.js';
 /** Bit of a month in `beneficiary_months.months`: January is bit 0. */
 export const monthBit = (period: Period): number => 1 << (Number(period.slice(5, 7)) - 1);
 
-/** The run's obligations per programme, source and region, written once with the run. */
-export async function recordRunTotals(trx: Conn, runId: number): Promise<void> {
-  await trx.raw(
-    `INSERT INTO billing_run_totals (run_id, program_id, funding_source_id, region_code, obligations, amount)
-     SELECT o.run_id, o.program_id, o.funding_source_id, b.region_code, COUNT(*), SUM(o.amount)
-     FROM obligations o JOIN beneficiaries b ON b.id = o.beneficiary_id
-     WHERE o.run_id = ?
-     GROUP BY o.run_id, o.program_id, o.funding_source_id, b.region_code`,
-    [runId],
-  );
+/**
+ * A run's obligations per programme, source, region, price and amount (a few rows per sector, share and
+ * region for a regular run): one pass over the run's own rows, from which both its totals per region and
+ * its split over benefits are taken.
+ */
+export interface RunGroup {
+  programId: number;
+  fundingSourceId: number;
+  regionCode: string;
+  priceId: number;
+  amount: Decimal;
+  count: number;
+}
+
+export async function runGroups(trx: Conn, runId: number): Promise<RunGroup[]> {
+  const rows = (await trx('obligations')
+    .where({ run_id: runId })
+    .groupBy('program_id', 'funding_source_id', 'region_code', 'price_id', 'amount')
+    .select('program_id', 'funding_source_id', 'region_code', 'price_id', 'amount')
+    .count({ n: '*' })) as Record<string, unknown>[];
+  return rows.map((r) => ({
+    programId: Number(r.program_id),
+    fundingSourceId: Number(r.funding_source_id),
+    regionCode: r.region_code as string,
+    priceId: Number(r.price_id),
+    amount: fromDb(r.amount),
+    count: Number(r.n),
+  }));
+}
+
+/** The run's obligations per programme, source and region (`billing_run_totals`), written once with the run. */
+export async function recordRunTotals(trx: Conn, runId: number, groups: RunGroup[]): Promise<void> {
+  const totals = new Map<string, { group: RunGroup; count: number; amount: Decimal }>();
+  for (const g of groups) {
+    const key = `${g.programId} ${g.fundingSourceId} ${g.regionCode}`;
+    const total = totals.get(key) ?? { group: g, count: 0, amount: new Decimal(0) };
+    total.count += g.count;
+    total.amount = total.amount.plus(g.amount.times(g.count));
+    totals.set(key, total);
+  }
+  const rows = [...totals.values()].map((t) => ({
+    run_id: runId,
+    program_id: t.group.programId,
+    funding_source_id: t.group.fundingSourceId,
+    region_code: t.group.regionCode,
+    obligations: t.count,
+    amount: toDb(t.amount),
+  }));
+  for (let i = 0; i < rows.length; i += 400) await trx('billing_run_totals').insert(rows.slice(i, i + 400));
 }
 
 /**
@@ -51,12 +90,18 @@ async function applyRunTotals(trx: Conn, runId: number, period: Period, sign: 1 
 /** A posted run: its totals join the month's, and its workers are present in that month. */
 export async function addRun(trx: Conn, runId: number, period: Period): Promise<void> {
   await applyRunTotals(trx, runId, period, 1);
+  // A worker billed twice for a share in one run (a rebill beside the regular obligation) is one row:
+  // PostgreSQL refuses to upsert a row twice in one statement, SQLite merely sets the same bit again, so
+  // only PostgreSQL pays for the grouping.
+  const once = isPostgres(trx)
+    ? 'GROUP BY o.fiscal_year, o.program_id, o.funding_source_id, o.beneficiary_id, o.region_code'
+    : '';
   await trx.raw(
     `INSERT INTO beneficiary_months (fiscal_year, program_id, funding_source_id, beneficiary_id, region_code, months)
-     SELECT o.fiscal_year, o.program_id, o.funding_source_id, o.beneficiary_id, b.region_code, CAST(? AS INTEGER)
-     FROM obligations o JOIN beneficiaries b ON b.id = o.beneficiary_id
+     SELECT o.fiscal_year, o.program_id, o.funding_source_id, o.beneficiary_id, o.region_code, CAST(? AS INTEGER)
+     FROM obligations o
      WHERE o.run_id = ?
-     GROUP BY o.fiscal_year, o.program_id, o.funding_source_id, o.beneficiary_id, b.region_code
+     ${once}
      ON CONFLICT (fiscal_year, program_id, funding_source_id, beneficiary_id) DO UPDATE SET
        months = beneficiary_months.months | excluded.months`,
     [monthBit(period), runId],
@@ -205,12 +250,11 @@ export async function recordCreditSums(trx: Conn, statementId: number): Promise<
   await trx.raw(
     `INSERT INTO statement_credit_totals
        (statement_id, program_id, funding_source_id, period, fiscal_year, region_code, amount)
-     SELECT c.statement_id, o.program_id, o.funding_source_id, o.period, o.fiscal_year, b.region_code, SUM(o.amount)
+     SELECT c.statement_id, o.program_id, o.funding_source_id, o.period, o.fiscal_year, o.region_code, SUM(o.amount)
      FROM statement_credits c
      JOIN obligations o ON o.id = c.obligation_id
-     JOIN beneficiaries b ON b.id = o.beneficiary_id
      WHERE c.statement_id = ?
-     GROUP BY c.statement_id, o.program_id, o.funding_source_id, o.period, o.fiscal_year, b.region_code`,
+     GROUP BY c.statement_id, o.program_id, o.funding_source_id, o.period, o.fiscal_year, o.region_code`,
     [statementId],
   );
   return creditSums(trx, statementId);
