@@ -1,5 +1,5 @@
 import { assertSharesInScope, type Scope } from '../../shared/scope.js';
-import { analyzeIfGrown } from '../../db/bulk.js';
+import { analyzeColumns, analyzeIfGrown } from '../../db/bulk.js';
 import { discard, inTransaction, type Conn } from '../../db/knex.js';
 import type { Ctx } from '../../shared/context.js';
 import { AppError, notFound, unknownProgramme } from '../../shared/errors.js';
@@ -129,6 +129,7 @@ async function executeRun(
       } else {
         await repo.insertAdjustments(trx, { runId, period, fiscalYear }, programIds);
       }
+      await analyzeColumns(trx, 'obligations', ['run_id']);
       done('obligations');
       // Totals come from what was written (one pass over the run's index), and a refusal rolls it all back.
       const groups = await summaries.runGroups(trx, runId);

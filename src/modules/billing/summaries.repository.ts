@@ -87,25 +87,48 @@ async function applyRunTotals(trx: Conn, runId: number, period: Period, sign: 1 
   );
 }
 
+/**
+ * Sets a month's bit in `beneficiary_months` for every worker, programme and source of a run, adding the
+ * rows a worker's first month of the year needs. SQLite does it in one upsert (a worker billed twice for
+ * a share in one run, a rebill beside the regular obligation, merely sets the bit again). PostgreSQL
+ * refuses to upsert a row twice in one statement, and its upsert is a speculative insert per row: an
+ * UPDATE … FROM joined by hash (the run's statistics are fresh, see the run), then an INSERT of the rows
+ * still missing, takes 2.3 s where the upsert took 3.9 s at 540,000 workers (docs/performance.md).
+ */
+async function markMonth(trx: Conn, runId: number, bit: number): Promise<void> {
+  const add = (distinct: string) => `INSERT INTO beneficiary_months (fiscal_year, program_id, funding_source_id, beneficiary_id, region_code, months)
+     SELECT ${distinct} o.fiscal_year, o.program_id, o.funding_source_id, o.beneficiary_id, o.region_code, CAST(? AS INTEGER)
+     FROM obligations o
+     WHERE o.run_id = ?`;
+  if (!isPostgres(trx)) {
+    await trx.raw(
+      `${add('')}
+       ON CONFLICT (fiscal_year, program_id, funding_source_id, beneficiary_id) DO UPDATE SET
+         months = beneficiary_months.months | excluded.months`,
+      [bit, runId],
+    );
+    return;
+  }
+  await trx.raw(
+    `UPDATE beneficiary_months bm SET months = bm.months | ?
+     FROM obligations o
+     WHERE o.run_id = ? AND bm.fiscal_year = o.fiscal_year AND bm.program_id = o.program_id
+       AND bm.funding_source_id = o.funding_source_id AND bm.beneficiary_id = o.beneficiary_id`,
+    [bit, runId],
+  );
+  await trx.raw(
+    `${add('DISTINCT')}
+       AND NOT EXISTS (SELECT 1 FROM beneficiary_months bm
+                       WHERE bm.fiscal_year = o.fiscal_year AND bm.program_id = o.program_id
+                         AND bm.funding_source_id = o.funding_source_id AND bm.beneficiary_id = o.beneficiary_id)`,
+    [bit, runId],
+  );
+}
+
 /** A posted run: its totals join the month's, and its workers are present in that month. */
 export async function addRun(trx: Conn, runId: number, period: Period): Promise<void> {
   await applyRunTotals(trx, runId, period, 1);
-  // A worker billed twice for a share in one run (a rebill beside the regular obligation) is one row:
-  // PostgreSQL refuses to upsert a row twice in one statement, SQLite merely sets the same bit again, so
-  // only PostgreSQL pays for the grouping.
-  const once = isPostgres(trx)
-    ? 'GROUP BY o.fiscal_year, o.program_id, o.funding_source_id, o.beneficiary_id, o.region_code'
-    : '';
-  await trx.raw(
-    `INSERT INTO beneficiary_months (fiscal_year, program_id, funding_source_id, beneficiary_id, region_code, months)
-     SELECT o.fiscal_year, o.program_id, o.funding_source_id, o.beneficiary_id, o.region_code, CAST(? AS INTEGER)
-     FROM obligations o
-     WHERE o.run_id = ?
-     ${once}
-     ON CONFLICT (fiscal_year, program_id, funding_source_id, beneficiary_id) DO UPDATE SET
-       months = beneficiary_months.months | excluded.months`,
-    [monthBit(period), runId],
-  );
+  await markMonth(trx, runId, monthBit(period));
   await countSets(trx, periodYear(period));
 }
 
