@@ -13,8 +13,9 @@ import { periodYear, type Period } from '../../shared/period.js';
  * - single obligations cancelled when an enrolment ends after they were billed do the same for their shares;
  * - a statement that becomes active moves its credited amounts into `obligation_totals.credited`, and the
  *   statement it supersedes moves its own out.
- * Regions are the worker's, which nothing changes once registered; a change of region would have to move
- * the worker's rows between regions here too.
+ * Regions are the worker's, copied onto each obligation when it is written (migration 20261204_10); nothing
+ * changes a worker's region once registered, and a change would have to move the worker's rows between
+ * regions here and in those copies too.
  */
 
 /** Bit of a month in `beneficiary_months.months`: January is bit 0. */
@@ -96,7 +97,9 @@ async function applyRunTotals(trx: Conn, runId: number, period: Period, sign: 1 
  * still missing, takes 2.3 s where the upsert took 3.9 s at 540,000 workers (docs/performance.md).
  */
 async function markMonth(trx: Conn, runId: number, bit: number): Promise<void> {
-  const add = (distinct: string) => `INSERT INTO beneficiary_months (fiscal_year, program_id, funding_source_id, beneficiary_id, region_code, months)
+  const add = (
+    distinct: string,
+  ) => `INSERT INTO beneficiary_months (fiscal_year, program_id, funding_source_id, beneficiary_id, region_code, months)
      SELECT ${distinct} o.fiscal_year, o.program_id, o.funding_source_id, o.beneficiary_id, o.region_code, CAST(? AS INTEGER)
      FROM obligations o
      WHERE o.run_id = ?`;
