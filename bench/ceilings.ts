@@ -56,8 +56,8 @@ async function obligationIndexes(db: Db): Promise<string[]> {
   );
   return (result as { sql: string }[]).map((r) =>
     r.sql.replace(
-      /INDEX\s+(\S+)\s+ON\s+obligations\b/i,
-      (_m, name: string) => `INDEX ${name.replace(/"|`/g, '')}_ceiling ON bench_ceiling`,
+      /INDEX\s+(\S+)\s+ON\s+`?obligations\b`?/i,
+      (_m, name: string) => `INDEX ${name.replace(/`/g, '')}_ceiling ON bench_ceiling`,
     ),
   );
 }
