@@ -54,8 +54,8 @@ function setFont(doc: Doc, bold: boolean): Doc {
  * A line of a cell as measured: `width` is its text's where the text surely takes one line (no line
  * break, and narrower than its column by a twentieth, a margin for pdfkit's word-by-word measure), null
  * where it may wrap. Most cells of a long list are one line: measured once and drawn as such, they skip
- * pdfkit's line wrapper, which measured every cell twice more and cost about half the time a row of the
- * daftar nominatif took (docs/performance.md).
+ * pdfkit's line wrapper, which wrapped each cell twice (for the row's height, then to draw it); the largest
+ * daftar nominatif takes about a quarter less time without it (docs/performance.md).
  */
 interface Line {
   text: string;
