@@ -295,6 +295,9 @@ async function main(): Promise<void> {
     const nominative = `/api/v1/payments/${largestPayment.id}/nominative`;
     steps.nominativeCsv = await downloadApart(at, `${nominative}?format=csv`, (d) => d.lines);
     steps.nominativeCsvHeap64 = await downloadApart(at, `${nominative}?format=csv`, (d) => d.lines, 64);
+    steps.nominativeXlsx = await downloadApart(at, `${nominative}?format=xlsx`, (d) =>
+      Math.round(d.bytes / 2 ** 20),
+    );
     steps.nominativePdf = await downloadApart(at, `${nominative}?format=pdf`, (d) =>
       Math.round(d.bytes / 2 ** 20),
     );

@@ -1,11 +1,14 @@
-import { fork } from 'node:child_process';
+import { execFile, fork } from 'node:child_process';
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { DateTime } from 'luxon';
 import { pino } from 'pino';
 import { createApp } from '../src/app.js';
 import { createDb, type Db } from '../src/db/knex.js';
+import { boundHeapGrowth } from '../src/heap.js';
 import { ZONE, type Clock } from '../src/shared/period.js';
 
 /** The bootstrap token the bench's app is started with: an administrator may ask for everything. */
@@ -38,10 +41,24 @@ export interface DatabaseAt {
 
 type FromServer = { port: number } | { maxRssMb: number };
 
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+let built: Promise<unknown> | undefined;
+
+/**
+ * This file compiled as `npm start` compiles the service (`npm run build:server`, which includes it), once
+ * per bench: a server apart runs the JavaScript a deployment runs, without tsx's loader (some 60 MB).
+ */
+async function compiledServe(): Promise<string> {
+  built ??= promisify(execFile)('npm', ['run', 'build:server'], { cwd: ROOT });
+  await built;
+  return path.join(ROOT, 'dist', 'bench', 'serve.js');
+}
+
 /**
  * The real app in a process of its own on the bench's database, for `use`; answers what `use` answered and
  * the server process's peak resident memory, start-up included. A download measured this way counts what
  * serving it takes, not what the bench's own process holds from the steps before (docs/performance.md).
+ * The process runs the compiled service as `npm start` does, with the heap growth the server sets itself.
  * `heapMb` caps V8's old generation: a download that held its file whole would fail under a small cap.
  */
 export async function withAppApart<T>(
@@ -50,8 +67,8 @@ export async function withAppApart<T>(
   use: (base: string, token: string) => Promise<T>,
 ): Promise<{ result: T; peakRssMb: number }> {
   const heap = options.heapMb ? [`--max-old-space-size=${options.heapMb}`] : [];
-  const child = fork(fileURLToPath(import.meta.url), ['serve', at.url, options.now, at.schema ?? ''], {
-    execArgv: ['--import', 'tsx', ...heap],
+  const child = fork(await compiledServe(), ['serve', at.url, options.now, at.schema ?? ''], {
+    execArgv: heap,
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const next = () =>
@@ -75,6 +92,7 @@ export async function withAppApart<T>(
 
 /** The process withAppApart starts: serves until told `done`, then reports its peak memory and exits. */
 async function serveApart(url: string, now: string, schema: string): Promise<void> {
+  boundHeapGrowth();
   const db = createDb(url, schema ? { schema } : {});
   const clock: Clock = () => DateTime.fromISO(now, { zone: ZONE });
   await withApp(db, clock, async (base) => {

@@ -3,11 +3,13 @@ import { createDb, migrate } from './db/knex.js';
 import { sqliteFile } from './db/backup.js';
 import { lockForService } from './db/instance-lock.js';
 import { createApp } from './app.js';
+import { boundHeapGrowth } from './heap.js';
 import { createLogger } from './logger.js';
 import { systemClock, timestamp } from './shared/period.js';
 import { seedReferenceData } from '../seeds/reference.js';
 
 async function main(): Promise<void> {
+  boundHeapGrowth();
   const config = loadConfig();
   const logger = createLogger(config.LOG_LEVEL);
   // Held until the process ends, so that `restore` refuses to replace the file under a running service.

@@ -22,7 +22,21 @@ interface Asset {
 }
 
 const require = createRequire(import.meta.url);
-const STATIC_DIR = fileURLToPath(new URL('./static/', import.meta.url));
+/**
+ * `static/` stays beside this file's source: under tsx this file runs from `src/web/`, compiled (`npm start`)
+ * from `dist/src/web/`, where tsc copies no static files. The project's root is the nearest folder above
+ * with a package.json.
+ */
+function projectRoot(): string {
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  while (!fs.existsSync(path.join(dir, 'package.json'))) {
+    const parent = path.dirname(dir);
+    if (parent === dir) throw new Error('no package.json above the service');
+    dir = parent;
+  }
+  return dir;
+}
+const STATIC_DIR = path.join(projectRoot(), 'src', 'web', 'static');
 
 /**
  * The files each asset is made of, joined in order. The stylesheet is the base rules and then one file per

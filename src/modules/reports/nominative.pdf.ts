@@ -8,6 +8,7 @@ import {
   drawRows,
   drawTotalRow,
   ensureSpace,
+  forgetWrittenPages,
   MARGIN,
   MUTED,
   pdfMoney,
@@ -92,6 +93,7 @@ export async function writeNominativePdf(
   const { lang } = options;
   const w = NOMINATIVE_WORDS[lang];
   let page = 1;
+  forgetWrittenPages(doc);
   const footer = () => {
     const bottom = doc.page.margins.bottom;
     doc.page.margins.bottom = 0;

@@ -29,6 +29,7 @@ export {
   drawTable,
   drawTotalRow,
   ensureSpace,
+  forgetWrittenPages,
   MARGIN,
   MUTED,
   pageBottom,

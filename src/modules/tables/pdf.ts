@@ -46,22 +46,65 @@ function splitLead(text: string): [string, string | null] {
   return at === -1 ? [text, null] : [text.slice(0, at), text.slice(at + 1)];
 }
 
-function textHeight(doc: Doc, text: string, width: number, bold: boolean): number {
-  return doc
-    .font(bold ? 'Helvetica-Bold' : 'Helvetica')
-    .fontSize(BODY_SIZE)
-    .heightOfString(text, { width: width - 2 * PAD });
+function setFont(doc: Doc, bold: boolean): Doc {
+  return doc.font(bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(BODY_SIZE);
 }
 
-function cellHeight(doc: Doc, columns: Column[], cells: string[], bold: boolean): number {
-  const heights = columns.map((c, i) => {
+/**
+ * A line of a cell as measured: `width` is its text's where the text surely takes one line (no line
+ * break, and narrower than its column by a twentieth, a margin for pdfkit's word-by-word measure), null
+ * where it may wrap. Most cells of a long list are one line: measured once and drawn as such, they skip
+ * pdfkit's line wrapper, which wrapped each cell twice (for the row's height, then to draw it); the largest
+ * daftar nominatif takes about a quarter less time without it (docs/performance.md).
+ */
+interface Line {
+  text: string;
+  bold: boolean;
+  width: number | null;
+  height: number;
+}
+
+/** A row measured: its height and each column's lines. */
+interface Measured {
+  height: number;
+  cells: Line[][];
+}
+
+function measureLine(doc: Doc, text: string, bold: boolean, columnWidth: number): Line {
+  setFont(doc, bold);
+  const room = columnWidth - 2 * PAD;
+  const measured = text === '' || text.includes('\n') ? null : doc.widthOfString(text);
+  const width = measured !== null && measured <= 0.95 * room ? measured : null;
+  // One line is one line's height, as pdfkit's wrapper finds it.
+  const height = width === null ? doc.heightOfString(text, { width: room }) : doc.currentLineHeight(true);
+  return { text, bold, width, height };
+}
+
+function measureRow(doc: Doc, columns: Column[], cells: string[], bold: boolean): Measured {
+  const lines = columns.map((c, i) => {
     const [lead, rest] = i === 0 ? splitLead(cells[i] ?? '') : [cells[i] ?? '', null];
-    return (
-      textHeight(doc, lead, c.width, bold || rest !== null) +
-      (rest === null ? 0 : textHeight(doc, rest, c.width, bold))
-    );
+    const first = measureLine(doc, lead, bold || rest !== null, c.width);
+    return rest === null ? [first] : [first, measureLine(doc, rest, bold, c.width)];
   });
-  return Math.max(...heights) + 2 * PAD;
+  const heights = lines.map((cell) => cell.reduce((acc, line) => acc + line.height, 0));
+  return { height: Math.max(...heights) + 2 * PAD, cells: lines };
+}
+
+/** Draws a line of a cell at (x, y) in its column, where `doc.text` with the column's width and alignment would. */
+function drawLine(doc: Doc, line: Line, x: number, y: number, column: Column): void {
+  setFont(doc, line.bold);
+  const room = column.width - 2 * PAD;
+  if (line.width === null) {
+    doc.text(line.text, x + PAD, y, { width: room, align: column.align });
+    return;
+  }
+  const trimmed = line.text.trimEnd();
+  const free = room - (trimmed === line.text ? line.width : doc.widthOfString(trimmed));
+  const shift = column.align === 'right' ? free : column.align === 'center' ? free / 2 : 0;
+  doc.text(line.text, x + PAD + shift, y, { lineBreak: false });
+  // Where the wrapper leaves the cursor: below the line, at the column's left.
+  doc.x = x + PAD;
+  doc.y = y + line.height;
 }
 
 function drawRow(
@@ -70,9 +113,9 @@ function drawRow(
   cells: string[],
   y: number,
   style: RowStyle = {},
-  height = cellHeight(doc, columns, cells, style.bold ?? false),
+  measured = measureRow(doc, columns, cells, style.bold ?? false),
 ): number {
-  const bold = style.bold ?? false;
+  const { height } = measured;
   const width = contentWidth(doc);
   if (style.fill) doc.rect(MARGIN, y, width, height).fill(style.fill);
   if (style.ruleAbove) {
@@ -86,11 +129,11 @@ function drawRow(
   doc.fillColor('black');
   let x = MARGIN;
   columns.forEach((c, i) => {
-    const [lead, rest] = i === 0 ? splitLead(cells[i] ?? '') : [cells[i] ?? '', null];
-    const options = { width: c.width - 2 * PAD, align: c.align };
-    doc.font(bold || rest !== null ? 'Helvetica-Bold' : 'Helvetica').fontSize(BODY_SIZE);
-    doc.text(lead, x + PAD, y + PAD, options);
-    if (rest !== null) doc.font(bold ? 'Helvetica-Bold' : 'Helvetica').text(rest, x + PAD, doc.y, options);
+    let cursor = y + PAD;
+    for (const line of measured.cells[i] ?? []) {
+      drawLine(doc, line, x, cursor, c);
+      cursor = doc.y;
+    }
     x += c.width;
   });
   doc
@@ -125,13 +168,13 @@ export function drawRows(
 ): number {
   let cursor = y;
   for (const cells of rows) {
-    // Measured once: wrapping the text to find a row's height costs as much as drawing it.
-    const height = cellHeight(doc, columns, cells, style.bold ?? false);
-    if (cursor + height > pageBottom(doc)) {
+    // Measured once: measuring a row's text costs as much as drawing it.
+    const measured = measureRow(doc, columns, cells, style.bold ?? false);
+    if (cursor + measured.height > pageBottom(doc)) {
       doc.addPage();
       cursor = drawHeaderRow(doc, columns, MARGIN);
     }
-    cursor = drawRow(doc, columns, cells, cursor, style, height);
+    cursor = drawRow(doc, columns, cells, cursor, style, measured);
   }
   return cursor;
 }
@@ -150,6 +193,21 @@ export function drawTable(
 ): number {
   const cursor = drawRows(doc, columns, rows, drawHeaderRow(doc, columns, y));
   return total ? drawTotalRow(doc, columns, total, cursor) : cursor;
+}
+
+/**
+ * pdfkit keeps every page it has written: its list of pages holds each page's dictionary, and through it the
+ * page's content and resources objects, about a kilobyte a page (14 MB of heap for the 12,000 pages of the
+ * largest daftar nominatif, docs/performance.md). Once a page is written, the list needs only its object
+ * number, so a document written page by page (pdfkit's default, not `bufferPages`) empties each page's
+ * dictionary when the next page starts.
+ */
+export function forgetWrittenPages(doc: Doc): void {
+  let previous = doc.page as unknown as { dictionary: { data: object } };
+  doc.on('pageAdded', () => {
+    previous.dictionary.data = {};
+    previous = doc.page as unknown as { dictionary: { data: object } };
+  });
 }
 
 export function ensureSpace(doc: Doc, y: number, needed: number): number {
