@@ -7,6 +7,7 @@ import {
   createProgram,
   enrolWorker,
   expectLedgerClean,
+  expectRegionsCopied,
   fundingSourceIds,
 } from './support/fixtures.js';
 
@@ -320,6 +321,7 @@ describe('billing runs', () => {
       ['adjustment', '-7000'],
     ]);
     expect(rows.filter((o) => o.beneficiaryId === farmer)).toHaveLength(1);
+    await expectRegionsCopied(t);
     const again = await t
       .as('finance_officer')
       .post('/api/v1/billing-runs/reprice')

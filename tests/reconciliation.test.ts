@@ -10,6 +10,7 @@ import {
   createProgram,
   enrolWorker,
   expectLedgerClean,
+  expectRegionsCopied,
   fundingSourceIds,
 } from './support/fixtures.js';
 
@@ -273,6 +274,7 @@ describe('statements', () => {
       'regular',
       'regular',
     ]);
+    await expectRegionsCopied(t);
     const may = await bill(t, program.id, '2026-05');
     const w4May = await t.as('auditor').get(`/api/v1/obligations?runId=${may.id}&beneficiaryId=${id.w4}`);
     expect(w4May.body.data.map((o: { kind: string }) => o.kind)).toEqual(['regular', 'regular']);

@@ -68,6 +68,16 @@ export async function expectLedgerClean(t: TestContext): Promise<void> {
   });
 }
 
+/** Every obligation carries its worker's region, whichever kind of run wrote it (the summaries read the copy). */
+export async function expectRegionsCopied(t: TestContext): Promise<void> {
+  const wrong = await t
+    .db('obligations as o')
+    .join('beneficiaries as b', 'b.id', 'o.beneficiary_id')
+    .where((w) => w.whereNull('o.region_code').orWhereRaw('o.region_code <> b.region_code'))
+    .select('o.id', 'o.kind', 'o.region_code', 'b.region_code as worker_region');
+  expect(wrong).toEqual([]);
+}
+
 let nikSerial = 0;
 
 /**
