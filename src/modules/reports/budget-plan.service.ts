@@ -4,6 +4,7 @@ import { Decimal } from '../../shared/money.js';
 import { periodRange, yearEnd, yearStart, type Period } from '../../shared/period.js';
 import { coversWholeSource, type Scope } from '../../shared/scope.js';
 import { splitOverBenefits } from '../billing/index.js';
+import { enrolledInForce } from '../beneficiaries/index.js';
 import { getFundingSources } from '../funding-sources/index.js';
 import { unpaidAccountMonths } from './arrears.service.js';
 import {
@@ -34,23 +35,49 @@ export interface BudgetPlan {
 
 /**
  * The enrolments active in the year's first month, per programme, sector and last month (null: open-ended),
- * within the scope's regions: the workers the year will bill unless someone joins or leaves.
+ * within the scope's regions: the workers the year will bill unless someone joins or leaves. How many are in
+ * force per programme and sector comes from the enrolment flows (a few rows per month); only the enrolments
+ * that end from that month on are read one by one, to know their last months, and the rest are open-ended.
+ * Grouping every enrolment with its worker's sector took 0.4 s of the plan's 0.45 s at 540,000 workers
+ * (docs/performance.md).
  */
 async function cohort(db: Conn, first: Period, scope: Scope | undefined) {
-  const q = db('enrolments as e')
-    .join('beneficiaries as b', 'b.id', 'e.beneficiary_id')
-    .where('e.start_period', '<=', first)
-    .andWhere((w) => w.whereNull('e.end_period').orWhere('e.end_period', '>=', first))
-    .groupBy('e.program_id', 'b.sector', 'e.end_period')
-    .select('e.program_id', 'b.sector', 'e.end_period')
-    .count({ n: '*' });
-  const rows = (await whereRegionInScope(q, 'b.region_code', scope)) as Record<string, unknown>[];
-  return rows.map((r) => ({
+  const inForce = (await whereRegionInScope(
+    db
+      .from(enrolledInForce(db, first).as('a'))
+      .groupBy('a.program_id', 'a.sector')
+      .select('a.program_id', 'a.sector')
+      .sum({ n: 'a.n' }),
+    'a.region_code',
+    scope,
+  )) as Record<string, unknown>[];
+  const ending = (await whereRegionInScope(
+    db('enrolments as e')
+      .join('beneficiaries as b', 'b.id', 'e.beneficiary_id')
+      .where('e.start_period', '<=', first)
+      .where('e.end_period', '>=', first)
+      .groupBy('e.program_id', 'b.sector', 'e.end_period')
+      .select('e.program_id', 'b.sector', 'e.end_period')
+      .count({ n: '*' }),
+    'b.region_code',
+    scope,
+  )) as Record<string, unknown>[];
+  const groups = ending.map((r) => ({
     programId: Number(r.program_id),
     sector: r.sector as Sector,
-    last: (r.end_period as Period | null) ?? null,
+    last: r.end_period as Period | null,
     n: Number(r.n),
   }));
+  for (const r of inForce) {
+    const programId = Number(r.program_id);
+    const sector = r.sector as Sector;
+    const ends = groups
+      .filter((g) => g.programId === programId && g.sector === sector)
+      .reduce((acc, g) => acc + g.n, 0);
+    const open = Number(r.n) - ends;
+    if (open > 0) groups.push({ programId, sector, last: null, n: open });
+  }
+  return groups;
 }
 
 /** What is still unpaid of the account months before the year, per programme and source. */
