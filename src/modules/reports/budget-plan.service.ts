@@ -51,7 +51,7 @@ async function cohort(db: Conn, first: Period, scope: Scope | undefined) {
     'a.region_code',
     scope,
   )) as Record<string, unknown>[];
-  const ending = (await whereRegionInScope(
+  const endingRows = (await whereRegionInScope(
     db('enrolments as e')
       .join('beneficiaries as b', 'b.id', 'e.beneficiary_id')
       .where('e.start_period', '<=', first)
@@ -62,19 +62,21 @@ async function cohort(db: Conn, first: Period, scope: Scope | undefined) {
     'b.region_code',
     scope,
   )) as Record<string, unknown>[];
-  const groups = ending.map((r) => ({
+  const groups = endingRows.map((r) => ({
     programId: Number(r.program_id),
     sector: r.sector as Sector,
     last: r.end_period as Period | null,
     n: Number(r.n),
   }));
+  // How many of each programme and sector's enrolments in force end within the year.
+  const key = (programId: number, sector: string) => `${programId}:${sector}`;
+  const ending = new Map<string, number>();
+  for (const g of groups)
+    ending.set(key(g.programId, g.sector), (ending.get(key(g.programId, g.sector)) ?? 0) + g.n);
   for (const r of inForce) {
     const programId = Number(r.program_id);
     const sector = r.sector as Sector;
-    const ends = groups
-      .filter((g) => g.programId === programId && g.sector === sector)
-      .reduce((acc, g) => acc + g.n, 0);
-    const open = Number(r.n) - ends;
+    const open = Number(r.n) - (ending.get(key(programId, sector)) ?? 0);
     if (open > 0) groups.push({ programId, sector, last: null, n: open });
   }
   return groups;
