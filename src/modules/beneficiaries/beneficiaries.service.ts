@@ -146,7 +146,9 @@ const EXPORT_PAGE = 1000;
 
 /**
  * Every matching beneficiary with the enrolment that describes them in the list's month (the `period` asked
- * for, or the current one), read a page at a time so that an export never holds the whole list.
+ * for, or the current one), read a page at a time so that an export never holds the whole list. The next
+ * page is asked for before this one is handed on: the database reads it while the caller formats this one
+ * (docs/performance.md). A caller that stops early waits for that read, so none outlives the export.
  */
 export async function* eachBeneficiary(
   db: Conn,
@@ -157,13 +159,17 @@ export async function* eachBeneficiary(
 ): AsyncGenerator<repo.ExportedBeneficiary> {
   const filter = toFilter(clock, query, nikSearch, scope);
   const month = query.period ?? currentPeriod(clock);
-  let afterId: number | null = null;
-  for (;;) {
-    const rows = await repo.selectExportPage(db, filter, month, EXPORT_PAGE, afterId);
-    yield* rows.slice(0, EXPORT_PAGE);
-    const last = rows[EXPORT_PAGE - 1];
-    if (rows.length <= EXPORT_PAGE || !last) return;
-    afterId = Number(last.id);
+  const read = (afterId: number | null) => repo.selectExportPage(db, filter, month, EXPORT_PAGE, afterId);
+  let next: Promise<repo.ExportedBeneficiary[]> | null = read(null);
+  try {
+    while (next) {
+      const rows: repo.ExportedBeneficiary[] = await next;
+      const last = rows[EXPORT_PAGE - 1];
+      next = rows.length > EXPORT_PAGE && last ? read(Number(last.id)) : null;
+      yield* rows.slice(0, EXPORT_PAGE);
+    }
+  } finally {
+    await next?.catch(() => undefined);
   }
 }
 
