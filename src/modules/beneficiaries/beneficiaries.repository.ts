@@ -1,3 +1,4 @@
+import type { Knex } from 'knex';
 import { whereRegionInScope } from '../../db/scope.js';
 import type { Scope } from '../../shared/scope.js';
 import { isPostgres, type Conn } from '../../db/knex.js';
@@ -145,9 +146,45 @@ export interface ExportedBeneficiary extends Beneficiary {
 }
 
 /**
- * A page of an export: the beneficiaries the filter selects, each joined in the same query to one enrolment
- * (in `filter.programId` when given): the one covering `month` if any, else the one that starts last. A
- * person has at most one enrolment covering a month, so the choice is never arbitrary where it matters.
+ * Each row as one JSON array of `columns`, not a column each: the SQLite driver builds every column of
+ * every row as a property on the main thread, which took two thirds of an export's read
+ * (docs/performance.md). PostgreSQL's driver parses the array itself.
+ */
+async function jsonRows(
+  db: Conn,
+  query: Knex.QueryBuilder,
+  columns: readonly string[],
+): Promise<unknown[][]> {
+  const array = isPostgres(db) ? 'json_build_array' : 'json_array';
+  const rows = (await query.select(db.raw(`${array}(${columns.join(', ')}) AS r`))) as {
+    r: string | unknown[];
+  }[];
+  return rows.map(({ r }) => (typeof r === 'string' ? (JSON.parse(r) as unknown[]) : r));
+}
+
+interface ExportEnrolment {
+  covers: boolean;
+  id: number;
+  programCode: string;
+  startPeriod: Period;
+  endPeriod: Period | null;
+  endReason: EndReason | null;
+}
+
+/** The enrolment that describes a person in a month: the one covering it, else the one starting last. */
+const describesBetter = (a: ExportEnrolment, b: ExportEnrolment) =>
+  a.covers !== b.covers
+    ? a.covers
+    : a.startPeriod !== b.startPeriod
+      ? a.startPeriod > b.startPeriod
+      : a.id > b.id;
+
+/**
+ * A page of an export: the beneficiaries the filter selects, then in a second query the enrolments of
+ * exactly those (in `filter.programId` when given), of which each person gets one: the one covering
+ * `month` if any, else the one that starts last. A person has at most one enrolment covering a month, so
+ * the choice is never arbitrary where it matters. Choosing in the query, a sorted subquery per person, took
+ * most of PostgreSQL's time for a page (docs/performance.md).
  */
 export async function selectExportPage(
   db: Conn,
@@ -156,37 +193,47 @@ export async function selectExportPage(
   limit: number,
   afterId: number | null,
 ): Promise<ExportedBeneficiary[]> {
-  const covers = (e: string) =>
-    db.raw(
-      `CASE WHEN ${e}.start_period <= ? AND (${e}.end_period IS NULL OR ${e}.end_period >= ?) THEN 1 ELSE 0 END`,
-      [month, month],
+  const people = await jsonRows(db, selectFiltered(db, filter, limit, afterId), [
+    'b.id',
+    'b.nik',
+    'b.name',
+    'b.region_code',
+    'b.sector',
+    'b.occupation',
+    'b.kpj_number',
+    'b.phone',
+    'b.created_at',
+  ]);
+  if (people.length === 0) return [];
+  const enrolments = db('enrolments as e')
+    .join('programs as p', 'p.id', 'e.program_id')
+    .whereIn(
+      'e.beneficiary_id',
+      people.map((r) => Number(r[0])),
     );
-  const chosen = db('enrolments as c')
-    .select('c.id')
-    .whereRaw('c.beneficiary_id = b.id')
-    .orderBy([
-      { column: covers('c'), order: 'desc' },
-      { column: 'c.start_period', order: 'desc' },
-      { column: 'c.id', order: 'desc' },
-    ])
-    .limit(1);
-  if (filter.programId !== undefined) chosen.where('c.program_id', filter.programId);
-  // One JSON array per row, not a column each: the SQLite driver builds every column of every row as a
-  // property on the main thread, which took two thirds of an export's read (docs/performance.md).
-  const rows = (await selectFiltered(db, filter, limit, afterId)
-    .leftJoin('enrolments as x', 'x.id', db.raw('?', [chosen]))
-    .leftJoin('programs as p', 'p.id', 'x.program_id')
-    .select(
-      db.raw(
-        `${isPostgres(db) ? 'json_build_array' : 'json_array'}(b.id, b.nik, b.name, b.region_code, b.sector,
-           b.occupation, b.kpj_number, b.phone, b.created_at, ?, p.code, x.start_period, x.end_period,
-           x.end_reason) AS r`,
-        [covers('x')],
-      ),
-    )) as { r: string | unknown[] }[];
-  return rows.map(({ r }) => {
-    const [id, nik, name, region, sector, occupation, kpj, phone, createdAt, active, code, start, end, reason] =
-      typeof r === 'string' ? (JSON.parse(r) as unknown[]) : r;
+  if (filter.programId !== undefined) enrolments.where('e.program_id', filter.programId);
+  const chosen = new Map<number, ExportEnrolment>();
+  for (const [person, id, code, start, end, reason] of await jsonRows(db, enrolments, [
+    'e.beneficiary_id',
+    'e.id',
+    'p.code',
+    'e.start_period',
+    'e.end_period',
+    'e.end_reason',
+  ])) {
+    const e: ExportEnrolment = {
+      covers: (start as Period) <= month && (end === null || (end as Period) >= month),
+      id: Number(id),
+      programCode: code as string,
+      startPeriod: start as Period,
+      endPeriod: nullable(end) as Period | null,
+      endReason: nullable(reason) as EndReason | null,
+    };
+    const held = chosen.get(Number(person));
+    if (!held || describesBetter(e, held)) chosen.set(Number(person), e);
+  }
+  return people.map(([id, nik, name, region, sector, occupation, kpj, phone, createdAt]) => {
+    const e = chosen.get(Number(id));
     return {
       id: String(id),
       nik: nik as string,
@@ -197,11 +244,11 @@ export async function selectExportPage(
       kpjNumber: nullable(kpj),
       phone: nullable(phone),
       createdAt: createdAt as string,
-      active: Number(active) === 1,
-      programCode: nullable(code),
-      startPeriod: nullable(start) as Period | null,
-      endPeriod: nullable(end) as Period | null,
-      endReason: nullable(reason) as EndReason | null,
+      active: e?.covers ?? false,
+      programCode: e?.programCode ?? null,
+      startPeriod: e?.startPeriod ?? null,
+      endPeriod: e?.endPeriod ?? null,
+      endReason: e?.endReason ?? null,
     };
   });
 }
