@@ -82,6 +82,9 @@ async function* monthWorkers(db: Conn, head: NominativeHead, period: Period): As
       .where({ 'o.period': period, 'o.program_id': head.program.id, 'o.funding_source_id': head.source.id })
       .whereNot('o.status', 'cancelled')
       .where('o.beneficiary_id', '>', after)
+      // The same bound on the worker's side: PostgreSQL merges the two by id, and without it walks the
+      // workers from the first id on every page (168 ms a page deep into 540,000 workers, 2.4 ms with it).
+      .where('b.id', '>', after)
       .orderBy([{ column: 'o.beneficiary_id' }, { column: 'o.id' }])
       .limit(PAGE)
       .select(
