@@ -4,7 +4,7 @@ import { eachBeneficiary } from '../src/modules/beneficiaries/index.js';
 import { DateTime } from 'luxon';
 import { ZONE } from '../src/shared/period.js';
 import { createTestContext, makeNik, type TestContext } from './support/harness.js';
-import { createProgram, enrolWorker, fundingSourceIds } from './support/fixtures.js';
+import { createProgram, enrolAgain, enrolWorker, fundingSourceIds } from './support/fixtures.js';
 
 /**
  * An export reads the list a page of 1,000 at a time, asking for the next page before handing on the
@@ -114,11 +114,7 @@ describe('GET /beneficiaries?format=csv over several pages', () => {
       startPeriod: '2026-01',
       endPeriod: '2026-06',
     });
-    const later = await t
-      .as('program_manager')
-      .post('/api/v1/enrolments')
-      .send({ beneficiaryId: id, programId: second.id, startPeriod: '2026-09' });
-    expect(later.status, later.text).toBe(201);
+    await enrolAgain(t, id, second.id as string, '2026-09');
     const line = async (query: string) => {
       const res = await t
         .as('program_manager')

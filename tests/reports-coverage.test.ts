@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoWorkforce } from '../seeds/demo-workforce.js';
 import { count, createTestContext, type TestContext } from './support/harness.js';
-import { createProgram, enrolWorker, fundingSourceIds } from './support/fixtures.js';
+import { createProgram, enrolAgain, enrolWorker, fundingSourceIds } from './support/fixtures.js';
 import { binary, csvLines, downloadWorkbook, readWorkbook } from './support/downloads.js';
 
 let t: TestContext;
@@ -62,11 +62,7 @@ async function enrolPeople(t: TestContext): Promise<void> {
     startPeriod: '2026-01',
     endPeriod: '2026-03',
   });
-  const again = await t
-    .as('program_manager')
-    .post('/api/v1/enrolments')
-    .send({ beneficiaryId: moved, programId: b.id, startPeriod: '2026-04' });
-  expect(again.status, again.text).toBe(201);
+  await enrolAgain(t, moved, b.id, '2026-04');
   await enrolWorker(t, b.id, { regionCode: '15.08', startPeriod: '2026-01', endPeriod: '2026-10' });
   await enrolWorker(t, b.id, { regionCode: '15.08', startPeriod: '2026-12' });
   await enrolWorker(t, a.id, { regionCode: '15.71', startPeriod: '2026-01' });

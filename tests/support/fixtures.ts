@@ -132,6 +132,20 @@ export async function enrolWorker(
   return b.body.id as string;
 }
 
+/** Enrols a registered worker in another programme from `startPeriod` (open-ended); expects 201. */
+export async function enrolAgain(
+  t: TestContext,
+  beneficiaryId: string,
+  programId: string,
+  startPeriod: string,
+): Promise<void> {
+  const res = await t
+    .as('program_manager')
+    .post('/api/v1/enrolments')
+    .send({ beneficiaryId, programId, startPeriod });
+  expect(res.status, res.text).toBe(201);
+}
+
 /** Bills one programme for one month; expects obligations to be created and returns the run. */
 export async function bill(
   t: TestContext,
