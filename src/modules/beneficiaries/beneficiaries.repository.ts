@@ -147,8 +147,8 @@ export interface ExportedBeneficiary extends Beneficiary {
 
 /**
  * Each row as one JSON array of `columns`, not a column each: the SQLite driver builds every column of
- * every row as a property on the main thread, which took two thirds of an export's read
- * (docs/performance.md). PostgreSQL's driver parses the array itself.
+ * every row as a property on the main thread, which took half of an export's read (docs/performance.md).
+ * PostgreSQL's driver parses the array itself.
  */
 async function jsonRows(
   db: Conn,

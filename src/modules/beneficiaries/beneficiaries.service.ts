@@ -159,7 +159,13 @@ export async function* eachBeneficiary(
 ): AsyncGenerator<repo.ExportedBeneficiary> {
   const filter = toFilter(clock, query, nikSearch, scope);
   const month = query.period ?? currentPeriod(clock);
-  const read = (afterId: number | null) => repo.selectExportPage(db, filter, month, EXPORT_PAGE, afterId);
+  const read = (afterId: number | null) => {
+    const page = repo.selectExportPage(db, filter, month, EXPORT_PAGE, afterId);
+    // A read that fails while the caller still writes the page before is thrown where it is awaited; until
+    // then it must not count as an unhandled rejection, which would end the process.
+    page.catch(() => undefined);
+    return page;
+  };
   let next: Promise<repo.ExportedBeneficiary[]> | null = read(null);
   try {
     while (next) {
